@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, CoreModule } from '@enlace/core';
+import { IdentityModule } from '@enlace/identity';
+import { MIGRATIONS } from '@enlace/migrations';
+import { GraphqlApiModule } from './graphql/graphql-api.module';
+import { HealthController } from './health/health.controller';
+import { RESOLVERS } from './resolvers';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot({ config, migrations: MIGRATIONS }),
+        IdentityModule,
+        GraphqlApiModule.forRoot(config),
+      ],
+      controllers: [HealthController],
+      providers: [...RESOLVERS],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { anonymousActor, I18nService, RequestLoaders } from '@enlace/core';
+import { ActorService } from '@enlace/identity';
+import type { RequestContext } from './request-context';
+
+/** Reads `Authorization: Bearer <token>`; anything else in the header counts as an invalid token. */
+export function bearerToken(header: string | undefined): string | undefined | null {
+  if (header === undefined || header === '') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : null;
+}
+
+@Injectable()
+export class ContextFactory {
+  constructor(
+    private readonly i18n: I18nService,
+    private readonly actors: ActorService,
+  ) {}
+
+  async create(req: FastifyRequest, reply: FastifyReply): Promise<RequestContext> {
+    const translator = this.i18n.forAcceptLanguage(req.headers['accept-language']);
+    const requestId = String(req.id);
+    const base = { req, reply, requestId, translator, loaders: new RequestLoaders(), address: req.ip };
+    const token = bearerToken(req.headers.authorization);
+    if (token === null) return { ...base, actor: anonymousActor(translator.lang, requestId), invalidToken: true };
+    const resolution = await this.actors.resolve(token, translator.lang, requestId);
+    if ('invalidToken' in resolution) {
+      return { ...base, actor: anonymousActor(translator.lang, requestId), invalidToken: true };
+    }
+    return { ...base, actor: resolution.actor, invalidToken: false };
+  }
+}

@@ -1,0 +1,33 @@
+'use strict';
+/** Three projects: unit (pure logic, next to the code), integration (real PostgreSQL), e2e (HTTP). */
+const common = {
+  testEnvironment: 'node',
+  transform: { '\\.[cm]?[jt]s$': '<rootDir>/libs/testing/src/jest-transform.js' },
+  transformIgnorePatterns: [],
+  moduleNameMapper: {
+    '^@enlace/migrations$': '<rootDir>/migrations',
+    '^@enlace/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  rootDir: __dirname,
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,migrations}/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+    },
+  ],
+};

@@ -1,0 +1,96 @@
+import { Actor, hasRole, memberNetworkIds, Visibility } from './actor';
+
+/** What the predicate needs to know about a shareable record. */
+export interface ShareableRecord {
+  readonly networkId: string;
+  readonly visibility: Visibility;
+  /** The record's own participants (invitees, channel members, a plan's country team...). */
+  readonly participantIds?: readonly string[];
+}
+
+/**
+ * SPEC §3, in code. Deny by default:
+ * - PUBLIC: anyone, anonymous included;
+ * - PARTNERS: members of the owning network and of its partner networks;
+ * - NETWORK: members of the owning network (and platform administrators);
+ * - RESTRICTED: the record's participants and the owning network's secretariat.
+ * Platform administrators manage every network, so they read PUBLIC, PARTNERS and NETWORK records
+ * everywhere; RESTRICTED records stay with their participants and secretariat (docs/decisions/0003).
+ */
+export function canSee(actor: Actor, record: ShareableRecord): boolean {
+  switch (record.visibility) {
+    case 'PUBLIC':
+      return true;
+    case 'PARTNERS':
+      return (
+        actor.isAdmin ||
+        memberNetworkIds(actor).includes(record.networkId) ||
+        actor.partnerNetworkIds.includes(record.networkId)
+      );
+    case 'NETWORK':
+      return actor.isAdmin || memberNetworkIds(actor).includes(record.networkId);
+    case 'RESTRICTED':
+      return (
+        (actor.personId !== null && (record.participantIds ?? []).includes(actor.personId)) ||
+        hasRole(actor, record.networkId, ['SECRETARIAT'])
+      );
+    default:
+      return false;
+  }
+}
+
+export interface VisibilityColumns {
+  /** SQL expression for the owning network id, e.g. `m.network_id`. */
+  readonly network: string;
+  /** SQL expression for the visibility, e.g. `m.visibility`. */
+  readonly visibility: string;
+  /**
+   * Builds a boolean SQL expression that is true when the person bound to the given parameter is a
+   * participant of the row, e.g. `(p) => \`m.person_id = :${p}\``. Omitted: the record has no participants.
+   */
+  readonly participant?: (personParam: string) => string;
+}
+
+export interface SqlPredicate {
+  readonly sql: string;
+  readonly params: Record<string, unknown>;
+}
+
+let predicateCounter = 0;
+
+/**
+ * The same predicate as `canSee`, as a SQL condition with named parameters for a TypeORM query
+ * builder. Every repository that lists or loads shareable records adds it to its WHERE clause; the
+ * integration suite checks that both forms agree on every cell.
+ */
+export function visibilitySql(actor: Actor, columns: VisibilityColumns): SqlPredicate {
+  const p = `vis${(predicateCounter = (predicateCounter + 1) % 1_000_000)}`;
+  const members = `${p}_members`;
+  const partners = `${p}_partners`;
+  const secretariat = `${p}_secretariat`;
+  const person = `${p}_person`;
+  const memberIds = memberNetworkIds(actor);
+  const secretariatIds = actor.memberships.filter((m) => m.role === 'SECRETARIAT').map((m) => m.networkId);
+  const anyOf = (param: string) => `${columns.network} = ANY(CAST(:${param} AS uuid[]))`;
+
+  const clauses = [`${columns.visibility} = 'PUBLIC'`];
+  if (actor.isAdmin) {
+    clauses.push(`${columns.visibility} IN ('PARTNERS', 'NETWORK')`);
+  } else {
+    clauses.push(`(${columns.visibility} IN ('PARTNERS', 'NETWORK') AND ${anyOf(members)})`);
+    clauses.push(`(${columns.visibility} = 'PARTNERS' AND ${anyOf(partners)})`);
+  }
+  clauses.push(`(${columns.visibility} = 'RESTRICTED' AND ${anyOf(secretariat)})`);
+  if (columns.participant && actor.personId !== null) {
+    clauses.push(`(${columns.visibility} = 'RESTRICTED' AND ${columns.participant(person)})`);
+  }
+  return {
+    sql: `(${clauses.join(' OR ')})`,
+    params: {
+      [members]: memberIds,
+      [partners]: [...actor.partnerNetworkIds],
+      [secretariat]: secretariatIds,
+      [person]: actor.personId,
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** The one typed view of the environment. Built once at boot by `loadConfig`. */
+export interface AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly port: number;
+  readonly host: string;
+  /** PostgreSQL connection string; `undefined` means the embedded PGlite database in `dataDir`. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly redisUrl?: string;
+  readonly smtpUrl?: string;
+  readonly publicUrl: string;
+  readonly admin?: { readonly email: string; readonly password: string };
+  readonly logLevel: LogLevel;
+  /** Migrations run at start (always true outside tests that migrate a template themselves). */
+  readonly migrateOnStart: boolean;
+  /** Trust `X-Forwarded-For` from a reverse proxy when computing client addresses (`TRUST_PROXY=true`). */
+  readonly trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function isUrl(value: string, protocols: string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parses and validates the environment. Every problem is collected, so one failed boot names every
+ * bad variable at once. The only place in the project that reads `process.env`-shaped input.
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+
+  const nodeEnvRaw = value('NODE_ENV') ?? 'development';
+  if (!NODE_ENVS.includes(nodeEnvRaw as NodeEnv)) {
+    problems.push(`NODE_ENV must be one of ${NODE_ENVS.join(', ')} (got "${nodeEnvRaw}")`);
+  }
+
+  const portRaw = value('PORT') ?? '3000';
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port < 0 || port > 65535) {
+    problems.push(`PORT must be an integer between 0 and 65535 (got "${portRaw}")`);
+  }
+
+  const host = value('HOST') ?? '0.0.0.0';
+
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined && !isUrl(databaseUrl, ['postgres:', 'postgresql:'])) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+
+  const redisUrl = value('REDIS_URL');
+  if (redisUrl !== undefined && !isUrl(redisUrl, ['redis:', 'rediss:'])) {
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  }
+
+  const smtpUrl = value('SMTP_URL');
+  if (smtpUrl !== undefined && !isUrl(smtpUrl, ['smtp:', 'smtps:'])) {
+    problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  }
+
+  const publicUrl = value('PUBLIC_URL') ?? `http://localhost:${Number.isFinite(port) ? port : 3000}`;
+  if (!isUrl(publicUrl, ['http:', 'https:'])) {
+    problems.push('PUBLIC_URL must be an http:// or https:// URL');
+  }
+
+  const adminEmail = value('ADMIN_EMAIL');
+  const adminPassword = env.ADMIN_PASSWORD;
+  if (adminEmail !== undefined && !EMAIL.test(adminEmail)) {
+    problems.push('ADMIN_EMAIL must be an email address');
+  }
+  if ((adminEmail === undefined) !== (adminPassword === undefined || adminPassword === '')) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (adminPassword !== undefined && adminPassword !== '' && adminPassword.length < 10) {
+    problems.push('ADMIN_PASSWORD must be at least 10 characters long');
+  }
+
+  const logLevelRaw = value('LOG_LEVEL') ?? (nodeEnvRaw === 'test' ? 'silent' : 'info');
+  if (!LOG_LEVELS.includes(logLevelRaw as LogLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
+  }
+
+  const trustProxyRaw = value('TRUST_PROXY') ?? 'false';
+  if (!['true', 'false'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
+  const trustProxy = trustProxyRaw === 'true';
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return Object.freeze({
+    nodeEnv: nodeEnvRaw as NodeEnv,
+    port,
+    host,
+    databaseUrl,
+    dataDir: resolve(value('DATA_DIR') ?? './data'),
+    redisUrl,
+    smtpUrl,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    admin:
+      adminEmail !== undefined && adminPassword !== undefined
+        ? Object.freeze({ email: adminEmail.toLowerCase(), password: adminPassword })
+        : undefined,
+    logLevel: logLevelRaw as LogLevel,
+    migrateOnStart: true,
+    trustProxy,
+  });
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

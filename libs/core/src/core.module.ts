@@ -1,0 +1,46 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditLogEntity } from './audit/audit-log.entity';
+import { AuditRepository } from './audit/audit.repository';
+import { DatabaseLifecycle } from './database/database-lifecycle';
+import { HealthRepository } from './database/health.repository';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { createDataSourceOptions, MigrationClass } from './database/data-source.factory';
+import { I18nService } from './i18n/i18n.service';
+
+export interface CoreModuleOptions {
+  readonly config: AppConfig;
+  readonly migrations: MigrationClass[];
+}
+
+/**
+ * The shared kernel every process imports once: validated config, the database (PostgreSQL or
+ * embedded PGlite), i18n and the audit log. Entities of each context are registered by that
+ * context's module through `TypeOrmModule.forFeature` (autoLoadEntities).
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(options: CoreModuleOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: async () => ({
+            ...(await createDataSourceOptions(options.config, { entities: [], migrations: options.migrations })),
+            autoLoadEntities: true,
+          }),
+        }),
+        TypeOrmModule.forFeature([AuditLogEntity]),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: I18nService, useFactory: () => new I18nService() },
+        AuditRepository,
+        HealthRepository,
+        DatabaseLifecycle,
+      ],
+      exports: [APP_CONFIG, I18nService, AuditRepository, HealthRepository, TypeOrmModule],
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+
+export type EntityClass = new (...args: never[]) => unknown;
+export type MigrationClass = new () => MigrationInterface;
+
+export interface DataSourceParts {
+  readonly entities: EntityClass[];
+  readonly migrations: MigrationClass[];
+}
+
+/** The extensions every database has: created by the first migration on PostgreSQL, loaded at create on PGlite. */
+export const EXTENSIONS = ['pgcrypto', 'citext', 'unaccent', 'pg_trgm'] as const;
+
+/**
+ * Builds TypeORM options: PostgreSQL when `databaseUrl` is set, otherwise an embedded PGlite in
+ * `dataDir` spoken to through node-postgres (`createPgConfig`, a pool of one connection).
+ */
+export async function createDataSourceOptions(
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
+  parts: DataSourceParts,
+): Promise<DataSourceOptions> {
+  const common = {
+    type: 'postgres' as const,
+    entities: parts.entities,
+    migrations: parts.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    uuidExtension: 'pgcrypto' as const,
+  };
+  if (config.databaseUrl) {
+    return { ...common, url: config.databaseUrl, poolSize: 10, extra: { application_name: 'enlace' } };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const { pgConfig, pglite } = await createPgliteConfig(config.dataDir);
+  return {
+    ...common,
+    host: pgConfig.host,
+    port: pgConfig.port,
+    username: pgConfig.user,
+    password: pgConfig.password,
+    database: pgConfig.database,
+    poolSize: 1,
+    extra: { connection: pgConfig.connection, max: 1, pglite },
+  };
+}
+
+async function createPgliteConfig(dataDir: string) {
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const { PGlite } = await import('@electric-sql/pglite');
+  const [{ citext }, { pg_trgm }, { unaccent }, { pgcrypto }] = await Promise.all([
+    import('@electric-sql/pglite/contrib/citext'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+    import('@electric-sql/pglite/contrib/pgcrypto'),
+  ]);
+  // The instance is created from the main entry (not inside createPgConfig) so that its wasm and
+  // data files resolve the same way from every loader; we own it and close it with the data source.
+  const pglite = await PGlite.create(dataDir, { extensions: { citext, pg_trgm, unaccent, pgcrypto } });
+  return { pgConfig: createPgConfig(pglite), pglite };
+}
+
+/** Closes a data source and, in embedded mode, the PGlite instance behind it. */
+export async function destroyDataSource(dataSource: DataSource): Promise<void> {
+  const pglite = (dataSource.options.extra as { pglite?: { close(): Promise<void> } } | undefined)?.pglite;
+  if (dataSource.isInitialized) await dataSource.destroy();
+  if (pglite) await pglite.close();
+}
+
+export async function createDataSource(
+  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
+  parts: DataSourceParts,
+): Promise<DataSource> {
+  const dataSource = new DataSource(await createDataSourceOptions(config, parts));
+  await dataSource.initialize();
+  return dataSource;
+}
