@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
 import { AppConfig, CoreModule } from '@enlace/core';
 import { IdentityModule } from '@enlace/identity';
 import { MIGRATIONS } from '@enlace/migrations';
 import { GraphqlApiModule } from './graphql/graphql-api.module';
+import { createValidationPipe } from './graphql/validation.pipe';
 import { HealthController } from './health/health.controller';
 import { RESOLVERS } from './resolvers';
 
@@ -17,7 +19,7 @@ export class AppModule {
         GraphqlApiModule.forRoot(config),
       ],
       controllers: [HealthController],
-      providers: [...RESOLVERS],
+      providers: [...RESOLVERS, { provide: APP_PIPE, useFactory: createValidationPipe }],
     };
   }
 }

@@ -27,44 +27,44 @@ type Classified = { key: string; params?: I18nParams };
  * mean ...?") are never passed on.
  */
 const GRAPHQL_MESSAGES: Array<[RegExp, (m: RegExpExecArray) => Classified]> = [
-  [/^Syntax Error: /, () => ({ key: 'graphql.syntax' })],
+  [/^Syntax Error: /, () => ({ key: 'graphql:syntax' })],
   [
     /^Cannot query field "([^"]+)" on type "([^"]+)"/,
-    (m) => ({ key: 'graphql.unknownField', params: { field: m[1], type: m[2] } }),
+    (m) => ({ key: 'graphql:unknownField', params: { field: m[1], type: m[2] } }),
   ],
   [
     /^Unknown argument "([^"]+)" on field "([^"]+)"/,
-    (m) => ({ key: 'graphql.unknownArgument', params: { argument: m[1], field: m[2] } }),
+    (m) => ({ key: 'graphql:unknownArgument', params: { argument: m[1], field: m[2] } }),
   ],
   [
     /^Field "([^"]+)" argument "([^"]+)" of type "([^"]+)" is required/,
-    (m) => ({ key: 'graphql.missingArgument', params: { argument: m[2], field: m[1] } }),
+    (m) => ({ key: 'graphql:missingArgument', params: { argument: m[2], field: m[1] } }),
   ],
   [
     /^Variable "\$([^"]+)" of required type "([^"]+)" was not provided/,
-    (m) => ({ key: 'graphql.missingVariable', params: { variable: m[1] } }),
+    (m) => ({ key: 'graphql:missingVariable', params: { variable: m[1] } }),
   ],
   [
     /^Variable "\$([^"]+)" of non-null type "([^"]+)" must not be null/,
-    (m) => ({ key: 'graphql.missingVariable', params: { variable: m[1] } }),
+    (m) => ({ key: 'graphql:missingVariable', params: { variable: m[1] } }),
   ],
   [
     /Field "([^"]+)" is not defined by type "([^"]+)"/,
-    (m) => ({ key: 'graphql.unknownInputField', params: { field: m[1], type: m[2] } }),
+    (m) => ({ key: 'graphql:unknownInputField', params: { field: m[1], type: m[2] } }),
   ],
-  [/^Variable "\$([^"]+)" got invalid value/, (m) => ({ key: 'graphql.invalidVariable', params: { variable: m[1] } })],
-  [/^(?:Int|Float|String|Boolean|ID) cannot represent/, () => ({ key: 'graphql.wrongType' })],
+  [/^Variable "\$([^"]+)" got invalid value/, (m) => ({ key: 'graphql:invalidVariable', params: { variable: m[1] } })],
+  [/^(?:Int|Float|String|Boolean|ID) cannot represent/, () => ({ key: 'graphql:wrongType' })],
   [
     /^(?:Enum|Value) "([^"]+)" does not exist in "([^"]+)" enum/,
-    (m) => ({ key: 'graphql.unknownEnumValue', params: { value: m[1], type: m[2] } }),
+    (m) => ({ key: 'graphql:unknownEnumValue', params: { value: m[1], type: m[2] } }),
   ],
-  [/^Expected value of type "([^"]+)"/, (m) => ({ key: 'graphql.wrongTypeNamed', params: { type: m[1] } })],
-  [/^Unknown type "([^"]+)"/, (m) => ({ key: 'graphql.unknownType', params: { type: m[1] } })],
-  [/^Unknown operation named "([^"]+)"/, (m) => ({ key: 'graphql.unknownOperation', params: { operation: m[1] } })],
-  [/^Must provide operation name/, () => ({ key: 'graphql.operationNameRequired' })],
-  [/^Must provide query string/, () => ({ key: 'graphql.queryRequired' })],
-  [/^Operation cannot be performed via a GET request/, () => ({ key: 'graphql.mutationOverGet' })],
-  [/introspection/i, () => ({ key: 'graphql.introspectionDisabled' })],
+  [/^Expected value of type "([^"]+)"/, (m) => ({ key: 'graphql:wrongTypeNamed', params: { type: m[1] } })],
+  [/^Unknown type "([^"]+)"/, (m) => ({ key: 'graphql:unknownType', params: { type: m[1] } })],
+  [/^Unknown operation named "([^"]+)"/, (m) => ({ key: 'graphql:unknownOperation', params: { operation: m[1] } })],
+  [/^Must provide operation name/, () => ({ key: 'graphql:operationNameRequired' })],
+  [/^Must provide query string/, () => ({ key: 'graphql:queryRequired' })],
+  [/^Operation cannot be performed via a GET request/, () => ({ key: 'graphql:mutationOverGet' })],
+  [/introspection/i, () => ({ key: 'graphql:introspectionDisabled' })],
 ];
 
 function classify(message: string): Classified {
@@ -72,7 +72,7 @@ function classify(message: string): Classified {
     const m = pattern.exec(message);
     if (m) return build(m);
   }
-  return { key: 'graphql.invalidQuery' };
+  return { key: 'graphql:invalidQuery' };
 }
 
 /** Errors mercurius wraps around a list (query validation) are flattened first. */

@@ -26,7 +26,7 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 }
 
 export function decodeCursor(cursor: string, field = 'after'): (string | number)[] {
-  const invalid = () => DomainError.badInput([{ field, key: 'validation.invalidCursor' }]);
+  const invalid = () => DomainError.badInput([{ field, key: 'validation:invalidCursor' }]);
   if (typeof cursor !== 'string' || cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let parsed: unknown;
   try {
@@ -49,7 +49,7 @@ export function decodeCursor(cursor: string, field = 'after'): (string | number)
 export function pageRequest(args: { first?: number | null; after?: string | null }): PageRequest {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw DomainError.badInput([{ field: 'first', key: 'validation.pageSize', params: { max: MAX_PAGE_SIZE } }]);
+    throw DomainError.badInput([{ field: 'first', key: 'validation:pageSize', params: { max: MAX_PAGE_SIZE } }]);
   }
   return { first, after: args.after ? decodeCursor(args.after) : null };
 }

@@ -72,14 +72,14 @@ export function buildTranslatableText(
   const value: TranslatableText = {};
   const list = inputs ?? [];
   if (options.required && list.length === 0) {
-    errors.push({ field, key: 'validation.translationRequired' });
+    errors.push({ field, key: 'validation:translationRequired' });
   }
   list.forEach((input, index) => {
     const path = `${field}.${index}`;
     if (!isLanguage(input.language)) {
       errors.push({
         field: `${path}.language`,
-        key: 'validation.unsupportedLanguage',
+        key: 'validation:unsupportedLanguage',
         params: { value: String(input.language) },
       });
       return;
@@ -87,23 +87,23 @@ export function buildTranslatableText(
     if (value[input.language]) {
       errors.push({
         field: `${path}.language`,
-        key: 'validation.duplicateLanguage',
+        key: 'validation:duplicateLanguage',
         params: { value: input.language },
       });
       return;
     }
     const text = typeof input.text === 'string' ? input.text.trim() : '';
     if (text === '') {
-      errors.push({ field: `${path}.text`, key: 'validation.required' });
+      errors.push({ field: `${path}.text`, key: 'validation:required' });
       return;
     }
     if (text.length > maxLength) {
-      errors.push({ field: `${path}.text`, key: 'validation.tooLong', params: { max: maxLength } });
+      errors.push({ field: `${path}.text`, key: 'validation:tooLong', params: { max: maxLength } });
       return;
     }
     const status = (input.status ?? options.defaultStatus ?? 'TRANSLATED') as TranslationStatus;
     if (!TRANSLATION_STATUSES.includes(status)) {
-      errors.push({ field: `${path}.status`, key: 'validation.invalidValue' });
+      errors.push({ field: `${path}.status`, key: 'validation:invalidValue' });
       return;
     }
     value[input.language] = { text, status };

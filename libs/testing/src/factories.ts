@@ -1,0 +1,105 @@
+import argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+
+/**
+ * Test factories: rows inserted directly, so that a test can set up any situation in a few lines.
+ * Production code never imports this library.
+ */
+
+const hashes = new Map<string, Promise<string>>();
+/** argon2id hashes are slow by design; tests reuse one hash per password. */
+export function hashPassword(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (!hash) {
+    hash = argon2.hash(password, { type: argon2.argon2id });
+    hashes.set(password, hash);
+  }
+  return hash;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface TestPerson {
+  personId: string;
+  accountId: string;
+  email: string;
+  password: string;
+}
+
+export async function insertAccount(
+  ds: DataSource,
+  options: { email?: string; name?: string; password?: string; isAdmin?: boolean; preferredLanguage?: string } = {},
+): Promise<TestPerson> {
+  const email = options.email ?? `person-${randomBytes(4).toString('hex')}@example.org`;
+  const password = options.password ?? TEST_PASSWORD;
+  const [person] = (await ds.query(`INSERT INTO person (name, preferred_language) VALUES ($1, $2) RETURNING id`, [
+    options.name ?? email.split('@')[0],
+    options.preferredLanguage ?? 'en',
+  ])) as { id: string }[];
+  const [account] = (await ds.query(
+    `INSERT INTO account (person_id, email, password_hash, is_admin) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [person.id, email, await hashPassword(password), options.isAdmin ?? false],
+  )) as { id: string }[];
+  return { personId: person.id, accountId: account.id, email, password };
+}
+
+export async function insertNetwork(
+  ds: DataSource,
+  options: {
+    slug?: string;
+    name?: Record<string, { text: string; status: string }>;
+    visibility?: string;
+    defaultLanguage?: string;
+    workingLanguages?: string[];
+    kind?: string;
+  } = {},
+): Promise<{ id: string; slug: string }> {
+  const slug = options.slug ?? `net-${randomBytes(4).toString('hex')}`;
+  const defaultLanguage = options.defaultLanguage ?? 'en';
+  const [row] = (await ds.query(
+    `INSERT INTO network (slug, name, kind, default_language, working_languages, visibility)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [
+      slug,
+      JSON.stringify(options.name ?? { [defaultLanguage]: { text: `Network ${slug}`, status: 'ORIGINAL' } }),
+      options.kind ?? 'GOVERNMENTAL',
+      defaultLanguage,
+      options.workingLanguages ?? [defaultLanguage],
+      options.visibility ?? 'PUBLIC',
+    ],
+  )) as { id: string }[];
+  return { id: row.id, slug };
+}
+
+export async function insertPartnership(ds: DataSource, a: string, b: string): Promise<void> {
+  await ds.query(`INSERT INTO network_partner (network_id, partner_id) VALUES ($1, $2), ($2, $1)`, [a, b]);
+}
+
+export async function insertMembership(
+  ds: DataSource,
+  options: {
+    personId: string;
+    networkId: string;
+    role: string;
+    memberState?: string | null;
+    visibility?: string;
+    startsOn?: string;
+    endsOn?: string | null;
+  },
+): Promise<{ id: string }> {
+  const [row] = (await ds.query(
+    `INSERT INTO membership (person_id, network_id, role, member_state, visibility, starts_on, ends_on)
+     VALUES ($1, $2, $3, $4, $5, COALESCE($6::date, current_date), $7) RETURNING id`,
+    [
+      options.personId,
+      options.networkId,
+      options.role,
+      options.memberState ?? null,
+      options.visibility ?? 'NETWORK',
+      options.startsOn ?? null,
+      options.endsOn ?? null,
+    ],
+  )) as { id: string }[];
+  return row;
+}
