@@ -4,6 +4,7 @@ import { AuditLogEntity } from './audit/audit-log.entity';
 import { AuditRepository } from './audit/audit.repository';
 import { DatabaseLifecycle } from './database/database-lifecycle';
 import { HealthRepository } from './database/health.repository';
+import { TransactionRunner } from './database/transaction.runner';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { createDataSourceOptions, MigrationClass } from './database/data-source.factory';
 import { I18nService } from './i18n/i18n.service';
@@ -39,8 +40,9 @@ export class CoreModule {
         AuditRepository,
         HealthRepository,
         DatabaseLifecycle,
+        TransactionRunner,
       ],
-      exports: [APP_CONFIG, I18nService, AuditRepository, HealthRepository, TypeOrmModule],
+      exports: [APP_CONFIG, I18nService, AuditRepository, HealthRepository, TransactionRunner, TypeOrmModule],
     };
   }
 }

@@ -7,6 +7,7 @@ export * from './core.module';
 export * from './database/data-source.factory';
 export * from './database/health.repository';
 export * from './database/migration-runner';
+export * from './database/transaction.runner';
 export * from './logging/logger';
 export * from './errors/domain-error';
 export * from './i18n/i18n.service';

@@ -1,3 +1,4 @@
 export * from './identity.module';
-export * from './sessions/actor.service';
 export * from './networks/network.entity';
+export * from './permissions/permission-matrix';
+export * from './sessions/actor.service';
