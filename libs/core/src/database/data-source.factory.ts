@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 
@@ -49,7 +50,19 @@ export async function createDataSourceOptions(
   };
 }
 
+const EMBEDDED_POSTGRESQL_CONF = [
+  'shared_buffers = 8MB',
+  'work_mem = 2MB',
+  'maintenance_work_mem = 8MB',
+  'temp_buffers = 2MB',
+  'wal_buffers = 256kB',
+].join('\n');
+
 async function createPgliteConfig(dataDir: string) {
+  // PGlite is WebAssembly: V8's optimising tier costs ~55 MiB of resident code and, on two cores,
+  // more compile time than it saves (bench/embedded-start.js; docs/decisions/0004). Set before the
+  // module is compiled; it only affects WebAssembly.
+  setFlagsFromString('--liftoff-only');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const { PGlite } = await import('@electric-sql/pglite');
   const [{ citext }, { pg_trgm }, { unaccent }, { pgcrypto }] = await Promise.all([
@@ -60,7 +73,12 @@ async function createPgliteConfig(dataDir: string) {
   ]);
   // The instance is created from the main entry (not inside createPgConfig) so that its wasm and
   // data files resolve the same way from every loader; we own it and close it with the data source.
-  const pglite = await PGlite.create(dataDir, { extensions: { citext, pg_trgm, unaccent, pgcrypto } });
+  const pglite = await PGlite.create(dataDir, {
+    extensions: { citext, pg_trgm, unaccent, pgcrypto },
+    // One process, one connection: PostgreSQL's server-sized buffers only cost resident memory here
+    // (idle RSS 335 → 210 MiB for PGlite alone, measured by bench/embedded-start.js).
+    postgresqlconf: EMBEDDED_POSTGRESQL_CONF,
+  });
   return { pgConfig: createPgConfig(pglite), pglite };
 }
 
