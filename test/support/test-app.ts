@@ -1,8 +1,10 @@
+import { Module, Provider, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '@enlace/core';
 import { createTestDatabase, TestDatabase } from '@enlace/testing';
+import { AppModule } from '../../apps/api/src/app.module';
 import { createApp } from '../../apps/api/src/bootstrap';
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
@@ -41,8 +43,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Test-only providers (e.g. resolvers that throw on purpose), added beside the real app. */
+  readonly providers?: Provider[];
+  /** Test-only HTTP controllers. */
+  readonly controllers?: Type[];
+}
+
+/** Root module of a test app: the real app plus test-only providers. */
+@Module({})
+class TestRootModule {}
+
 /** Boots the api on a free port against a fresh database cloned from the migrated template. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -50,7 +63,17 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
     DATABASE_URL: db.url,
   });
-  const app = await createApp(config);
+  const app = await createApp(
+    config,
+    options.providers?.length || options.controllers?.length
+      ? {
+          module: TestRootModule,
+          imports: [AppModule.forRoot(config)],
+          providers: options.providers ?? [],
+          controllers: options.controllers ?? [],
+        }
+      : undefined,
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { AppConfig, CoreModule } from '@enlace/core';
 import { IdentityModule } from '@enlace/identity';
+import { JobsModule } from '@enlace/jobs';
 import { MIGRATIONS } from '@enlace/migrations';
 import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { createValidationPipe } from './graphql/validation.pipe';
@@ -17,6 +18,8 @@ export class AppModule {
         CoreModule.forRoot({ config, migrations: MIGRATIONS }),
         IdentityModule,
         GraphqlApiModule.forRoot(config),
+        // Embedded mode is one process: the api hosts the scheduled jobs the worker runs elsewhere.
+        ...(config.databaseUrl ? [] : [JobsModule]),
       ],
       controllers: [HealthController],
       providers: [...RESOLVERS, { provide: APP_PIPE, useFactory: createValidationPipe }],

@@ -1,40 +1,58 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import { DataSource } from 'typeorm';
-import { AppConfig, createLogger, PinoNestLogger, runMigrations } from '@enlace/core';
+import { AppConfig, createLogger, I18nService, PinoNestLogger, runMigrations } from '@enlace/core';
+import { BootstrapAdminService } from '@enlace/identity';
 import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './http/http-exception.filter';
+import { registerConnectionHooks } from './http/connection-hooks';
+import { frameworkErrorOptions } from './http/framework-errors';
+import { requestIdFor } from './http/request-id';
+import { BODY_LIMIT_BYTES } from './http/transport-error';
 
-/** Largest accepted request body: GraphQL documents and variables, not file uploads. */
-export const BODY_LIMIT_BYTES = 256 * 1024;
+export { BODY_LIMIT_BYTES };
 
 /**
- * Builds the api: Fastify with pino request logs (each with a request id), migrations under an
- * advisory lock, then the bootstrap administrator. The caller decides when to listen.
+ * Builds the api: Fastify with pino request logs (each with a request id, echoed in `X-Request-Id`),
+ * migrations under an advisory lock, then the bootstrap administrator. The caller decides when to
+ * listen and when to close (`main.ts` closes on SIGTERM/SIGINT). Tests may pass a root module that
+ * imports `AppModule.forRoot(config)` and adds test-only providers.
  */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  rootModule: DynamicModule = AppModule.forRoot(config),
+): Promise<NestFastifyApplication> {
   const logger = createLogger(config);
+  const translations: { service?: I18nService } = {}; // known once Nest has built the app
   const adapter = new FastifyAdapter({
+    ...frameworkErrorOptions(() => translations.service),
     loggerInstance: logger,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    genReqId: requestIdFor,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  registerConnectionHooks(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  const i18n = app.get(I18nService);
+  translations.service = i18n;
+  app.useGlobalFilters(new HttpExceptionFilter(i18n));
   if (config.migrateOnStart) {
     const applied = await runMigrations(app.get(DataSource));
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
   }
+  const admin = await app.get(BootstrapAdminService).ensureAdmin();
+  if (admin === 'created') logger.info('bootstrap administrator created from ADMIN_EMAIL');
+  if (admin === 'emailTaken') logger.warn('ADMIN_EMAIL belongs to an existing account: no administrator created');
   await app.init();
   return app;
 }

@@ -1,6 +1,7 @@
 import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { newToken } from '../../identity/src/sessions/session-token'; // relative: no path mapper in global setup
 
 /**
  * Test factories: rows inserted directly, so that a test can set up any situation in a few lines.
@@ -102,4 +103,22 @@ export async function insertMembership(
     ],
   )) as { id: string }[];
   return row;
+}
+
+/**
+ * A live session for `accountId`, as signing in would create it; returns the bearer token. Lets tests
+ * act as anyone without going through `signIn` (and its argon2 and rate limits).
+ */
+export async function insertSession(
+  ds: DataSource,
+  accountId: string,
+  options: { expiresAt?: Date } = {},
+): Promise<string> {
+  const { token, hash } = newToken();
+  await ds.query(`INSERT INTO session (account_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
+    accountId,
+    hash,
+    options.expiresAt ?? new Date(Date.now() + 24 * 3600 * 1000),
+  ]);
+  return token;
 }

@@ -6,7 +6,7 @@
  *  - the project's TypeScript (decorators with metadata, as tsc emits them);
  *  - ESM files under node_modules, to CommonJS (`import.meta.url` becomes the file's URL);
  *  - dynamic `import()` in CommonJS files under node_modules, to `require` with ESM interop.
- * Other files pass through untouched. See docs/decisions/0001-commonjs-with-esm-dependencies.md.
+ * Other files pass through untouched. See docs/decisions/0001-commonjs-build-with-esm-only-nest.md.
  */
 const swc = require('@swc/core');
 const { createHash } = require('node:crypto');

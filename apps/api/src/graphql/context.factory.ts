@@ -18,16 +18,23 @@ export class ContextFactory {
     private readonly actors: ActorService,
   ) {}
 
+  /** The request's context; resolving the caller's token is its only I/O. */
   async create(req: FastifyRequest, reply: FastifyReply): Promise<RequestContext> {
     const translator = this.i18n.forAcceptLanguage(req.headers['accept-language']);
     const requestId = String(req.id);
     const base = { req, reply, requestId, translator, loaders: new RequestLoaders(), address: req.ip };
+    const anonymous = anonymousActor(translator.lang, requestId);
     const token = bearerToken(req.headers.authorization);
-    if (token === null) return { ...base, actor: anonymousActor(translator.lang, requestId), invalidToken: true };
-    const resolution = await this.actors.resolve(token, translator.lang, requestId);
-    if ('invalidToken' in resolution) {
-      return { ...base, actor: anonymousActor(translator.lang, requestId), invalidToken: true };
+    if (token === null) return { ...base, actor: anonymous, invalidToken: true };
+    try {
+      const resolution = await this.actors.resolve(token, translator.lang, requestId);
+      if ('invalidToken' in resolution) return { ...base, actor: anonymous, invalidToken: true };
+      return { ...base, actor: resolution.actor, invalidToken: false };
+    } catch (error) {
+      // Never throws: mercurius also builds a context to answer errors, and an exception there would
+      // reach Fastify's default handler (its raw message in the response). The request fails before
+      // execution instead (see graphql.hooks.ts), as INTERNAL_SERVER_ERROR.
+      return { ...base, actor: anonymous, invalidToken: false, failure: error };
     }
-    return { ...base, actor: resolution.actor, invalidToken: false };
   }
 }

@@ -1,6 +1,8 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import { DomainError, ErrorCode, I18nParams, isDomainError, Translator } from '@enlace/core';
+import { asTransportError, statusForCode, TransportError } from '../http/transport-error';
+import { APPLICATION_JSON, type ResponseMediaType } from './media-type';
 
 /** One error as clients see it: a localised message and a code, nothing internal. */
 export interface PublicError {
@@ -75,47 +77,85 @@ function classify(message: string): Classified {
   return { key: 'graphql:invalidQuery' };
 }
 
-/** Errors mercurius wraps around a list (query validation) are flattened first. */
-function flatten(errors: readonly GraphQLError[]): GraphQLError[] {
+/** A mercurius error that carries a list (`MER_ERR_GQL_VALIDATION`, `MER_ERR_METHOD_NOT_ALLOWED`). */
+interface Wrapper {
+  readonly code?: string;
+  readonly statusCode?: number;
+  readonly errors?: unknown;
+}
+
+interface Unwrapped {
+  error: GraphQLError;
+  wrapper?: Wrapper;
+}
+
+/** Errors mercurius wraps around a list (query validation, GET mutation) are flattened first. */
+function unwrap(errors: readonly GraphQLError[]): Unwrapped[] {
   return errors.flatMap((error) => {
-    const nested = (error.originalError as { errors?: unknown } | undefined)?.errors;
-    if (Array.isArray(nested)) {
-      return nested.map((e) =>
+    const wrapper = error.originalError as Wrapper | undefined;
+    if (!Array.isArray(wrapper?.errors)) return [{ error }];
+    return (wrapper.errors as unknown[]).map((e) => ({
+      wrapper,
+      error:
         e instanceof GraphQLError
           ? e
-          : new GraphQLError(String((e as Error)?.message ?? e), { originalError: e as Error }),
-      );
-    }
-    return [error];
+          : new GraphQLError(String((e as Error)?.message ?? e), { originalError: e instanceof Error ? e : undefined }),
+    }));
   });
 }
 
-export function formatError(error: GraphQLError, t: Translator, logger?: Logger): PublicError {
+/** A formatted error and, for request-level problems, the HTTP status it calls for. */
+export interface FormattedError {
+  readonly error: PublicError;
+  /** Set for problems with the HTTP request itself (status fixed whatever the media type). */
+  readonly transport?: TransportError;
+  readonly internal: boolean;
+}
+
+export function formatError(error: GraphQLError, t: Translator, logger?: Logger, wrapper?: Wrapper): FormattedError {
   const base = { locations: error.locations, path: error.path };
   const original = error.originalError;
 
-  if (isDomainError(original)) return fromDomainError(original, t, base);
+  if (isDomainError(original)) return { error: fromDomainError(original, t, base), internal: false };
+
+  const transport =
+    asTransportError(original) ??
+    (wrapper?.code === 'MER_ERR_METHOD_NOT_ALLOWED'
+      ? new TransportError(405, 'graphql:mutationOverGet', {}, { allow: 'POST' })
+      : undefined);
+  if (transport) {
+    const error = { message: t.t(transport.key, transport.params), extensions: { code: transport.errorCode } };
+    return { error, transport, internal: false };
+  }
 
   const ext = error.extensions as Partial<I18nExtension> | undefined;
   if (ext?.i18nKey) {
-    return { ...base, message: t.t(ext.i18nKey, ext.i18nParams), extensions: { code: 'BAD_USER_INPUT' } };
+    const message = t.t(ext.i18nKey, ext.i18nParams);
+    return { error: { ...base, message, extensions: { code: 'BAD_USER_INPUT' } }, internal: false };
   }
 
   // No original error, or graphql-js' own: a problem with the query or its variables.
   if (!original || original instanceof GraphQLError) {
     const { key, params } = classify(error.message);
-    return { ...base, message: t.t(key, params), extensions: { code: 'BAD_USER_INPUT' } };
+    return { error: { ...base, message: t.t(key, params), extensions: { code: 'BAD_USER_INPUT' } }, internal: false };
   }
 
-  const statusCode = (original as { statusCode?: number }).statusCode;
-  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    // Transport problems mercurius reports itself (bad JSON body, wrong method, missing query).
+  // A non-GraphQL error inside a mercurius request error (e.g. unparsable GET variables).
+  if (typeof wrapper?.statusCode === 'number' && wrapper.statusCode >= 400 && wrapper.statusCode < 500) {
     const { key, params } = classify(original.message);
-    return { ...base, message: t.t(key, params), extensions: { code: 'BAD_USER_INPUT' } };
+    const transportError = new TransportError(wrapper.statusCode, key, params);
+    return {
+      error: { ...base, message: t.t(key, params), extensions: { code: 'BAD_USER_INPUT' } },
+      transport: transportError,
+      internal: false,
+    };
   }
 
-  logger?.error({ err: original, path: error.path }, 'unexpected error in GraphQL execution');
-  return { ...base, message: t.t('internal'), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  logger?.error({ err: original, path: error.path }, 'unexpected error in GraphQL request');
+  return {
+    error: { ...base, message: t.t('internal'), extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    internal: true,
+  };
 }
 
 function fromDomainError(
@@ -134,24 +174,39 @@ function fromDomainError(
   };
 }
 
+export interface FormattedExecution {
+  statusCode: number;
+  response: ExecutionResult;
+  headers: Record<string, string>;
+}
+
 /**
- * Mercurius' `errorFormatter`: the only place GraphQL errors become responses. Keeps mercurius'
- * status codes (GraphQL-over-HTTP) and replaces every message with a translated one.
+ * Mercurius' `errorFormatter`: the only place GraphQL errors become responses. Every message is
+ * replaced by a translated one, and the status follows GraphQL over HTTP:
+ * - execution started (the result has `data`, possibly null): 200, with `data`;
+ * - a problem with the HTTP request (body, media type, parameters, GET mutation): its 4xx;
+ * - a request error (syntax, validation, limits, variables, invalid token) stops before execution
+ *   and has no `data`: 200 for `application/json`, the error's 4xx for
+ *   `application/graphql-response+json`;
+ * - an unexpected failure before execution: 500, logged.
  */
 export function formatExecution(
-  execution: ExecutionResult & { statusCode?: number },
+  execution: ExecutionResult,
   t: Translator,
-  logger?: Logger,
-): { statusCode: number; response: ExecutionResult } {
-  const errors = flatten(execution.errors ?? []);
-  const formatted = errors.map((e) => formatError(e, t, logger));
-  let statusCode = execution.data ? 200 : (execution.statusCode ?? 200);
-  if (!execution.data && execution.statusCode === undefined && errors.length === 1) {
-    const own = (errors[0].originalError as { statusCode?: number } | undefined)?.statusCode;
-    statusCode = typeof own === 'number' ? own : 200;
+  options: { mediaType?: ResponseMediaType; logger?: Logger } = {},
+): FormattedExecution {
+  const formatted = unwrap(execution.errors ?? []).map(({ error, wrapper }) =>
+    formatError(error, t, options.logger, wrapper),
+  );
+  const errors = formatted.map((f) => f.error) as unknown as GraphQLError[];
+  if ('data' in execution) {
+    return { statusCode: 200, response: { data: execution.data ?? null, errors }, headers: {} };
   }
-  return {
-    statusCode,
-    response: { data: execution.data ?? null, errors: formatted as unknown as GraphQLError[] },
-  };
+  const transport = formatted.find((f) => f.transport)?.transport;
+  let statusCode: number;
+  if (transport) statusCode = transport.statusCode;
+  else if (formatted.some((f) => f.internal)) statusCode = 500;
+  else if ((options.mediaType ?? APPLICATION_JSON) === APPLICATION_JSON) statusCode = 200;
+  else statusCode = statusForCode(formatted[0]?.error.extensions.code ?? 'BAD_USER_INPUT');
+  return { statusCode, response: { errors }, headers: { ...transport?.headers } };
 }

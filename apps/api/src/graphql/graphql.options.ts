@@ -1,15 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, ValidationRule } from 'graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { join } from 'node:path';
-import { AppConfig, I18nService, projectRoot } from '@enlace/core';
+import { AppConfig, I18nService } from '@enlace/core';
 import { ContextFactory } from './context.factory';
 import { formatExecution } from './error-formatter';
+import { graphqlRouteOptions } from './graphql-http.route';
+import { documentSizeHook, preExecutionHook } from './graphql.hooks';
+import { GRAPHQL_LIMITS, GraphqlLimits, maxAliasesRule, maxDepthRule } from './limits';
+import { responseTypeOf } from './media-type';
 import type { RequestContext } from './request-context';
 
-export const SCHEMA_FILE = join(projectRoot(), 'schema.gql');
+export { SCHEMA_FILE } from './schema-printer';
+
+/** Validation rules added to graphql-js' own: the static limits, and no introspection in production. */
+export function validationRules(config: Pick<AppConfig, 'nodeEnv'>, limits: GraphqlLimits = GRAPHQL_LIMITS) {
+  const rules: ValidationRule[] = [maxDepthRule(limits.maxDepth), maxAliasesRule(limits.maxAliases)];
+  if (config.nodeEnv === 'production') rules.push(NoSchemaIntrospectionCustomRule);
+  return rules;
+}
 
 @Injectable()
 export class GraphqlOptionsFactory {
@@ -18,8 +28,7 @@ export class GraphqlOptionsFactory {
     private readonly i18n: I18nService,
   ) {}
 
-  create(config: AppConfig): MercuriusDriverConfig {
-    const production = config.nodeEnv === 'production';
+  create(config: AppConfig, limits: GraphqlLimits = GRAPHQL_LIMITS): MercuriusDriverConfig {
     return {
       driver: MercuriusDriver,
       path: '/graphql',
@@ -28,13 +37,23 @@ export class GraphqlOptionsFactory {
       graphiql: false,
       jit: 0,
       allowBatchedQueries: false,
-      validationRules: production ? [NoSchemaIntrospectionCustomRule] : [],
+      validationRules: validationRules(config, limits),
+      additionalRouteOptions: graphqlRouteOptions(),
+      hooks: {
+        preParsing: documentSizeHook(limits),
+        preExecution: preExecutionHook(limits),
+      },
       context: (req: FastifyRequest, reply: FastifyReply) => this.contexts.create(req, reply),
       errorFormatter: (execution, ctx) => {
         const context = ctx as Partial<RequestContext> & { reply?: FastifyReply };
-        const translator =
-          context.translator ?? this.i18n.forAcceptLanguage(context.reply?.request.headers['accept-language']);
-        return formatExecution(execution, translator, context.reply?.log as never);
+        const request = context.reply?.request;
+        const translator = context.translator ?? this.i18n.forAcceptLanguage(request?.headers['accept-language']);
+        const formatted = formatExecution(execution, translator, {
+          mediaType: request ? (responseTypeOf(request) ?? undefined) : undefined,
+          logger: context.reply?.log as never,
+        });
+        for (const [name, value] of Object.entries(formatted.headers)) context.reply?.header(name, value);
+        return formatted;
       },
     };
   }

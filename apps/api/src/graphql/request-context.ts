@@ -13,4 +13,6 @@ export interface RequestContext {
   readonly loaders: RequestLoaders;
   /** The client address used for per-address rate limits. */
   readonly address: string;
+  /** Set when the context could not be built (the database did not answer): the request fails whole. */
+  readonly failure?: unknown;
 }

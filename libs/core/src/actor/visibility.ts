@@ -14,10 +14,13 @@ export interface ShareableRecord {
  * - PARTNERS: members of the owning network and of its partner networks;
  * - NETWORK: members of the owning network (and platform administrators);
  * - RESTRICTED: the record's participants and the owning network's secretariat.
+ * A record's own participants (an invitee from outside the network, a channel member from a partner)
+ * see it whatever its visibility: a broader visibility never shows a record to fewer people.
  * Platform administrators manage every network, so they read PUBLIC, PARTNERS and NETWORK records
  * everywhere; RESTRICTED records stay with their participants and secretariat (docs/decisions/0003).
  */
 export function canSee(actor: Actor, record: ShareableRecord): boolean {
+  if (actor.personId !== null && (record.participantIds ?? []).includes(actor.personId)) return true;
   switch (record.visibility) {
     case 'PUBLIC':
       return true;
@@ -30,10 +33,7 @@ export function canSee(actor: Actor, record: ShareableRecord): boolean {
     case 'NETWORK':
       return actor.isAdmin || memberNetworkIds(actor).includes(record.networkId);
     case 'RESTRICTED':
-      return (
-        (actor.personId !== null && (record.participantIds ?? []).includes(actor.personId)) ||
-        hasRole(actor, record.networkId, ['SECRETARIAT'])
-      );
+      return hasRole(actor, record.networkId, ['SECRETARIAT']);
     default:
       return false;
   }
@@ -82,7 +82,7 @@ export function visibilitySql(actor: Actor, columns: VisibilityColumns): SqlPred
   }
   clauses.push(`(${columns.visibility} = 'RESTRICTED' AND ${anyOf(secretariat)})`);
   if (columns.participant && actor.personId !== null) {
-    clauses.push(`(${columns.visibility} = 'RESTRICTED' AND ${columns.participant(person)})`);
+    clauses.push(`(${columns.participant(person)})`);
   }
   return {
     sql: `(${clauses.join(' OR ')})`,

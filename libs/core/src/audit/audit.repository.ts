@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../actor/actor';
+import type { SqlPredicate } from '../actor/visibility';
 import { AuditLogEntity } from './audit-log.entity';
 
 export interface AuditEntry {
@@ -19,6 +20,11 @@ export interface AuditQuery {
   readonly entityId?: string;
   readonly first: number;
   readonly afterId?: string;
+  /**
+   * Extra conditions on the entries (alias `a`), built by the contexts' repositories: e.g. hide the
+   * entries about records the reader may not see.
+   */
+  readonly conditions?: readonly SqlPredicate[];
 }
 
 /** Fields never written to the audit log, whatever entity they come from. */
@@ -56,6 +62,7 @@ export class AuditRepository {
       qb.andWhere('a.network_id = ANY(CAST(:networks AS uuid[]))', { networks: query.networkIds });
     if (query.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: query.entityId });
+    for (const condition of query.conditions ?? []) qb.andWhere(condition.sql, condition.params);
     const totalCount = await qb.getCount();
     if (query.afterId) qb.andWhere('a.id < :afterId', { afterId: query.afterId });
     const rows = await qb

@@ -1,0 +1,41 @@
+import type { FastifyReply } from 'fastify';
+import { DocumentNode, GraphQLSchema, validate } from 'graphql';
+import { DomainError } from '@enlace/core';
+import { operationNameOf } from './graphql-http.route';
+import { assertDocumentSize, costLimitRule, GraphqlLimits } from './limits';
+
+/** The part of the GraphQL context these hooks read. */
+interface HookContext {
+  readonly invalidToken?: boolean;
+  readonly failure?: unknown;
+  readonly reply?: FastifyReply;
+}
+
+/** Before parsing: the document's length and token count (parsing itself is the cost to avoid). */
+export function documentSizeHook(limits: GraphqlLimits) {
+  return (_schema: GraphQLSchema, source: string): void => assertDocumentSize(source, limits);
+}
+
+/**
+ * Before execution:
+ * - a request whose context could not be built (the database did not answer) fails as a whole;
+ * - a request whose bearer token is malformed, expired or revoked fails as a whole with
+ *   UNAUTHENTICATED, never runs as anonymous (a client must learn that its session is gone);
+ * - the cost limit, measured with the request's variables on the operation that runs.
+ * Throwing here stops the request before any resolver runs: the response has no `data`.
+ */
+export function preExecutionHook(limits: GraphqlLimits) {
+  return (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    context: HookContext,
+    variables: Record<string, unknown> | null | undefined,
+  ): void => {
+    if (context.failure !== undefined) throw context.failure;
+    if (context.invalidToken) throw new DomainError('UNAUTHENTICATED', 'invalidToken');
+    const request = context.reply?.request;
+    const operationName = request ? operationNameOf(request) : undefined;
+    const [error] = validate(schema, document, [costLimitRule(limits, { variables, operationName })]);
+    if (error) throw error;
+  };
+}

@@ -1,0 +1,56 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
+import { I18nService } from '@enlace/core';
+import { TransportError } from './transport-error';
+
+type I18nSource = () => I18nService | undefined;
+
+/** The translator for a request, English when the app is not built yet. */
+function translator(i18n: I18nSource, acceptLanguage?: string | string[]) {
+  return (i18n() ?? new I18nService()).forAcceptLanguage(acceptLanguage);
+}
+
+/**
+ * Fastify's answers to requests it cannot route (a URL that does not decode) and to connections
+ * whose HTTP cannot be parsed, in our shape `{ error: { code, message } }` with a translated
+ * message, instead of Fastify's English defaults.
+ */
+export function frameworkErrorOptions(i18n: I18nSource) {
+  return {
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+      const problem =
+        error.code === 'FST_ERR_BAD_URL'
+          ? new TransportError(400, 'errors:badUrl')
+          : new TransportError(
+              error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
+              'errors:badRequest',
+            );
+      const t = translator(i18n, request.headers['accept-language']);
+      void reply
+        .code(problem.statusCode)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({ error: { code: problem.errorCode, message: t.t(problem.key, problem.params) } });
+    },
+
+    clientErrorHandler: (error: Error & { code?: string }, socket: Socket): void => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      const [status, reason, key] =
+        error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'errors:requestTimeout']
+          : error.code === 'HPE_HEADER_OVERFLOW'
+            ? [431, 'Request Header Fields Too Large', 'errors:headersTooLarge']
+            : [400, 'Bad Request', 'errors:badRequest'];
+      if (socket.writable) {
+        // No request to read a language from: English.
+        const body = JSON.stringify({
+          error: { code: 'BAD_USER_INPUT', message: translator(i18n).t(key) },
+        });
+        socket.write(
+          `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+            `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+        );
+      }
+      socket.destroy(error);
+    },
+  };
+}

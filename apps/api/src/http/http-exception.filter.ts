@@ -1,0 +1,70 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { I18nService, isDomainError } from '@enlace/core';
+import { asTransportError, statusForCode } from './transport-error';
+
+/** Paths answered in GraphQL response shape, whatever went wrong. */
+const GRAPHQL_PATH = '/graphql';
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/**
+ * The error answer of every HTTP route that is not handled by the GraphQL error formatter: unknown
+ * routes (404), Fastify's request errors (bad JSON, media type, body size), domain errors and
+ * unexpected exceptions of controllers. Messages are translated for `Accept-Language`; unexpected
+ * exceptions are logged and answered with the generic message only.
+ *
+ * Body: `{ error: { code, message } }`, or on `/graphql` (e.g. an unsupported method) the GraphQL
+ * shape `{ errors: [{ message, extensions: { code } }] }`. GraphQL resolvers' exceptions are passed
+ * on untouched to the GraphQL error formatter.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  constructor(private readonly i18n: I18nService) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const t = this.i18n.forAcceptLanguage(request.headers['accept-language']);
+    const onGraphql = pathOf(request.url) === GRAPHQL_PATH;
+
+    let status: number;
+    let code;
+    let message: string;
+    let headers: Record<string, string> = {};
+    const transport = asTransportError(exception);
+    if (isDomainError(exception)) {
+      status = statusForCode(exception.code);
+      code = exception.code;
+      message = t.t(exception.key, exception.params);
+    } else if (transport && onGraphql && transport.statusCode === 404) {
+      // The path exists; the method does not (GraphQL over HTTP allows GET and POST).
+      status = 405;
+      code = 'BAD_USER_INPUT' as const;
+      message = t.t('errors:methodNotAllowed');
+      headers = { allow: 'GET, POST' };
+    } else if (transport) {
+      status = transport.statusCode;
+      code = transport.errorCode;
+      message = t.t(transport.key, transport.params);
+      headers = { ...transport.headers };
+    } else {
+      request.log.error({ err: exception }, 'unexpected error in HTTP request');
+      status = 500;
+      code = 'INTERNAL_SERVER_ERROR' as const;
+      message = t.t('errors:internal');
+    }
+
+    if (reply.sent) return;
+    const body = onGraphql ? { errors: [{ message, extensions: { code } }] } : { error: { code, message } };
+    void reply
+      .status(status)
+      .headers({ ...headers, 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8' })
+      .send(body);
+  }
+}

@@ -1,0 +1,18 @@
+import { Field, GraphQLISODateTime, ObjectType } from '@nestjs/graphql';
+import type { SignInResult } from '@enlace/identity';
+
+@ObjectType('SignInPayload', { description: 'A new session: send the token as `Authorization: Bearer <token>`.' })
+export class SignInPayloadModel {
+  @Field({ description: 'The bearer token. Shown once; the server keeps only its hash.' })
+  token!: string;
+
+  @Field(() => GraphQLISODateTime)
+  expiresAt!: Date;
+
+  /** Not in the schema: whose session it is, for the `me` field. */
+  personId!: string;
+}
+
+export function toSignInPayload(result: SignInResult): SignInPayloadModel {
+  return { token: result.token, expiresAt: result.expiresAt, personId: result.personId };
+}

@@ -1,0 +1,28 @@
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AuditLogService, MembershipService } from '@enlace/identity';
+import { Connection, toConnection } from '../graphql/models/connection.model';
+import type { RequestContext } from '../graphql/request-context';
+import { AuditEntryConnection, AuditEntryModel, toAuditEntryModel } from './audit-entry.model';
+import { PersonSummaryModel } from './membership.model';
+import { AuditLogArgs } from './networks.args';
+
+@Resolver(() => AuditEntryModel)
+export class AuditLogResolver {
+  constructor(
+    private readonly auditLogService: AuditLogService,
+    private readonly membershipService: MembershipService,
+  ) {}
+
+  @Query(() => AuditEntryConnection, {
+    description:
+      'Changes, newest first: a network’s log (its secretariat, administrators), or every network’s (administrators).',
+  })
+  async auditLog(@Args() args: AuditLogArgs, @Context() ctx: RequestContext): Promise<Connection<AuditEntryModel>> {
+    return toConnection(await this.auditLogService.list(ctx.actor, args), toAuditEntryModel);
+  }
+
+  @ResolveField(() => PersonSummaryModel, { nullable: true, description: 'Who made the change.' })
+  async actor(@Parent() entry: AuditEntryModel, @Context() ctx: RequestContext): Promise<PersonSummaryModel | null> {
+    return entry.actorPersonId ? this.membershipService.personSummary(ctx.loaders, entry.actorPersonId) : null;
+  }
+}

@@ -1,0 +1,52 @@
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { DomainError } from '@enlace/core';
+import { MembershipService, NetworkService } from '@enlace/identity';
+import type { RequestContext } from '../graphql/request-context';
+import { AddMembershipInput } from './add-membership.input';
+import { EndMembershipInput } from './end-membership.input';
+import { MembershipModel, PersonSummaryModel, toMembershipModel } from './membership.model';
+import { NetworkModel, toNetworkModel } from './network.model';
+
+@Resolver(() => MembershipModel)
+export class MembershipsResolver {
+  constructor(
+    private readonly membershipService: MembershipService,
+    private readonly networkService: NetworkService,
+  ) {}
+
+  @Mutation(() => MembershipModel, {
+    description: 'Gives a person a role in a network (its secretariat, administrators).',
+  })
+  async addMembership(
+    @Args('input') input: AddMembershipInput,
+    @Context() ctx: RequestContext,
+  ): Promise<MembershipModel> {
+    const membership = await this.membershipService.add(ctx.actor, input);
+    ctx.loaders.clearAll();
+    return toMembershipModel(membership);
+  }
+
+  @Mutation(() => MembershipModel, { description: 'Ends a term; the history stays (its secretariat, administrators).' })
+  async endMembership(
+    @Args('input') input: EndMembershipInput,
+    @Context() ctx: RequestContext,
+  ): Promise<MembershipModel> {
+    const membership = await this.membershipService.end(ctx.actor, input);
+    ctx.loaders.clearAll();
+    return toMembershipModel(membership);
+  }
+
+  @ResolveField(() => PersonSummaryModel)
+  async person(@Parent() membership: MembershipModel, @Context() ctx: RequestContext): Promise<PersonSummaryModel> {
+    const person = await this.membershipService.personSummary(ctx.loaders, membership.personId);
+    if (!person) throw DomainError.notFound();
+    return person;
+  }
+
+  @ResolveField(() => NetworkModel)
+  async network(@Parent() membership: MembershipModel, @Context() ctx: RequestContext): Promise<NetworkModel> {
+    const network = await this.networkService.load(ctx.actor, ctx.loaders, membership.networkId);
+    if (!network) throw DomainError.notFound();
+    return toNetworkModel(network, ctx.translator.lang);
+  }
+}

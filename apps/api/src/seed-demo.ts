@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import {
+  AuditLogEntity,
+  AuditRepository,
+  ConfigError,
+  createDataSource,
+  createLogger,
+  destroyDataSource,
+  loadConfig,
+  runMigrations,
+  TransactionRunner,
+} from '@enlace/core';
+import {
+  DemoDataError,
+  DemoSeedRepository,
+  DemoSeedService,
+  IDENTITY_ENTITIES,
+  loadDemoData,
+  PasswordHasher,
+} from '@enlace/identity';
+import { MIGRATIONS } from '@enlace/migrations';
+
+/**
+ * `npm run seed:demo`: loads demo/networks.json into the configured database (PostgreSQL with
+ * DATABASE_URL, otherwise the embedded PGlite in DATA_DIR), after running pending migrations the
+ * same way `npm start` does. Idempotent: running it again changes nothing.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  const data = loadDemoData(); // validated before the database is touched
+  const dataSource = await createDataSource(config, {
+    entities: [...IDENTITY_ENTITIES, AuditLogEntity],
+    migrations: MIGRATIONS,
+  });
+  try {
+    const applied = await runMigrations(dataSource);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+    const service = new DemoSeedService(
+      new TransactionRunner(dataSource),
+      new DemoSeedRepository(),
+      new AuditRepository(dataSource),
+      new PasswordHasher(),
+    );
+    const summary = await service.seed(data);
+    logger.info({ ...summary }, 'demo data seeded');
+  } finally {
+    await destroyDataSource(dataSource);
+  }
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof DemoDataError ? error.message : error instanceof Error ? error.stack : String(error);
+  process.stderr.write(`enlace seed:demo failed: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,113 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../project-root';
+import { loadResources } from './i18n.service';
+import { LANGUAGES } from './languages';
+
+/**
+ * SPEC §2: every key of every namespace exists in all four languages, no text is empty, and each
+ * translation uses the same interpolation placeholders as the others.
+ */
+const resources = loadResources();
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+/** `{ a: { b: 'x' } }` → `{ 'a.b': 'x' }`; anything that is neither text nor an object is reported. */
+function flatten(value: unknown, prefix: string, out: Map<string, unknown>): Map<string, unknown> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
+  } else {
+    out.set(prefix, value);
+  }
+  return out;
+}
+
+function placeholders(text: string): string[] {
+  const names = [...text.matchAll(/\{\{\s*-?\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]);
+  const nested = [...text.matchAll(/\$t\(([^),]+)/g)].map((m) => `$t(${m[1].trim()})`);
+  return [...new Set([...names, ...nested])].sort();
+}
+
+const namespaces = [...new Set(LANGUAGES.flatMap((lang) => Object.keys(resources[lang])))].sort();
+
+/** Keys of a namespace in one language, plural forms folded into their base key. */
+function entries(lang: (typeof LANGUAGES)[number], ns: string) {
+  const flat = flatten(resources[lang][ns] ?? {}, '', new Map());
+  const groups = new Map<string, { forms: Map<string, unknown> }>();
+  for (const [key, value] of flat) {
+    const m = PLURAL.exec(key);
+    const base = m ? key.slice(0, m.index) : key;
+    const form = m ? m[1] : '';
+    if (!groups.has(base)) groups.set(base, { forms: new Map() });
+    groups.get(base)!.forms.set(form, value);
+  }
+  return groups;
+}
+
+describe('locales', () => {
+  it('has the same namespace files in every language', () => {
+    const dir = join(projectRoot(), 'locales');
+    const files = (lang: string) => readdirSync(join(dir, lang)).sort();
+    for (const lang of LANGUAGES) expect({ lang, files: files(lang) }).toEqual({ lang, files: files('en') });
+    expect(namespaces.length).toBeGreaterThanOrEqual(3);
+  });
+
+  describe.each(namespaces)('%s', (ns) => {
+    it('has every key in all four languages', () => {
+      const keysOf = (lang: (typeof LANGUAGES)[number]) => [...entries(lang, ns).keys()].sort();
+      const all = [...new Set(LANGUAGES.flatMap(keysOf))].sort();
+      for (const lang of LANGUAGES) {
+        expect({ lang, missing: all.filter((k) => !keysOf(lang).includes(k)) }).toEqual({ lang, missing: [] });
+      }
+    });
+
+    it('has no empty or non-text value', () => {
+      for (const lang of LANGUAGES) {
+        for (const [key, group] of entries(lang, ns)) {
+          for (const [form, value] of group.forms) {
+            const where = `${lang}/${ns}:${key}${form ? `_${form}` : ''}`;
+            expect({ where, type: typeof value }).toEqual({ where, type: 'string' });
+            expect({ where, empty: String(value).trim() === '' }).toEqual({ where, empty: false });
+          }
+        }
+      }
+    });
+
+    it('has every plural form each language needs', () => {
+      for (const lang of LANGUAGES) {
+        const needed = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+        for (const [key, group] of entries(lang, ns)) {
+          if (group.forms.has('')) continue; // not a plural, or a base text every count falls back to
+          const missing = needed.filter((category) => !group.forms.has(category));
+          expect({ where: `${lang}/${ns}:${key}`, missing }).toEqual({ where: `${lang}/${ns}:${key}`, missing: [] });
+        }
+      }
+    });
+
+    it('uses the same placeholders in every language', () => {
+      const placeholdersOf = (lang: (typeof LANGUAGES)[number], key: string) => {
+        const group = entries(lang, ns).get(key);
+        const texts = [...(group?.forms.values() ?? [])].filter((v): v is string => typeof v === 'string');
+        const names = new Set(texts.flatMap(placeholders));
+        if (group && !group.forms.has('')) names.delete('count'); // plural forms may leave the count out
+        return [...names].sort();
+      };
+      for (const key of entries('en', ns).keys()) {
+        const expected = placeholdersOf('en', key);
+        for (const lang of LANGUAGES) {
+          expect({ key: `${lang}/${ns}:${key}`, placeholders: placeholdersOf(lang, key) }).toEqual({
+            key: `${lang}/${ns}:${key}`,
+            placeholders: expected,
+          });
+        }
+      }
+    });
+  });
+
+  it('finds placeholders with formats, and nested translations', () => {
+    expect(placeholders('{{count}} of {{ total, number }} $t(errors:internal) {{count}}')).toEqual([
+      '$t(errors:internal)',
+      'count',
+      'total',
+    ]);
+  });
+});

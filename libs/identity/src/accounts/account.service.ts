@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, AuditRepository, DomainError, FieldError, isLanguage, Language, TransactionRunner } from '@enlace/core';
+import { AccountRepository, Profile } from './account.repository';
+
+export const MAX_NAME_LENGTH = 200;
+
+/** A person's name as stored: trimmed, 1 to 200 characters. Returns field errors instead of throwing. */
+export function checkName(name: string | undefined | null, field: string): FieldError[] {
+  const trimmed = (name ?? '').trim();
+  if (trimmed === '') return [{ field, key: 'validation:required' }];
+  if ([...trimmed].length > MAX_NAME_LENGTH)
+    return [{ field, key: 'validation:tooLong', params: { max: MAX_NAME_LENGTH } }];
+  return [];
+}
+
+/** A signed-in person's own account: who they are, their memberships, their name and language. */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  /** The caller's own record, or null for an anonymous caller. */
+  async me(actor: Actor): Promise<Profile | null> {
+    if (actor.personId === null) return null;
+    return this.accounts.findProfile(actor.personId);
+  }
+
+  /** The record of the person a sign-in just opened a session for. */
+  async profileOfSession(session: { personId: string }): Promise<Profile> {
+    const profile = await this.accounts.findProfile(session.personId);
+    if (!profile) throw DomainError.unauthenticated();
+    return profile;
+  }
+
+  /** Changes the caller's own name and preferred language (the language of their emails and notifications). */
+  async updateMe(actor: Actor, input: { name?: string | null; preferredLanguage?: string | null }): Promise<Profile> {
+    const personId = actor.personId;
+    if (personId === null) throw DomainError.unauthenticated();
+    const errors: FieldError[] = [];
+    const patch: { name?: string; preferredLanguage?: Language } = {};
+    if (input.name !== undefined && input.name !== null) {
+      errors.push(...checkName(input.name, 'name'));
+      patch.name = input.name.trim();
+    }
+    if (input.preferredLanguage !== undefined && input.preferredLanguage !== null) {
+      if (isLanguage(input.preferredLanguage)) patch.preferredLanguage = input.preferredLanguage;
+      else
+        errors.push({
+          field: 'preferredLanguage',
+          key: 'validation:unsupportedLanguage',
+          params: { value: input.preferredLanguage },
+        });
+    }
+    if (errors.length > 0) throw DomainError.badInput(errors);
+    return this.transactions.run(async (tx) => {
+      const updated = await this.accounts.updatePerson(tx, personId, patch);
+      if (!updated) throw DomainError.unauthenticated();
+      const changed = Object.entries(patch).filter(
+        ([key, value]) => updated.before[key as keyof typeof updated.before] !== value,
+      );
+      if (changed.length > 0) {
+        await this.audit.record(tx, actor, {
+          entityType: 'person',
+          entityId: personId,
+          action: 'update',
+          before: Object.fromEntries(changed.map(([key]) => [key, updated.before[key as keyof typeof updated.before]])),
+          after: Object.fromEntries(changed),
+        });
+      }
+      return (await this.accounts.findProfile(personId, tx)) as Profile;
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import { normalizeEmail, looksLikeEmail } from './email-address';
+import { checkNewPassword } from './password-policy';
+
+describe('checkNewPassword', () => {
+  it('asks for 10 to 200 characters, counted as people count them', () => {
+    expect(checkNewPassword('123456789', 'password')).toEqual([
+      { field: 'password', key: 'validation:tooShort', params: { min: 10 } },
+    ]);
+    expect(checkNewPassword('1234567890', 'password')).toEqual([]);
+    expect(checkNewPassword('🔑'.repeat(10), 'password')).toEqual([]);
+    expect(checkNewPassword('x'.repeat(200), 'password')).toEqual([]);
+    expect(checkNewPassword('x'.repeat(201), 'newPassword')).toEqual([
+      { field: 'newPassword', key: 'validation:tooLong', params: { max: 200 } },
+    ]);
+  });
+});
+
+describe('email addresses', () => {
+  it('are compared trimmed and in lower case', () => {
+    expect(normalizeEmail('  Ana.Perez@Example.ORG ')).toBe('ana.perez@example.org');
+  });
+
+  it('have a basic shape', () => {
+    expect(looksLikeEmail('a@b.co')).toBe(true);
+    expect(looksLikeEmail('a b@c.d')).toBe(false);
+    expect(looksLikeEmail('a@b')).toBe(false);
+    expect(looksLikeEmail(`${'a'.repeat(250)}@b.co`)).toBe(false);
+  });
+});

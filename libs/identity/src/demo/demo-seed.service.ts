@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, anonymousActor, AuditRepository, DEFAULT_LANGUAGE, TransactionRunner, Tx } from '@enlace/core';
+import { PasswordHasher } from '../accounts/password-hasher';
+import type { DemoData, DemoNetwork, DemoPerson } from './demo-data';
+import { DemoSeedRepository, StoredNetwork } from './demo-seed.repository';
+
+/**
+ * The seed acts as the system: audit entries carry no actor (`actor_person_id` null) and are tagged
+ * `seed:demo` in `request_id`, so they can be told from a person's changes and from other jobs.
+ */
+const SYSTEM: Actor = { ...anonymousActor(DEFAULT_LANGUAGE), requestId: 'seed:demo' };
+
+export interface DemoSeedSummary {
+  readonly networks: { created: number; updated: number; unchanged: number };
+  /** Directions of partnerships created (each partnership is stored in both directions). */
+  readonly partnerships: { created: number };
+  readonly people: { created: number; updated: number; unchanged: number };
+  readonly accounts: { created: number };
+  readonly memberships: { created: number; unchanged: number };
+  /** Rows in the seeded tables once the seed is done (the whole database, not only demo rows). */
+  readonly rows: Record<string, number>;
+}
+
+/**
+ * Loads the demo data set, idempotently and in one transaction: networks are upserted by slug (the
+ * demo's names, descriptions, languages and visibility win), partnerships are added in both
+ * directions, people and accounts are found by email or created with the demo password (an
+ * existing account keeps its password), and a membership is opened unless the person already holds
+ * a current term with that role in that network. Nothing is ever deleted. Every row it creates or
+ * changes gets an audit entry; a second run with the same data writes nothing.
+ */
+@Injectable()
+export class DemoSeedService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly repository: DemoSeedRepository,
+    private readonly audit: AuditRepository,
+    private readonly passwords: PasswordHasher,
+  ) {}
+
+  seed(data: DemoData): Promise<DemoSeedSummary> {
+    return this.transactions.run(async (tx) => {
+      await this.repository.lock(tx);
+      const networks = { created: 0, updated: 0, unchanged: 0 };
+      const ids = new Map<string, string>();
+      for (const network of data.networks) {
+        const { stored, outcome } = await this.upsertNetwork(tx, network);
+        networks[outcome] += 1;
+        ids.set(network.slug, stored.id);
+      }
+
+      let partnerships = 0;
+      for (const network of data.networks) {
+        for (const partner of network.partners) {
+          partnerships += await this.addPartnership(tx, ids.get(network.slug) as string, ids.get(partner) as string);
+        }
+      }
+
+      const people = { created: 0, updated: 0, unchanged: 0 };
+      const memberships = { created: 0, unchanged: 0 };
+      for (const person of data.people) {
+        const found = await this.repository.findAccountByEmail(tx, person.email);
+        let personId: string;
+        if (found) {
+          personId = found.personId;
+          people[(await this.updatePerson(tx, found, person)) ? 'updated' : 'unchanged'] += 1;
+        } else {
+          const hash = await this.passwords.hash(data.password); // argon2id, its own salt per account
+          personId = await this.createPersonWithAccount(tx, person, hash);
+          people.created += 1;
+        }
+        for (const m of person.memberships) {
+          const networkId = ids.get(m.network) as string;
+          const fields = { personId, networkId, role: m.role, memberState: m.memberState, startsOn: m.startsOn };
+          const id = await this.repository.insertMembershipUnlessCurrent(tx, fields);
+          if (id === null) {
+            memberships.unchanged += 1;
+            continue;
+          }
+          memberships.created += 1;
+          await this.audit.record(tx, SYSTEM, {
+            networkId,
+            entityType: 'membership',
+            entityId: id,
+            action: 'create',
+            after: { ...fields, endsOn: null },
+          });
+        }
+      }
+
+      return {
+        networks,
+        partnerships: { created: partnerships },
+        people,
+        accounts: { created: people.created },
+        memberships,
+        rows: await this.repository.countRows(tx),
+      };
+    });
+  }
+
+  private async upsertNetwork(
+    tx: Tx,
+    network: DemoNetwork,
+  ): Promise<{ stored: StoredNetwork; outcome: 'created' | 'updated' | 'unchanged' }> {
+    const fields = {
+      slug: network.slug,
+      kind: network.kind,
+      name: network.name,
+      description: network.description,
+      defaultLanguage: network.defaultLanguage,
+      workingLanguages: network.workingLanguages,
+      visibility: network.visibility,
+    };
+    const existing = await this.repository.findNetworkBySlug(tx, network.slug);
+    if (!existing) {
+      const stored = await this.repository.insertNetwork(tx, fields);
+      await this.audit.record(tx, SYSTEM, {
+        networkId: stored.id,
+        entityType: 'network',
+        entityId: stored.id,
+        action: 'create',
+        after: stored,
+      });
+      return { stored, outcome: 'created' };
+    }
+    const updated = await this.repository.updateNetworkIfChanged(tx, existing.id, fields);
+    if (!updated) return { stored: existing, outcome: 'unchanged' };
+    await this.audit.record(tx, SYSTEM, {
+      networkId: updated.id,
+      entityType: 'network',
+      entityId: updated.id,
+      action: 'update',
+      before: existing,
+      after: updated,
+    });
+    return { stored: updated, outcome: 'updated' };
+  }
+
+  /** Returns how many directions were new (0 or 2, or 1 if a half-stored partnership is repaired). */
+  private async addPartnership(tx: Tx, networkId: string, partnerId: string): Promise<number> {
+    const created = await this.repository.insertPartnership(tx, networkId, partnerId);
+    for (const direction of created) {
+      await this.audit.record(tx, SYSTEM, {
+        networkId: direction.networkId,
+        entityType: 'network_partner',
+        entityId: `${direction.networkId}:${direction.partnerId}`,
+        action: 'addPartner', // as NetworkService writes it, so both read the same in the audit log
+        after: direction,
+      });
+    }
+    return created.length;
+  }
+
+  private async createPersonWithAccount(tx: Tx, person: DemoPerson, passwordHash: string): Promise<string> {
+    const personId = await this.repository.insertPerson(tx, person.name, person.preferredLanguage);
+    await this.audit.record(tx, SYSTEM, {
+      entityType: 'person',
+      entityId: personId,
+      action: 'create',
+      after: { id: personId, name: person.name, preferredLanguage: person.preferredLanguage },
+    });
+    const accountId = await this.repository.insertAccount(tx, personId, person.email, passwordHash);
+    await this.audit.record(tx, SYSTEM, {
+      entityType: 'account',
+      entityId: accountId,
+      action: 'create',
+      after: { id: accountId, personId, email: person.email, isAdmin: false },
+    });
+    return personId;
+  }
+
+  private async updatePerson(
+    tx: Tx,
+    found: { personId: string; name: string; preferredLanguage: string },
+    person: DemoPerson,
+  ): Promise<boolean> {
+    const changed = await this.repository.updatePersonIfChanged(
+      tx,
+      found.personId,
+      person.name,
+      person.preferredLanguage,
+    );
+    if (changed) {
+      await this.audit.record(tx, SYSTEM, {
+        entityType: 'person',
+        entityId: found.personId,
+        action: 'update',
+        before: { name: found.name, preferredLanguage: found.preferredLanguage },
+        after: { name: person.name, preferredLanguage: person.preferredLanguage },
+      });
+    }
+    return changed;
+  }
+}

@@ -1,0 +1,249 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  Actor,
+  APP_CONFIG,
+  AppConfig,
+  AuditRepository,
+  DomainError,
+  FieldError,
+  isLanguage,
+  Language,
+  NETWORK_ROLES,
+  NetworkRole,
+  resolveText,
+  STATE_BOUND_ROLES,
+  TransactionRunner,
+} from '@enlace/core';
+import { AccountCredentials, AccountRepository } from '../accounts/account.repository';
+import { checkName } from '../accounts/account.service';
+import { looksLikeEmail, normalizeEmail } from '../accounts/email-address';
+import { PasswordHasher } from '../accounts/password-hasher';
+import { checkNewPassword } from '../accounts/password-policy';
+import { NetworkService } from '../networks/network.service';
+import { EmailOutboxRepository } from '../outbox/email-outbox.repository';
+import { can } from '../permissions/permission-matrix';
+import { RateLimiter } from '../rate-limit/rate-limiter';
+import { hashToken, looksLikeToken, newToken } from '../sessions/session-token';
+import { actingAs, SessionService, SignInResult } from '../sessions/session.service';
+import { InvitationEntity } from './invitation.entity';
+import { InvitationRepository } from './invitation.repository';
+
+export const INVITATION_TTL_DAYS = 14;
+
+const MEMBER_STATE = /^[A-Z]{2}$/;
+
+export interface InviteToNetworkCommand {
+  readonly networkId: string;
+  readonly email: string;
+  readonly role: string;
+  /** ISO 3166-1 alpha-2 code; required for focal points and alternates. */
+  readonly memberState?: string | null;
+  /** Language of the invitation email; defaults to the network's default language. */
+  readonly language?: string | null;
+}
+
+export interface AcceptInvitationCommand {
+  readonly token: string;
+  /** The invitee's name; required when the email has no account yet, ignored otherwise. */
+  readonly name?: string | null;
+  /** A new password (no account yet) or the existing account's password. */
+  readonly password: string;
+}
+
+/** The one error for a token that is malformed, forged, expired, revoked or already used. */
+function invalidInvitation(): DomainError {
+  return new DomainError('BAD_USER_INPUT', 'identity:invalidInvitation', {}, [
+    { field: 'token', key: 'identity:invalidInvitation' },
+  ]);
+}
+
+/** Network secretariats (and administrators) invite people by email; the invitee accepts with the emailed token. */
+@Injectable()
+export class InvitationService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly invitations: InvitationRepository,
+    private readonly networks: NetworkService,
+    private readonly accounts: AccountRepository,
+    private readonly outbox: EmailOutboxRepository,
+    private readonly sessions: SessionService,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: RateLimiter,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  /**
+   * Invites `email` to a network with a role. Allowed to those who may manage the network; a network
+   * the caller cannot see answers NOT_FOUND, one they see but may not manage FORBIDDEN. The answer is
+   * the same whether or not the email has an account. The invitation, its email (in the outbox) and
+   * the audit entry are written in one transaction.
+   */
+  async inviteToNetwork(actor: Actor, input: InviteToNetworkCommand): Promise<InvitationEntity> {
+    if (actor.personId === null) throw DomainError.unauthenticated();
+    // NOT_FOUND alike for a missing network and one hidden from the actor (the networks' own predicate).
+    const network = await this.networks.get(actor, { id: input.networkId });
+    if (!can(actor, 'MANAGE_NETWORK', { networkId: network.id })) throw DomainError.forbidden();
+
+    const email = normalizeEmail(input.email);
+    const memberState = input.memberState ? input.memberState.trim().toUpperCase() : null;
+    const errors: FieldError[] = [];
+    if (!looksLikeEmail(email)) {
+      errors.push({ field: 'email', key: 'validation:invalidEmail' });
+    }
+    if (!(NETWORK_ROLES as readonly string[]).includes(input.role)) {
+      errors.push({ field: 'role', key: 'validation:notInList', params: { values: NETWORK_ROLES.join(', ') } });
+    }
+    const role = input.role as NetworkRole;
+    if (memberState !== null && !MEMBER_STATE.test(memberState)) {
+      errors.push({ field: 'memberState', key: 'identity:invalidMemberState' });
+    } else if (memberState === null && STATE_BOUND_ROLES.includes(role)) {
+      errors.push({ field: 'memberState', key: 'identity:memberStateRequired' });
+    }
+    if (input.language && !isLanguage(input.language)) {
+      errors.push({ field: 'language', key: 'validation:unsupportedLanguage', params: { value: input.language } });
+    }
+    if (errors.length > 0) throw DomainError.badInput(errors);
+
+    const language: Language = isLanguage(input.language) ? input.language : network.defaultLanguage;
+    const { token, hash } = newToken();
+    const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000);
+    return this.transactions.run(async (tx) => {
+      const revoked = await this.invitations.revokePending(tx, network.id, email, role);
+      const invitation = await this.invitations.create(tx, {
+        networkId: network.id,
+        email,
+        role,
+        memberState,
+        language,
+        tokenHash: hash,
+        invitedBy: actor.personId,
+        expiresAt,
+      });
+      const inviter = actor.accountId ? await this.accounts.findById(actor.accountId, tx) : null;
+      await this.outbox.enqueue(tx, {
+        recipient: email,
+        language,
+        template: 'invitation',
+        params: {
+          link: `${this.config.publicUrl}/accept-invitation?token=${encodeURIComponent(token)}`,
+          networkName: resolveText(network.name, language, network.defaultLanguage)?.text ?? '',
+          role,
+          ...(memberState ? { memberState } : {}),
+          inviterName: inviter?.name ?? '',
+          expiresAt: expiresAt.toISOString(),
+        },
+      });
+      await this.audit.record(tx, actor, {
+        networkId: network.id,
+        entityType: 'invitation',
+        entityId: invitation.id,
+        action: 'create',
+        after: { email, role, memberState, language, expiresAt: expiresAt.toISOString(), revokedEarlier: revoked },
+      });
+      return invitation;
+    });
+  }
+
+  /**
+   * Accepts an invitation: creates the person and account when the email has none, starts the
+   * membership today, marks the invitation accepted and signs the invitee in — all or nothing.
+   *
+   * When the email already has an account, the password given must be that account's password
+   * (checked like a sign-in, with the same rate-limit budget) and the name is ignored: holding an
+   * invitation link (which may have been forwarded) is never enough to enter an existing account,
+   * and accepting never changes anyone's password or name.
+   */
+  async acceptInvitation(actor: Actor, input: AcceptInvitationCommand, address: string): Promise<SignInResult> {
+    if (!looksLikeToken(input.token)) throw invalidInvitation();
+    const tokenHash = hashToken(input.token);
+    const pending = await this.invitations.findAcceptable(tokenHash);
+    if (!pending) throw invalidInvitation();
+
+    const existing = await this.accounts.findByEmail(pending.email);
+    let passwordHash: string | null = null;
+    if (existing) {
+      await this.limiter.spend('signIn', normalizeEmail(pending.email), address);
+      if (!(await this.hasher.verify(existing.passwordHash, input.password))) {
+        throw DomainError.badInput([{ field: 'password', key: 'identity:existingAccountPassword' }]);
+      }
+    } else {
+      const errors = [...checkName(input.name, 'name'), ...checkNewPassword(input.password, 'password')];
+      if (errors.length > 0) throw DomainError.badInput(errors);
+      passwordHash = await this.hasher.hash(input.password);
+    }
+
+    return this.transactions.run(async (tx) => {
+      const invitation = await this.invitations.findAcceptable(tokenHash, { tx, lock: true });
+      if (!invitation) throw invalidInvitation();
+      await this.accounts.lockEmail(tx, invitation.email);
+      const current = await this.accounts.findByEmail(invitation.email, tx);
+      // The account appeared or vanished between the checks above and this transaction: start over.
+      if ((current === null) !== (existing === null)) throw DomainError.conflict();
+
+      let account: Pick<AccountCredentials, 'accountId' | 'personId'>;
+      if (current) {
+        account = current;
+      } else {
+        account = await this.accounts.createPersonWithAccount(tx, {
+          name: (input.name ?? '').trim(),
+          preferredLanguage: invitation.language,
+          email: invitation.email,
+          passwordHash: passwordHash as string,
+          isAdmin: false,
+        });
+      }
+      const invitee = actingAs(actor, account);
+      if (!current) {
+        await this.audit.record(tx, invitee, {
+          networkId: invitation.networkId,
+          entityType: 'account',
+          entityId: account.accountId,
+          action: 'create',
+          after: { personId: account.personId, email: invitation.email, invitationId: invitation.id },
+        });
+      }
+
+      const open = await this.invitations.findOpenMembership(
+        tx,
+        account.personId,
+        invitation.networkId,
+        invitation.role,
+      );
+      if (open && open.memberState !== invitation.memberState) {
+        throw DomainError.conflict('identity:alreadyMember', { memberState: open.memberState ?? '' });
+      }
+      if (!open) {
+        const membership = await this.invitations.createMembership(tx, {
+          personId: account.personId,
+          networkId: invitation.networkId,
+          role: invitation.role,
+          memberState: invitation.memberState,
+        });
+        await this.audit.record(tx, invitee, {
+          networkId: invitation.networkId,
+          entityType: 'membership',
+          entityId: membership.id,
+          action: 'create',
+          after: {
+            personId: account.personId,
+            role: membership.role,
+            memberState: membership.memberState,
+            startsOn: membership.startsOn,
+            invitationId: invitation.id,
+          },
+        });
+      }
+
+      await this.invitations.markAccepted(tx, invitation.id);
+      await this.audit.record(tx, invitee, {
+        networkId: invitation.networkId,
+        entityType: 'invitation',
+        entityId: invitation.id,
+        action: 'accept',
+        after: { personId: account.personId, existingAccount: current !== null },
+      });
+      return this.sessions.open(tx, invitee, account, 'acceptInvitation');
+    });
+  }
+}

@@ -1,0 +1,257 @@
+import { DataSource } from 'typeorm';
+import {
+  Actor,
+  anonymousActor,
+  AuditLogEntity,
+  AuditRepository,
+  canSee,
+  createDataSource,
+  NETWORK_ROLES,
+  NetworkRole,
+  TransactionRunner,
+  VISIBILITIES,
+  Visibility,
+} from '@enlace/core';
+import {
+  createTestDatabase,
+  insertAccount,
+  insertMembership,
+  insertNetwork,
+  insertPartnership,
+  insertSession,
+  TestDatabase,
+} from '@enlace/testing';
+import { IDENTITY_ENTITIES } from '../identity.module';
+import { ActorService } from '../sessions/actor.service';
+import { SessionRepository } from '../sessions/session.repository';
+import { MembershipRepository } from './membership.repository';
+import { NetworkRepository } from './network.repository';
+import { NetworkService } from './network.service';
+
+/**
+ * The repositories' predicates on real rows, cell by cell, with actors resolved from real sessions
+ * (memberships with current terms, partners), compared with a table written by hand and with `canSee`.
+ */
+describe('networks and memberships on PostgreSQL', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let networks: NetworkRepository;
+  let memberships: MembershipRepository;
+  let actors: ActorService;
+
+  async function actorFor(accountId: string): Promise<Actor> {
+    const resolution = await actors.resolve(await insertSession(ds, accountId), 'en');
+    if ('invalidToken' in resolution) throw new Error('session did not resolve');
+    return resolution.actor;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await createDataSource(
+      { databaseUrl: db.url, dataDir: '' },
+      { entities: [...IDENTITY_ENTITIES, AuditLogEntity], migrations: [] },
+    );
+    networks = new NetworkRepository(ds);
+    memberships = new MembershipRepository(ds);
+    actors = new ActorService(new SessionRepository(ds));
+  });
+  afterAll(async () => {
+    await ds.destroy();
+    await db.drop();
+  });
+
+  describe('visibility, cell by cell', () => {
+    type Viewer =
+      'admin' | `own ${NetworkRole}` | 'partner member' | 'other-network member' | 'anonymous' | 'participant';
+    const viewers = {} as Record<Viewer, Actor>;
+    const recordNetworks = {} as Record<Visibility, string>;
+    const xMemberships = {} as Record<Visibility, string>;
+    let membersOf: Map<string, string[]>;
+    let m: string;
+    let x: string;
+
+    /** Network records: owned by themselves, their current members are their participants. */
+    const SEES_NETWORK: Record<Visibility, Viewer[]> = {
+      PUBLIC: [
+        'admin',
+        ...NETWORK_ROLES.map((r) => `own ${r}` as Viewer),
+        'partner member',
+        'other-network member',
+        'anonymous',
+        'participant',
+      ],
+      PARTNERS: ['admin', ...NETWORK_ROLES.map((r) => `own ${r}` as Viewer), 'partner member'],
+      NETWORK: ['admin', ...NETWORK_ROLES.map((r) => `own ${r}` as Viewer)],
+      RESTRICTED: ['admin', ...NETWORK_ROLES.map((r) => `own ${r}` as Viewer)],
+    };
+    /** Memberships of X (whose terms have ended) in network M. */
+    const SEES_MEMBERSHIP: Record<Visibility, Viewer[]> = {
+      PUBLIC: SEES_NETWORK.PUBLIC,
+      PARTNERS: ['admin', ...NETWORK_ROLES.map((r) => `own ${r}` as Viewer), 'partner member', 'participant'],
+      NETWORK: ['admin', ...NETWORK_ROLES.map((r) => `own ${r}` as Viewer), 'participant'],
+      RESTRICTED: ['own SECRETARIAT', 'participant'],
+    };
+
+    beforeAll(async () => {
+      const partner = await insertNetwork(ds, { slug: 'cells-partner' });
+      const other = await insertNetwork(ds, { slug: 'cells-other' });
+      m = (await insertNetwork(ds, { slug: 'cells-m', visibility: 'PUBLIC' })).id;
+      await insertPartnership(ds, m, partner.id);
+      for (const vis of VISIBILITIES) {
+        recordNetworks[vis] = (await insertNetwork(ds, { slug: `cells-${vis.toLowerCase()}`, visibility: vis })).id;
+        await insertPartnership(ds, recordNetworks[vis], partner.id);
+      }
+      const admin = await insertAccount(ds, { isAdmin: true });
+      viewers.admin = await actorFor(admin.accountId);
+      for (const role of NETWORK_ROLES) {
+        const person = await insertAccount(ds);
+        const memberState = role === 'FOCAL_POINT' || role === 'ALTERNATE_FOCAL_POINT' ? 'PY' : null;
+        for (const networkId of [...Object.values(recordNetworks), m]) {
+          await insertMembership(ds, { personId: person.personId, networkId, role, memberState });
+        }
+        viewers[`own ${role}`] = await actorFor(person.accountId);
+      }
+      const partnerMember = await insertAccount(ds);
+      await insertMembership(ds, { personId: partnerMember.personId, networkId: partner.id, role: 'SECRETARIAT' });
+      viewers['partner member'] = await actorFor(partnerMember.accountId);
+      const otherMember = await insertAccount(ds);
+      await insertMembership(ds, { personId: otherMember.personId, networkId: other.id, role: 'SECRETARIAT' });
+      viewers['other-network member'] = await actorFor(otherMember.accountId);
+      viewers.anonymous = anonymousActor('en');
+
+      // X: former member everywhere (terms ended), so a participant of their own membership records only.
+      const xPerson = await insertAccount(ds);
+      x = xPerson.personId;
+      const roles: NetworkRole[] = ['CIVIL_SOCIETY', 'TRAINER', 'OBSERVER', 'SECRETARIAT'];
+      for (const [i, vis] of VISIBILITIES.entries()) {
+        await insertMembership(ds, {
+          personId: x,
+          networkId: recordNetworks[vis],
+          role: 'OBSERVER',
+          startsOn: '2010-01-01',
+          endsOn: '2011-01-01',
+        });
+        xMemberships[vis] = (
+          await insertMembership(ds, {
+            personId: x,
+            networkId: m,
+            role: roles[i],
+            visibility: vis,
+            startsOn: '2010-01-01',
+            endsOn: '2011-01-01',
+          })
+        ).id;
+      }
+      viewers.participant = await actorFor(xPerson.accountId);
+      expect(viewers.participant.memberships).toEqual([]);
+
+      const rows = (await ds.query(
+        `SELECT network_id, array_agg(person_id) AS people FROM membership
+          WHERE starts_on <= current_date AND (ends_on IS NULL OR ends_on > current_date) GROUP BY network_id`,
+      )) as { network_id: string; people: string[] }[];
+      membersOf = new Map(rows.map((r) => [r.network_id, r.people]));
+    });
+
+    const allViewers = (): Viewer[] => Object.keys(viewers) as Viewer[];
+
+    it('network records: load by ids, list and count show exactly the expected networks', async () => {
+      for (const viewer of allViewers()) {
+        const actor = viewers[viewer];
+        const expected = VISIBILITIES.filter((v) => SEES_NETWORK[v].includes(viewer));
+        const loaded = await networks.findVisibleByIds(actor, Object.values(recordNetworks));
+        const loadedVis = VISIBILITIES.filter((v) => loaded.some((n) => n.id === recordNetworks[v]));
+        const listed = await networks.list(actor, { first: 100, afterSlug: null });
+        const listedVis = VISIBILITIES.filter((v) => listed.rows.some((n) => n.id === recordNetworks[v]));
+        // canSee, with the network's current members as its participants (and administrators, see network.repository.ts)
+        const twin = VISIBILITIES.filter((v) =>
+          canSee(actor, {
+            networkId: recordNetworks[v],
+            visibility: v,
+            participantIds: [...(membersOf.get(recordNetworks[v]) ?? []), ...(actor.isAdmin ? [actor.personId!] : [])],
+          }),
+        );
+        expect({ viewer, loadedVis, listedVis, twin }).toEqual({
+          viewer,
+          loadedVis: expected,
+          listedVis: expected,
+          twin: expected,
+        });
+        expect(listed.totalCount).toBe(listed.rows.length);
+      }
+    });
+
+    it('membership records: the list of M shows exactly the expected memberships of X', async () => {
+      for (const viewer of allViewers()) {
+        const actor = viewers[viewer];
+        const expected = VISIBILITIES.filter((v) => SEES_MEMBERSHIP[v].includes(viewer));
+        const { rows, totalCount } = await memberships.list(actor, { networkId: m, first: 100, after: null });
+        const seen = VISIBILITIES.filter((v) => rows.some((r) => r.membership.id === xMemberships[v]));
+        const twin = VISIBILITIES.filter((v) => canSee(actor, { networkId: m, visibility: v, participantIds: [x] }));
+        expect({ viewer, seen, twin }).toEqual({ viewer, seen: expected, twin: expected });
+        expect(totalCount).toBe(rows.length);
+        for (const v of VISIBILITIES) {
+          const one = await memberships.findVisibleById(actor, xMemberships[v]);
+          expect({ viewer, v, found: one !== null }).toEqual({ viewer, v, found: expected.includes(v) });
+        }
+      }
+    });
+  });
+
+  describe('optimistic concurrency', () => {
+    it('a writer that read the same version loses to the one that committed first, at the UPDATE itself', async () => {
+      const admin = await actorFor((await insertAccount(ds, { isAdmin: true })).accountId);
+      const { id } = await insertNetwork(ds, { slug: 'race', visibility: 'PUBLIC' });
+      const service = new NetworkService(networks, new TransactionRunner(ds), new AuditRepository(ds));
+
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let firstUpdated!: () => void;
+      const firstHasUpdated = new Promise<void>((resolve) => (firstUpdated = resolve));
+      // Writer 1 updates version 1 and keeps its transaction (and the row lock) open.
+      const first = ds.transaction(async (tx) => {
+        const updated = await networks.updateIfVersion(tx, id, 1, { visibility: 'NETWORK' });
+        firstUpdated();
+        await held;
+        return updated;
+      });
+      await firstHasUpdated;
+      // Writer 2 reads version 1 (writer 1 has not committed), passes the early check, then waits on the row.
+      const second = service.update(admin, { id, expectedVersion: 1, visibility: 'RESTRICTED' });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      expect((await first)?.version).toBe(2);
+      await expect(second).rejects.toMatchObject({ code: 'CONFLICT' });
+
+      const [row] = (await ds.query(`SELECT visibility, version FROM network WHERE id = $1`, [id])) as {
+        visibility: string;
+        version: number;
+      }[];
+      expect(row).toEqual({ visibility: 'NETWORK', version: 2 });
+      const audit = (await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1`, [id])) as {
+        n: number;
+      }[];
+      expect(audit[0].n).toBe(0);
+    });
+  });
+
+  describe('partnerships', () => {
+    it('are stored in both directions, once, whichever side is named first', async () => {
+      const a = await insertNetwork(ds);
+      const b = await insertNetwork(ds);
+      expect(await ds.transaction((tx) => networks.addPartnership(tx, b.id, a.id))).toBe(true);
+      expect(await ds.transaction((tx) => networks.addPartnership(tx, a.id, b.id))).toBe(false);
+      const rows = (await ds.query(
+        `SELECT network_id, partner_id FROM network_partner WHERE network_id IN ($1, $2) ORDER BY network_id`,
+        [a.id, b.id],
+      )) as { network_id: string; partner_id: string }[];
+      expect(rows.map((r) => [r.network_id, r.partner_id]).sort()).toEqual(
+        [
+          [a.id, b.id],
+          [b.id, a.id],
+        ].sort(),
+      );
+      expect(await ds.transaction((tx) => networks.removePartnership(tx, b.id, a.id))).toBe(true);
+      expect(await ds.transaction((tx) => networks.removePartnership(tx, a.id, b.id))).toBe(false);
+    });
+  });
+});

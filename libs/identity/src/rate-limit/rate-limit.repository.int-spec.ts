@@ -1,0 +1,69 @@
+import { DataSource } from 'typeorm';
+import { createDataSource } from '@enlace/core';
+import { MIGRATIONS } from '@enlace/migrations';
+import { createTestDatabase, TestDatabase } from '@enlace/testing';
+import { RateLimitRepository } from './rate-limit.repository';
+
+describe('RateLimitRepository', () => {
+  let db: TestDatabase;
+  let sources: DataSource[];
+  let repos: RateLimitRepository[];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // Three pools stand for three server processes sharing the table.
+    sources = await Promise.all(
+      [1, 2, 3].map(() =>
+        createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: MIGRATIONS }),
+      ),
+    );
+    repos = sources.map((ds) => new RateLimitRepository(ds));
+  });
+  afterAll(async () => {
+    await Promise.all(sources.map((ds) => ds.destroy()));
+    await db.drop();
+  });
+
+  it('counts every hit exactly once under concurrency, across processes', async () => {
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => repos[i % 3].hit('test:concurrent', 900)));
+    expect(results.map((r) => r.hits).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    for (const r of results) {
+      expect(r.retryAfterSeconds).toBeGreaterThan(890);
+      expect(r.retryAfterSeconds).toBeLessThanOrEqual(900);
+    }
+  });
+
+  it('keeps buckets apart', async () => {
+    await repos[0].hit('test:a', 60);
+    await repos[0].hit('test:a', 60);
+    expect((await repos[1].hit('test:b', 60)).hits).toBe(1);
+    expect((await repos[1].hit('test:a', 60)).hits).toBe(3);
+  });
+
+  it('starts a new window once the old one has ended, and tells how long is left', async () => {
+    await repos[0].hit('test:window', 600);
+    await sources[0].query(
+      `UPDATE rate_limit SET window_start = now() - interval '400 seconds' WHERE bucket = 'test:window'`,
+    );
+    const inside = await repos[0].hit('test:window', 600);
+    expect(inside.hits).toBe(2);
+    expect(inside.retryAfterSeconds).toBeGreaterThanOrEqual(199);
+    expect(inside.retryAfterSeconds).toBeLessThanOrEqual(200);
+
+    await sources[0].query(
+      `UPDATE rate_limit SET window_start = now() - interval '601 seconds' WHERE bucket = 'test:window'`,
+    );
+    const fresh = await repos[0].hit('test:window', 600);
+    expect(fresh).toEqual({ hits: 1, retryAfterSeconds: 600 });
+  });
+
+  it('deletes counters whose windows are long over', async () => {
+    await repos[0].hit('test:stale', 60);
+    await sources[0].query(
+      `UPDATE rate_limit SET window_start = now() - interval '2 hours' WHERE bucket = 'test:stale'`,
+    );
+    expect(await repos[0].deleteStale(3600)).toBe(1);
+    expect(await sources[0].query(`SELECT 1 FROM rate_limit WHERE bucket = 'test:stale'`)).toEqual([]);
+    expect(await sources[0].query(`SELECT 1 FROM rate_limit WHERE bucket = 'test:a'`)).toHaveLength(1);
+  });
+});

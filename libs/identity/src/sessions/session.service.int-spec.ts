@@ -1,0 +1,83 @@
+import { Test, TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { anonymousActor, CoreModule, loadConfig } from '@enlace/core';
+import { MIGRATIONS } from '@enlace/migrations';
+import { createTestDatabase, insertAccount, TestDatabase } from '@enlace/testing';
+import { PasswordHasher } from '../accounts/password-hasher';
+import { IdentityModule } from '../identity.module';
+import { ActorService } from './actor.service';
+import { SessionService } from './session.service';
+
+jest.setTimeout(30_000); // argon2id hashes and checks are slow by design
+
+describe('SessionService', () => {
+  let db: TestDatabase;
+  let moduleRef: TestingModule;
+  let ds: DataSource;
+  let sessions: SessionService;
+  const guest = anonymousActor('en');
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url });
+    moduleRef = await Test.createTestingModule({
+      imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), IdentityModule],
+    })
+      // Cheaper costs than the factory's hashes, so every stored hash counts as outdated here.
+      .overrideProvider(PasswordHasher)
+      .useValue(new PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }))
+      .compile();
+    await moduleRef.init();
+    ds = moduleRef.get(DataSource);
+    sessions = moduleRef.get(SessionService);
+  });
+  afterAll(async () => {
+    await moduleRef.close();
+    await db.drop();
+  });
+
+  it('stores only the token’s hash, opens a 30-day session and resolves it to the person', async () => {
+    const person = await insertAccount(ds);
+    const result = await sessions.signIn(
+      guest,
+      { email: ` ${person.email.toUpperCase()} `, password: person.password },
+      '::1',
+    );
+    const rows = (await ds.query(`SELECT token_hash, expires_at FROM session WHERE account_id = $1`, [
+      person.accountId,
+    ])) as { token_hash: Buffer; expires_at: Date }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0].token_hash.toString('latin1')).not.toContain(result.token);
+    expect(rows[0].expires_at.toISOString()).toBe(result.expiresAt.toISOString());
+    const resolved = await moduleRef.get(ActorService).resolve(result.token, 'en');
+    expect(resolved).toMatchObject({ actor: { personId: person.personId, sessionId: expect.any(String) } });
+
+    const actor = (resolved as { actor: typeof guest }).actor;
+    await expect(sessions.signOut(actor)).resolves.toBe(true);
+    expect(await moduleRef.get(ActorService).resolve(result.token, 'en')).toEqual({ invalidToken: true });
+  });
+
+  it('rehashes a password made with other argon2 costs at the next successful sign-in', async () => {
+    const person = await insertAccount(ds);
+    await sessions.signIn(guest, { email: person.email, password: person.password }, '::1');
+    const [row] = (await ds.query(`SELECT password_hash FROM account WHERE id = $1`, [person.accountId])) as {
+      password_hash: string;
+    }[];
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=1024,p=1,t=1\$/);
+    await expect(
+      sessions.signIn(guest, { email: person.email, password: person.password }, '::1'),
+    ).resolves.toBeDefined();
+  });
+
+  it('gives the same error for a wrong password and an unknown email', async () => {
+    const person = await insertAccount(ds);
+    const wrong = await sessions
+      .signIn(guest, { email: person.email, password: 'nope nope nope' }, '::2')
+      .catch((e: unknown) => e);
+    const unknown = await sessions
+      .signIn(guest, { email: 'x' + person.email, password: 'nope nope nope' }, '::2')
+      .catch((e: unknown) => e);
+    expect(wrong).toMatchObject({ code: 'UNAUTHENTICATED', key: 'identity:invalidCredentials', params: {} });
+    expect(unknown).toEqual(wrong);
+  });
+});

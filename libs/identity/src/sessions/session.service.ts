@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, AuditRepository, DomainError, TransactionRunner, Tx } from '@enlace/core';
+import { AccountCredentials, AccountRepository } from '../accounts/account.repository';
+import { normalizeEmail } from '../accounts/email-address';
+import { PasswordHasher } from '../accounts/password-hasher';
+import { RateLimiter } from '../rate-limit/rate-limiter';
+import { newToken } from './session-token';
+import { SessionRepository } from './session.repository';
+
+export const SESSION_TTL_DAYS = 30;
+
+/** What a successful sign-in (or invitation acceptance) gives the client. */
+export interface SignInResult {
+  /** The bearer token; shown once, only its hash is stored. */
+  readonly token: string;
+  readonly expiresAt: Date;
+  readonly personId: string;
+  readonly accountId: string;
+}
+
+/** Wrong password and unknown email are one and the same error, word for word. */
+export function invalidCredentials(): DomainError {
+  return new DomainError('UNAUTHENTICATED', 'identity:invalidCredentials');
+}
+
+/** The actor in whose name a person's own sign-in (or acceptance) is audited. */
+export function actingAs(actor: Actor, account: { personId: string; accountId: string }): Actor {
+  return { ...actor, personId: account.personId, accountId: account.accountId };
+}
+
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly sessions: SessionRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: RateLimiter,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  /**
+   * Signs in with email and password from `address`. The attempt is counted against the email's and
+   * the address's budgets first; then one lookup and one argon2 verification run whether or not the
+   * email has an account, so neither the answer nor its timing says which emails exist.
+   */
+  async signIn(actor: Actor, input: { email: string; password: string }, address: string): Promise<SignInResult> {
+    const email = normalizeEmail(input.email);
+    await this.limiter.spend('signIn', email, address);
+    const account = await this.accounts.findByEmail(email);
+    const matches = await this.hasher.verify(account?.passwordHash ?? null, input.password);
+    if (!account || !matches) throw invalidCredentials();
+    const rehash = this.hasher.needsRehash(account.passwordHash) ? await this.hasher.hash(input.password) : null;
+    return this.transactions.run(async (tx) => {
+      if (rehash) await this.accounts.updatePasswordHash(tx, account.accountId, rehash);
+      return this.open(tx, actingAs(actor, account), account, 'signIn');
+    });
+  }
+
+  /** Revokes the caller's current session (the token stops working at once, on every transport). */
+  async signOut(actor: Actor): Promise<boolean> {
+    const sessionId = actor.sessionId;
+    if (actor.personId === null || sessionId === null) throw DomainError.unauthenticated();
+    await this.transactions.run(async (tx) => {
+      await this.sessions.revoke(tx, sessionId);
+      await this.audit.record(tx, actor, { entityType: 'session', entityId: sessionId, action: 'signOut' });
+    });
+    return true;
+  }
+
+  /** Opens a session inside the caller's transaction (sign-in, invitation acceptance). */
+  async open(
+    tx: Tx,
+    actor: Actor,
+    account: Pick<AccountCredentials, 'accountId' | 'personId'>,
+    reason: 'signIn' | 'acceptInvitation',
+  ): Promise<SignInResult> {
+    const { token, hash } = newToken();
+    const expiresAt = new Date(Date.now() + SESSION_TTL_DAYS * 24 * 60 * 60 * 1000);
+    const session = await this.sessions.create(tx, account.accountId, hash, expiresAt);
+    await this.audit.record(tx, actor, {
+      entityType: 'session',
+      entityId: session.id,
+      action: reason,
+      after: { accountId: account.accountId, expiresAt: expiresAt.toISOString() },
+    });
+    return { token, expiresAt, personId: account.personId, accountId: account.accountId };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './credentials-purge.job';
+export * from './jobs.module';
