@@ -4,7 +4,6 @@ import { me, signIn } from './support/identity.operations';
 import { startTestApp, TestApp } from './support/test-app';
 
 // argon2id at production cost takes ~150 ms per hash or check.
-jest.setTimeout(30_000);
 
 describe('bootstrap administrator', () => {
   let t: TestApp;

@@ -26,7 +26,6 @@ type Accepted = {
 type OutboxRow = { recipient: string; language: string; template: string; params: Record<string, string> };
 
 // argon2id at production cost takes ~150 ms per hash or check.
-jest.setTimeout(30_000);
 
 describe('invitations', () => {
   let t: TestApp;

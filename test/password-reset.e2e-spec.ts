@@ -6,7 +6,6 @@ import { CallOptions, Operation, startTestApp, TestApp } from './support/test-ap
 type OutboxRow = { recipient: string; language: string; template: string; params: Record<string, string> };
 
 // argon2id at production cost takes ~150 ms per hash or check.
-jest.setTimeout(30_000);
 
 describe('password reset', () => {
   let t: TestApp;

@@ -19,7 +19,6 @@ async function startProcess(db: TestDatabase, env: Record<string, string>): Prom
 
 const ADMIN = { ADMIN_EMAIL: 'root@enlace.example', ADMIN_PASSWORD: 'admin password 1' };
 
-jest.setTimeout(30_000); // argon2id hashes and checks are slow by design
 
 describe('BootstrapAdminService', () => {
   let db: TestDatabase;

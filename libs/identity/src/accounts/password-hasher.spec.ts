@@ -1,6 +1,5 @@
 import { PasswordHasher } from './password-hasher';
 
-jest.setTimeout(30_000); // argon2id hashes and checks are slow by design
 
 describe('PasswordHasher', () => {
   const hasher = new PasswordHasher();

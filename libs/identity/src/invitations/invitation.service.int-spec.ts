@@ -9,7 +9,6 @@ import { InvitationService } from './invitation.service';
 
 const CHEAP_HASHES = new PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
 
-jest.setTimeout(30_000); // argon2id hashes and checks are slow by design
 
 describe('InvitationService', () => {
   let db: TestDatabase;

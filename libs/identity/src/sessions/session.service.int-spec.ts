@@ -8,7 +8,6 @@ import { IdentityModule } from '../identity.module';
 import { ActorService } from './actor.service';
 import { SessionService } from './session.service';
 
-jest.setTimeout(30_000); // argon2id hashes and checks are slow by design
 
 describe('SessionService', () => {
   let db: TestDatabase;
