@@ -19,7 +19,6 @@ async function startProcess(db: TestDatabase, env: Record<string, string>): Prom
 
 const ADMIN = { ADMIN_EMAIL: 'root@enlace.example', ADMIN_PASSWORD: 'admin password 1' };
 
-
 describe('BootstrapAdminService', () => {
   let db: TestDatabase;
   afterEach(async () => {

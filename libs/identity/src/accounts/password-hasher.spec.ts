@@ -1,6 +1,5 @@
 import { PasswordHasher } from './password-hasher';
 
-
 describe('PasswordHasher', () => {
   const hasher = new PasswordHasher();
 

@@ -9,7 +9,6 @@ import { InvitationService } from './invitation.service';
 
 const CHEAP_HASHES = new PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
 
-
 describe('InvitationService', () => {
   let db: TestDatabase;
   let moduleRef: TestingModule;

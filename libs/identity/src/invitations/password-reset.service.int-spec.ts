@@ -7,7 +7,6 @@ import { PasswordHasher } from '../accounts/password-hasher';
 import { IdentityModule } from '../identity.module';
 import { PasswordResetService, RESET_REQUEST_MIN_MS } from './password-reset.service';
 
-
 describe('PasswordResetService', () => {
   let db: TestDatabase;
   let moduleRef: TestingModule;

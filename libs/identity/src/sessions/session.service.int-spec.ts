@@ -8,7 +8,6 @@ import { IdentityModule } from '../identity.module';
 import { ActorService } from './actor.service';
 import { SessionService } from './session.service';
 
-
 describe('SessionService', () => {
   let db: TestDatabase;
   let moduleRef: TestingModule;
