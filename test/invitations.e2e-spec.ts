@@ -274,7 +274,7 @@ describe('invitations', () => {
     expect(shape(a.invitation)).toEqual(shape(b.invitation));
   });
 
-  it('requires a member state for focal points and alternates', async () => {
+  it('applies the membership rule for roles and member states (the same as addMembership)', async () => {
     for (const role of ['FOCAL_POINT', 'ALTERNATE_FOCAL_POINT']) {
       const res = await t.gql(inviteToNetwork({ networkId: network.id, email: 'fp@example.org', role }), {
         token: secretariat.token,
@@ -286,21 +286,29 @@ describe('invitations', () => {
           {
             field: 'memberState',
             message:
-              'Les points focaux et leurs suppléants représentent un État membre : indiquez son code pays à deux lettres.',
+              'Les points focaux et suppléants représentent un État membre : indiquez son code ISO 3166-1 à deux lettres.',
           },
         ],
       });
     }
-    const bad = await t.gql(
-      inviteToNetwork({ networkId: network.id, email: 'fp@example.org', role: 'FOCAL_POINT', memberState: 'P1' }),
-      { token: secretariat.token },
-    );
-    expect(bad.body.errors?.[0].extensions.fields).toEqual([
-      {
-        field: 'memberState',
-        message: 'Give the member state as a two-letter ISO country code, for example PE or FR.',
-      },
-    ]);
+    const cases: Array<[string, string, string]> = [
+      ['FOCAL_POINT', 'P1', '"P1" is not an ISO 3166-1 two-letter country code'],
+      ['FOCAL_POINT', 'ZZ', '"ZZ" is not an ISO 3166-1 two-letter country code'],
+      ['OBSERVER', 'AR', 'Only focal points and alternates represent a member state'],
+    ];
+    for (const [role, memberState, message] of cases) {
+      const bad = await t.gql(inviteToNetwork({ networkId: network.id, email: 'fp@example.org', role, memberState }), {
+        token: secretariat.token,
+      });
+      expect(bad.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(bad.body.errors?.[0].extensions.fields).toEqual([
+        { field: 'memberState', message: expect.stringContaining(message) },
+      ]);
+    }
+    const [{ count }] = (await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM invitation WHERE email = 'fp@example.org'`,
+    )) as { count: number }[];
+    expect(count).toBe(0);
   });
 
   it('lets administrators invite to any network, RESTRICTED ones included', async () => {

@@ -392,24 +392,59 @@ describe('bad input over HTTP', () => {
       expect(visible(res.body)).not.toMatch(/broken/);
     });
 
-    it('never leaks SQL from a constraint violation raised under a service', async () => {
+    it('answers a unique violation that a service did not foresee with CONFLICT, never with SQL', async () => {
       const slug = uniqueSlug();
-      {
-        expect((await t.gql(createNetwork(slug))).body.data).toEqual({ probeCreateNetwork: expect.any(String) });
-        const res = await t.gql(createNetwork(slug), { lang: 'es' });
-        expect(res.body).toEqual({
-          data: null,
-          errors: [
-            expect.objectContaining({
-              message: 'Algo salió mal de nuestro lado. El error ha quedado registrado.',
-              extensions: { code: 'INTERNAL_SERVER_ERROR' },
-            }),
-          ],
-        });
-        expect(visible(res.body)).not.toMatch(leaks);
-        expect(logs.lines.some((l) => /duplicate key/.test(l.err?.message ?? ''))).toBe(true);
-      }
+      expect((await t.gql(createNetwork(slug))).body.data).toEqual({ probeCreateNetwork: expect.any(String) });
+      const res = await t.gql(createNetwork(slug), { lang: 'es' });
+      expect(res.body).toEqual({
+        data: null,
+        errors: [expect.objectContaining({ message: 'Esto ya existe.', extensions: { code: 'CONFLICT' } })],
+      });
+      expect(visible(res.body)).not.toMatch(leaks);
+      expect(visible(res.body)).not.toMatch(/duplicate key|network_slug/);
       expect(await networks.count(slug)).toBe(1);
     });
+  });
+});
+
+describe('text the database cannot store', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it.each([
+    ['NUL in a variable', { slug: 'latam\u0000' }, 'slug'],
+    ['a lone high surrogate', { slug: 'bad \ud800' }, 'slug'],
+    ['a lone low surrogate', { slug: '\udfff' }, 'slug'],
+  ])('refuses %s with BAD_USER_INPUT naming the variable', async (_name, variables, field) => {
+    const res = await t.gql(
+      { query: 'query($slug: String) { network(slug: $slug) { id } }', variables },
+      { lang: 'es' },
+    );
+    expect(res.body.errors?.[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field, message: 'Este texto contiene caracteres no permitidos (NUL o Unicode no válido).' }],
+    });
+  });
+
+  it('refuses NUL written as an escape in the document itself', async () => {
+    const res = await t.gql({ query: '{ network(slug: "x\\u0000") { id } }' });
+    expect(res.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.body.errors?.[0].extensions.fields?.[0].field).toBe('query');
+  });
+
+  it('writes nothing when a mutation carries such text', async () => {
+    const before = (await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log`)) as { n: number }[];
+    const res = await t.gql({
+      query: 'mutation($input: SignInInput!) { signIn(input: $input) { token } }',
+      variables: { input: { email: 'a\u0000@example.org', password: 'whatever password' } },
+    });
+    expect(res.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    const after = (await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log`)) as { n: number }[];
+    expect(after).toEqual(before);
   });
 });

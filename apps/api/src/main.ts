@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError, loadConfig } from '@enlace/core';
+import { ConfigError, describeStartupError, loadConfig } from '@enlace/core';
 import { createApp } from './bootstrap';
 
 /** Longest a shutdown may take (in-flight requests, then the database) before the process gives up. */
@@ -59,6 +59,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`enlace failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`enlace failed to start: ${describeStartupError(error)}\n`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import {
   ConfigError,
+  describeStartupError,
   createDataSource,
   createLogger,
   destroyDataSource,
@@ -36,6 +37,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`migration failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`migration failed: ${describeStartupError(error)}\n`);
   process.exit(1);
 });

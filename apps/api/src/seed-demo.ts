@@ -3,6 +3,7 @@ import {
   AuditLogEntity,
   AuditRepository,
   ConfigError,
+  describeStartupError,
   createDataSource,
   createLogger,
   destroyDataSource,
@@ -10,14 +11,7 @@ import {
   runMigrations,
   TransactionRunner,
 } from '@enlace/core';
-import {
-  DemoDataError,
-  DemoSeedRepository,
-  DemoSeedService,
-  IDENTITY_ENTITIES,
-  loadDemoData,
-  PasswordHasher,
-} from '@enlace/identity';
+import { DemoSeedRepository, DemoSeedService, IDENTITY_ENTITIES, loadDemoData, PasswordHasher } from '@enlace/identity';
 import { MIGRATIONS } from '@enlace/migrations';
 
 /**
@@ -59,7 +53,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof DemoDataError ? error.message : error instanceof Error ? error.stack : String(error);
-  process.stderr.write(`enlace seed:demo failed: ${message}\n`);
+  process.stderr.write(`enlace seed:demo failed: ${describeStartupError(error)}\n`);
   process.exit(1);
 });

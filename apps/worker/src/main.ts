@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { ConfigError, createLogger, loadConfig, PinoNestLogger, runMigrations } from '@enlace/core';
+import {
+  ConfigError,
+  createLogger,
+  describeStartupError,
+  loadConfig,
+  PinoNestLogger,
+  runMigrations,
+} from '@enlace/core';
 import { WorkerModule } from './worker.module';
 
 /** `npm run start:worker`: runs the scheduled jobs against PostgreSQL, beside one or more api processes. */
@@ -33,6 +40,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`enlace worker failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`enlace worker failed to start: ${describeStartupError(error)}\n`);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogEntity } from './audit/audit-log.entity';
 import { AuditRepository } from './audit/audit.repository';
+import { DataDirInUseError } from './database/data-dir-lock';
 import { DatabaseLifecycle } from './database/database-lifecycle';
 import { HealthRepository } from './database/health.repository';
 import { TransactionRunner } from './database/transaction.runner';
@@ -30,6 +31,8 @@ export class CoreModule {
           useFactory: async () => ({
             ...(await createDataSourceOptions(options.config, { entities: [], migrations: options.migrations })),
             autoLoadEntities: true,
+            // A data directory held by another process will not free itself in the next seconds.
+            toRetry: (error: unknown) => !(error instanceof DataDirInUseError),
           }),
         }),
         TypeOrmModule.forFeature([AuditLogEntity]),

@@ -1,6 +1,6 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
-import { DomainError, ErrorCode, I18nParams, isDomainError, Translator } from '@enlace/core';
+import { DomainError, domainErrorFromDatabase, ErrorCode, I18nParams, isDomainError, Translator } from '@enlace/core';
 import { asTransportError, statusForCode, TransportError } from '../http/transport-error';
 import { APPLICATION_JSON, type ResponseMediaType } from './media-type';
 
@@ -117,6 +117,11 @@ export function formatError(error: GraphQLError, t: Translator, logger?: Logger,
   const original = error.originalError;
 
   if (isDomainError(original)) return { error: fromDomainError(original, t, base), internal: false };
+  const fromDatabase = domainErrorFromDatabase(original);
+  if (fromDatabase) {
+    logger?.warn({ sqlState: (original as { code?: string }).code, path: error.path }, 'database refused a value');
+    return { error: fromDomainError(fromDatabase, t, base), internal: false };
+  }
 
   const transport =
     asTransportError(original) ??

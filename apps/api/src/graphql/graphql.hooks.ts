@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { DocumentNode, GraphQLSchema, validate } from 'graphql';
 import { DomainError } from '@enlace/core';
 import { operationNameOf } from './graphql-http.route';
+import { assertAcceptableText } from './input-text';
 import { assertDocumentSize, costLimitRule, GraphqlLimits } from './limits';
 
 /** The part of the GraphQL context these hooks read. */
@@ -21,6 +22,7 @@ export function documentSizeHook(limits: GraphqlLimits) {
  * - a request whose context could not be built (the database did not answer) fails as a whole;
  * - a request whose bearer token is malformed, expired or revoked fails as a whole with
  *   UNAUTHENTICATED, never runs as anonymous (a client must learn that its session is gone);
+ * - strings with NUL or invalid Unicode (PostgreSQL cannot store them; they are never data);
  * - the cost limit, measured with the request's variables on the operation that runs.
  * Throwing here stops the request before any resolver runs: the response has no `data`.
  */
@@ -33,6 +35,7 @@ export function preExecutionHook(limits: GraphqlLimits) {
   ): void => {
     if (context.failure !== undefined) throw context.failure;
     if (context.invalidToken) throw new DomainError('UNAUTHENTICATED', 'invalidToken');
+    assertAcceptableText(document, variables);
     const request = context.reply?.request;
     const operationName = request ? operationNameOf(request) : undefined;
     const [error] = validate(schema, document, [costLimitRule(limits, { variables, operationName })]);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { StartupError } from '../process/startup-error';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -22,7 +23,7 @@ export interface AppConfig {
   readonly trustProxy: boolean;
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import { lockDataDir } from './data-dir-lock';
 
 export type EntityClass = new (...args: never[]) => unknown;
 export type MigrationClass = new () => MigrationInterface;
@@ -37,7 +38,15 @@ export async function createDataSourceOptions(
     return { ...common, url: config.databaseUrl, poolSize: 10, extra: { application_name: 'enlace' } };
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const { pgConfig, pglite } = await createPgliteConfig(config.dataDir);
+  const unlock = lockDataDir(config.dataDir);
+  let embedded;
+  try {
+    embedded = await createPgliteConfig(config.dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const { pgConfig, pglite } = embedded;
   return {
     ...common,
     host: pgConfig.host,
@@ -46,7 +55,7 @@ export async function createDataSourceOptions(
     password: pgConfig.password,
     database: pgConfig.database,
     poolSize: 1,
-    extra: { connection: pgConfig.connection, max: 1, pglite },
+    extra: { connection: pgConfig.connection, max: 1, pglite, unlock },
   };
 }
 
@@ -84,9 +93,13 @@ async function createPgliteConfig(dataDir: string) {
 
 /** Closes a data source and, in embedded mode, the PGlite instance behind it. */
 export async function destroyDataSource(dataSource: DataSource): Promise<void> {
-  const pglite = (dataSource.options.extra as { pglite?: { close(): Promise<void> } } | undefined)?.pglite;
+  const extra = dataSource.options.extra as {
+    pglite?: { closed: boolean; close(): Promise<void> };
+    unlock?: () => void;
+  };
   if (dataSource.isInitialized) await dataSource.destroy();
-  if (pglite) await pglite.close();
+  if (extra?.pglite && !extra.pglite.closed) await extra.pglite.close();
+  extra?.unlock?.();
 }
 
 export async function createDataSource(

@@ -9,7 +9,16 @@ export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
     base: { service: 'enlace' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token', '*.newPassword'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        '*.password',
+        '*.token',
+        '*.newPassword',
+        // A failed statement's parameters are people's data (emails, names): the SQL text is enough.
+        'err.parameters',
+        'err.driverError.parameters',
+      ],
       censor: '[redacted]',
     },
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  StartupError,
   isLanguage,
   Language,
   LANGUAGES,
@@ -54,7 +55,7 @@ export interface DemoData {
   readonly people: readonly DemoPerson[];
 }
 
-export class DemoDataError extends Error {
+export class DemoDataError extends StartupError {
   constructor(
     readonly source: string,
     readonly problems: readonly string[],

@@ -8,10 +8,8 @@ import {
   FieldError,
   isLanguage,
   Language,
-  NETWORK_ROLES,
   NetworkRole,
   resolveText,
-  STATE_BOUND_ROLES,
   TransactionRunner,
 } from '@enlace/core';
 import { AccountCredentials, AccountRepository } from '../accounts/account.repository';
@@ -19,6 +17,7 @@ import { checkName } from '../accounts/account.service';
 import { looksLikeEmail, normalizeEmail } from '../accounts/email-address';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { checkNewPassword } from '../accounts/password-policy';
+import { checkRoleAndMemberState } from '../networks/network-rules';
 import { NetworkService } from '../networks/network.service';
 import { EmailOutboxRepository } from '../outbox/email-outbox.repository';
 import { can } from '../permissions/permission-matrix';
@@ -29,8 +28,6 @@ import { InvitationEntity } from './invitation.entity';
 import { InvitationRepository } from './invitation.repository';
 
 export const INVITATION_TTL_DAYS = 14;
-
-const MEMBER_STATE = /^[A-Z]{2}$/;
 
 export interface InviteToNetworkCommand {
   readonly networkId: string;
@@ -91,15 +88,8 @@ export class InvitationService {
     if (!looksLikeEmail(email)) {
       errors.push({ field: 'email', key: 'validation:invalidEmail' });
     }
-    if (!(NETWORK_ROLES as readonly string[]).includes(input.role)) {
-      errors.push({ field: 'role', key: 'validation:notInList', params: { values: NETWORK_ROLES.join(', ') } });
-    }
     const role = input.role as NetworkRole;
-    if (memberState !== null && !MEMBER_STATE.test(memberState)) {
-      errors.push({ field: 'memberState', key: 'identity:invalidMemberState' });
-    } else if (memberState === null && STATE_BOUND_ROLES.includes(role)) {
-      errors.push({ field: 'memberState', key: 'identity:memberStateRequired' });
-    }
+    errors.push(...checkRoleAndMemberState(role, memberState));
     if (input.language && !isLanguage(input.language)) {
       errors.push({ field: 'language', key: 'validation:unsupportedLanguage', params: { value: input.language } });
     }

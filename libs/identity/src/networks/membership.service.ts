@@ -11,7 +11,6 @@ import {
   Page,
   pageRequest,
   RequestLoaders,
-  STATE_BOUND_ROLES,
   toPage,
   TransactionRunner,
   Visibility,
@@ -21,7 +20,14 @@ import { can } from '../permissions/permission-matrix';
 import { MembershipEntity } from './membership.entity';
 import { MembershipRepository, MembershipRow, PersonName } from './membership.repository';
 import { NetworkService } from './network.service';
-import { cursorKey, isIsoDate, isMemberStateCode, isUuid, requireAuthenticated } from './network-rules';
+import {
+  cursorKey,
+  isIsoDate,
+  isMemberStateCode,
+  isUuid,
+  requireAuthenticated,
+  checkRoleAndMemberState,
+} from './network-rules';
 
 export interface ListMembershipsCommand {
   readonly first?: number | null;
@@ -116,20 +122,9 @@ export class MembershipService {
     const network = await this.networks.get(actor, { id: command.networkId });
     if (!can(actor, 'MANAGE_NETWORK', { networkId: network.id })) throw DomainError.forbidden();
 
-    const errors: FieldError[] = [];
     const role = command.role as NetworkRole;
     const memberState = command.memberState ?? null;
-    if (!NETWORK_ROLES.includes(role)) {
-      errors.push({ field: 'role', key: 'validation:invalidValue' });
-    } else if (STATE_BOUND_ROLES.includes(role)) {
-      if (memberState === null || memberState === '') {
-        errors.push({ field: 'memberState', key: 'networks:memberStateRequired' });
-      } else if (!isMemberStateCode(memberState)) {
-        errors.push({ field: 'memberState', key: 'networks:unknownMemberState', params: { value: memberState } });
-      }
-    } else if (memberState !== null) {
-      errors.push({ field: 'memberState', key: 'networks:memberStateNotAllowed' });
-    }
+    const errors: FieldError[] = checkRoleAndMemberState(role, memberState);
     const visibility = (command.visibility ?? 'NETWORK') as Visibility;
     if (!VISIBILITIES.includes(visibility)) errors.push({ field: 'visibility', key: 'validation:invalidValue' });
     const startsOn = command.startsOn ?? null;

@@ -1,5 +1,13 @@
 import countries from 'i18n-iso-countries';
-import { DomainError, isAuthenticated, type Actor } from '@enlace/core';
+import {
+  DomainError,
+  FieldError,
+  isAuthenticated,
+  NETWORK_ROLES,
+  NetworkRole,
+  STATE_BOUND_ROLES,
+  type Actor,
+} from '@enlace/core';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,9 +25,9 @@ export function isMemberStateCode(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Z]{2}$/.test(value) && countries.isValid(value);
 }
 
-/** A calendar date `YYYY-MM-DD` that exists. */
+/** A calendar date `YYYY-MM-DD` that exists, between 1900 and 2999 (terms, not history). */
 export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (typeof value !== 'string' || !/^(?:19|2\d)\d{2}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
@@ -38,4 +46,23 @@ export function cursorKey<T extends readonly ('string' | 'number')[]>(
     throw DomainError.badInput([{ field: 'after', key: 'validation:invalidCursor' }]);
   }
   return key as never;
+}
+
+/**
+ * The one rule for a role and its member state, shared by memberships and invitations: focal points
+ * and alternates represent one ISO 3166-1 member state; other roles carry none.
+ */
+export function checkRoleAndMemberState(role: string, memberState: string | null | undefined): FieldError[] {
+  const state = memberState === undefined || memberState === '' ? null : memberState;
+  if (!(NETWORK_ROLES as readonly string[]).includes(role)) {
+    return [{ field: 'role', key: 'validation:invalidValue' }];
+  }
+  if (STATE_BOUND_ROLES.includes(role as NetworkRole)) {
+    if (state === null) return [{ field: 'memberState', key: 'networks:memberStateRequired' }];
+    if (!isMemberStateCode(state)) {
+      return [{ field: 'memberState', key: 'networks:unknownMemberState', params: { value: state } }];
+    }
+    return [];
+  }
+  return state === null ? [] : [{ field: 'memberState', key: 'networks:memberStateNotAllowed' }];
 }

@@ -1,6 +1,6 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MAX_PAGE_SIZE, Page } from '@enlace/core';
 
 @ObjectType()
@@ -60,9 +60,7 @@ export class PageArgs {
   @Field(() => Int, { nullable: true, description: `Page size, 0 to ${MAX_PAGE_SIZE} (default 20).` })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(MAX_PAGE_SIZE)
-  first?: number;
+  first?: number; // the range (0..100) is checked by pageRequest() in every service, with one message
 
   @Field(() => String, { nullable: true, description: 'Opaque cursor of the last edge already received.' })
   @IsOptional()
