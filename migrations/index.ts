@@ -1,4 +1,12 @@
 import { Foundation1732000000000 } from './1732000000000-foundation';
+import { Directory1732100000000 } from './1732100000000-directory';
+import { Channels1732300000000 } from './1732300000000-channels';
+import { Notifications1732200000000 } from './1732200000000-notifications';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
-export const MIGRATIONS = [Foundation1732000000000];
+export const MIGRATIONS = [
+  Foundation1732000000000,
+  Directory1732100000000,
+  Notifications1732200000000,
+  Channels1732300000000,
+];

@@ -79,4 +79,12 @@ describe('SQL statements per request (no N+1)', () => {
     expect(five.statements).toHaveLength(7);
     expect(fifty.statements).toHaveLength(five.statements.length);
   });
+
+  it('`me { id name }` costs only the session lookup; the profile is read once, only when asked for', async () => {
+    const light = await count({ query: '{ me { id name isAdmin } }' });
+    expect(light.body).toEqual({ data: { me: { id: expect.any(String), name: 'Viewer', isAdmin: false } } });
+    expect(light.statements).toHaveLength(1);
+    const full = await count({ query: '{ me { id email preferredLanguage memberships { role } } }' });
+    expect(full.statements).toHaveLength(2);
+  });
 });

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, createLogger, I18nService, PinoNestLogger, runMigrations } from '@enlace/core';
 import { BootstrapAdminService } from '@enlace/identity';
 import { AppModule } from './app.module';
+import { LiveIoAdapter } from './channels/live-io.adapter';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { registerConnectionHooks } from './http/connection-hooks';
 import { frameworkErrorOptions } from './http/framework-errors';
@@ -53,6 +54,8 @@ export async function createApp(
   const admin = await app.get(BootstrapAdminService).ensureAdmin();
   if (admin === 'created') logger.info('bootstrap administrator created from ADMIN_EMAIL');
   if (admin === 'emailTaken') logger.warn('ADMIN_EMAIL belongs to an existing account: no administrator created');
+  // Live channels: Socket.IO on this same HTTP server (limits, origins, Redis when configured).
+  app.useWebSocketAdapter(await LiveIoAdapter.create(app, config));
   await app.init();
   return app;
 }

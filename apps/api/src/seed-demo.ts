@@ -7,11 +7,13 @@ import {
   createDataSource,
   createLogger,
   destroyDataSource,
+  I18nService,
   loadConfig,
   runMigrations,
   TransactionRunner,
 } from '@enlace/core';
 import { DemoSeedRepository, DemoSeedService, IDENTITY_ENTITIES, loadDemoData, PasswordHasher } from '@enlace/identity';
+import { createDirectoryDemoSeed, DIRECTORY_ENTITIES, loadDirectoryDemo } from '@enlace/directory';
 import { MIGRATIONS } from '@enlace/migrations';
 
 /**
@@ -32,8 +34,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const data = loadDemoData(); // validated before the database is touched
+  const directory = loadDirectoryDemo();
   const dataSource = await createDataSource(config, {
-    entities: [...IDENTITY_ENTITIES, AuditLogEntity],
+    entities: [...IDENTITY_ENTITIES, ...DIRECTORY_ENTITIES, AuditLogEntity],
     migrations: MIGRATIONS,
   });
   try {
@@ -47,6 +50,8 @@ async function main(): Promise<void> {
     );
     const summary = await service.seed(data);
     logger.info({ ...summary }, 'demo data seeded');
+    const directorySummary = await createDirectoryDemoSeed(dataSource, new I18nService()).seed(directory, data);
+    logger.info({ ...directorySummary }, 'demo directory seeded');
   } finally {
     await destroyDataSource(dataSource);
   }

@@ -11,6 +11,9 @@ import {
 } from '@enlace/core';
 import { WorkerModule } from './worker.module';
 
+/** Longest a shutdown may take (the message being sent, the job run in hand) before the process gives up. */
+const SHUTDOWN_TIMEOUT_MS = 25_000;
+
 /** `npm run start:worker`: runs the scheduled jobs against PostgreSQL, beside one or more api processes. */
 async function main(): Promise<void> {
   let config;
@@ -34,7 +37,30 @@ async function main(): Promise<void> {
     logger: new PinoNestLogger(logger),
   });
   await runMigrations(app.get(DataSource));
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // Graceful shutdown, as the api: timers stop, the delivery in hand finishes its message and gives
+  // back the rest of its batch, the pool closes, exit 0 (1 if that fails or takes too long).
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    app.close().then(
+      () => {
+        logger.info('shut down');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
   await app.init();
   logger.info('enlace worker running');
 }

@@ -9,6 +9,7 @@ import { TransactionRunner } from './database/transaction.runner';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { createDataSourceOptions, MigrationClass } from './database/data-source.factory';
 import { I18nService } from './i18n/i18n.service';
+import { LiveBus } from './live/live-bus';
 
 export interface CoreModuleOptions {
   readonly config: AppConfig;
@@ -40,12 +41,13 @@ export class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: I18nService, useFactory: () => new I18nService() },
+        { provide: LiveBus, useFactory: () => new LiveBus() },
         AuditRepository,
         HealthRepository,
         DatabaseLifecycle,
         TransactionRunner,
       ],
-      exports: [APP_CONFIG, I18nService, AuditRepository, HealthRepository, TransactionRunner, TypeOrmModule],
+      exports: [APP_CONFIG, I18nService, LiveBus, AuditRepository, HealthRepository, TransactionRunner, TypeOrmModule],
     };
   }
 }

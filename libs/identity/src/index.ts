@@ -5,6 +5,8 @@ export * from './networks/network-rules';
 export * from './networks/network.service';
 export * from './networks/membership.service';
 export type { MembershipRow, PersonName } from './networks/membership.repository';
+export { membershipVisibility } from './networks/membership.repository';
+export { currentTermSql } from './networks/network.repository';
 export * from './audit/audit-log.service';
 export * from './permissions/permission-matrix';
 export * from './sessions/actor.service';

@@ -1,15 +1,29 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ChannelsModule } from '@enlace/channels';
+import { JobClaimRepository, ScheduledJobRunner } from '@enlace/core';
 import { IdentityModule } from '@enlace/identity';
+import { NotificationsModule } from '@enlace/notifications';
+import { ChannelRetentionJob } from './channel-retention.job';
 import { CredentialsPurgeJob } from './credentials-purge.job';
+import { DailyDigestJob } from './daily-digest.job';
+import { EmailDeliveryJob } from './email-delivery.job';
 
 /**
  * Scheduled work. Composed by apps/worker and, in the embedded single-process mode, by the api
- * (docs/decisions/0006). Jobs are doors: each calls one service. Exactly-once claims per scheduled
- * slot come with the notifications issue; the jobs here are idempotent.
+ * (docs/decisions/0007). Jobs are doors: each claims its `(job, slot)` in `job_run` through
+ * `ScheduledJobRunner`, then calls one service. Outbox delivery claims per row instead.
  */
 @Module({
-  imports: [ScheduleModule.forRoot(), IdentityModule],
-  providers: [CredentialsPurgeJob],
+  imports: [ScheduleModule.forRoot(), IdentityModule, NotificationsModule, ChannelsModule],
+  providers: [
+    JobClaimRepository,
+    ScheduledJobRunner,
+    CredentialsPurgeJob,
+    ChannelRetentionJob,
+    DailyDigestJob,
+    EmailDeliveryJob,
+  ],
+  exports: [ScheduledJobRunner],
 })
 export class JobsModule {}

@@ -122,3 +122,68 @@ export async function insertSession(
   ]);
   return token;
 }
+
+const CHANNEL_VISIBILITY: Record<string, string> = {
+  NETWORK: 'NETWORK',
+  JOINT: 'PARTNERS',
+  GROUP: 'RESTRICTED',
+  DIRECT: 'RESTRICTED',
+};
+
+/** A channel of `networkId` with its named members (working group, direct) and partner networks (joint). */
+export async function insertChannel(
+  ds: DataSource,
+  options: {
+    networkId: string;
+    kind?: 'NETWORK' | 'GROUP' | 'JOINT' | 'DIRECT';
+    name?: string;
+    memberIds?: string[];
+    partnerNetworkIds?: string[];
+    retentionDays?: number | null;
+    archived?: boolean;
+  },
+): Promise<{ id: string }> {
+  const kind = options.kind ?? 'NETWORK';
+  const [row] = (await ds.query(
+    `INSERT INTO channel (network_id, kind, visibility, name, retention_days, archived_at)
+     VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END) RETURNING id`,
+    [
+      options.networkId,
+      kind,
+      CHANNEL_VISIBILITY[kind],
+      options.name ?? `channel-${randomBytes(3).toString('hex')}`,
+      options.retentionDays ?? null,
+      options.archived ?? false,
+    ],
+  )) as { id: string }[];
+  for (const personId of options.memberIds ?? []) {
+    await ds.query(`INSERT INTO channel_member (channel_id, person_id) VALUES ($1, $2)`, [row.id, personId]);
+  }
+  for (const networkId of options.partnerNetworkIds ?? []) {
+    await ds.query(`INSERT INTO channel_partner (channel_id, network_id) VALUES ($1, $2)`, [row.id, networkId]);
+  }
+  return row;
+}
+
+/** An email waiting in the outbox, as a service would have enqueued it. */
+export async function insertOutboxEmail(
+  ds: DataSource,
+  options: { recipient?: string; language?: string; template?: string; params?: Record<string, unknown> } = {},
+): Promise<{ id: string }> {
+  const [row] = (await ds.query(
+    `INSERT INTO email_outbox (recipient, language, template, params) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [
+      options.recipient ?? `person-${randomBytes(4).toString('hex')}@example.org`,
+      options.language ?? 'en',
+      options.template ?? 'passwordReset',
+      JSON.stringify(
+        options.params ?? {
+          name: 'Ana',
+          link: 'http://localhost:3000/reset?token=x',
+          expiresAt: '2026-11-21T12:00:00Z',
+        },
+      ),
+    ],
+  )) as { id: string }[];
+  return row;
+}

@@ -1,3 +1,5 @@
 export * from './factories';
+export * from './directory-factories';
 export * from './test-database';
 export * from './visibility-cases';
+export * from './smtp-test-server';

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import type { Language, NetworkRole } from '@enlace/core';
+import type { NetworkRole } from '@enlace/core';
 import type { Profile } from '@enlace/identity';
-import { LanguageEnum, NetworkRoleEnum } from '../graphql/models/enums';
+import { NetworkRoleEnum } from '../graphql/models/enums';
 
 @ObjectType('MyMembership', { description: 'One of the signed-in person’s current or upcoming membership terms.' })
 export class MyMembershipModel {
@@ -23,7 +23,10 @@ export class MyMembershipModel {
   @Field({ description: 'First day of the term (ISO 8601 date).' })
   startsOn!: string;
 
-  @Field(() => String, { nullable: true, description: 'Last day of the term (ISO 8601 date), null while open.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'First day the term no longer applies (ISO 8601 date, exclusive end); null while open.',
+  })
   endsOn!: string | null;
 }
 
@@ -35,33 +38,27 @@ export class MeModel {
   @Field()
   name!: string;
 
-  @Field()
-  email!: string;
-
-  @Field(() => LanguageEnum, { description: 'Language of the emails and notifications this person receives.' })
-  preferredLanguage!: Language;
-
   @Field({ description: 'Platform administrator.' })
   isAdmin!: boolean;
 
-  @Field(() => [MyMembershipModel], { description: 'Current and upcoming terms (ended ones are left out).' })
-  memberships!: MyMembershipModel[];
+  // email, preferredLanguage and memberships are resolved by MeResolver from the profile, loaded
+  // once per request and only when asked for.
+
+  /** The full record when the caller already has it (sign-in, updateMe); not a GraphQL field. */
+  profile?: Profile;
+}
+
+export function toMyMemberships(profile: Profile): MyMembershipModel[] {
+  return profile.memberships.map((m) => ({
+    id: m.id,
+    networkId: m.networkId,
+    role: m.role,
+    memberState: m.memberState,
+    startsOn: m.startsOn,
+    endsOn: m.endsOn,
+  }));
 }
 
 export function toMeModel(profile: Profile): MeModel {
-  return {
-    id: profile.personId,
-    name: profile.name,
-    email: profile.email,
-    preferredLanguage: profile.preferredLanguage,
-    isAdmin: profile.isAdmin,
-    memberships: profile.memberships.map((m) => ({
-      id: m.id,
-      networkId: m.networkId,
-      role: m.role,
-      memberState: m.memberState,
-      startsOn: m.startsOn,
-      endsOn: m.endsOn,
-    })),
-  };
+  return { id: profile.personId, name: profile.name, isAdmin: profile.isAdmin, profile };
 }

@@ -1,8 +1,9 @@
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { DomainError } from '@enlace/core';
-import { AccountService } from '@enlace/identity';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { DomainError, Language } from '@enlace/core';
+import { AccountService, Profile } from '@enlace/identity';
 import type { RequestContext } from '../graphql/request-context';
-import { MeModel, toMeModel } from './me.model';
+import { LanguageEnum } from '../graphql/models/enums';
+import { MeModel, MyMembershipModel, toMeModel, toMyMemberships } from './me.model';
 import { UpdateMeInput } from './update-me.input';
 
 @Resolver(() => MeModel)
@@ -13,15 +14,36 @@ export class MeResolver {
     nullable: true,
     description: 'The signed-in person; null for anonymous callers. An invalid or revoked token is UNAUTHENTICATED.',
   })
-  async me(@Context() ctx: RequestContext): Promise<MeModel | null> {
+  me(@Context() ctx: RequestContext): MeModel | null {
     // Anonymous is a normal answer here, so a stale token must not silently look like one.
     if (ctx.invalidToken) throw new DomainError('UNAUTHENTICATED', 'invalidToken');
-    const profile = await this.accounts.me(ctx.actor);
-    return profile ? toMeModel(profile) : null;
+    const { actor } = ctx;
+    if (actor.personId === null) return null;
+    // What the session lookup already loaded; the rest is read only if asked for.
+    return { id: actor.personId, name: actor.name ?? '', isAdmin: actor.isAdmin };
   }
 
   @Mutation(() => MeModel, { description: 'Changes your own name or preferred language.' })
   async updateMe(@Args('input') input: UpdateMeInput, @Context() ctx: RequestContext): Promise<MeModel> {
     return toMeModel(await this.accounts.updateMe(ctx.actor, input));
+  }
+
+  @ResolveField(() => String)
+  async email(@Parent() me: MeModel, @Context() ctx: RequestContext): Promise<string> {
+    return (await this.profile(me, ctx)).email;
+  }
+
+  @ResolveField(() => LanguageEnum, { description: 'Language of the emails and notifications this person receives.' })
+  async preferredLanguage(@Parent() me: MeModel, @Context() ctx: RequestContext): Promise<Language> {
+    return (await this.profile(me, ctx)).preferredLanguage;
+  }
+
+  @ResolveField(() => [MyMembershipModel], { description: 'Current and upcoming terms (ended ones are left out).' })
+  async memberships(@Parent() me: MeModel, @Context() ctx: RequestContext): Promise<MyMembershipModel[]> {
+    return toMyMemberships(await this.profile(me, ctx));
+  }
+
+  private profile(me: MeModel, ctx: RequestContext): Promise<Profile> {
+    return me.profile ? Promise.resolve(me.profile) : this.accounts.myProfile(ctx.actor, ctx.loaders);
   }
 }

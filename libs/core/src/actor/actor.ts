@@ -36,6 +36,8 @@ export interface Actor {
   readonly partnerNetworkIds: readonly string[];
   readonly lang: Language;
   readonly requestId?: string;
+  /** The signed-in person's name, loaded with the session (absent for anonymous and system actors). */
+  readonly name?: string;
 }
 
 export function anonymousActor(lang: Language, requestId?: string): Actor {

@@ -56,6 +56,33 @@ export class AuditRepository {
     });
   }
 
+  /** Writes many entries in the change's own transaction, one statement per 5,000 (bulk imports). */
+  async recordMany(manager: EntityManager, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
+    const json = (value: object | null | undefined) => {
+      const scrubbed = scrub(value);
+      return scrubbed === null ? null : JSON.stringify(scrubbed);
+    };
+    for (let i = 0; i < entries.length; i += 5000) {
+      const chunk = entries.slice(i, i + 5000);
+      await manager.query(
+        `INSERT INTO audit_log (actor_person_id, network_id, entity_type, entity_id, action, before, after, request_id)
+         SELECT $1, x.network_id, x.entity_type, x.entity_id, x.action, x.before, x.after, $2
+         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[])
+           AS x (network_id, entity_type, entity_id, action, before, after)`,
+        [
+          actor.personId,
+          actor.requestId ?? null,
+          chunk.map((e) => e.networkId ?? null),
+          chunk.map((e) => e.entityType),
+          chunk.map((e) => e.entityId),
+          chunk.map((e) => e.action),
+          chunk.map((e) => json(e.before)),
+          chunk.map((e) => json(e.after)),
+        ],
+      );
+    }
+  }
+
   async list(query: AuditQuery): Promise<{ rows: AuditLogEntity[]; totalCount: number }> {
     const qb = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');
     if (query.networkIds !== 'ALL')

@@ -65,6 +65,43 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ADMIN_PASSWORD: 'long enough password' })).toThrow(/ADMIN_EMAIL and ADMIN_PASSWORD/);
   });
 
+  it('reads the origin allow-list of live sockets, defaulting to the public address', () => {
+    expect(loadConfig({}).allowedOrigins).toEqual(['http://localhost:3000']);
+    expect(loadConfig({ PUBLIC_URL: 'https://enlace.example.org/app' }).allowedOrigins).toEqual([
+      'https://enlace.example.org',
+    ]);
+    expect(
+      loadConfig({ ALLOWED_ORIGINS: ' https://a.example.org, http://localhost:5173 ,https://a.example.org/' })
+        .allowedOrigins,
+    ).toEqual(['https://a.example.org', 'http://localhost:5173']);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example.org,*' })).toThrow(/ALLOWED_ORIGINS.*"\*"/);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'ftp://a.example.org' })).toThrow(/ALLOWED_ORIGINS/);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example.org/path' })).toThrow(/ALLOWED_ORIGINS/);
+  });
+
+  it('prefixes Redis keys with REDIS_KEY_PREFIX (default enlace)', () => {
+    expect(loadConfig({}).redisKeyPrefix).toBe('enlace');
+    expect(loadConfig({ REDIS_KEY_PREFIX: 'enlace-staging:eu' }).redisKeyPrefix).toBe('enlace-staging:eu');
+    expect(() => loadConfig({ REDIS_KEY_PREFIX: 'has space' })).toThrow(/REDIS_KEY_PREFIX/);
+  });
+
+  it('reads the sender and the delivery lease of outgoing email', () => {
+    expect(loadConfig({})).toMatchObject({ emailFrom: 'Enlace <noreply@localhost>', emailLeaseSeconds: 60 });
+    expect(loadConfig({ PUBLIC_URL: 'https://enlace.example.org' }).emailFrom).toBe(
+      'Enlace <noreply@enlace.example.org>',
+    );
+    expect(loadConfig({ EMAIL_FROM: 'Red Enlace <avisos@example.org>', EMAIL_LEASE_SECONDS: '5' })).toMatchObject({
+      emailFrom: 'Red Enlace <avisos@example.org>',
+      emailLeaseSeconds: 5,
+    });
+    expect(loadConfig({ EMAIL_FROM: 'avisos@example.org' }).emailFrom).toBe('avisos@example.org');
+    expect(() => loadConfig({ EMAIL_FROM: 'Enlace' })).toThrow(/EMAIL_FROM/);
+    expect(() => loadConfig({ EMAIL_FROM: 'Enlace <a@example.org>\nBcc: x@example.org' })).toThrow(/EMAIL_FROM/);
+    for (const bad of ['2', '3601', '1.5', 'soon']) {
+      expect(() => loadConfig({ EMAIL_LEASE_SECONDS: bad })).toThrow(/EMAIL_LEASE_SECONDS/);
+    }
+  });
+
   it('refuses out-of-range ports and bad URLs', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL/);

@@ -13,7 +13,16 @@ export interface AppConfig {
   readonly databaseUrl?: string;
   readonly dataDir: string;
   readonly redisUrl?: string;
+  /** Prefix of every Redis key and channel Enlace uses (`REDIS_KEY_PREFIX`), so deployments can share a Redis. */
+  readonly redisKeyPrefix: string;
   readonly smtpUrl?: string;
+  /** `From:` of outgoing email (`EMAIL_FROM`); default `Enlace <noreply@host of PUBLIC_URL>`. */
+  readonly emailFrom: string;
+  /**
+   * How long a delivery worker holds the outbox rows it claimed (`EMAIL_LEASE_SECONDS`); the rows of a
+   * worker that died are delivered by another after this. SMTP timeouts are kept below it.
+   */
+  readonly emailLeaseSeconds: number;
   readonly publicUrl: string;
   readonly admin?: { readonly email: string; readonly password: string };
   readonly logLevel: LogLevel;
@@ -21,6 +30,11 @@ export interface AppConfig {
   readonly migrateOnStart: boolean;
   /** Trust `X-Forwarded-For` from a reverse proxy when computing client addresses (`TRUST_PROXY=true`). */
   readonly trustProxy: boolean;
+  /**
+   * Origins (scheme://host[:port]) whose browsers may open live sockets (`ALLOWED_ORIGINS`,
+   * comma-separated); by default the origin of `publicUrl`. Clients that send no Origin (not browsers) pass.
+   */
+  readonly allowedOrigins: readonly string[];
 }
 
 export class ConfigError extends StartupError {
@@ -39,6 +53,18 @@ function isUrl(value: string, protocols: string[]): boolean {
     return protocols.includes(new URL(value).protocol);
   } catch {
     return false;
+  }
+}
+
+/** `scheme://host[:port]` of an http(s) origin with no path, query or credentials; null otherwise. */
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password) return null;
+    if (url.pathname !== '/' || url.search || url.hash || /\/.+/.test(value.replace(/^https?:\/\//, ''))) return null;
+    return url.origin;
+  } catch {
+    return null;
   }
 }
 
@@ -76,6 +102,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     problems.push('REDIS_URL must be a redis:// or rediss:// URL');
   }
 
+  const redisKeyPrefix = value('REDIS_KEY_PREFIX') ?? 'enlace';
+  if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(redisKeyPrefix)) {
+    problems.push('REDIS_KEY_PREFIX must be 1 to 64 letters, digits or _ : . -');
+  }
+
   const smtpUrl = value('SMTP_URL');
   if (smtpUrl !== undefined && !isUrl(smtpUrl, ['smtp:', 'smtps:'])) {
     problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
@@ -84,6 +115,26 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const publicUrl = value('PUBLIC_URL') ?? `http://localhost:${Number.isFinite(port) ? port : 3000}`;
   if (!isUrl(publicUrl, ['http:', 'https:'])) {
     problems.push('PUBLIC_URL must be an http:// or https:// URL');
+  }
+
+  const publicHost = (() => {
+    try {
+      return new URL(publicUrl).hostname || 'localhost';
+    } catch {
+      return 'localhost';
+    }
+  })();
+  const emailFromRaw = value('EMAIL_FROM');
+  const emailFrom = emailFromRaw ?? `Enlace <noreply@${publicHost}>`;
+  const fromAddress = /<([^<>]+)>$/.exec(emailFrom)?.[1] ?? emailFrom;
+  if (emailFromRaw !== undefined && (!EMAIL.test(fromAddress) || /[\r\n]/.test(emailFrom))) {
+    problems.push('EMAIL_FROM must be an email address, optionally with a name: "Enlace <noreply@example.org>"');
+  }
+
+  const leaseRaw = value('EMAIL_LEASE_SECONDS') ?? '60';
+  const emailLeaseSeconds = Number(leaseRaw);
+  if (!/^\d+$/.test(leaseRaw) || emailLeaseSeconds < 3 || emailLeaseSeconds > 3600) {
+    problems.push(`EMAIL_LEASE_SECONDS must be an integer between 3 and 3600 (got "${leaseRaw}")`);
   }
 
   const adminEmail = value('ADMIN_EMAIL');
@@ -107,6 +158,17 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (!['true', 'false'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
   const trustProxy = trustProxyRaw === 'true';
 
+  const allowedOrigins: string[] = [];
+  const originsRaw = value('ALLOWED_ORIGINS');
+  for (const entry of (originsRaw ?? '').split(',').map((o) => o.trim())) {
+    if (entry === '') continue;
+    const origin = originOf(entry);
+    if (origin === null) problems.push(`ALLOWED_ORIGINS must list http:// or https:// origins (got "${entry}")`);
+    else if (!allowedOrigins.includes(origin)) allowedOrigins.push(origin);
+  }
+  if (allowedOrigins.length === 0 && isUrl(publicUrl, ['http:', 'https:']))
+    allowedOrigins.push(new URL(publicUrl).origin);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -116,7 +178,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     databaseUrl,
     dataDir: resolve(value('DATA_DIR') ?? './data'),
     redisUrl,
+    redisKeyPrefix,
     smtpUrl,
+    emailFrom,
+    emailLeaseSeconds,
     publicUrl: publicUrl.replace(/\/+$/, ''),
     admin:
       adminEmail !== undefined && adminPassword !== undefined
@@ -125,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logLevel: logLevelRaw as LogLevel,
     migrateOnStart: true,
     trustProxy,
+    allowedOrigins: Object.freeze(allowedOrigins),
   });
 }
 

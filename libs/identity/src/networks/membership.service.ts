@@ -6,6 +6,7 @@ import {
   AuditRepository,
   DomainError,
   FieldError,
+  LiveBus,
   NETWORK_ROLES,
   NetworkRole,
   Page,
@@ -74,6 +75,7 @@ export class MembershipService {
     private readonly networks: NetworkService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
+    private readonly live: LiveBus,
   ) {}
 
   /** A network's memberships that `actor` may see (none at all when the network itself is hidden). */
@@ -175,7 +177,7 @@ export class MembershipService {
       throw DomainError.badInput([{ field: 'endsOn', key: 'networks:invalidDate' }]);
     }
     if (!isUuid(command.id)) throw DomainError.notFound();
-    return this.transactions.run(async (tx) => {
+    const { ended, endsNow } = await this.transactions.run(async (tx) => {
       const current = await this.memberships.findVisibleById(actor, command.id, tx);
       if (!current) throw DomainError.notFound();
       if (!can(actor, 'MANAGE_NETWORK', { networkId: current.networkId })) throw DomainError.forbidden();
@@ -192,7 +194,10 @@ export class MembershipService {
         before: { endsOn: current.endsOn },
         after: { endsOn: ended.endsOn },
       });
-      return ended;
+      return { ended, endsNow: end <= today };
     });
+    // Committed: a term that ends now closes the person's live sockets; they reconnect with what they still hold.
+    if (endsNow) this.live.publish({ kind: 'disconnect', target: { personId: ended.personId } });
+    return ended;
   }
 }

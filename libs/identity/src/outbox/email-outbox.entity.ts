@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Language } from '@enlace/core';
 
-/** An email waiting for delivery (the notifications issue adds the worker that sends it). */
+/** An email waiting for delivery (sent by `EmailDeliveryService` of `@enlace/notifications`, in the worker). */
 @Entity('email_outbox')
 export class EmailOutboxEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -3,7 +3,13 @@ import { Actor, anonymousActor, isLanguage, Language } from '@enlace/core';
 import { hashToken, looksLikeToken } from './session-token';
 import { SessionRepository } from './session.repository';
 
-export type ActorResolution = { actor: Actor } | { invalidToken: true };
+export type ActorResolution =
+  | {
+      actor: Actor;
+      /** The person's preferred language (for transports without a request language); absent for anonymous callers. */
+      preferredLanguage?: Language;
+    }
+  | { invalidToken: true };
 
 /** Turns a bearer token into the request's actor. A bad, expired or revoked token is an error, never anonymous. */
 @Injectable()
@@ -21,11 +27,13 @@ export class ActorService {
         accountId: principal.accountId,
         sessionId: principal.sessionId,
         isAdmin: principal.isAdmin,
+        name: principal.name,
         memberships: principal.memberships,
         partnerNetworkIds: principal.partnerNetworkIds,
         lang,
         requestId,
       },
+      preferredLanguage: ActorService.preferred(principal.preferredLanguage),
     };
   }
 

@@ -9,6 +9,7 @@ export interface SessionPrincipal {
   readonly accountId: string;
   readonly personId: string;
   readonly isAdmin: boolean;
+  readonly name: string;
   readonly preferredLanguage: string;
   readonly memberships: ActorMembership[];
   readonly partnerNetworkIds: string[];
@@ -19,6 +20,7 @@ interface PrincipalRow {
   account_id: string;
   person_id: string;
   is_admin: boolean;
+  name: string;
   preferred_language: string;
   memberships: Array<{ networkId: string; role: NetworkRole; memberState: string | null }> | null;
   partner_network_ids: string[] | null;
@@ -40,7 +42,7 @@ export class SessionRepository {
    */
   async findPrincipal(tokenHash: Buffer): Promise<SessionPrincipal | null> {
     const rows = (await this.dataSource.query(
-      `SELECT s.id AS session_id, a.id AS account_id, a.person_id, a.is_admin, p.preferred_language,
+      `SELECT s.id AS session_id, a.id AS account_id, a.person_id, a.is_admin, p.name, p.preferred_language,
               (SELECT json_agg(json_build_object('networkId', m.network_id, 'role', m.role, 'memberState', m.member_state))
                  FROM membership m
                 WHERE m.person_id = a.person_id AND m.starts_on <= current_date
@@ -62,6 +64,7 @@ export class SessionRepository {
       accountId: row.account_id,
       personId: row.person_id,
       isAdmin: row.is_admin,
+      name: row.name,
       preferredLanguage: row.preferred_language,
       memberships: (row.memberships ?? []).map((m) => ({ ...m, memberState: m.memberState?.trim() ?? null })),
       partnerNetworkIds: row.partner_network_ids ?? [],

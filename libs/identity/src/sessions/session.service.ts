@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditRepository, DomainError, TransactionRunner, Tx } from '@enlace/core';
+import { Actor, AuditRepository, DomainError, LiveBus, TransactionRunner, Tx } from '@enlace/core';
 import { AccountCredentials, AccountRepository } from '../accounts/account.repository';
 import { normalizeEmail } from '../accounts/email-address';
 import { PasswordHasher } from '../accounts/password-hasher';
@@ -37,6 +37,7 @@ export class SessionService {
     private readonly limiter: RateLimiter,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
+    private readonly live: LiveBus,
   ) {}
 
   /**
@@ -65,6 +66,8 @@ export class SessionService {
       await this.sessions.revoke(tx, sessionId);
       await this.audit.record(tx, actor, { entityType: 'session', entityId: sessionId, action: 'signOut' });
     });
+    // Committed: the session's open sockets close now, on every process.
+    this.live.publish({ kind: 'disconnect', target: { sessionId } });
     return true;
   }
 

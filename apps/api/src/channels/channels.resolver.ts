@@ -1,0 +1,124 @@
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ChannelService, MessageService } from '@enlace/channels';
+import { toConnection } from '../graphql/models/connection.model';
+import type { RequestContext } from '../graphql/request-context';
+import {
+  ChannelMemberInput,
+  ChannelMessagesArgs,
+  CreateChannelInput,
+  MuteChannelMemberInput,
+  MyChannelsArgs,
+  SearchMessagesArgs,
+  UpdateChannelInput,
+} from './channel.inputs';
+import {
+  ChannelModel,
+  MessageConnection,
+  MessageEditModel,
+  MessageModel,
+  MyChannelConnection,
+  toChannelModel,
+  toEditModel,
+  toMessageModel,
+} from './channel.model';
+
+@Resolver()
+export class ChannelsResolver {
+  constructor(
+    private readonly channels: ChannelService,
+    private readonly messages: MessageService,
+  ) {}
+
+  @Query(() => MyChannelConnection, { description: 'Channels I may read, by name, with unread and mention counts.' })
+  async myChannels(@Args() args: MyChannelsArgs, @Context() ctx: RequestContext) {
+    const page = await this.channels.mine(ctx.actor, args);
+    return toConnection(page, (row) => ({
+      channel: toChannelModel({
+        id: row.channel.id,
+        networkId: row.channel.networkId,
+        kind: row.channel.kind,
+        name: row.channel.name,
+        archived: row.channel.archivedAt !== null,
+        retentionDays: row.channel.retentionDays,
+        partnerNetworkIds: row.channel.partnerNetworkIds,
+      }),
+      unreadCount: row.unreadCount,
+      mentionCount: row.mentionCount,
+      canPost: this.channels.canPost(ctx.actor, row) && !(row.mutedUntil && row.mutedUntil.getTime() > Date.now()),
+    }));
+  }
+
+  @Query(() => MessageConnection, {
+    description:
+      'A channel’s messages (or one thread’s replies), newest first; `after` pages back, `before` forward, `around` centres on a message.',
+  })
+  async channelMessages(@Args() args: ChannelMessagesArgs, @Context() ctx: RequestContext) {
+    return toConnection(await this.messages.history(ctx.actor, args), toMessageModel);
+  }
+
+  @Query(() => MessageConnection, {
+    description: 'Full-text search over the messages of channels I may read, newest first.',
+  })
+  async searchMessages(@Args() args: SearchMessagesArgs, @Context() ctx: RequestContext) {
+    return toConnection(await this.messages.search(ctx.actor, args), toMessageModel);
+  }
+
+  @Query(() => [MessageEditModel], {
+    description: 'Previous versions of an edited message (the channel’s moderators).',
+  })
+  async messageEdits(@Args('messageId', { type: () => ID }) messageId: string, @Context() ctx: RequestContext) {
+    return (await this.messages.editHistory(ctx.actor, messageId)).map(toEditModel);
+  }
+
+  @Mutation(() => ChannelModel, { description: 'Creates a channel (secretariat; direct channels: any member).' })
+  async createChannel(@Args('input') input: CreateChannelInput, @Context() ctx: RequestContext) {
+    return toChannelModel(await this.channels.create(ctx.actor, input));
+  }
+
+  @Mutation(() => ChannelModel, { description: 'Renames a channel or changes its retention (secretariat).' })
+  async updateChannel(@Args('input') input: UpdateChannelInput, @Context() ctx: RequestContext) {
+    return toChannelModel(await this.channels.update(ctx.actor, input));
+  }
+
+  @Mutation(() => ChannelModel, {
+    description: 'Archives (or, with archived: false, reopens) a channel (secretariat).',
+  })
+  async archiveChannel(
+    @Args('channelId', { type: () => ID }) channelId: string,
+    @Args('archived', { type: () => Boolean, nullable: true, defaultValue: true }) archived: boolean,
+    @Context() ctx: RequestContext,
+  ) {
+    return toChannelModel(await this.channels.archive(ctx.actor, channelId, archived));
+  }
+
+  @Mutation(() => ChannelModel, { description: 'Names a member of a working-group or direct channel (secretariat).' })
+  async addChannelMember(@Args('input') input: ChannelMemberInput, @Context() ctx: RequestContext) {
+    return toChannelModel(await this.channels.addMember(ctx.actor, input));
+  }
+
+  @Mutation(() => ChannelModel, { description: 'Removes a named member; their open sockets lose the channel at once.' })
+  async removeChannelMember(@Args('input') input: ChannelMemberInput, @Context() ctx: RequestContext) {
+    return toChannelModel(await this.channels.removeMember(ctx.actor, input));
+  }
+
+  @Mutation(() => Boolean, { description: 'Mutes (or, with 0 minutes, unmutes) a person in a channel (moderators).' })
+  async muteChannelMember(@Args('input') input: MuteChannelMemberInput, @Context() ctx: RequestContext) {
+    return this.channels.mute(ctx.actor, input);
+  }
+
+  @Mutation(() => MessageModel, { description: 'Pins or unpins a message.' })
+  async pinMessage(
+    @Args('messageId', { type: () => ID }) messageId: string,
+    @Args('pinned', { type: () => Boolean, nullable: true, defaultValue: true }) pinned: boolean,
+    @Context() ctx: RequestContext,
+  ) {
+    await this.messages.pin(ctx.actor, messageId, pinned);
+    return toMessageModel(await this.messages.load(ctx.actor, messageId));
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes a message: its author, or the channel’s moderators (any message).' })
+  async deleteMessage(@Args('messageId', { type: () => ID }) messageId: string, @Context() ctx: RequestContext) {
+    await this.messages.delete(ctx.actor, { messageId });
+    return true;
+  }
+}

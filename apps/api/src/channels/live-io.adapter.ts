@@ -1,0 +1,97 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Server as HttpServer } from 'node:http';
+import { createClient } from 'redis';
+import { Server, ServerOptions } from 'socket.io';
+import type { AppConfig } from '@enlace/core';
+
+/** Largest Socket.IO packet accepted (a 4,000-character message of 4-byte characters fits with room to spare). */
+export const LIVE_MAX_PACKET_BYTES = 32 * 1024;
+/** How long a dropped connection's rooms and missed packets are kept for it to recover. */
+export const LIVE_RECOVERY_MS = 2 * 60 * 1000;
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/**
+ * Socket.IO on the api's own HTTP server (Fastify's), with the limits of SPEC §7: a small
+ * `maxHttpBufferSize`, an origin allow-list (browsers only: a client that sends no Origin is not a
+ * browser and gets past this check, never past the token check), connection-state recovery, and —
+ * with `REDIS_URL` — the Redis streams adapter so that rooms span every process (it supports
+ * recovery); without it, the in-memory adapter.
+ */
+export class LiveIoAdapter extends IoAdapter {
+  private io?: Server;
+
+  private constructor(
+    httpServer: HttpServer,
+    private readonly config: AppConfig,
+    private readonly redis?: RedisClient,
+  ) {
+    super(httpServer);
+  }
+
+  static async create(
+    app: INestApplicationContext & { getHttpServer(): HttpServer },
+    config: AppConfig,
+  ): Promise<LiveIoAdapter> {
+    let redis: RedisClient | undefined;
+    if (config.redisUrl) {
+      redis = createClient({ url: config.redisUrl });
+      await redis.connect();
+    }
+    return new LiveIoAdapter(app.getHttpServer(), config, redis);
+  }
+
+  /**
+   * Built from the project's own socket.io (Nest's adapter package bundles another copy): one Server
+   * on Fastify's HTTP server whatever the gateway's port says.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the base class types the bundled copy
+  override createIOServer(_port: number, options?: object): any {
+    const allowed = new Set(this.config.allowedOrigins);
+    const prefix = this.config.redisKeyPrefix;
+    const io = new Server(this.httpServer as HttpServer, {
+      ...(options as Partial<ServerOptions>),
+      maxHttpBufferSize: LIVE_MAX_PACKET_BYTES,
+      connectionStateRecovery: { maxDisconnectionDuration: LIVE_RECOVERY_MS, skipMiddlewares: false },
+      cors: { origin: [...allowed], credentials: false },
+      allowRequest: (req, callback) => {
+        const origin = req.headers.origin;
+        callback(null, origin === undefined || allowed.has(origin));
+      },
+      ...(this.redis
+        ? {
+            adapter: createAdapter(this.redis, {
+              streamName: `${prefix}:live`,
+              channelPrefix: `${prefix}:live`,
+              sessionKeyPrefix: `${prefix}:live:session:`,
+              blockTimeInMs: 1000,
+              onlyPlaintext: true,
+            }),
+          }
+        : {}),
+    });
+    this.io = io;
+    return io;
+  }
+
+  /**
+   * Nest closes each gateway's server here; socket.io's `Server.close()` would also close the HTTP
+   * server it is attached to and wait for its kept-alive connections, which are Fastify's to end (a
+   * shutdown with a request in flight would hang). `dispose()` closes what is ours.
+   */
+  override async close(): Promise<void> {}
+
+  /** Closes the sockets, the engine, the rooms' adapters and Redis; the HTTP server is Fastify's to close. */
+  override async dispose(): Promise<void> {
+    const io = this.io;
+    this.io = undefined;
+    if (io) {
+      io.disconnectSockets(true);
+      io.engine.close();
+      for (const nsp of io._nsps.values()) await nsp.adapter.close();
+    }
+    if (this.redis?.isOpen) await this.redis.quit();
+  }
+}

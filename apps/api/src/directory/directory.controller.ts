@@ -1,0 +1,99 @@
+import { Controller, Get, HttpCode, OnModuleInit, Post, Query, Req, Res } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Actor, anonymousActor, DomainError, I18nService } from '@enlace/core';
+import { ExportService, ImportService, MAX_IMPORT_BYTES } from '@enlace/directory';
+import { ActorService } from '@enlace/identity';
+import { bearerToken } from '../graphql/context.factory';
+import { toImportReportModel } from './import-report.model';
+
+const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
+
+type ExportQuery = Record<string, string | undefined>;
+
+/**
+ * The directory's file doors, beside GraphQL: CSV uploads too large for GraphQL's 256 KiB body limit,
+ * and CSV / vCard downloads. Authenticated with the same bearer token; errors in the shape and
+ * language of every other HTTP route (`{ error: { code, message } }`, http-exception.filter.ts).
+ */
+@Controller('directory')
+export class DirectoryController implements OnModuleInit {
+  constructor(
+    private readonly imports: ImportService,
+    private readonly exports: ExportService,
+    private readonly actors: ActorService,
+    private readonly i18n: I18nService,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  /** CSV bodies are read as raw bytes (the import checks the encoding), up to the import's own limit. */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    for (const type of CSV_TYPES.filter((t) => !fastify.hasContentTypeParser(t))) {
+      fastify.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_req, body, done) =>
+        done(null, body),
+      );
+    }
+  }
+
+  private async actor(req: FastifyRequest): Promise<Actor> {
+    const lang = this.i18n.forAcceptLanguage(req.headers['accept-language']).lang;
+    const token = bearerToken(req.headers.authorization);
+    if (token === undefined) return anonymousActor(lang, String(req.id));
+    if (token === null) throw DomainError.unauthenticated();
+    const resolution = await this.actors.resolve(token, lang, String(req.id));
+    if ('invalidToken' in resolution) throw DomainError.unauthenticated();
+    return resolution.actor;
+  }
+
+  /**
+   * `POST /directory/imports?networkId=…&dryRun=true|false` with a `text/csv` body (UTF-8, up to
+   * 8 MiB, 20,000 rows). Answers the import report as JSON; `dryRun` defaults to true.
+   */
+  @Post('imports')
+  @HttpCode(200)
+  async importCsv(
+    @Req() req: FastifyRequest,
+    @Query('networkId') networkId: string | undefined,
+    @Query('dryRun') dryRun: string | undefined,
+  ): Promise<unknown> {
+    const actor = await this.actor(req);
+    const body = req.body;
+    const content = Buffer.isBuffer(body) ? body : typeof body === 'string' ? body : null;
+    if (content === null) throw DomainError.badInput([{ field: 'body', key: 'directory:import.empty' }]);
+    const report = await this.imports.run(actor, {
+      networkId: networkId ?? '',
+      content,
+      dryRun: dryRun !== 'false',
+    });
+    return toImportReportModel(report, this.i18n.translator(actor.lang));
+  }
+
+  /**
+   * `GET /directory/export?format=csv|vcf&text=…&networkId=…&memberState=…&role=…&organisationType=…
+   * &organisationId=…&countryCode=…&language=…&activeOnly=true`: the people of that search you may see,
+   * with the contact details you may read.
+   */
+  @Get('export')
+  async export(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query() query: ExportQuery): Promise<void> {
+    const actor = await this.actor(req);
+    if (actor.personId === null) throw DomainError.unauthenticated();
+    const file = await this.exports.export(actor, query.format ?? 'csv', {
+      text: query.text,
+      networkId: query.networkId,
+      memberState: query.memberState,
+      role: query.role,
+      organisationType: query.organisationType,
+      organisationId: query.organisationId,
+      countryCode: query.countryCode,
+      language: query.language,
+      activeOnly: query.activeOnly === 'true',
+    });
+    await reply
+      .status(200)
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .header('cache-control', 'no-store')
+      .send(file.body);
+  }
+}

@@ -1,0 +1,21 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { CONTACT_KINDS, HANDOVER_ROLES, ORGANISATION_TYPES, REGIONS, RELATIONSHIP_TYPES } from '@enlace/directory';
+
+function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+}
+
+export const RegionEnum = enumOf(REGIONS);
+registerEnumType(RegionEnum, { name: 'Region', description: 'UN M49 region of a country.' });
+
+export const OrganisationTypeEnum = enumOf(ORGANISATION_TYPES);
+registerEnumType(OrganisationTypeEnum, { name: 'OrganisationType' });
+
+export const ContactKindEnum = enumOf(CONTACT_KINDS);
+registerEnumType(ContactKindEnum, { name: 'ContactKind' });
+
+export const RelationshipTypeEnum = enumOf(RELATIONSHIP_TYPES);
+registerEnumType(RelationshipTypeEnum, { name: 'RelationshipType' });
+
+export const HandoverRoleEnum = enumOf(HANDOVER_ROLES);
+registerEnumType(HandoverRoleEnum, { name: 'HandoverRole', description: 'Roles with one holder per member state.' });

@@ -1,0 +1,104 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { Translator } from '@enlace/core';
+import type { ImportReport, RowOutcome } from '@enlace/directory';
+
+export const RowOutcomeEnum = { CREATED: 'CREATED', UPDATED: 'UPDATED', UNCHANGED: 'UNCHANGED', REJECTED: 'REJECTED' };
+registerEnumType(RowOutcomeEnum, { name: 'ImportRowOutcome' });
+
+@ObjectType('ImportFieldError')
+export class ImportFieldErrorModel {
+  @Field({ description: 'The column (canonical name, e.g. "email").' })
+  field!: string;
+
+  @Field({ description: 'The column as headed in your language.' })
+  column!: string;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType('ImportFileError')
+export class ImportFileErrorModel {
+  @Field(() => Int)
+  line!: number;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType('ImportRowReport')
+export class ImportRowReportModel {
+  @Field(() => Int, { description: 'Line of the file (the header is line 1).' })
+  line!: number;
+
+  @Field(() => RowOutcomeEnum)
+  outcome!: RowOutcome;
+
+  @Field(() => String, { nullable: true })
+  personId!: string | null;
+
+  @Field(() => [ImportFieldErrorModel])
+  errors!: ImportFieldErrorModel[];
+}
+
+@ObjectType('ImportSummary')
+export class ImportSummaryModel {
+  @Field(() => Int)
+  created!: number;
+
+  @Field(() => Int)
+  updated!: number;
+
+  @Field(() => Int)
+  unchanged!: number;
+
+  @Field(() => Int)
+  rejected!: number;
+}
+
+@ObjectType('ImportReport', {
+  description:
+    'What an import did (or would do, in a dry run), row by row. All or nothing: any error, nothing written.',
+})
+export class ImportReportModel {
+  @Field()
+  dryRun!: boolean;
+
+  @Field()
+  applied!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why nothing was written, when it was refused.' })
+  message!: string | null;
+
+  @Field(() => ImportSummaryModel)
+  summary!: ImportSummaryModel;
+
+  @Field(() => [ImportFileErrorModel])
+  errors!: ImportFileErrorModel[];
+
+  @Field(() => [ImportRowReportModel])
+  rows!: ImportRowReportModel[];
+}
+
+/** The report with every reason translated for the caller (also the JSON of POST /directory/imports). */
+export function toImportReportModel(report: ImportReport, t: Translator): ImportReportModel {
+  const rejected = report.summary.rejected + report.errors.length;
+  return {
+    dryRun: report.dryRun,
+    applied: report.applied,
+    message:
+      rejected > 0 ? t.t('directory:import.refused', { count: report.summary.rejected || report.errors.length }) : null,
+    summary: report.summary,
+    errors: report.errors.map((e) => ({ line: e.line, message: t.t(e.key, e.params) })),
+    rows: report.rows.map((r) => ({
+      line: r.line,
+      outcome: r.outcome,
+      personId: r.personId,
+      errors: r.errors.map((e) => ({
+        field: e.field,
+        column: t.t(`directory:csv.${e.field}`),
+        message: t.t(e.key, e.params),
+      })),
+    })),
+  };
+}

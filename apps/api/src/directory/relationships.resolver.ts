@@ -1,0 +1,79 @@
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { OrganisationService, PersonService, RelationshipService } from '@enlace/directory';
+import type { RequestContext } from '../graphql/request-context';
+import { CreateRelationshipInput } from './directory.inputs';
+import {
+  OrganisationModel,
+  PersonModel,
+  RelationshipModel,
+  toOrganisationModel,
+  toPersonModel,
+  toRelationshipModel,
+} from './directory.models';
+
+@Resolver(() => RelationshipModel)
+export class RelationshipsResolver {
+  constructor(
+    private readonly relationshipService: RelationshipService,
+    private readonly personService: PersonService,
+    private readonly organisationService: OrganisationService,
+  ) {}
+
+  @Mutation(() => RelationshipModel, {
+    description: 'Records a typed, dated relationship (secretariats, administrators).',
+  })
+  async createRelationship(
+    @Args('input') input: CreateRelationshipInput,
+    @Context() ctx: RequestContext,
+  ): Promise<RelationshipModel> {
+    const created = await this.relationshipService.create(ctx.actor, input);
+    ctx.loaders.clearAll();
+    return toRelationshipModel(created);
+  }
+
+  @Mutation(() => RelationshipModel, { description: 'Ends a relationship on `endsOn` (today when left out).' })
+  async endRelationship(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('endsOn', { type: () => String, nullable: true }) endsOn: string | null,
+    @Context() ctx: RequestContext,
+  ): Promise<RelationshipModel> {
+    const ended = await this.relationshipService.end(ctx.actor, id, endsOn);
+    ctx.loaders.clearAll();
+    return toRelationshipModel(ended);
+  }
+
+  private async person(id: string | null, ctx: RequestContext): Promise<PersonModel | null> {
+    if (!id) return null;
+    const p = await this.personService.load(ctx.actor, ctx.loaders, id);
+    return p ? toPersonModel(p, ctx.translator.t('directory:erasedName')) : null;
+  }
+
+  private async organisation(id: string | null, ctx: RequestContext): Promise<OrganisationModel | null> {
+    if (!id) return null;
+    const o = await this.organisationService.load(ctx.actor, ctx.loaders, id);
+    return o ? toOrganisationModel(o, ctx.translator.lang) : null;
+  }
+
+  @ResolveField(() => PersonModel, {
+    nullable: true,
+    description: 'Null when it is an organisation or hidden from you.',
+  })
+  fromPerson(@Parent() r: RelationshipModel, @Context() ctx: RequestContext): Promise<PersonModel | null> {
+    return this.person(r.fromPersonId, ctx);
+  }
+
+  @ResolveField(() => OrganisationModel, { nullable: true })
+  fromOrganisation(@Parent() r: RelationshipModel, @Context() ctx: RequestContext): Promise<OrganisationModel | null> {
+    return this.organisation(r.fromOrganisationId, ctx);
+  }
+
+  @ResolveField(() => PersonModel, { nullable: true })
+  toPerson(@Parent() r: RelationshipModel, @Context() ctx: RequestContext): Promise<PersonModel | null> {
+    return this.person(r.toPersonId, ctx);
+  }
+
+  @ResolveField(() => OrganisationModel, { nullable: true })
+  toOrganisation(@Parent() r: RelationshipModel, @Context() ctx: RequestContext): Promise<OrganisationModel | null> {
+    return this.organisation(r.toOrganisationId, ctx);
+  }
+}

@@ -1,0 +1,333 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, memberNetworkIds, SqlPredicate, visibilitySql } from '@enlace/core';
+import { ChannelKind } from './channel.entity';
+
+export interface ChannelRow {
+  readonly id: string;
+  readonly networkId: string;
+  readonly kind: ChannelKind;
+  readonly visibility: 'NETWORK' | 'PARTNERS' | 'RESTRICTED';
+  readonly name: string;
+  readonly retentionDays: number | null;
+  readonly archivedAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly partnerNetworkIds: string[];
+}
+
+/** A channel the actor may read, with the actor's own standing in it. */
+export interface ChannelAccessRow {
+  readonly channel: ChannelRow;
+  /** Named member (working group, direct, or an explicit grant elsewhere). */
+  readonly namedMember: boolean;
+  /** The named membership carries the explicit posting grant (observers). */
+  readonly postGrant: boolean;
+  readonly mutedUntil: Date | null;
+  readonly lastReadSeq: string;
+}
+
+export interface MyChannelRow extends ChannelAccessRow {
+  readonly unreadCount: number;
+  readonly mentionCount: number;
+}
+
+interface RawChannel {
+  id: string;
+  network_id: string;
+  kind: ChannelKind;
+  visibility: ChannelRow['visibility'];
+  name: string;
+  retention_days: number | null;
+  archived_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  partner_network_ids: string[] | null;
+  named_member?: boolean;
+  post_grant?: boolean;
+  muted_until?: Date | null;
+  last_read_seq?: string | null;
+  unread_count?: string | number;
+  mention_count?: string | number;
+}
+
+function toChannel(r: RawChannel): ChannelRow {
+  return {
+    id: r.id,
+    networkId: r.network_id,
+    kind: r.kind,
+    visibility: r.visibility,
+    name: r.name,
+    retentionDays: r.retention_days,
+    archivedAt: r.archived_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    partnerNetworkIds: r.partner_network_ids ?? [],
+  };
+}
+
+function toAccess(r: RawChannel): ChannelAccessRow {
+  return {
+    channel: toChannel(r),
+    namedMember: r.named_member === true,
+    postGrant: r.post_grant === true,
+    mutedUntil: r.muted_until ?? null,
+    lastReadSeq: String(r.last_read_seq ?? '0'),
+  };
+}
+
+let counter = 0;
+
+/**
+ * Who may read channel `c`: the visibility predicate (SPEC §3: named members are the participants;
+ * RESTRICTED channels are also read by the owner's secretariat), narrowed to people who currently
+ * belong to the owning network or to one of the partner networks the channel names (a joint channel
+ * is shared with the partners it names, not with every partner). Platform administrators pass the
+ * second condition; the first keeps RESTRICTED channels from them.
+ */
+export function readableChannelSql(actor: Actor, alias = 'c'): SqlPredicate {
+  const p = `rc${(counter = (counter + 1) % 1_000_000)}`;
+  const visibility = visibilitySql(actor, {
+    network: `${alias}.network_id`,
+    visibility: `${alias}.visibility`,
+    participant: (person) =>
+      `EXISTS (SELECT 1 FROM channel_member pm WHERE pm.channel_id = ${alias}.id AND pm.person_id = CAST(:${person} AS uuid))`,
+  });
+  const affiliated = `(CAST(:${p}_admin AS boolean) OR ${alias}.network_id = ANY(CAST(:${p}_mine AS uuid[]))
+    OR EXISTS (SELECT 1 FROM channel_partner pp WHERE pp.channel_id = ${alias}.id AND pp.network_id = ANY(CAST(:${p}_mine AS uuid[]))))`;
+  return {
+    sql: `(${visibility.sql} AND ${affiliated})`,
+    params: { ...visibility.params, [`${p}_admin`]: actor.isAdmin, [`${p}_mine`]: memberNetworkIds(actor) },
+  };
+}
+
+const CHANNEL_COLUMNS = `c.id, c.network_id, c.kind, c.visibility, c.name, c.retention_days, c.archived_at,
+  c.created_at, c.updated_at,
+  (SELECT array_agg(cp.network_id ORDER BY cp.network_id) FROM channel_partner cp WHERE cp.channel_id = c.id) AS partner_network_ids`;
+
+const STANDING_COLUMNS = `(m.person_id IS NOT NULL) AS named_member, COALESCE(m.can_post, false) AS post_grant,
+  r.muted_until, COALESCE(r.last_read_seq, 0) AS last_read_seq`;
+
+@Injectable()
+export class ChannelRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private async named<T>(manager: EntityManager | null, sql: string, params: Record<string, unknown>): Promise<T[]> {
+    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
+    return (await (manager ?? this.dataSource.manager).query(query, values)) as T[];
+  }
+
+  async insert(
+    tx: EntityManager,
+    row: {
+      networkId: string;
+      kind: ChannelKind;
+      visibility: ChannelRow['visibility'];
+      name: string;
+      retentionDays: number | null;
+      createdBy: string;
+    },
+  ): Promise<string> {
+    const [created] = (await tx.query(
+      `INSERT INTO channel (network_id, kind, visibility, name, retention_days, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [row.networkId, row.kind, row.visibility, row.name, row.retentionDays, row.createdBy],
+    )) as { id: string }[];
+    return created.id;
+  }
+
+  async addPartners(tx: EntityManager, channelId: string, networkIds: readonly string[]): Promise<void> {
+    if (networkIds.length === 0) return;
+    await tx.query(
+      `INSERT INTO channel_partner (channel_id, network_id) SELECT $1, unnest(CAST($2 AS uuid[])) ON CONFLICT DO NOTHING`,
+      [channelId, networkIds],
+    );
+  }
+
+  /** Adds named members; returns the ids actually added (those already members are left as they are). */
+  async addMembers(
+    tx: EntityManager,
+    channelId: string,
+    personIds: readonly string[],
+    canPost = true,
+  ): Promise<string[]> {
+    if (personIds.length === 0) return [];
+    const rows = (await tx.query(
+      `INSERT INTO channel_member (channel_id, person_id, can_post)
+       SELECT $1, unnest(CAST($2 AS uuid[])), $3 ON CONFLICT DO NOTHING RETURNING person_id`,
+      [channelId, personIds, canPost],
+    )) as { person_id: string }[];
+    return rows.map((r) => r.person_id);
+  }
+
+  async removeMember(tx: EntityManager, channelId: string, personId: string): Promise<boolean> {
+    const rows = (await tx.query(
+      `WITH gone AS (DELETE FROM channel_member WHERE channel_id = $1 AND person_id = $2 RETURNING person_id)
+       SELECT person_id FROM gone`,
+      [channelId, personId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  async memberIds(tx: EntityManager | null, channelId: string): Promise<string[]> {
+    const rows = (await (tx ?? this.dataSource.manager).query(
+      `SELECT person_id FROM channel_member WHERE channel_id = $1 ORDER BY person_id`,
+      [channelId],
+    )) as { person_id: string }[];
+    return rows.map((r) => r.person_id);
+  }
+
+  /** Of `personIds`, those with a current membership in one of `networkIds`. */
+  async currentMembersOf(
+    tx: EntityManager,
+    personIds: readonly string[],
+    networkIds: readonly string[],
+  ): Promise<string[]> {
+    if (personIds.length === 0) return [];
+    const rows = (await tx.query(
+      `SELECT DISTINCT person_id FROM membership
+        WHERE person_id = ANY(CAST($1 AS uuid[])) AND network_id = ANY(CAST($2 AS uuid[]))
+          AND starts_on <= current_date AND (ends_on IS NULL OR ends_on > current_date)`,
+      [personIds, networkIds],
+    )) as { person_id: string }[];
+    return rows.map((r) => r.person_id);
+  }
+
+  async networkExists(tx: EntityManager, networkId: string): Promise<boolean> {
+    const rows = (await tx.query(`SELECT 1 FROM network WHERE id = $1`, [networkId])) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** Of `networkIds`, those that are partners of `networkId`. */
+  async partnersAmong(tx: EntityManager, networkId: string, networkIds: readonly string[]): Promise<string[]> {
+    const rows = (await tx.query(
+      `SELECT partner_id FROM network_partner WHERE network_id = $1 AND partner_id = ANY(CAST($2 AS uuid[]))`,
+      [networkId, networkIds],
+    )) as { partner_id: string }[];
+    return rows.map((r) => r.partner_id);
+  }
+
+  /** The channel if `actor` may read it, with the actor's standing; `lock` takes a row lock (FOR UPDATE). */
+  async findReadable(
+    actor: Actor,
+    channelId: string,
+    tx?: EntityManager,
+    lock = false,
+  ): Promise<ChannelAccessRow | null> {
+    const readable = readableChannelSql(actor);
+    const rows = await this.named<RawChannel>(
+      tx ?? null,
+      `SELECT ${CHANNEL_COLUMNS}, ${STANDING_COLUMNS}
+         FROM channel c
+         LEFT JOIN channel_member m ON m.channel_id = c.id AND m.person_id = CAST(:me AS uuid)
+         LEFT JOIN channel_reader r ON r.channel_id = c.id AND r.person_id = CAST(:me AS uuid)
+        WHERE c.id = CAST(:id AS uuid) AND ${readable.sql}${lock ? ' FOR UPDATE OF c' : ''}`,
+      { ...readable.params, me: actor.personId, id: channelId },
+    );
+    return rows[0] ? toAccess(rows[0]) : null;
+  }
+
+  /**
+   * Channels `actor` may read, named-member or not, by name then id (keyset `after`), with unread and
+   * mention counts (messages after the read marker, not written by the actor, not deleted).
+   */
+  async listReadable(
+    actor: Actor,
+    options: { first: number; after: readonly [string, string] | null; includeArchived: boolean },
+  ): Promise<{ rows: MyChannelRow[]; totalCount: number }> {
+    const readable = readableChannelSql(actor);
+    const archived = options.includeArchived ? '' : ' AND c.archived_at IS NULL';
+    const params = { ...readable.params, me: actor.personId };
+    const [{ count }] = await this.named<{ count: string }>(
+      null,
+      `SELECT count(*) AS count FROM channel c WHERE ${readable.sql}${archived}`,
+      params,
+    );
+    const after = options.after ? ` AND (c.name, c.id) > (CAST(:afterName AS text), CAST(:afterId AS uuid))` : '';
+    const rows = await this.named<RawChannel>(
+      null,
+      `SELECT ${CHANNEL_COLUMNS}, ${STANDING_COLUMNS},
+              (SELECT count(*) FROM channel_message x
+                WHERE x.channel_id = c.id AND x.seq > COALESCE(r.last_read_seq, 0)
+                  AND x.author_id <> CAST(:me AS uuid) AND x.deleted_at IS NULL) AS unread_count,
+              (SELECT count(*) FROM channel_message x
+                WHERE x.channel_id = c.id AND x.seq > COALESCE(r.last_read_seq, 0)
+                  AND x.author_id <> CAST(:me AS uuid) AND x.deleted_at IS NULL
+                  AND CAST(:me AS uuid) = ANY(x.mentions)) AS mention_count
+         FROM channel c
+         LEFT JOIN channel_member m ON m.channel_id = c.id AND m.person_id = CAST(:me AS uuid)
+         LEFT JOIN channel_reader r ON r.channel_id = c.id AND r.person_id = CAST(:me AS uuid)
+        WHERE ${readable.sql}${archived}${after}
+        ORDER BY c.name, c.id
+        LIMIT :limit`,
+      { ...params, afterName: options.after?.[0], afterId: options.after?.[1], limit: options.first + 1 },
+    );
+    return {
+      rows: rows.map((r) => ({
+        ...toAccess(r),
+        unreadCount: Number(r.unread_count ?? 0),
+        mentionCount: Number(r.mention_count ?? 0),
+      })),
+      totalCount: Number(count),
+    };
+  }
+
+  async unreadCount(tx: EntityManager | null, channelId: string, personId: string): Promise<number> {
+    const [row] = (await (tx ?? this.dataSource.manager).query(
+      `SELECT count(*) AS count FROM channel_message x
+        WHERE x.channel_id = $1 AND x.author_id <> $2 AND x.deleted_at IS NULL
+          AND x.seq > COALESCE((SELECT last_read_seq FROM channel_reader WHERE channel_id = $1 AND person_id = $2), 0)`,
+      [channelId, personId],
+    )) as { count: string }[];
+    return Number(row.count);
+  }
+
+  /** Moves the read marker forward only (an older message never marks newer ones unread). */
+  async markRead(tx: EntityManager, channelId: string, personId: string, seq: string): Promise<void> {
+    await tx.query(
+      `INSERT INTO channel_reader (channel_id, person_id, last_read_seq) VALUES ($1, $2, $3)
+       ON CONFLICT (channel_id, person_id)
+       DO UPDATE SET last_read_seq = GREATEST(channel_reader.last_read_seq, EXCLUDED.last_read_seq)`,
+      [channelId, personId, seq],
+    );
+  }
+
+  async setMutedUntil(tx: EntityManager, channelId: string, personId: string, until: Date | null): Promise<void> {
+    await tx.query(
+      `INSERT INTO channel_reader (channel_id, person_id, muted_until) VALUES ($1, $2, $3)
+       ON CONFLICT (channel_id, person_id) DO UPDATE SET muted_until = EXCLUDED.muted_until`,
+      [channelId, personId, until],
+    );
+  }
+
+  async update(
+    tx: EntityManager,
+    channelId: string,
+    changes: { name?: string; retentionDays?: number | null; archived?: boolean },
+  ): Promise<void> {
+    const sets: string[] = [];
+    const values: unknown[] = [channelId];
+    if (changes.name !== undefined) {
+      values.push(changes.name);
+      sets.push(`name = $${values.length}`);
+    }
+    if (changes.retentionDays !== undefined) {
+      values.push(changes.retentionDays);
+      sets.push(`retention_days = $${values.length}`);
+    }
+    if (changes.archived !== undefined) sets.push(changes.archived ? 'archived_at = now()' : 'archived_at = NULL');
+    await tx.query(
+      `UPDATE channel SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
+      values,
+    );
+  }
+
+  /** Channels with a retention period, for the purge job (system work: no actor, no visibility). */
+  async withRetention(): Promise<{ id: string; retentionDays: number }[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, retention_days FROM channel WHERE retention_days IS NOT NULL ORDER BY id`,
+    )) as { id: string; retention_days: number }[];
+    return rows.map((r) => ({ id: r.id, retentionDays: r.retention_days }));
+  }
+}

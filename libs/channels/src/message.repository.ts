@@ -1,0 +1,295 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '@enlace/core';
+import { readableChannelSql } from './channel.repository';
+
+export interface ReactionRow {
+  readonly emoji: string;
+  readonly count: number;
+  readonly personIds: string[];
+}
+
+export interface MessageRow {
+  readonly id: string;
+  readonly seq: string;
+  readonly channelId: string;
+  readonly clientId: string;
+  readonly authorId: string;
+  readonly authorName: string;
+  readonly parentId: string | null;
+  readonly body: string;
+  readonly mentions: string[];
+  readonly pinnedAt: Date | null;
+  readonly createdAt: Date;
+  readonly editedAt: Date | null;
+  readonly deletedAt: Date | null;
+  readonly reactions: ReactionRow[];
+  readonly replyCount: number;
+}
+
+export interface MessageEditRow {
+  readonly body: string;
+  readonly replacedAt: Date;
+  readonly replacedBy: string | null;
+}
+
+interface RawMessage {
+  id: string;
+  seq: string;
+  channel_id: string;
+  client_id: string;
+  author_id: string;
+  author_name: string;
+  parent_id: string | null;
+  body: string;
+  mentions: string[] | null;
+  pinned_at: Date | null;
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  reactions: ReactionRow[] | null;
+  reply_count: string | number;
+}
+
+const MESSAGE_COLUMNS = `x.id, x.seq, x.channel_id, x.client_id, x.author_id, p.name AS author_name, x.parent_id,
+  x.body, array_to_json(x.mentions) AS mentions, x.pinned_at, x.created_at, x.edited_at, x.deleted_at,
+  (SELECT json_agg(json_build_object('emoji', g.emoji, 'count', g.n, 'personIds', g.ids) ORDER BY g.first, g.emoji)
+     FROM (SELECT emoji, count(*) AS n, array_agg(person_id ORDER BY created_at, person_id) AS ids, min(created_at) AS first
+             FROM channel_reaction WHERE message_id = x.id GROUP BY emoji) g) AS reactions,
+  (SELECT count(*) FROM channel_message t WHERE t.parent_id = x.id AND t.deleted_at IS NULL) AS reply_count`;
+
+function toMessage(r: RawMessage): MessageRow {
+  return {
+    id: r.id,
+    seq: String(r.seq),
+    channelId: r.channel_id,
+    clientId: r.client_id,
+    authorId: r.author_id,
+    authorName: r.author_name,
+    parentId: r.parent_id,
+    body: r.body,
+    mentions: r.mentions ?? [],
+    pinnedAt: r.pinned_at ? new Date(r.pinned_at) : null,
+    createdAt: new Date(r.created_at),
+    editedAt: r.edited_at ? new Date(r.edited_at) : null,
+    deletedAt: r.deleted_at ? new Date(r.deleted_at) : null,
+    reactions: (r.reactions ?? []).map((g) => ({ emoji: g.emoji, count: Number(g.count), personIds: g.personIds })),
+    replyCount: Number(r.reply_count ?? 0),
+  };
+}
+
+export interface MessagePageQuery {
+  readonly channelId: string;
+  /** Only replies to this message (a thread), oldest first; otherwise top-level messages, newest first. */
+  readonly threadId?: string;
+  readonly first: number;
+  /** Keyset: messages strictly older (`before`) or newer (`after`) than this seq. */
+  readonly beforeSeq?: string;
+  readonly afterSeq?: string;
+}
+
+@Injectable()
+export class MessageRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private manager(tx?: EntityManager | null): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  /**
+   * Stores a message once per (channel, author, client id): a retry finds the stored one instead.
+   * Returns the id and whether this call created it.
+   */
+  async insertOnce(
+    tx: EntityManager,
+    row: {
+      channelId: string;
+      authorId: string;
+      clientId: string;
+      parentId: string | null;
+      body: string;
+      mentions: string[];
+    },
+  ): Promise<{ id: string; created: boolean }> {
+    const inserted = (await tx.query(
+      `INSERT INTO channel_message (channel_id, author_id, client_id, parent_id, body, mentions)
+       VALUES ($1, $2, $3, $4, $5, CAST($6 AS uuid[]))
+       ON CONFLICT ON CONSTRAINT channel_message_client_uq DO NOTHING RETURNING id`,
+      [row.channelId, row.authorId, row.clientId, row.parentId, row.body, row.mentions],
+    )) as { id: string }[];
+    if (inserted[0]) return { id: inserted[0].id, created: true };
+    const [existing] = (await tx.query(
+      `SELECT id FROM channel_message WHERE channel_id = $1 AND author_id = $2 AND client_id = $3`,
+      [row.channelId, row.authorId, row.clientId],
+    )) as { id: string }[];
+    return { id: existing.id, created: false };
+  }
+
+  async findById(id: string, tx?: EntityManager | null, lock = false): Promise<MessageRow | null> {
+    const rows = (await this.manager(tx).query(
+      `SELECT ${MESSAGE_COLUMNS} FROM channel_message x JOIN person p ON p.id = x.author_id WHERE x.id = $1
+       ${lock ? 'FOR UPDATE OF x' : ''}`,
+      [id],
+    )) as RawMessage[];
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async page(query: MessagePageQuery): Promise<{ rows: MessageRow[]; totalCount: number }> {
+    const values: unknown[] = [query.channelId];
+    const where = ['x.channel_id = $1'];
+    if (query.threadId) {
+      values.push(query.threadId);
+      where.push(`x.parent_id = $${values.length}`);
+    } else {
+      where.push('x.parent_id IS NULL');
+    }
+    const [{ count }] = (await this.dataSource.query(
+      `SELECT count(*) AS count FROM channel_message x WHERE ${where.join(' AND ')}`,
+      values,
+    )) as { count: string }[];
+    let order = 'DESC';
+    if (query.beforeSeq !== undefined) {
+      values.push(query.beforeSeq);
+      where.push(`x.seq < $${values.length}`);
+    }
+    if (query.afterSeq !== undefined) {
+      values.push(query.afterSeq);
+      where.push(`x.seq > $${values.length}`);
+      order = 'ASC';
+    }
+    values.push(query.first + 1);
+    const rows = (await this.dataSource.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM channel_message x JOIN person p ON p.id = x.author_id
+        WHERE ${where.join(' AND ')} ORDER BY x.seq ${order} LIMIT $${values.length}`,
+      values,
+    )) as RawMessage[];
+    return { rows: rows.map(toMessage), totalCount: Number(count) };
+  }
+
+  /** Messages of a channel (threads included) after `seq`, oldest first: a reconnecting client's catch-up. */
+  async since(channelId: string, seq: string, limit: number): Promise<MessageRow[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM channel_message x JOIN person p ON p.id = x.author_id
+        WHERE x.channel_id = $1 AND x.seq > $2 ORDER BY x.seq LIMIT $3`,
+      [channelId, seq, limit],
+    )) as RawMessage[];
+    return rows.map(toMessage);
+  }
+
+  /** Keeps the replaced text in the edit history, then stores the new body. */
+  async edit(
+    tx: EntityManager,
+    message: MessageRow,
+    body: string,
+    mentions: string[],
+    editorId: string,
+  ): Promise<void> {
+    await tx.query(`INSERT INTO channel_message_edit (message_id, body, replaced_by) VALUES ($1, $2, $3)`, [
+      message.id,
+      message.body,
+      editorId,
+    ]);
+    await tx.query(
+      `UPDATE channel_message SET body = $2, mentions = CAST($3 AS uuid[]), edited_at = now() WHERE id = $1`,
+      [message.id, body, mentions],
+    );
+  }
+
+  /** Deletion keeps the row (threads and cursors stay whole) but not the text, its history or reactions. */
+  async softDelete(tx: EntityManager, messageId: string, deletedBy: string): Promise<void> {
+    await tx.query(`DELETE FROM channel_message_edit WHERE message_id = $1`, [messageId]);
+    await tx.query(`DELETE FROM channel_reaction WHERE message_id = $1`, [messageId]);
+    await tx.query(
+      `UPDATE channel_message SET body = '', mentions = '{}', pinned_at = NULL, pinned_by = NULL,
+              deleted_at = now(), deleted_by = $2 WHERE id = $1`,
+      [messageId, deletedBy],
+    );
+  }
+
+  async edits(messageId: string): Promise<MessageEditRow[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT body, replaced_at, replaced_by FROM channel_message_edit WHERE message_id = $1 ORDER BY id`,
+      [messageId],
+    )) as { body: string; replaced_at: Date; replaced_by: string | null }[];
+    return rows.map((r) => ({ body: r.body, replacedAt: new Date(r.replaced_at), replacedBy: r.replaced_by }));
+  }
+
+  /** True when the reaction set changed. */
+  async react(tx: EntityManager, messageId: string, personId: string, emoji: string, add: boolean): Promise<boolean> {
+    const rows = (await tx.query(
+      add
+        ? `INSERT INTO channel_reaction (message_id, person_id, emoji) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING emoji`
+        : `WITH gone AS (DELETE FROM channel_reaction WHERE message_id = $1 AND person_id = $2 AND emoji = $3 RETURNING emoji)
+           SELECT emoji FROM gone`,
+      [messageId, personId, emoji],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  async distinctEmojiCount(tx: EntityManager, messageId: string): Promise<number> {
+    const [row] = (await tx.query(`SELECT count(DISTINCT emoji) AS count FROM channel_reaction WHERE message_id = $1`, [
+      messageId,
+    ])) as { count: string }[];
+    return Number(row.count);
+  }
+
+  async setPinned(tx: EntityManager, messageId: string, personId: string, pinned: boolean): Promise<void> {
+    await tx.query(
+      pinned
+        ? `UPDATE channel_message SET pinned_at = now(), pinned_by = $2 WHERE id = $1`
+        : `UPDATE channel_message SET pinned_at = NULL, pinned_by = NULL WHERE id = $1 AND $2 IS NOT NULL`,
+      [messageId, personId],
+    );
+  }
+
+  /**
+   * Full-text search (the `simple` configuration with accents folded, indexed: see the channels migration) over
+   * the messages of every channel `actor` may read, newest first. Works on PostgreSQL and PGlite.
+   */
+  async search(
+    actor: Actor,
+    options: { text: string; channelId?: string; first: number; beforeSeq?: string },
+  ): Promise<{ rows: MessageRow[]; totalCount: number }> {
+    const readable = readableChannelSql(actor);
+    const params: Record<string, unknown> = { ...readable.params, q: options.text };
+    const where = [
+      readable.sql,
+      'x.deleted_at IS NULL',
+      `channel_search_vector(x.body) @@ channel_search_query(CAST(:q AS text))`,
+    ];
+    if (options.channelId) {
+      params.channelId = options.channelId;
+      where.push('x.channel_id = CAST(:channelId AS uuid)');
+    }
+    const from = `FROM channel_message x JOIN channel c ON c.id = x.channel_id JOIN person p ON p.id = x.author_id`;
+    const [countSql, countValues] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT count(*) AS count ${from} WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    const [{ count }] = (await this.dataSource.query(countSql, countValues)) as { count: string }[];
+    if (options.beforeSeq !== undefined) {
+      params.beforeSeq = options.beforeSeq;
+      where.push('x.seq < CAST(:beforeSeq AS bigint)');
+    }
+    params.limit = options.first + 1;
+    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT ${MESSAGE_COLUMNS} ${from} WHERE ${where.join(' AND ')} ORDER BY x.seq DESC LIMIT :limit`,
+      params,
+    );
+    const rows = (await this.dataSource.query(sql, values)) as RawMessage[];
+    return { rows: rows.map(toMessage), totalCount: Number(count) };
+  }
+
+  /** Deletes a channel's messages older than `days` days (the retention job); returns how many. */
+  async purgeOlderThan(channelId: string, days: number): Promise<number> {
+    // A CTE, so that the driver answers rows (a bare DELETE … RETURNING comes back as [rows, count]).
+    const [row] = (await this.dataSource.query(
+      `WITH gone AS (DELETE FROM channel_message
+                      WHERE channel_id = $1 AND created_at < now() - make_interval(days => $2) RETURNING id)
+       SELECT count(*) AS count FROM gone`,
+      [channelId, days],
+    )) as { count: string }[];
+    return Number(row.count);
+  }
+}

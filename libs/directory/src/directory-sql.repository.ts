@@ -1,0 +1,71 @@
+import type { EntityManager } from 'typeorm';
+import { Actor, memberNetworkIds, SqlPredicate, visibilitySql } from '@enlace/core';
+import { isFuzzyWord } from './directory-rules';
+
+/**
+ * Runs SQL written with named parameters (`:name`, as the shared visibility predicates are) through
+ * the driver's own binding: every value travels as a bound parameter, never inside the text.
+ */
+export async function namedQuery<T>(
+  manager: EntityManager,
+  sql: string,
+  params: Record<string, unknown>,
+): Promise<T[]> {
+  const [text, values] = manager.connection.driver.escapeQueryWithParameters(sql, params);
+  return (await manager.query(text, values)) as T[];
+}
+
+/** Joins predicates with AND, merging their parameters. */
+export function allOf(predicates: readonly SqlPredicate[]): SqlPredicate {
+  if (predicates.length === 0) return { sql: 'TRUE', params: {} };
+  return {
+    sql: predicates.map((p) => `(${p.sql})`).join(' AND '),
+    params: Object.assign({}, ...predicates.map((p) => p.params)) as Record<string, unknown>,
+  };
+}
+
+let aliasCounter = 0;
+/** A fresh alias or parameter name, so that predicates can be nested without clashes. */
+export function fresh(prefix: string): string {
+  aliasCounter = (aliasCounter + 1) % 1_000_000;
+  return `${prefix}${aliasCounter}`;
+}
+
+/**
+ * Every search word must match the document `alias`: as a word prefix in the full-text vector (GIN),
+ * or — with `fuzzy`, for words of four letters or more, without digits — fuzzily by trigram word similarity (the
+ * GIN index answers `<%` at pg_trgm's 0.6, then 0.7 is required), so that a typo still finds the name
+ * ("quispee") while near-homonyms do not ("peru" is not "Pereira"). Each word is a bound parameter.
+ */
+export const FUZZY_THRESHOLD = 0.7;
+
+export function wordsMatch(alias: string, tokens: readonly string[], fuzzy = true): SqlPredicate {
+  const params: Record<string, unknown> = {};
+  const clauses = tokens.map((token) => {
+    const p = fresh('w');
+    params[`${p}_q`] = `${token}:*`;
+    if (!fuzzy || !isFuzzyWord(token)) return `${alias}.search_doc @@ to_tsquery('simple', :${p}_q)`;
+    params[`${p}_t`] = token;
+    return (
+      `(${alias}.search_doc @@ to_tsquery('simple', :${p}_q)` +
+      ` OR (:${p}_t <% ${alias}.search_text AND word_similarity(:${p}_t, ${alias}.search_text) >= ${FUZZY_THRESHOLD}))`
+    );
+  });
+  return { sql: clauses.length > 0 ? clauses.join(' AND ') : 'TRUE', params };
+}
+
+/**
+ * Network rows (alias) `actor` may see: the rule of identity's `networkVisibility` (a network's
+ * participants are its current members; administrators count as participants of every network
+ * record, docs/decisions/0005), with the current memberships taken from the actor — who carries
+ * exactly those — instead of a subquery per row. Search checks thousands of rows per request.
+ */
+export function networkVisibleSql(actor: Actor, alias: string): SqlPredicate {
+  const nets = fresh('nets');
+  const base = visibilitySql(actor, {
+    network: `${alias}.id`,
+    visibility: `${alias}.visibility`,
+    participant: actor.isAdmin ? () => 'TRUE' : () => `${alias}.id = ANY(CAST(:${nets} AS uuid[]))`,
+  });
+  return { sql: base.sql, params: { ...base.params, [nets]: memberNetworkIds(actor) } };
+}

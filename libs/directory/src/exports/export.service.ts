@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import { Actor, DomainError, I18nService, Language, RequestLoaders, resolveText, Translator } from '@enlace/core';
+import { NetworkService } from '@enlace/identity';
+import { CountryRepository } from '../countries/country.repository';
+import { FocalPointRepository, Term } from '../memberships/focal-point.repository';
+import { OrganisationRepository } from '../organisations/organisation.repository';
+import { DirectoryPerson, PersonContact, PersonRepository } from '../people/person.repository';
+import { PersonService, SearchPeopleCommand } from '../people/person.service';
+
+export const EXPORT_FORMATS = ['csv', 'vcf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const MAX_EXPORT_PEOPLE = 100_000;
+
+const CSV_COLUMNS = [
+  'external_ref',
+  'name',
+  'honorific',
+  'job_title',
+  'email',
+  'phone',
+  'organisation',
+  'organisation_acronym',
+  'country',
+  'languages',
+  'preferred_language',
+  'memberships',
+] as const;
+
+export interface ExportFile {
+  readonly contentType: string;
+  readonly filename: string;
+  readonly body: string;
+}
+
+interface Enriched {
+  readonly person: DirectoryPerson;
+  readonly contacts: PersonContact[];
+  readonly terms: Term[];
+  readonly organisation: { name: string; acronym: string | null } | null;
+  readonly country: string | null;
+}
+
+/** vCard 4.0 text value escaping (RFC 6350 §3.4). */
+export function vcardEscape(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/,/g, '\\,').replace(/;/g, '\\;');
+}
+
+/**
+ * CSV and vCard exports of a directory search. They are built from the same service calls as the
+ * GraphQL fields — the people `actor` may see, their contact details `actor` may read, the memberships
+ * `actor` may see — so an export never holds more than the screen shows. Headers and labels come
+ * from the caller's language.
+ */
+@Injectable()
+export class ExportService {
+  constructor(
+    private readonly personService: PersonService,
+    private readonly people: PersonRepository,
+    private readonly seats: FocalPointRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly countries: CountryRepository,
+    private readonly networks: NetworkService,
+    private readonly i18n: I18nService,
+  ) {}
+
+  async export(actor: Actor, format: string, command: SearchPeopleCommand): Promise<ExportFile> {
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+      throw DomainError.badInput([
+        { field: 'format', key: 'directory:export.unknownFormat', params: { value: format } },
+      ]);
+    }
+    const t = this.i18n.translator(actor.lang);
+    const loaders = new RequestLoaders();
+    const records: Enriched[] = [];
+    for await (const page of this.personService.searchAll(actor, command)) {
+      if (records.length + page.length > MAX_EXPORT_PEOPLE) {
+        throw DomainError.badInput([
+          { field: 'text', key: 'directory:export.tooMany', params: { max: MAX_EXPORT_PEOPLE } },
+        ]);
+      }
+      records.push(...(await this.enrich(actor, page, actor.lang)));
+    }
+    const networkNames = new Map<string, string>();
+    for (const id of new Set(records.flatMap((r) => r.terms.map((x) => x.networkId)))) {
+      const network = await this.networks.load(actor, loaders, id);
+      if (network)
+        networkNames.set(id, resolveText(network.name, actor.lang, network.defaultLanguage)?.text ?? network.slug);
+    }
+    const countryNames = new Map(
+      (
+        await this.countries.findByCodes([
+          ...new Set(records.flatMap((r) => r.terms.flatMap((x) => (x.memberState ? [x.memberState] : [])))),
+        ])
+      ).map((c) => [c.code, c.names[actor.lang]] as const),
+    );
+    const describe = (term: Term) => this.describeTerm(t, term, networkNames, countryNames);
+    const stamp = new Date().toISOString().slice(0, 10);
+    if (format === 'csv') {
+      const rows = records.map((r) => [
+        r.person.externalRef ?? '',
+        r.person.name,
+        r.person.honorific ?? '',
+        r.person.jobTitle ?? '',
+        r.contacts
+          .filter((c) => c.kind === 'EMAIL')
+          .map((c) => c.value)
+          .join('; '),
+        r.contacts
+          .filter((c) => c.kind === 'PHONE')
+          .map((c) => c.value)
+          .join('; '),
+        r.organisation?.name ?? '',
+        r.organisation?.acronym ?? '',
+        r.person.countryCode ?? '',
+        r.person.languages.join(' '),
+        r.person.preferredLanguage,
+        r.terms.map(describe).join('\n'),
+      ]);
+      const header = CSV_COLUMNS.map((c) => t.t(`directory:csv.${c}`));
+      return {
+        contentType: 'text/csv; charset=utf-8',
+        filename: `directory-${stamp}.csv`,
+        body: `\uFEFF${stringify([header, ...rows])}`,
+      };
+    }
+    const cards = records.map((r) => {
+      const lines = ['BEGIN:VCARD', 'VERSION:4.0', `UID:urn:uuid:${r.person.id}`, `FN:${vcardEscape(r.person.name)}`];
+      if (r.person.honorific) lines.push(`N:;;;${vcardEscape(r.person.honorific)};`);
+      if (r.person.jobTitle) lines.push(`TITLE:${vcardEscape(r.person.jobTitle)}`);
+      if (r.organisation) lines.push(`ORG:${vcardEscape(r.organisation.name)}`);
+      for (const c of r.contacts) {
+        const label = c.label ? `;LABEL="${c.label.replace(/["\\]/g, '')}"` : '';
+        if (c.kind === 'EMAIL') lines.push(`EMAIL;TYPE=work${label}:${vcardEscape(c.value)}`);
+        else lines.push(`TEL;TYPE=voice${label};VALUE=text:${vcardEscape(c.value)}`);
+      }
+      r.person.languages.forEach((lang, i) => lines.push(`LANG;PREF=${i + 1}:${lang}`));
+      if (r.country) lines.push(`ADR;TYPE=work:;;;;;;${vcardEscape(r.country)}`);
+      if (r.terms.length > 0) lines.push(`NOTE:${vcardEscape(r.terms.map(describe).join('\n'))}`);
+      lines.push('END:VCARD');
+      return lines.join('\r\n');
+    });
+    return {
+      contentType: 'text/vcard; charset=utf-8',
+      filename: `directory-${stamp}.vcf`,
+      body: cards.length > 0 ? `${cards.join('\r\n')}\r\n` : '',
+    };
+  }
+
+  private describeTerm(
+    t: Translator,
+    term: Term,
+    networks: Map<string, string>,
+    countries: Map<string, string>,
+  ): string {
+    const params = {
+      role: t.t(`directory:role.${term.role}`),
+      network: networks.get(term.networkId) ?? '',
+      state: term.memberState ? ` (${countries.get(term.memberState) ?? term.memberState})` : '',
+    };
+    return term.endsOn
+      ? t.t('directory:vcard.termEnded', { ...params, from: term.startsOn, to: term.endsOn })
+      : t.t('directory:vcard.term', { ...params, date: term.startsOn });
+  }
+
+  private async enrich(actor: Actor, page: DirectoryPerson[], lang: Language): Promise<Enriched[]> {
+    const ids = page.map((p) => p.id);
+    const contacts = await this.people.visibleContacts(actor, ids);
+    const terms = await this.seats.visibleTermsOfPeople(actor, ids);
+    const orgs = new Map(
+      (await this.organisations.findByIds(page.flatMap((p) => (p.organisationId ? [p.organisationId] : [])))).map(
+        (o) => [o.id, o],
+      ),
+    );
+    const countries = new Map(
+      (await this.countries.findByCodes(page.flatMap((p) => (p.countryCode ? [p.countryCode] : [])))).map((c) => [
+        c.code,
+        c.names[lang],
+      ]),
+    );
+    return page.map((person) => {
+      const org = person.organisationId ? orgs.get(person.organisationId) : undefined;
+      return {
+        person,
+        contacts: contacts.filter((c) => c.personId === person.id),
+        terms: terms.filter((x) => x.personId === person.id),
+        organisation: org ? { name: resolveText(org.name, lang)?.text ?? '', acronym: org.acronym } : null,
+        country: person.countryCode ? (countries.get(person.countryCode) ?? null) : null,
+      };
+    });
+  }
+}

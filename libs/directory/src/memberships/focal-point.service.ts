@@ -1,0 +1,362 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import {
+  Actor,
+  AuditRepository,
+  DomainError,
+  FieldError,
+  NETWORK_ROLES,
+  NetworkRole,
+  Page,
+  pageRequest,
+  RequestLoaders,
+  STATE_BOUND_ROLES,
+  toPage,
+  TransactionRunner,
+  Tx,
+  Visibility,
+  VISIBILITIES,
+} from '@enlace/core';
+import { can, NetworkService } from '@enlace/identity';
+import { requireAuthenticated } from '../directory-access';
+import { HANDOVER_ROLES, HandoverRole, isCountryCode, isIsoDate, isUuid, throwIfAny } from '../directory-rules';
+import { FocalPointRepository, MemberState, Term } from './focal-point.repository';
+
+export interface DesignateCommand {
+  readonly networkId: string;
+  readonly memberState: string;
+  readonly personId: string;
+  readonly role?: string | null;
+  /** First day of the new term; the predecessor's term ends that day. Today when left out. */
+  readonly startsOn?: string | null;
+  readonly visibility?: string | null;
+}
+
+export interface MemberStateCommand {
+  readonly networkId: string;
+  readonly countryCode: string;
+  readonly joinedOn?: string | null;
+  readonly leftOn?: string | null;
+}
+
+export interface Handover {
+  readonly term: Term;
+  readonly predecessor: Term | null;
+}
+
+/** What the audit log keeps of a term. */
+export function termSnapshot(t: Term): Record<string, unknown> {
+  return {
+    personId: t.personId,
+    networkId: t.networkId,
+    role: t.role,
+    memberState: t.memberState,
+    startsOn: t.startsOn,
+    endsOn: t.endsOn,
+    visibility: t.visibility,
+    succeedsId: t.succeedsId,
+  };
+}
+
+/**
+ * Member states of networks and their seats: who is the focal point (or alternate) for a member
+ * state now, who was and when, vacancies, and handovers that end the predecessor's term in the same
+ * transaction as they open the successor's.
+ */
+@Injectable()
+export class FocalPointService {
+  constructor(
+    private readonly seats: FocalPointRepository,
+    private readonly networks: NetworkService,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async memberStates(
+    actor: Actor,
+    networkId: string,
+    command: { first?: number | null; after?: string | null; currentOnly?: boolean | null },
+  ): Promise<Page<MemberState>> {
+    const request = pageRequest(command);
+    const after = this.afterCode(request.after);
+    const network = await this.networks.get(actor, { id: networkId });
+    const { rows, totalCount } = await this.seats.memberStates(network.id, {
+      vacantOnly: false,
+      currentOnly: command.currentOnly ?? false,
+      first: request.first,
+      after,
+    });
+    return toPage(rows, request, (s) => [s.countryCode], totalCount);
+  }
+
+  /** Current member states with no focal point today: the secretariat's to-do list. */
+  async vacancies(
+    actor: Actor,
+    networkId: string,
+    command: { first?: number | null; after?: string | null },
+  ): Promise<Page<MemberState>> {
+    const request = pageRequest(command);
+    const after = this.afterCode(request.after);
+    const network = await this.networks.get(actor, { id: networkId });
+    if (!can(actor, 'MANAGE_NETWORK', { networkId: network.id })) throw DomainError.forbidden();
+    const { rows, totalCount } = await this.seats.memberStates(network.id, {
+      vacantOnly: true,
+      currentOnly: true,
+      first: request.first,
+      after,
+    });
+    return toPage(rows, request, (s) => [s.countryCode], totalCount);
+  }
+
+  private afterCode(after: readonly (string | number)[] | null): string | null {
+    if (after === null) return null;
+    if (after.length !== 1 || typeof after[0] !== 'string') {
+      throw DomainError.badInput([{ field: 'after', key: 'validation:invalidCursor' }]);
+    }
+    return after[0];
+  }
+
+  async addMemberState(actor: Actor, command: MemberStateCommand): Promise<MemberState> {
+    requireAuthenticated(actor);
+    const network = await this.networks.get(actor, { id: command.networkId });
+    if (!can(actor, 'MANAGE_NETWORK', { networkId: network.id })) throw DomainError.forbidden();
+    const errors: FieldError[] = [];
+    if (!isCountryCode(command.countryCode)) {
+      errors.push({ field: 'countryCode', key: 'directory:unknownCountry', params: { value: command.countryCode } });
+    }
+    if (command.joinedOn && !isIsoDate(command.joinedOn))
+      errors.push({ field: 'joinedOn', key: 'directory:invalidDate' });
+    throwIfAny(errors);
+    return this.transactions.run(async (tx) => {
+      const existing = await this.seats.findMemberState(tx, network.id, command.countryCode);
+      let state: MemberState;
+      if (existing && existing.leftOn === null) throw DomainError.conflict('directory:alreadyMemberState');
+      if (existing) {
+        state = await this.seats.setMemberStateDates(
+          tx,
+          network.id,
+          command.countryCode,
+          command.joinedOn ?? (await this.seats.today(tx)),
+          null,
+        );
+      } else {
+        state = await this.seats.insertMemberState(tx, network.id, command.countryCode, command.joinedOn ?? null);
+      }
+      await this.audit.record(tx, actor, {
+        networkId: network.id,
+        entityType: 'member_state',
+        entityId: `${network.id}:${state.countryCode}`,
+        action: existing ? 'rejoin' : 'create',
+        before: existing,
+        after: state,
+      });
+      return state;
+    });
+  }
+
+  /** Changes the dates of a membership of a country: `leftOn` records that it left the network. */
+  async updateMemberState(actor: Actor, command: MemberStateCommand): Promise<MemberState> {
+    requireAuthenticated(actor);
+    const network = await this.networks.get(actor, { id: command.networkId });
+    if (!can(actor, 'MANAGE_NETWORK', { networkId: network.id })) throw DomainError.forbidden();
+    const errors: FieldError[] = [];
+    if (command.joinedOn && !isIsoDate(command.joinedOn))
+      errors.push({ field: 'joinedOn', key: 'directory:invalidDate' });
+    if (command.leftOn && !isIsoDate(command.leftOn)) errors.push({ field: 'leftOn', key: 'directory:invalidDate' });
+    throwIfAny(errors);
+    return this.transactions.run(async (tx) => {
+      const existing = isCountryCode(command.countryCode)
+        ? await this.seats.findMemberState(tx, network.id, command.countryCode)
+        : null;
+      if (!existing) throw DomainError.notFound();
+      const joinedOn = command.joinedOn ?? existing.joinedOn;
+      const leftOn = command.leftOn === undefined ? existing.leftOn : command.leftOn;
+      if (leftOn !== null && leftOn < joinedOn) {
+        throw DomainError.badInput([{ field: 'leftOn', key: 'directory:endBeforeStart' }]);
+      }
+      const state = await this.seats.setMemberStateDates(tx, network.id, existing.countryCode, joinedOn, leftOn);
+      await this.audit.record(tx, actor, {
+        networkId: network.id,
+        entityType: 'member_state',
+        entityId: `${network.id}:${state.countryCode}`,
+        action: 'update',
+        before: existing,
+        after: state,
+      });
+      return state;
+    });
+  }
+
+  /** Designates the focal point (or alternate) of a member state; the predecessor's term ends that day. */
+  async designate(actor: Actor, command: DesignateCommand): Promise<Handover> {
+    requireAuthenticated(actor);
+    const network = await this.networks.get(actor, { id: command.networkId });
+    if (!can(actor, 'MANAGE_NETWORK', { networkId: network.id })) throw DomainError.forbidden();
+    const role = (command.role ?? 'FOCAL_POINT') as HandoverRole;
+    const errors: FieldError[] = [];
+    if (!HANDOVER_ROLES.includes(role)) errors.push({ field: 'role', key: 'directory:notHandoverRole' });
+    if (!isCountryCode(command.memberState)) {
+      errors.push({ field: 'memberState', key: 'directory:unknownCountry', params: { value: command.memberState } });
+    }
+    if (command.startsOn && !isIsoDate(command.startsOn))
+      errors.push({ field: 'startsOn', key: 'directory:invalidDate' });
+    const visibility = (command.visibility ?? null) as Visibility | null;
+    if (visibility !== null && !VISIBILITIES.includes(visibility)) {
+      errors.push({ field: 'visibility', key: 'validation:invalidValue' });
+    }
+    if (!isUuid(command.personId)) errors.push({ field: 'personId', key: 'directory:unknownPerson' });
+    throwIfAny(errors);
+    return this.transactions.run(async (tx) => {
+      const state = await this.seats.findMemberState(tx, network.id, command.memberState);
+      if (!state || state.leftOn !== null) {
+        throw DomainError.badInput([
+          { field: 'memberState', key: 'directory:notMemberState', params: { value: command.memberState } },
+        ]);
+      }
+      const handover = await this.openTerm(tx, actor, {
+        networkId: network.id,
+        personId: command.personId,
+        role,
+        memberState: command.memberState,
+        startsOn: command.startsOn ?? null,
+        visibility,
+      });
+      return handover;
+    });
+  }
+
+  /**
+   * Opens a term inside `tx`. For a focal point or alternate, the seat is locked and the current
+   * holder's term (if another person's) ends the day the new one starts, linked as its predecessor.
+   * Used by designation, person creation and imports.
+   */
+  async openTerm(
+    tx: Tx,
+    actor: Actor,
+    args: {
+      networkId: string;
+      personId: string;
+      role: NetworkRole;
+      memberState: string | null;
+      startsOn: string | null;
+      visibility: Visibility | null;
+    },
+  ): Promise<Handover> {
+    if (!NETWORK_ROLES.includes(args.role))
+      throw DomainError.badInput([{ field: 'role', key: 'validation:invalidValue' }]);
+    if (!(await this.seats.personExists(tx, args.personId))) {
+      throw DomainError.badInput([{ field: 'personId', key: 'directory:unknownPerson' }]);
+    }
+    const startsOn = args.startsOn ?? (await this.seats.today(tx));
+    const own = await this.seats.openTermOf(tx, args.personId, args.networkId, args.role);
+    let predecessor: Term | null = null;
+    if (STATE_BOUND_ROLES.includes(args.role) && args.memberState) {
+      await this.seats.lockSeat(tx, args.networkId, args.memberState, args.role);
+      const holder = await this.seats.openTerm(tx, args.networkId, args.memberState, args.role, startsOn);
+      if (holder && holder.personId === args.personId) throw DomainError.conflict('directory:alreadyHolder');
+      if (holder && holder.startsOn > startsOn) {
+        throw DomainError.badInput([
+          { field: 'startsOn', key: 'directory:startsBeforePredecessor', params: { date: holder.startsOn } },
+        ]);
+      }
+      predecessor = holder;
+    }
+    if (own) throw DomainError.conflict('directory:alreadyHoldsRole', { memberState: own.memberState ?? '' });
+    let ended: Term | null = null;
+    if (predecessor) {
+      ended = await this.seats.endTerm(tx, predecessor.id, startsOn);
+      await this.audit.record(tx, actor, {
+        networkId: args.networkId,
+        entityType: 'membership',
+        entityId: predecessor.id,
+        action: 'end',
+        before: { endsOn: predecessor.endsOn },
+        after: { endsOn: ended.endsOn, reason: 'handover' },
+      });
+    }
+    const term = await this.seats.insertTerm(tx, {
+      personId: args.personId,
+      networkId: args.networkId,
+      role: args.role,
+      memberState: args.memberState,
+      startsOn,
+      endsOn: null,
+      visibility: args.visibility ?? predecessor?.visibility ?? 'NETWORK',
+      succeedsId: predecessor?.id ?? null,
+    });
+    await this.audit.record(tx, actor, {
+      networkId: args.networkId,
+      entityType: 'membership',
+      entityId: term.id,
+      action: 'create',
+      after: termSnapshot(term),
+    });
+    return { term, predecessor: ended };
+  }
+
+  /** Terms of one seat that `actor` may see, newest first ("who was, and when"). */
+  async history(actor: Actor, networkId: string, memberState: string, role?: string | null): Promise<Term[]> {
+    const network = await this.networks.get(actor, { id: networkId });
+    if (!isCountryCode(memberState)) return [];
+    const roles = role ? [role as NetworkRole] : [...HANDOVER_ROLES];
+    return this.seats.seatHistory(actor, network.id, [memberState], roles);
+  }
+
+  /** Who held the seat on `on` (today when left out), among the terms `actor` may see. */
+  async holder(
+    actor: Actor,
+    networkId: string,
+    memberState: string,
+    role: string | null | undefined,
+    on: string | null | undefined,
+  ): Promise<Term | null> {
+    if (on && !isIsoDate(on)) throw DomainError.badInput([{ field: 'on', key: 'directory:invalidDate' }]);
+    if (role && !HANDOVER_ROLES.includes(role as HandoverRole)) {
+      throw DomainError.badInput([{ field: 'role', key: 'directory:notHandoverRole' }]);
+    }
+    const day = on ?? (await this.seats.today());
+    const terms = await this.history(actor, networkId, memberState, role ?? 'FOCAL_POINT');
+    return terms.find((t) => t.startsOn <= day && (t.endsOn === null || t.endsOn > day)) ?? null;
+  }
+
+  /**
+   * The visible terms of a seat, batched for a page of member states (one query per network and
+   * role); `loaders` keep them per request.
+   */
+  seatTerms(
+    actor: Actor,
+    loaders: RequestLoaders,
+    networkId: string,
+    code: string,
+    role: NetworkRole,
+  ): Promise<Term[]> {
+    return loaders
+      .get(
+        `directory.seat.${networkId}.${role}`,
+        () =>
+          new DataLoader<string, Term[]>(async (codes) => {
+            const terms = await this.seats.seatHistory(actor, networkId, codes, [role]);
+            return codes.map((c) => terms.filter((t) => t.memberState === c));
+          }),
+      )
+      .load(code);
+  }
+
+  /** Visible terms of a person (every network, every term), batched per request. */
+  termsOfPerson(actor: Actor, loaders: RequestLoaders, personId: string): Promise<Term[]> {
+    return loaders
+      .get(
+        'directory.personTerms',
+        () =>
+          new DataLoader<string, Term[]>(async (ids) => {
+            const terms = await this.seats.visibleTermsOfPeople(actor, ids.filter(isUuid));
+            return ids.map((id) => terms.filter((t) => t.personId === id));
+          }),
+      )
+      .load(personId);
+  }
+
+  today(): Promise<string> {
+    return this.seats.today();
+  }
+}

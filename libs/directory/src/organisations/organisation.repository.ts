@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { TranslatableText, Tx } from '@enlace/core';
+import { namedQuery, wordsMatch } from '../directory-sql.repository';
+import type { OrganisationType } from '../directory-rules';
+
+export interface Organisation {
+  readonly id: string;
+  readonly type: OrganisationType;
+  readonly name: TranslatableText;
+  readonly acronym: string | null;
+  readonly countryCode: string | null;
+  readonly parentId: string | null;
+  readonly version: number;
+  readonly sortName: string;
+}
+
+export type OrganisationValues = Pick<Organisation, 'type' | 'name' | 'acronym' | 'countryCode' | 'parentId'>;
+
+export interface OrganisationQuery {
+  readonly tokens: readonly string[];
+  readonly fuzzy: boolean;
+  readonly type?: OrganisationType;
+  readonly countryCode?: string;
+  readonly parentId?: string;
+  readonly first: number;
+  readonly after: readonly [string, string] | null;
+}
+
+const COLUMNS = `o.id, o.type, o.name, o.acronym, o.country_code AS "countryCode", o.parent_id AS "parentId", o.version,
+  directory_fold(coalesce(o.name -> 'en' ->> 'text', o.name -> 'es' ->> 'text', o.name -> 'pt' ->> 'text',
+    o.name -> 'fr' ->> 'text', '')) AS "sortName"`;
+
+/** The key imports match names on: folded, words separated by single spaces (as `fold()` in import-csv.ts). */
+const KEY = (expression: string) => `btrim(regexp_replace(directory_fold(${expression}), '[^[:alnum:]]+', ' ', 'g'))`;
+
+/**
+ * Organisations are shared reference records (ministries, UN offices, forums): every member of a
+ * network and every administrator reads them (docs/decisions/0009); the service checks that.
+ */
+@Injectable()
+export class OrganisationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private manager(tx?: Tx): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  async findByIds(ids: readonly string[], tx?: Tx, lock = false): Promise<Organisation[]> {
+    if (ids.length === 0) return [];
+    return (await this.manager(tx).query(
+      `SELECT ${COLUMNS} FROM organisation o WHERE o.id = ANY($1::uuid[]) ${lock ? 'FOR UPDATE' : ''}`,
+      [[...new Set(ids)]],
+    )) as Organisation[];
+  }
+
+  async list(query: OrganisationQuery): Promise<{ rows: Organisation[]; totalCount: number }> {
+    const where = ['TRUE'];
+    const params: Record<string, unknown> = {};
+    if (query.tokens.length > 0) {
+      const words = wordsMatch('o', query.tokens, query.fuzzy);
+      where.push(words.sql);
+      Object.assign(params, words.params);
+    }
+    if (query.type) {
+      where.push('o.type = :type');
+      params.type = query.type;
+    }
+    if (query.countryCode) {
+      where.push('o.country_code = :country');
+      params.country = query.countryCode;
+    }
+    if (query.parentId) {
+      where.push('o.parent_id = CAST(:parent AS uuid)');
+      params.parent = query.parentId;
+    }
+    const [{ count }] = await namedQuery<{ count: string }>(
+      this.manager(),
+      `SELECT count(*) AS count FROM organisation o WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    const keyset = query.after ? `AND ("sortName", id) > (:afterName, CAST(:afterId AS uuid))` : '';
+    const rows = await namedQuery<Organisation>(
+      this.manager(),
+      `SELECT * FROM (SELECT ${COLUMNS} FROM organisation o WHERE ${where.join(' AND ')}) x
+       WHERE TRUE ${keyset} ORDER BY "sortName", id LIMIT :limit`,
+      { ...params, afterName: query.after?.[0], afterId: query.after?.[1], limit: query.first + 1 },
+    );
+    return { rows, totalCount: Number(count) };
+  }
+
+  async insert(tx: Tx, id: string, values: OrganisationValues): Promise<Organisation> {
+    await tx.query(
+      `INSERT INTO organisation (id, type, name, acronym, country_code, parent_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, values.type, JSON.stringify(values.name), values.acronym, values.countryCode, values.parentId],
+    );
+    return (await this.findByIds([id], tx))[0];
+  }
+
+  /** Null when `expectedVersion` is stale. */
+  async update(tx: Tx, id: string, values: OrganisationValues, expectedVersion: number): Promise<Organisation | null> {
+    const result = (await tx.query(
+      `UPDATE organisation SET type = $2, name = $3, acronym = $4, country_code = $5, parent_id = $6,
+         version = version + 1, updated_at = now()
+       WHERE id = $1 AND version = $7 RETURNING id`,
+      [
+        id,
+        values.type,
+        JSON.stringify(values.name),
+        values.acronym,
+        values.countryCode,
+        values.parentId,
+        expectedVersion,
+      ],
+    )) as [unknown[], number];
+    if (result[1] === 0) return null;
+    return (await this.findByIds([id], tx))[0];
+  }
+
+  /** Would `parentId` as the parent of `id` make a cycle? */
+  async isAncestorOrSelf(tx: Tx, candidateParentId: string, id: string): Promise<boolean> {
+    const rows = (await tx.query(
+      `WITH RECURSIVE up AS (SELECT id, parent_id FROM organisation WHERE id = $1
+         UNION SELECT o.id, o.parent_id FROM organisation o JOIN up ON o.id = up.parent_id)
+       SELECT 1 FROM up WHERE id = $2 LIMIT 1`,
+      [candidateParentId, id],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** Organisations by folded name or acronym (imports match the name a spreadsheet gives). */
+  async findByFoldedNames(tx: Tx, folded: readonly string[]): Promise<(Organisation & { key: string })[]> {
+    if (folded.length === 0) return [];
+    return (await tx.query(
+      `WITH names AS (
+         SELECT o.id, ${KEY("t.value ->> 'text'")} AS key, o.created_at FROM organisation o, jsonb_each(o.name) t
+         UNION ALL SELECT o.id, ${KEY('o.acronym')}, o.created_at FROM organisation o WHERE o.acronym IS NOT NULL)
+       SELECT DISTINCT ON (n.key) n.key, ${COLUMNS}
+       FROM names n JOIN unnest($1::text[]) AS k (key) ON k.key = n.key JOIN organisation o ON o.id = n.id
+       ORDER BY n.key, n.created_at, o.id`,
+      [[...new Set(folded)]],
+    )) as (Organisation & { key: string })[];
+  }
+}

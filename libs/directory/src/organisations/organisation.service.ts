@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
+import {
+  Actor,
+  alignByKey,
+  AuditRepository,
+  buildTranslatableText,
+  DomainError,
+  FieldError,
+  mergeTranslatableText,
+  Page,
+  pageRequest,
+  RequestLoaders,
+  toPage,
+  TransactionRunner,
+  TranslationInputLike,
+} from '@enlace/core';
+import { cursorKey } from '@enlace/identity';
+import { canEditReference, canReadReference, requireAuthenticated } from '../directory-access';
+import {
+  isCountryCode,
+  isFuzzyWord,
+  isUuid,
+  optionalText,
+  ORGANISATION_TYPES,
+  OrganisationType,
+  searchTokens,
+  throwIfAny,
+} from '../directory-rules';
+import { Organisation, OrganisationRepository, OrganisationValues } from './organisation.repository';
+
+export interface ListOrganisationsCommand {
+  readonly text?: string | null;
+  readonly type?: string | null;
+  readonly countryCode?: string | null;
+  readonly parentId?: string | null;
+  readonly first?: number | null;
+  readonly after?: string | null;
+}
+
+export interface CreateOrganisationCommand {
+  readonly type: string;
+  readonly name: readonly TranslationInputLike[];
+  readonly acronym?: string | null;
+  readonly countryCode?: string | null;
+  readonly parentId?: string | null;
+}
+
+export interface UpdateOrganisationCommand extends Partial<CreateOrganisationCommand> {
+  readonly id: string;
+  readonly expectedVersion: number;
+}
+
+export function organisationSnapshot(o: OrganisationValues & { version?: number }): Record<string, unknown> {
+  return { type: o.type, name: o.name, acronym: o.acronym, countryCode: o.countryCode, parentId: o.parentId };
+}
+
+/** Organisations: shared reference records every network member reads; secretariats and administrators edit. */
+@Injectable()
+export class OrganisationService {
+  constructor(
+    private readonly organisations: OrganisationRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async list(actor: Actor, command: ListOrganisationsCommand): Promise<Page<Organisation>> {
+    const request = pageRequest(command);
+    const errors: FieldError[] = [];
+    if (command.type && !ORGANISATION_TYPES.includes(command.type as OrganisationType)) {
+      errors.push({ field: 'type', key: 'validation:invalidValue' });
+    }
+    if (command.countryCode && !isCountryCode(command.countryCode)) {
+      errors.push({ field: 'countryCode', key: 'directory:unknownCountry', params: { value: command.countryCode } });
+    }
+    throwIfAny(errors);
+    const after = cursorKey(request.after, ['string', 'string'] as const);
+    const tokens = command.text ? searchTokens(command.text) : [];
+    const empty = () => toPage<Organisation>([], request, () => [], 0);
+    if (!canReadReference(actor)) return empty();
+    if (command.text && command.text.trim() !== '' && tokens.length === 0) return empty();
+    if (command.parentId && !isUuid(command.parentId)) return empty();
+    const query = {
+      tokens,
+      fuzzy: false,
+      type: (command.type ?? undefined) as OrganisationType | undefined,
+      countryCode: command.countryCode ?? undefined,
+      parentId: command.parentId ?? undefined,
+      first: request.first,
+      after,
+    };
+    let result = await this.organisations.list(query);
+    if (result.totalCount === 0 && tokens.some(isFuzzyWord))
+      result = await this.organisations.list({ ...query, fuzzy: true });
+    return toPage(result.rows, request, (o) => [o.sortName, o.id], result.totalCount);
+  }
+
+  async get(actor: Actor, id: string): Promise<Organisation> {
+    const [found] = canReadReference(actor) && isUuid(id) ? await this.organisations.findByIds([id]) : [];
+    if (!found) throw DomainError.notFound();
+    return found;
+  }
+
+  /** By id for a page of records (batched per request); null when the caller may not read it. */
+  load(actor: Actor, loaders: RequestLoaders, id: string): Promise<Organisation | null> {
+    if (!canReadReference(actor)) return Promise.resolve(null);
+    return loaders
+      .get(
+        'directory.organisation',
+        () =>
+          new DataLoader<string, Organisation | null>(async (ids) =>
+            alignByKey(ids, await this.organisations.findByIds(ids.filter(isUuid)), (o) => o.id),
+          ),
+      )
+      .load(id);
+  }
+
+  private validate(
+    command: Partial<CreateOrganisationCommand>,
+    current: Organisation | null,
+  ): { values: OrganisationValues; errors: FieldError[] } {
+    const errors: FieldError[] = [];
+    const type = (command.type ?? current?.type) as OrganisationType;
+    if (!ORGANISATION_TYPES.includes(type)) errors.push({ field: 'type', key: 'validation:invalidValue' });
+    let name = current?.name ?? {};
+    if (command.name) {
+      const built = buildTranslatableText(command.name, 'name', { required: !current, maxLength: 300 });
+      errors.push(...built.errors);
+      name = current ? mergeTranslatableText(current.name, built.value) : built.value;
+    }
+    const acronym = command.acronym === undefined ? (current?.acronym ?? null) : optionalText(command.acronym);
+    if (acronym && acronym.length > 40)
+      errors.push({ field: 'acronym', key: 'validation:tooLong', params: { max: 40 } });
+    const countryCode =
+      command.countryCode === undefined ? (current?.countryCode ?? null) : optionalText(command.countryCode);
+    if (countryCode && !isCountryCode(countryCode)) {
+      errors.push({ field: 'countryCode', key: 'directory:unknownCountry', params: { value: countryCode } });
+    }
+    const parentId = command.parentId === undefined ? (current?.parentId ?? null) : optionalText(command.parentId);
+    if (parentId && !isUuid(parentId)) errors.push({ field: 'parentId', key: 'directory:unknownOrganisation' });
+    return { values: { type, name, acronym, countryCode, parentId }, errors };
+  }
+
+  async create(actor: Actor, command: CreateOrganisationCommand): Promise<Organisation> {
+    requireAuthenticated(actor);
+    if (!canEditReference(actor)) throw DomainError.forbidden();
+    const { values, errors } = this.validate(command, null);
+    throwIfAny(errors);
+    return this.transactions.run(async (tx) => {
+      if (values.parentId && (await this.organisations.findByIds([values.parentId], tx)).length === 0) {
+        throw DomainError.badInput([{ field: 'parentId', key: 'directory:unknownOrganisation' }]);
+      }
+      const created = await this.organisations.insert(tx, randomUUID(), values);
+      await this.audit.record(tx, actor, {
+        entityType: 'organisation',
+        entityId: created.id,
+        action: 'create',
+        after: organisationSnapshot(created),
+      });
+      return created;
+    });
+  }
+
+  async update(actor: Actor, command: UpdateOrganisationCommand): Promise<Organisation> {
+    requireAuthenticated(actor);
+    const current = await this.get(actor, command.id);
+    if (!canEditReference(actor)) throw DomainError.forbidden();
+    const { values, errors } = this.validate(command, current);
+    throwIfAny(errors);
+    return this.transactions.run(async (tx) => {
+      const [locked] = await this.organisations.findByIds([current.id], tx, true);
+      if (locked.version !== command.expectedVersion) throw DomainError.conflict('directory:staleVersion');
+      if (values.parentId && (await this.organisations.isAncestorOrSelf(tx, values.parentId, current.id))) {
+        throw DomainError.badInput([{ field: 'parentId', key: 'directory:parentCycle' }]);
+      }
+      if (values.parentId && (await this.organisations.findByIds([values.parentId], tx)).length === 0) {
+        throw DomainError.badInput([{ field: 'parentId', key: 'directory:unknownOrganisation' }]);
+      }
+      const updated = await this.organisations.update(tx, current.id, values, command.expectedVersion);
+      if (!updated) throw DomainError.conflict('directory:staleVersion');
+      await this.audit.record(tx, actor, {
+        entityType: 'organisation',
+        entityId: current.id,
+        action: 'update',
+        before: organisationSnapshot(locked),
+        after: organisationSnapshot(updated),
+      });
+      return updated;
+    });
+  }
+}

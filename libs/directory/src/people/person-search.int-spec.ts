@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import {
+  Actor,
+  anonymousActor,
+  AuditLogEntity,
+  createDataSource,
+  destroyDataSource,
+  runMigrations,
+} from '@enlace/core';
+import { IDENTITY_ENTITIES } from '@enlace/identity';
+import { MIGRATIONS } from '@enlace/migrations';
+import { createTestDatabase, insertDirectoryPerson, insertNetwork, insertOrganisation } from '@enlace/testing';
+import { CountryRepository } from '../countries/country.repository';
+import { DIRECTORY_ENTITIES } from '../directory.module';
+import { OrganisationRepository } from '../organisations/organisation.repository';
+import { PersonRepository } from './person.repository';
+import { PersonService } from './person.service';
+
+jest.setTimeout(60_000);
+
+const PARTS = { entities: [...IDENTITY_ENTITIES, ...DIRECTORY_ENTITIES, AuditLogEntity], migrations: MIGRATIONS };
+
+function memberOf(networkId: string, personId = '00000000-0000-4000-8000-000000000001'): Actor {
+  return {
+    ...anonymousActor('en'),
+    personId,
+    accountId: personId,
+    memberships: [{ networkId, role: 'OBSERVER', memberState: null }],
+  };
+}
+
+/**
+ * The search itself (full text with unaccent, trigram fuzziness, country names in four languages,
+ * visibility in SQL), on both engines: the embedded PGlite must answer exactly like PostgreSQL.
+ */
+async function searchScenario(ds: DataSource): Promise<void> {
+  // The service's other collaborators are not used by search.
+  const service = new PersonService(
+    new PersonRepository(ds),
+    new CountryRepository(ds),
+    new OrganisationRepository(ds),
+    null as never,
+    null as never,
+    null as never,
+    null as never,
+  );
+  const net = await insertNetwork(ds, { slug: 'andes', visibility: 'NETWORK' });
+  const other = await insertNetwork(ds, { slug: 'elsewhere', visibility: 'NETWORK' });
+  const org = await insertOrganisation(ds, {
+    names: { es: 'Defensoría del Pueblo', fr: 'Bureau du Médiateur' },
+    countryCode: 'PE',
+    type: 'GOVERNMENT',
+  });
+  await insertDirectoryPerson(ds, {
+    name: 'Rosa Quispe',
+    countryCode: 'PE',
+    organisationId: org.id,
+    languages: ['es', 'en'],
+    memberships: [{ networkId: net.id, role: 'FOCAL_POINT', memberState: 'PE' }],
+  });
+  await insertDirectoryPerson(ds, {
+    name: 'Émile Côté',
+    countryCode: 'CA',
+    languages: ['fr'],
+    memberships: [{ networkId: net.id, role: 'OBSERVER' }],
+  });
+  await insertDirectoryPerson(ds, {
+    name: 'Hidden Peruvian',
+    countryCode: 'PE',
+    memberships: [{ networkId: other.id, role: 'FOCAL_POINT', memberState: 'PE' }],
+  });
+  const actor = memberOf(net.id);
+  const find = async (command: Parameters<PersonService['search']>[1], who: Actor = actor) =>
+    (await service.search(who, command)).items.map((p) => p.name).sort();
+
+  for (const text of ['Pérou', 'peru', 'PERÚ', 'Peru']) expect(await find({ text })).toEqual(['Rosa Quispe']);
+  expect(await find({ text: 'emile cote' })).toEqual(['Émile Côté']);
+  expect(await find({ text: 'ÉMILE' })).toEqual(['Émile Côté']);
+  expect(await find({ text: 'mediateur' })).toEqual(['Rosa Quispe']);
+  expect(await find({ text: 'defensoria' })).toEqual(['Rosa Quispe']);
+  expect(await find({ text: 'quipse' })).toEqual([]); // two letters swapped in one short word: too far
+  expect(await find({ text: 'Rosa Quispee' })).toEqual(['Rosa Quispe']); // fuzzy (trigram word similarity)
+  expect(await find({ text: 'Canada' })).toEqual(['Émile Côté']);
+  expect(await find({ text: 'Cote Emil' })).toEqual(['Émile Côté']);
+  await insertDirectoryPerson(ds, {
+    name: 'Ana Pereira',
+    countryCode: 'BR',
+    memberships: [{ networkId: net.id, role: 'OBSERVER' }],
+  });
+  expect(await find({ text: 'peru' })).toEqual(['Rosa Quispe']); // "Pereira" is near, not a match
+  expect(await find({ language: 'fr' })).toEqual(['Émile Côté']);
+  expect(await find({ organisationType: 'GOVERNMENT' })).toEqual(['Rosa Quispe']);
+  expect(await find({ text: "O'Brien\\%_" })).toEqual([]);
+  expect(await find({ text: 'peru' }, memberOf(other.id))).toEqual(['Hidden Peruvian']);
+  expect(await find({ text: 'peru' }, anonymousActor('en'))).toEqual([]);
+}
+
+describe('directory search on PostgreSQL', () => {
+  it('is accent- and case-insensitive, multilingual and filtered by visibility', async () => {
+    const db = await createTestDatabase();
+    const ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, PARTS);
+    try {
+      await searchScenario(ds);
+    } finally {
+      await ds.destroy();
+      await db.drop();
+    }
+  });
+});
+
+describe('directory search on embedded PGlite', () => {
+  it('answers exactly like PostgreSQL', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'enlace-directory-'));
+    const ds = await createDataSource({ dataDir }, PARTS);
+    try {
+      await runMigrations(ds);
+      await searchScenario(ds);
+    } finally {
+      await destroyDataSource(ds);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,449 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, Language, NetworkRole, SqlPredicate, Tx, Visibility, visibilitySql } from '@enlace/core';
+import { currentTermSql, membershipVisibility } from '@enlace/identity';
+import { allOf, fresh, namedQuery, networkVisibleSql, wordsMatch } from '../directory-sql.repository';
+import type { ContactKind, OrganisationType } from '../directory-rules';
+
+/** A person's directory record (the `person` row the identity context created, with the directory's columns). */
+export interface DirectoryPerson {
+  readonly id: string;
+  readonly name: string;
+  readonly honorific: string | null;
+  readonly jobTitle: string | null;
+  readonly organisationId: string | null;
+  readonly countryCode: string | null;
+  readonly languages: Language[];
+  readonly preferredLanguage: Language;
+  readonly externalRef: string | null;
+  readonly erasedAt: Date | null;
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface PersonContact {
+  readonly id: string;
+  readonly personId: string;
+  readonly kind: ContactKind;
+  readonly value: string;
+  readonly label: string | null;
+  readonly visibility: Visibility;
+  readonly position: number;
+}
+
+export type PersonValues = Omit<DirectoryPerson, 'id' | 'erasedAt' | 'version' | 'createdAt' | 'updatedAt'>;
+export type ContactValues = Omit<PersonContact, 'id' | 'personId' | 'position'>;
+
+/** Filters on the memberships a person holds (each filter applies to the same membership). */
+export interface MembershipFilter {
+  readonly networkId?: string;
+  readonly role?: NetworkRole;
+  readonly memberState?: string;
+  readonly activeOnly?: boolean;
+}
+
+export interface PeopleQuery extends MembershipFilter {
+  /** Folded search words; every one must match (as a word prefix), or the whole text fuzzily. */
+  readonly tokens: readonly string[];
+  readonly tsQuery: string;
+  /** Also match words by trigram similarity (the second try when the prefix search found nothing). */
+  readonly fuzzy: boolean;
+  /** Countries whose names match the whole text: people representing them match too. */
+  readonly countryCodes: readonly string[];
+  readonly organisationType?: OrganisationType;
+  readonly organisationId?: string;
+  readonly countryCode?: string;
+  readonly language?: Language;
+  readonly first: number;
+  readonly after: readonly [string, string] | null;
+}
+
+export const PERSON_COLUMNS = `p.id, p.name, p.honorific, p.job_title, p.organisation_id, p.country_code, p.languages,
+  p.preferred_language, p.external_ref, p.erased_at, p.version, p.created_at, p.updated_at`;
+
+interface PersonRow {
+  id: string;
+  name: string;
+  honorific: string | null;
+  job_title: string | null;
+  organisation_id: string | null;
+  country_code: string | null;
+  languages: Language[];
+  preferred_language: Language;
+  external_ref: string | null;
+  erased_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function toPerson(r: PersonRow): DirectoryPerson {
+  return {
+    id: r.id,
+    name: r.name,
+    honorific: r.honorific,
+    jobTitle: r.job_title,
+    organisationId: r.organisation_id,
+    countryCode: r.country_code,
+    languages: r.languages ?? [],
+    preferredLanguage: r.preferred_language,
+    externalRef: r.external_ref,
+    erasedAt: r.erased_at,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/**
+ * A person's memberships `actor` may see (its own visibility and its network's), narrowed by
+ * `filter`, as an EXISTS over the person row `alias`.
+ */
+export function visibleMembershipExists(actor: Actor, alias: string, filter: MembershipFilter = {}): SqlPredicate {
+  const m = fresh('vm');
+  const n = fresh('vn');
+  const params: Record<string, unknown> = {};
+  const where = [`${m}.person_id = ${alias}.id`];
+  if (filter.networkId) {
+    where.push(`${m}.network_id = CAST(:${m}_net AS uuid)`);
+    params[`${m}_net`] = filter.networkId;
+  }
+  if (filter.role) {
+    where.push(`${m}.role = :${m}_role`);
+    params[`${m}_role`] = filter.role;
+  }
+  if (filter.memberState) {
+    where.push(`${m}.member_state = :${m}_state`);
+    params[`${m}_state`] = filter.memberState;
+  }
+  if (filter.activeOnly) where.push(currentTermSql(m));
+  const visible = allOf([membershipVisibility(actor, m), networkVisibleSql(actor, n)]);
+  return {
+    sql: `EXISTS (SELECT 1 FROM membership ${m} JOIN network ${n} ON ${n}.id = ${m}.network_id
+      WHERE ${where.join(' AND ')} AND ${visible.sql})`,
+    params: { ...params, ...visible.params },
+  };
+}
+
+/**
+ * Who may see a person's directory record: the person themself; anyone who may see one of their
+ * memberships (past terms included — "who represented Paraguay in 2013?"); platform administrators
+ * also see people who hold no membership at all (so that nobody is unreachable).
+ */
+export function personVisibility(actor: Actor, alias: string): SqlPredicate {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (actor.personId !== null) {
+    const self = fresh('self');
+    clauses.push(`${alias}.id = CAST(:${self} AS uuid)`);
+    params[self] = actor.personId;
+  }
+  const memberships = visibleMembershipExists(actor, alias);
+  clauses.push(memberships.sql);
+  Object.assign(params, memberships.params);
+  if (actor.isAdmin) clauses.push(`NOT EXISTS (SELECT 1 FROM membership am WHERE am.person_id = ${alias}.id)`);
+  return { sql: `(${clauses.join(' OR ')})`, params };
+}
+
+/**
+ * Contact details (alias `c`) `actor` may read: their own; otherwise by the contact's own visibility
+ * relative to the networks its person belongs to (SPEC §3: "per person's contact visibility"; a
+ * network's secretariat reads RESTRICTED ones through the same predicate).
+ */
+export function contactVisibility(actor: Actor, alias: string): SqlPredicate {
+  const m = fresh('cm');
+  const n = fresh('cn');
+  const own = visibilitySql(actor, { network: `${m}.network_id`, visibility: `${alias}.visibility` });
+  const network = networkVisibleSql(actor, n);
+  const clauses = [
+    `${alias}.visibility = 'PUBLIC'`,
+    `EXISTS (SELECT 1 FROM membership ${m} JOIN network ${n} ON ${n}.id = ${m}.network_id
+      WHERE ${m}.person_id = ${alias}.person_id AND ${own.sql} AND ${network.sql})`,
+  ];
+  const params: Record<string, unknown> = { ...own.params, ...network.params };
+  if (actor.personId !== null) {
+    const self = fresh('self');
+    clauses.push(`${alias}.person_id = CAST(:${self} AS uuid)`);
+    params[self] = actor.personId;
+  }
+  return { sql: `(${clauses.join(' OR ')})`, params };
+}
+
+@Injectable()
+export class PersonRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private manager(tx?: Tx): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  /** People `actor` may see, by id (a DataLoader batch); `lock` locks them for the rest of `tx`. */
+  async findVisibleByIds(actor: Actor, ids: readonly string[], tx?: Tx, lock = false): Promise<DirectoryPerson[]> {
+    if (ids.length === 0) return [];
+    const visible = personVisibility(actor, 'p');
+    const rows = await namedQuery<PersonRow>(
+      this.manager(tx),
+      `SELECT ${PERSON_COLUMNS} FROM person p WHERE p.id = ANY(CAST(:ids AS uuid[])) AND ${visible.sql}
+       ${lock ? 'FOR UPDATE OF p' : ''}`,
+      { ...visible.params, ids: [...new Set(ids)] },
+    );
+    return rows.map(toPerson);
+  }
+
+  /** Any person by id, whoever may see them (administrators' erasure, the person's own export). */
+  async findById(tx: Tx, id: string, lock = false): Promise<DirectoryPerson | null> {
+    const rows = (await tx.query(`SELECT ${PERSON_COLUMNS} FROM person p WHERE p.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [
+      id,
+    ])) as PersonRow[];
+    return rows[0] ? toPerson(rows[0]) : null;
+  }
+
+  private searchParts(actor: Actor, query: PeopleQuery): { from: string; where: SqlPredicate } {
+    const predicates: SqlPredicate[] = [];
+    const hasMembershipFilter = Boolean(query.networkId || query.role || query.memberState || query.activeOnly);
+    predicates.push(hasMembershipFilter ? visibleMembershipExists(actor, 'p', query) : personVisibility(actor, 'p'));
+    if (query.organisationId) {
+      predicates.push({ sql: 'p.organisation_id = CAST(:orgId AS uuid)', params: { orgId: query.organisationId } });
+    }
+    if (query.organisationType) {
+      predicates.push({
+        sql: 'EXISTS (SELECT 1 FROM organisation po WHERE po.id = p.organisation_id AND po.type = :orgType)',
+        params: { orgType: query.organisationType },
+      });
+    }
+    if (query.countryCode)
+      predicates.push({ sql: 'p.country_code = :country', params: { country: query.countryCode } });
+    if (query.language) predicates.push({ sql: ':language = ANY(p.languages)', params: { language: query.language } });
+    let from = 'person p';
+    if (query.tokens.length > 0) {
+      const byCountry = query.countryCodes.length > 0 ? visibleCountryMemberships(actor, query.countryCodes) : null;
+      const words = wordsMatch('sp', query.tokens, query.fuzzy);
+      from = `(SELECT sp.id FROM person sp WHERE ${words.sql}
+        ${byCountry ? `UNION SELECT ${byCountry.sql}` : ''}) hit JOIN person p ON p.id = hit.id`;
+      predicates.push({ sql: 'TRUE', params: { ...words.params, ...byCountry?.params } });
+    }
+    return { from, where: allOf(predicates) };
+  }
+
+  /**
+   * One page of the people `actor` may see that match `query`, ordered by name, and how many match in
+   * all. The first page counts in the same statement (a window count over the matches).
+   */
+  async search(actor: Actor, query: PeopleQuery): Promise<{ rows: DirectoryPerson[]; totalCount: number }> {
+    const parts = this.searchParts(actor, query);
+    if (query.after === null) {
+      const rows = await this.searchPage(actor, query, parts, true);
+      return { rows, totalCount: rows.length > 0 ? Number((rows[0] as { totalCount?: string }).totalCount) : 0 };
+    }
+    const [{ count }] = await namedQuery<{ count: string }>(
+      this.manager(),
+      `SELECT count(*) AS count FROM ${parts.from} WHERE ${parts.where.sql}`,
+      parts.where.params,
+    );
+    const rows = await this.searchPage(actor, query, parts);
+    return { rows, totalCount: Number(count) };
+  }
+
+  /** A page of matches (`first + 1` rows), without counting unless `withCount` (exports page on with it off). */
+  async searchPage(
+    actor: Actor,
+    query: PeopleQuery,
+    parts: { from: string; where: SqlPredicate } = this.searchParts(actor, query),
+    withCount = false,
+  ): Promise<DirectoryPerson[]> {
+    const { from, where } = parts;
+    const keyset = query.after
+      ? {
+          sql: '(p.name, p.id) > (:afterName, CAST(:afterId AS uuid))',
+          params: { afterName: query.after[0], afterId: query.after[1] },
+        }
+      : { sql: 'TRUE', params: {} };
+    const rows = await namedQuery<PersonRow & { total_count?: string }>(
+      this.manager(),
+      `SELECT ${PERSON_COLUMNS}${withCount ? ', count(*) OVER () AS total_count' : ''}
+       FROM ${from} WHERE ${where.sql} AND ${keyset.sql}
+       ORDER BY p.name, p.id LIMIT :limit`,
+      { ...where.params, ...keyset.params, limit: query.first + 1 },
+    );
+    return rows.map((r) => (withCount ? { ...toPerson(r), totalCount: r.total_count } : toPerson(r)));
+  }
+
+  /** Contact details of these people that `actor` may read, in their order. */
+  async visibleContacts(actor: Actor, personIds: readonly string[]): Promise<PersonContact[]> {
+    if (personIds.length === 0) return [];
+    const visible = contactVisibility(actor, 'c');
+    return namedQuery<PersonContact>(
+      this.manager(),
+      `SELECT c.id, c.person_id AS "personId", c.kind, c.value, c.label, c.visibility, c.position
+       FROM person_contact c WHERE c.person_id = ANY(CAST(:ids AS uuid[])) AND ${visible.sql}
+       ORDER BY c.person_id, c.position, c.id`,
+      { ...visible.params, ids: [...new Set(personIds)] },
+    );
+  }
+
+  async contactsOf(tx: Tx, personId: string): Promise<PersonContact[]> {
+    return (await tx.query(
+      `SELECT id, person_id AS "personId", kind, value, label, visibility, position
+       FROM person_contact WHERE person_id = $1 ORDER BY position, id`,
+      [personId],
+    )) as PersonContact[];
+  }
+
+  /** The person another person's email address belongs to (contact details or account), if any. */
+  async personIdByEmail(tx: Tx, email: string): Promise<string | null> {
+    const rows = (await tx.query(
+      `SELECT person_id AS id FROM person_contact WHERE kind = 'EMAIL' AND lower(value) = lower($1)
+       UNION SELECT person_id FROM account WHERE email = $1 LIMIT 1`,
+      [email],
+    )) as { id: string }[];
+    return rows[0]?.id ?? null;
+  }
+
+  async personIdByExternalRef(tx: Tx, ref: string): Promise<string | null> {
+    const rows = (await tx.query(`SELECT id FROM person WHERE lower(external_ref) = lower($1)`, [ref])) as {
+      id: string;
+    }[];
+    return rows[0]?.id ?? null;
+  }
+
+  /** Networks where the person holds or held any role (who may manage their record). */
+  async networkIdsOf(tx: Tx, personId: string): Promise<string[]> {
+    const rows = (await tx.query(`SELECT DISTINCT network_id AS id FROM membership WHERE person_id = $1`, [
+      personId,
+    ])) as {
+      id: string;
+    }[];
+    return rows.map((r) => r.id);
+  }
+
+  async insert(tx: Tx, id: string, values: PersonValues): Promise<DirectoryPerson> {
+    const rows = (await tx.query(
+      `INSERT INTO person (id, name, honorific, job_title, organisation_id, country_code, languages, preferred_language, external_ref)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${PERSON_COLUMNS.replace(/p\./g, '')}`,
+      [
+        id,
+        values.name,
+        values.honorific,
+        values.jobTitle,
+        values.organisationId,
+        values.countryCode,
+        values.languages,
+        values.preferredLanguage,
+        values.externalRef,
+      ],
+    )) as PersonRow[];
+    return toPerson(rows[0]);
+  }
+
+  /** Updates a person; null when `expectedVersion` is stale (someone else changed it first). */
+  async update(tx: Tx, id: string, values: PersonValues, expectedVersion?: number): Promise<DirectoryPerson | null> {
+    const rows = (await tx.query(
+      `UPDATE person SET name = $2, honorific = $3, job_title = $4, organisation_id = $5, country_code = $6,
+         languages = $7, preferred_language = $8, external_ref = $9, version = version + 1, updated_at = now()
+       WHERE id = $1 AND ($10::int IS NULL OR version = $10::int)
+       RETURNING ${PERSON_COLUMNS.replace(/p\./g, '')}`,
+      [
+        id,
+        values.name,
+        values.honorific,
+        values.jobTitle,
+        values.organisationId,
+        values.countryCode,
+        values.languages,
+        values.preferredLanguage,
+        values.externalRef,
+        expectedVersion ?? null,
+      ],
+    )) as [PersonRow[], number];
+    const updated = Array.isArray(rows[0]) ? rows[0] : (rows as unknown as PersonRow[]);
+    return updated[0] ? toPerson(updated[0]) : null;
+  }
+
+  async replaceContacts(tx: Tx, personId: string, contacts: readonly ContactValues[]): Promise<PersonContact[]> {
+    await tx.query(`DELETE FROM person_contact WHERE person_id = $1`, [personId]);
+    if (contacts.length > 0) {
+      await tx.query(
+        `INSERT INTO person_contact (person_id, kind, value, label, visibility, position)
+         SELECT $1, k, v, l, vis, pos FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[]) AS x (k, v, l, vis, pos)`,
+        [
+          personId,
+          contacts.map((c) => c.kind),
+          contacts.map((c) => c.value),
+          contacts.map((c) => c.label),
+          contacts.map((c) => c.visibility),
+          contacts.map((_, i) => i),
+        ],
+      );
+    }
+    return this.contactsOf(tx, personId);
+  }
+
+  /**
+   * Erasure: contact details and the account (sign-in email, sessions) go, the name is replaced,
+   * every other personal field is cleared. Memberships, relationships and audit entries stay.
+   */
+  async erase(tx: Tx, id: string, replacementName: string): Promise<DirectoryPerson> {
+    await tx.query(`DELETE FROM person_contact WHERE person_id = $1`, [id]);
+    await tx.query(`DELETE FROM account WHERE person_id = $1`, [id]);
+    const rows = (await tx.query(
+      `UPDATE person SET name = $2, honorific = NULL, job_title = NULL, languages = '{}', external_ref = NULL,
+         erased_at = now(), version = version + 1, updated_at = now()
+       WHERE id = $1 RETURNING ${PERSON_COLUMNS.replace(/p\./g, '')}`,
+      [id, replacementName],
+    )) as [PersonRow[], number];
+    return toPerson(rows[0][0]);
+  }
+
+  /** Removes personal data from audit entries about the erased person's own records. */
+  async redactAudit(tx: Tx, personId: string): Promise<void> {
+    await tx.query(
+      `UPDATE audit_log SET before = CASE WHEN before IS NULL THEN NULL ELSE '{"erased": true}'::jsonb END,
+              after = CASE WHEN after IS NULL THEN NULL ELSE '{"erased": true}'::jsonb END
+       WHERE (entity_type IN ('person', 'person_contact') AND entity_id = $1)
+          OR (entity_type = 'account' AND after ->> 'personId' = $1)`,
+      [personId],
+    );
+  }
+
+  /** Everything held about one person, for their own export (raw rows, no visibility filter). */
+  async personalData(tx: Tx, personId: string): Promise<Record<string, unknown>> {
+    const one = async (sql: string) => (await tx.query(sql, [personId])) as Record<string, unknown>[];
+    const [person] = await one(`SELECT ${PERSON_COLUMNS} FROM person p WHERE p.id = $1`);
+    return {
+      person: person ?? null,
+      account: (await one(`SELECT email, is_admin, created_at FROM account WHERE person_id = $1`))[0] ?? null,
+      contacts: await one(
+        `SELECT kind, value, label, visibility FROM person_contact WHERE person_id = $1 ORDER BY position`,
+      ),
+      memberships: await one(
+        `SELECT m.id, n.slug AS network, m.role, m.member_state, m.starts_on, m.ends_on, m.visibility
+         FROM membership m JOIN network n ON n.id = m.network_id WHERE m.person_id = $1 ORDER BY m.starts_on`,
+      ),
+      relationships: await one(
+        `SELECT id, type, from_person_id, from_organisation_id, to_person_id, to_organisation_id, starts_on, ends_on
+         FROM directory_relationship WHERE from_person_id = $1 OR to_person_id = $1`,
+      ),
+      sessions: await one(
+        `SELECT s.created_at, s.expires_at, s.revoked_at FROM session s JOIN account a ON a.id = s.account_id
+         WHERE a.person_id = $1 ORDER BY s.created_at`,
+      ),
+      auditTrail: await one(
+        `SELECT at, entity_type, entity_id, action FROM audit_log WHERE actor_person_id = $1 ORDER BY id LIMIT 10000`,
+      ),
+    };
+  }
+}
+
+/** Person ids of memberships `actor` may see that represent one of `codes`, as a SELECT list for a UNION. */
+function visibleCountryMemberships(actor: Actor, codes: readonly string[]): SqlPredicate {
+  const m = fresh('km');
+  const n = fresh('kn');
+  const visible = allOf([membershipVisibility(actor, m), networkVisibleSql(actor, n)]);
+  return {
+    sql: `${m}.person_id FROM membership ${m} JOIN network ${n} ON ${n}.id = ${m}.network_id
+      WHERE ${m}.member_state = ANY(CAST(:${m}_codes AS bpchar[])) AND ${visible.sql}`,
+    params: { [`${m}_codes`]: [...codes], ...visible.params },
+  };
+}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, Tx, visibilitySql } from '@enlace/core';
+import { allOf, namedQuery, networkVisibleSql } from '../directory-sql.repository';
+import type { RelationshipType } from '../directory-rules';
+import type { Visibility } from '@enlace/core';
+
+export interface Relationship {
+  readonly id: string;
+  readonly networkId: string;
+  readonly type: RelationshipType;
+  readonly fromPersonId: string | null;
+  readonly fromOrganisationId: string | null;
+  readonly toPersonId: string | null;
+  readonly toOrganisationId: string | null;
+  readonly startsOn: string | null;
+  readonly endsOn: string | null;
+  readonly visibility: Visibility;
+}
+
+const COLUMNS = `r.id, r.network_id AS "networkId", r.type, r.from_person_id AS "fromPersonId",
+  r.from_organisation_id AS "fromOrganisationId", r.to_person_id AS "toPersonId",
+  r.to_organisation_id AS "toOrganisationId", r.starts_on::text AS "startsOn", r.ends_on::text AS "endsOn", r.visibility`;
+
+/** Relationships carry their own visibility within their network; the people they name are their participants. */
+@Injectable()
+export class RelationshipRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private visible(actor: Actor) {
+    return allOf([
+      visibilitySql(actor, {
+        network: 'r.network_id',
+        visibility: 'r.visibility',
+        participant: (p) => `(r.from_person_id = :${p} OR r.to_person_id = :${p})`,
+      }),
+      networkVisibleSql(actor, 'rn'),
+    ]);
+  }
+
+  /** Visible relationships touching any of these people or organisations (batched per request). */
+  async visibleFor(actor: Actor, ids: readonly string[]): Promise<Relationship[]> {
+    if (ids.length === 0) return [];
+    const visible = this.visible(actor);
+    return namedQuery<Relationship>(
+      this.dataSource.manager,
+      `SELECT ${COLUMNS} FROM directory_relationship r JOIN network rn ON rn.id = r.network_id
+       WHERE (r.from_person_id = ANY(CAST(:ids AS uuid[])) OR r.to_person_id = ANY(CAST(:ids AS uuid[]))
+          OR r.from_organisation_id = ANY(CAST(:ids AS uuid[])) OR r.to_organisation_id = ANY(CAST(:ids AS uuid[])))
+         AND ${visible.sql}
+       ORDER BY r.starts_on DESC NULLS LAST, r.id`,
+      { ...visible.params, ids: [...new Set(ids)] },
+    );
+  }
+
+  async findVisible(actor: Actor, id: string, tx?: Tx): Promise<Relationship | null> {
+    const visible = this.visible(actor);
+    const rows = await namedQuery<Relationship>(
+      tx ?? this.dataSource.manager,
+      `SELECT ${COLUMNS} FROM directory_relationship r JOIN network rn ON rn.id = r.network_id
+       WHERE r.id = CAST(:id AS uuid) AND ${visible.sql} ${tx ? 'FOR UPDATE OF r' : ''}`,
+      { ...visible.params, id },
+    );
+    return rows[0] ?? null;
+  }
+
+  async insert(tx: Tx, values: Omit<Relationship, 'id'>): Promise<Relationship> {
+    const rows = (await tx.query(
+      `INSERT INTO directory_relationship (network_id, type, from_person_id, from_organisation_id, to_person_id,
+         to_organisation_id, starts_on, ends_on, visibility)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [
+        values.networkId,
+        values.type,
+        values.fromPersonId,
+        values.fromOrganisationId,
+        values.toPersonId,
+        values.toOrganisationId,
+        values.startsOn,
+        values.endsOn,
+        values.visibility,
+      ],
+    )) as { id: string }[];
+    return this.byId(tx, rows[0].id);
+  }
+
+  async setEndsOn(tx: Tx, id: string, endsOn: string): Promise<Relationship> {
+    await tx.query(`UPDATE directory_relationship SET ends_on = $2 WHERE id = $1`, [id, endsOn]);
+    return this.byId(tx, id);
+  }
+
+  private async byId(tx: Tx, id: string): Promise<Relationship> {
+    const rows = (await tx.query(`SELECT ${COLUMNS} FROM directory_relationship r WHERE r.id = $1`, [
+      id,
+    ])) as Relationship[];
+    return rows[0];
+  }
+}

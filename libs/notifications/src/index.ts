@@ -1,0 +1,11 @@
+export * from './notifications.module';
+export * from './notification-kinds';
+export * from './notifications/notification.service';
+export * from './notifications/notification-publisher';
+export * from './preferences/notification-preference.service';
+export * from './digests/digest.service';
+export * from './delivery/email-delivery.service';
+export * from './rendering/email-renderer';
+export * from './rendering/notification-renderer';
+export { classifySendError, isDeliverableAddress, SendFailure } from './delivery/smtp-mailer';
+export type { SendFailureKind } from './delivery/smtp-mailer';

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { EmailDeliveryService } from './delivery/email-delivery.service';
+import { DigestRepository } from './digests/digest.repository';
+import { DigestService } from './digests/digest.service';
+import { AfterCommitRepository } from './notifications/after-commit.repository';
+import { NotificationEvents } from './notifications/notification-publisher';
+import { NotificationRepository } from './notifications/notification.repository';
+import { NotificationService } from './notifications/notification.service';
+import { EmailQueueRepository } from './outbox/email-queue.repository';
+import { NotificationPreferenceRepository } from './preferences/notification-preference.repository';
+import { NotificationPreferenceService } from './preferences/notification-preference.service';
+import { EmailRenderer } from './rendering/email-renderer';
+import { NotificationRenderer } from './rendering/notification-renderer';
+
+/**
+ * Notifications (in the app, by email, in daily digests), per-kind preferences, and delivery of the
+ * email outbox. Other contexts call `NotificationService.notify(tx, ...)` inside their transaction;
+ * live channels subscribe to `NotificationEvents`.
+ */
+@Module({
+  providers: [
+    AfterCommitRepository,
+    NotificationEvents,
+    NotificationRepository,
+    NotificationService,
+    NotificationPreferenceRepository,
+    NotificationPreferenceService,
+    EmailQueueRepository,
+    NotificationRenderer,
+    EmailRenderer,
+    EmailDeliveryService,
+    DigestRepository,
+    DigestService,
+  ],
+  exports: [
+    NotificationEvents,
+    NotificationService,
+    NotificationPreferenceService,
+    NotificationRenderer,
+    EmailRenderer,
+    EmailDeliveryService,
+    DigestService,
+  ],
+})
+export class NotificationsModule {}

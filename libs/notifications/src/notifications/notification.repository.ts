@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Language, Tx } from '@enlace/core';
+import type { NotificationDelivery } from '../notification-kinds';
+
+export interface NewNotification {
+  readonly personId: string;
+  readonly kind: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly networkId: string | null;
+  readonly params: Record<string, string | number>;
+  readonly delivery: Exclude<NotificationDelivery, 'OFF'>;
+}
+
+/** A notification with what it takes to render it for its recipient. */
+export interface NotificationRow {
+  readonly id: string;
+  readonly personId: string;
+  readonly kind: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly networkId: string | null;
+  readonly params: Record<string, string | number>;
+  readonly delivery: Exclude<NotificationDelivery, 'OFF'>;
+  readonly createdAt: Date;
+  readonly readAt: Date | null;
+  /** The recipient's preferred language now (notifications are rendered when read). */
+  readonly language: Language;
+  /** The default language of the network the notification is about, for fallback. */
+  readonly networkLanguage: Language | null;
+}
+
+export interface Recipient {
+  readonly language: Language;
+  readonly email: string | null;
+}
+
+const COLUMNS = `n.id, n.person_id AS "personId", n.kind, n.subject_type AS "subjectType", n.subject_id AS "subjectId",
+  n.network_id AS "networkId", n.params, n.delivery, n.created_at AS "createdAt", n.read_at AS "readAt",
+  p.preferred_language AS language, net.default_language AS "networkLanguage"`;
+const FROM = `notification n JOIN person p ON p.id = n.person_id LEFT JOIN network net ON net.id = n.network_id`;
+
+@Injectable()
+export class NotificationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async recipient(tx: Tx, personId: string): Promise<Recipient | null> {
+    const rows = (await tx.query(
+      `SELECT p.preferred_language AS language, a.email::text AS email
+         FROM person p LEFT JOIN account a ON a.person_id = p.id WHERE p.id = $1`,
+      [personId],
+    )) as Recipient[];
+    return rows[0] ?? null;
+  }
+
+  async networkLanguage(tx: Tx, networkId: string): Promise<Language | null> {
+    const rows = (await tx.query(`SELECT default_language AS lang FROM network WHERE id = $1`, [networkId])) as {
+      lang: Language;
+    }[];
+    return rows[0]?.lang ?? null;
+  }
+
+  async insert(tx: Tx, n: NewNotification): Promise<{ id: string; createdAt: Date }> {
+    const [row] = (await tx.query(
+      `INSERT INTO notification (person_id, kind, subject_type, subject_id, network_id, params, delivery)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at AS "createdAt"`,
+      [n.personId, n.kind, n.subjectType, n.subjectId, n.networkId, JSON.stringify(n.params), n.delivery],
+    )) as { id: string; createdAt: Date }[];
+    return row;
+  }
+
+  /** One page of a person's notifications, newest first (keyset on created_at, id). */
+  async page(
+    personId: string,
+    options: { first: number; after: { createdAt: string; id: string } | null; unreadOnly: boolean },
+  ): Promise<{ rows: NotificationRow[]; totalCount: number }> {
+    const unread = options.unreadOnly ? 'AND n.read_at IS NULL' : '';
+    const [{ count }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM notification n WHERE n.person_id = $1 ${unread}`,
+      [personId],
+    )) as { count: number }[];
+    const params: unknown[] = [personId, options.first + 1];
+    let keyset = '';
+    if (options.after) {
+      params.push(options.after.createdAt, options.after.id);
+      keyset = `AND (n.created_at, n.id) < ($3::timestamptz, $4::uuid)`;
+    }
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE n.person_id = $1 ${unread} ${keyset}
+        ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,
+      params,
+    )) as NotificationRow[];
+    return { rows, totalCount: count };
+  }
+
+  async unreadCount(personId: string): Promise<number> {
+    const [{ count }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM notification WHERE person_id = $1 AND read_at IS NULL`,
+      [personId],
+    )) as { count: number }[];
+    return count;
+  }
+
+  /** Marks one of the person's notifications read (idempotent); null when it is not theirs. */
+  async markRead(personId: string, id: string): Promise<NotificationRow | null> {
+    await this.dataSource.query(
+      `UPDATE notification SET read_at = now() WHERE id = $1 AND person_id = $2 AND read_at IS NULL`,
+      [id, personId],
+    );
+    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE n.id = $1 AND n.person_id = $2`, [
+      id,
+      personId,
+    ])) as NotificationRow[];
+    return rows[0] ?? null;
+  }
+
+  async markAllRead(personId: string): Promise<number> {
+    const result = (await this.dataSource.query(
+      `UPDATE notification SET read_at = now() WHERE person_id = $1 AND read_at IS NULL`,
+      [personId],
+    )) as [unknown[], number];
+    return result[1];
+  }
+}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, DomainError, isAuthenticated, Language, Page, pageRequest, toPage, type Tx } from '@enlace/core';
+import { defaultDelivery, isNotificationKind, NotificationDelivery, NotificationKind } from '../notification-kinds';
+import { EmailQueueRepository } from '../outbox/email-queue.repository';
+import { NotificationPreferenceRepository } from '../preferences/notification-preference.repository';
+import { NotificationRenderer } from '../rendering/notification-renderer';
+import { AfterCommitRepository } from './after-commit.repository';
+import { NotificationEvents } from './notification-publisher';
+import { NotificationRepository, NotificationRow } from './notification.repository';
+
+/** What another context asks for, inside the transaction of the change that causes it. */
+export interface NotifyInput {
+  readonly personId: string;
+  readonly kind: NotificationKind;
+  /** The record the notification is about (`{ type: 'membership', id }`). */
+  readonly subject: { readonly type: string; readonly id: string };
+  /** The network it happened in: its default language is the fallback of a missing translation. */
+  readonly networkId?: string | null;
+  /**
+   * Template parameters. ISO dates are formatted for the reader; `role` and `memberState` codes are
+   * also given as `roleName` and `memberStateName` in the reader's language.
+   */
+  readonly params?: Record<string, string | number>;
+}
+
+/** A notification as its recipient reads it, rendered in their preferred language. */
+export interface NotificationView {
+  readonly id: string;
+  readonly kind: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly networkId: string | null;
+  readonly title: string;
+  readonly body: string;
+  readonly language: Language;
+  readonly delivery: Exclude<NotificationDelivery, 'OFF'>;
+  readonly createdAt: Date;
+  readonly readAt: Date | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function requirePerson(actor: Actor): string {
+  if (!isAuthenticated(actor)) throw DomainError.unauthenticated();
+  return actor.personId;
+}
+
+@Injectable()
+export class NotificationService {
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly preferences: NotificationPreferenceRepository,
+    private readonly outbox: EmailQueueRepository,
+    private readonly afterCommit: AfterCommitRepository,
+    private readonly renderer: NotificationRenderer,
+    private readonly events: NotificationEvents,
+  ) {}
+
+  /**
+   * Records a notification for one person in the caller's transaction, as their preference for the
+   * kind says: nothing (`OFF`), in the app, in the app and by email at once (an outbox row in the same
+   * transaction), or in the app and in the next daily digest. Returns the notification id, or null.
+   * Live transports are told after the transaction commits.
+   */
+  async notify(tx: Tx, input: NotifyInput): Promise<string | null> {
+    if (!isNotificationKind(input.kind)) throw new Error(`unknown notification kind ${String(input.kind)}`);
+    const delivery = (await this.preferences.find(tx, input.personId, input.kind)) ?? defaultDelivery(input.kind);
+    if (delivery === 'OFF') return null;
+    const recipient = await this.notifications.recipient(tx, input.personId);
+    if (!recipient) throw new Error(`notification for unknown person ${input.personId}`);
+    const networkId = input.networkId ?? null;
+    const params = input.params ?? {};
+    const created = await this.notifications.insert(tx, {
+      personId: input.personId,
+      kind: input.kind,
+      subjectType: input.subject.type,
+      subjectId: input.subject.id,
+      networkId,
+      params,
+      delivery,
+    });
+    if (delivery === 'EMAIL' && recipient.email) {
+      await this.outbox.enqueue(tx, {
+        recipient: recipient.email,
+        language: recipient.language,
+        template: 'notification',
+        params: {
+          notificationId: created.id,
+          kind: input.kind,
+          values: params,
+          networkLanguage: networkId ? await this.notifications.networkLanguage(tx, networkId) : null,
+        },
+      });
+    }
+    this.afterCommit.afterCommit(tx, () =>
+      this.events.emit({
+        id: created.id,
+        personId: input.personId,
+        kind: input.kind,
+        subjectType: input.subject.type,
+        subjectId: input.subject.id,
+        createdAt: created.createdAt,
+      }),
+    );
+    return created.id;
+  }
+
+  /** The same notification for several people (each with their own preference and language). */
+  async notifyMany(tx: Tx, personIds: readonly string[], input: Omit<NotifyInput, 'personId'>): Promise<string[]> {
+    const ids: string[] = [];
+    for (const personId of new Set(personIds)) {
+      const id = await this.notify(tx, { ...input, personId });
+      if (id) ids.push(id);
+    }
+    return ids;
+  }
+
+  async list(
+    actor: Actor,
+    args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null },
+  ): Promise<Page<NotificationView>> {
+    const personId = requirePerson(actor);
+    const request = pageRequest(args);
+    let after: { createdAt: string; id: string } | null = null;
+    if (request.after) {
+      const [createdAt, id] = request.after;
+      if (
+        request.after.length !== 2 ||
+        typeof createdAt !== 'string' ||
+        Number.isNaN(Date.parse(createdAt)) ||
+        typeof id !== 'string' ||
+        !UUID.test(id)
+      ) {
+        throw DomainError.badInput([{ field: 'after', key: 'validation:invalidCursor' }]);
+      }
+      after = { createdAt, id };
+    }
+    const { rows, totalCount } = await this.notifications.page(personId, {
+      first: request.first,
+      after,
+      unreadOnly: args.unreadOnly ?? false,
+    });
+    const page = toPage(rows, request, (r) => [r.createdAt.toISOString(), r.id], totalCount);
+    return { ...page, items: page.items.map((row) => this.view(row)) };
+  }
+
+  unreadCount(actor: Actor): Promise<number> {
+    return this.notifications.unreadCount(requirePerson(actor));
+  }
+
+  async markRead(actor: Actor, id: string): Promise<NotificationView> {
+    const personId = requirePerson(actor);
+    if (!UUID.test(id)) throw DomainError.notFound();
+    const row = await this.notifications.markRead(personId, id);
+    if (!row) throw DomainError.notFound(); // someone else's is answered like a missing one
+    return this.view(row);
+  }
+
+  markAllRead(actor: Actor): Promise<number> {
+    return this.notifications.markAllRead(requirePerson(actor));
+  }
+
+  private view(row: NotificationRow): NotificationView {
+    const rendered = this.renderer.render(row.kind, row.params, row.language, row.networkLanguage);
+    return {
+      id: row.id,
+      kind: row.kind,
+      subjectType: row.subjectType,
+      subjectId: row.subjectId,
+      networkId: row.networkId,
+      title: rendered.title,
+      body: rendered.body,
+      language: row.language,
+      delivery: row.delivery,
+      createdAt: row.createdAt,
+      readAt: row.readAt,
+    };
+  }
+}

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Language, Tx } from '@enlace/core';
+
+export interface QueuedEmail {
+  readonly recipient: string;
+  readonly language: Language;
+  readonly template: string;
+  readonly params: Record<string, unknown>;
+}
+
+/** An outbox row claimed for delivery by one worker. */
+export interface ClaimedEmail {
+  readonly id: string;
+  readonly recipient: string;
+  readonly language: Language;
+  readonly template: string;
+  readonly params: Record<string, unknown>;
+  /** Attempts made before this one. */
+  readonly attempts: number;
+  /** Stored before the first send; every resend carries the same one. */
+  readonly messageId: string;
+}
+
+export interface OutboxRow {
+  readonly id: string;
+  readonly recipient: string;
+  readonly template: string;
+  readonly attempts: number;
+  readonly messageId: string | null;
+  readonly sentAt: Date | null;
+  readonly failedAt: Date | null;
+  readonly lastError: string | null;
+  readonly nextAttemptAt: Date;
+}
+
+const PENDING = `sent_at IS NULL AND failed_at IS NULL`;
+const CLAIMED_COLUMNS = `o.id, o.recipient::text AS recipient, o.language, o.template, o.params, o.attempts,
+  o.message_id AS "messageId", o.created_at AS "createdAt"`;
+
+type ClaimedRow = ClaimedEmail & { createdAt: Date };
+
+/** RETURNING has no order: oldest first, as claimed. */
+const oldestFirst = (rows: ClaimedRow[]): ClaimedEmail[] =>
+  [...rows]
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
+    .map(({ createdAt: _createdAt, ...row }) => row);
+
+/**
+ * The delivery side of `email_outbox` (identity's `EmailOutboxRepository` and `enqueue` here write
+ * rows, in the transaction of the change that causes them). A worker claims rows with
+ * `FOR UPDATE SKIP LOCKED` and a lease (`claimed_until`): workers never claim the same row, and the
+ * rows of a worker that died come back when the lease runs out.
+ */
+@Injectable()
+export class EmailQueueRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async enqueue(tx: Tx, email: QueuedEmail): Promise<string> {
+    const [row] = (await tx.query(
+      `INSERT INTO email_outbox (recipient, language, template, params) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [email.recipient, email.language, email.template, JSON.stringify(email.params)],
+    )) as { id: string }[];
+    return row.id;
+  }
+
+  /**
+   * Claims up to `limit` due rows for `leaseMs`, oldest first, and gives each a Message-ID if it has
+   * none yet, in one committed statement: the Message-ID is stored before anything is sent.
+   */
+  async claim(owner: string, limit: number, leaseMs: number, messageIdDomain: string): Promise<ClaimedEmail[]> {
+    const rows = (await this.dataSource.query(
+      `UPDATE email_outbox o
+          SET claimed_by = $1, claimed_until = now() + $3::int * interval '1 millisecond',
+              message_id = COALESCE(o.message_id, '<' || gen_random_uuid() || '@' || $4 || '>')
+        WHERE o.id IN (
+          SELECT id FROM email_outbox
+           WHERE ${PENDING} AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+           ORDER BY next_attempt_at, created_at
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+        RETURNING ${CLAIMED_COLUMNS}`,
+      [owner, limit, leaseMs, messageIdDomain],
+    )) as [ClaimedRow[], number];
+    return oldestFirst(rows[0]);
+  }
+
+  /** Extends this worker's lease on rows it still holds (before each send of a long batch). */
+  async extendLease(owner: string, ids: readonly string[], leaseMs: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE email_outbox SET claimed_until = now() + $3::int * interval '1 millisecond'
+        WHERE id = ANY($2::uuid[]) AND claimed_by = $1 AND ${PENDING}`,
+      [owner, ids, leaseMs],
+    );
+  }
+
+  async markSent(id: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL,
+              claimed_by = NULL, claimed_until = NULL
+        WHERE id = $1 AND sent_at IS NULL`,
+      [id],
+    );
+  }
+
+  /** A permanent failure (invalid address, rejected by the server): never retried. */
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE email_outbox SET failed_at = now(), attempts = attempts + 1, last_error = $2,
+              claimed_by = NULL, claimed_until = NULL
+        WHERE id = $1 AND ${PENDING}`,
+      [id, error.slice(0, 2000)],
+    );
+  }
+
+  /** A temporary failure: stays queued, with the error, until `delayMs` from now. */
+  async reschedule(id: string, error: string, delayMs: number, countAttempt = true): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE email_outbox SET next_attempt_at = now() + $3::int * interval '1 millisecond',
+              attempts = attempts + $4::int, last_error = $2, claimed_by = NULL, claimed_until = NULL
+        WHERE id = $1 AND ${PENDING}`,
+      [id, error.slice(0, 2000), delayMs, countAttempt ? 1 : 0],
+    );
+  }
+
+  /** Gives back rows this worker claimed but did not try (shutdown, or the server went away). */
+  async release(owner: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE email_outbox SET claimed_by = NULL, claimed_until = NULL
+        WHERE id = ANY($2::uuid[]) AND claimed_by = $1 AND ${PENDING}`,
+      [owner, ids],
+    );
+  }
+
+  /** Without SMTP: marks up to `limit` pending rows as logged (each is logged once) and returns them. */
+  async claimUnlogged(limit: number): Promise<ClaimedEmail[]> {
+    const rows = (await this.dataSource.query(
+      `UPDATE email_outbox o SET logged_at = now()
+        WHERE o.id IN (
+          SELECT id FROM email_outbox WHERE ${PENDING} AND logged_at IS NULL
+           ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING ${CLAIMED_COLUMNS}`,
+      [limit],
+    )) as [ClaimedRow[], number];
+    return oldestFirst(rows[0]);
+  }
+
+  async find(id: string): Promise<OutboxRow | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, recipient::text AS recipient, template, attempts, message_id AS "messageId", sent_at AS "sentAt",
+              failed_at AS "failedAt", last_error AS "lastError", next_attempt_at AS "nextAttemptAt"
+         FROM email_outbox WHERE id = $1`,
+      [id],
+    )) as OutboxRow[];
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, I18nService, isLanguage, Language } from '@enlace/core';
+import { localiseParams } from './format-params';
+import { NotificationRenderer } from './notification-renderer';
+
+export interface RenderedEmail {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+/** What an outbox row holds: the template and its parameters, rendered at delivery in `language`. */
+export interface EmailToRender {
+  readonly template: string;
+  readonly language: Language;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** A row that can never be rendered (unknown template, broken parameters): failed, not retried. */
+export class EmailRenderError extends Error {
+  override readonly name = 'EmailRenderError';
+}
+
+/** One item of a digest, as `DigestService` stores it in the outbox row. */
+export interface DigestItem {
+  readonly kind: string;
+  readonly params: Record<string, unknown>;
+  readonly networkLanguage: Language | null;
+  readonly createdAt: string;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+/** Escaped text with its links made clickable. */
+function inlineHtml(text: string): string {
+  // A link ends before trailing punctuation: "(https://enlace.example.org)." links the address only.
+  return escapeHtml(text).replace(/https?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)]/g, (url) => `<a href="${url}">${url}</a>`);
+}
+
+function paragraphsHtml(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${inlineHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+}
+
+function page(lang: Language, subject: string, inner: string, footer: string): string {
+  return [
+    '<!doctype html>',
+    `<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="font-family: sans-serif; line-height: 1.5; max-width: 40em">',
+    inner,
+    `<hr><p style="color: #666; font-size: 0.9em">${inlineHtml(footer)}</p>`,
+    '</body></html>',
+  ].join('\n');
+}
+
+/**
+ * Turns an outbox row into subject, plain text and HTML in the recipient's language. Templates:
+ * `invitation` and `passwordReset` (identity, `identity:emails.*`), `notification` (one notification
+ * sent at once) and `digest` (the notifications of a day).
+ */
+@Injectable()
+export class EmailRenderer {
+  constructor(
+    private readonly i18n: I18nService,
+    private readonly notifications: NotificationRenderer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  render(email: EmailToRender): RenderedEmail {
+    if (!isLanguage(email.language)) throw new EmailRenderError(`unsupported language ${String(email.language)}`);
+    switch (email.template) {
+      case 'invitation':
+      case 'passwordReset':
+        return this.identityEmail(email.template, email.language, email.params);
+      case 'notification':
+        return this.notificationEmail(email.language, email.params);
+      case 'digest':
+        return this.digestEmail(email.language, email.params);
+      default:
+        throw new EmailRenderError(`unknown email template ${email.template}`);
+    }
+  }
+
+  private identityEmail(template: string, lang: Language, params: Readonly<Record<string, unknown>>): RenderedEmail {
+    const t = this.i18n.translator(lang);
+    const values = localiseParams(params, t);
+    const subject = t.t(`identity:emails.${template}.subject`, values);
+    const body = t.t(`identity:emails.${template}.body`, values);
+    const footer = t.t('notifications:email.systemFooter', { link: this.config.publicUrl });
+    return { subject, text: `${body}\n\n-- \n${footer}\n`, html: page(lang, subject, paragraphsHtml(body), footer) };
+  }
+
+  private notificationEmail(lang: Language, params: Readonly<Record<string, unknown>>): RenderedEmail {
+    const { kind, values, networkLanguage } = params as {
+      kind?: unknown;
+      values?: unknown;
+      networkLanguage?: unknown;
+    };
+    if (typeof kind !== 'string' || typeof values !== 'object' || values === null) {
+      throw new EmailRenderError('notification email without kind or values');
+    }
+    const n = this.notifications.render(
+      kind,
+      values as Record<string, unknown>,
+      lang,
+      isLanguage(networkLanguage) ? networkLanguage : null,
+    );
+    const t = this.i18n.translator(lang);
+    const footer = t.t('notifications:email.notificationFooter', { link: this.config.publicUrl, kindName: n.kindName });
+    const html = page(
+      lang,
+      n.title,
+      `<h1 style="font-size: 1.2em">${inlineHtml(n.title)}</h1>\n${paragraphsHtml(n.body)}`,
+      footer,
+    );
+    return { subject: n.title, text: `${n.title}\n\n${n.body}\n\n-- \n${footer}\n`, html };
+  }
+
+  private digestEmail(lang: Language, params: Readonly<Record<string, unknown>>): RenderedEmail {
+    const { since, items } = params as { since?: unknown; items?: unknown };
+    if (typeof since !== 'string' || !Array.isArray(items) || items.length === 0) {
+      throw new EmailRenderError('digest email without items');
+    }
+    const t = this.i18n.translator(lang);
+    const rendered = (items as DigestItem[]).map((item) =>
+      this.notifications.render(item.kind, item.params, lang, item.networkLanguage),
+    );
+    const subject = t.t('notifications:digest.subject', { count: rendered.length });
+    const intro = t.t('notifications:digest.intro', localiseParams({ since }, t));
+    const footer = t.t('notifications:digest.footer', { link: this.config.publicUrl });
+    const text = [intro, '', ...rendered.map((n) => `- ${n.title}\n  ${n.body}`), '', '-- ', footer, ''].join('\n');
+    const list = rendered
+      .map((n) => `<li><strong>${inlineHtml(n.title)}</strong><br>${inlineHtml(n.body)}</li>`)
+      .join('\n');
+    return { subject, text, html: page(lang, subject, `<p>${inlineHtml(intro)}</p>\n<ul>\n${list}\n</ul>`, footer) };
+  }
+}

@@ -1,0 +1,51 @@
+import { I18nService, loadResources, type Resources } from '@enlace/core';
+import { NOTIFICATION_KINDS } from '../notification-kinds';
+import { NotificationRenderer } from './notification-renderer';
+import { notificationTemplateGaps } from './template-gaps';
+
+const resources = loadResources();
+
+/** The real resources with one text removed from one language. */
+function without(lang: 'en' | 'es' | 'pt' | 'fr', kind: string, field: string): Resources {
+  const copy = JSON.parse(JSON.stringify(resources)) as Resources;
+  delete (copy[lang].notifications.kinds as Record<string, Record<string, string>>)[kind][field];
+  return copy;
+}
+
+describe('NotificationRenderer', () => {
+  const renderer = new NotificationRenderer(new I18nService(resources));
+  const params = { networkName: 'ICGLR', role: 'FOCAL_POINT', memberState: 'KE', since: '2026-11-02' };
+
+  it('renders every kind in every language, in that language, with localised parameters', () => {
+    expect(renderer.render('vacancyAlert', params, 'es', 'en')).toEqual({
+      title: 'Puesto vacante en ICGLR: Kenia',
+      body: 'ICGLR no tiene punto focal para Kenia desde el 2 de noviembre de 2026. Designe a alguien en el directorio.',
+      kindName: 'Puesto de punto focal vacante',
+    });
+    expect(renderer.render('vacancyAlert', params, 'fr', 'en').title).toBe('Siège vacant dans ICGLR : Kenya');
+    for (const kind of Object.keys(NOTIFICATION_KINDS)) {
+      for (const lang of ['en', 'es', 'pt', 'fr'] as const) {
+        const rendered = renderer.render(kind, {}, lang);
+        expect(rendered.title).not.toContain(`kinds.${kind}`);
+        expect(rendered.body).not.toContain(`kinds.${kind}`);
+      }
+    }
+  });
+
+  it('falls back to the network default language, then English, when a language lacks a text', () => {
+    const damaged = without('fr', 'vacancyAlert', 'title');
+    const fallback = new NotificationRenderer(new I18nService(damaged));
+    // The title comes from the network's default language, the body stays French.
+    expect(fallback.render('vacancyAlert', params, 'fr', 'es')).toMatchObject({
+      title: 'Puesto vacante en ICGLR: Kenya',
+      body: expect.stringContaining('n’a plus de point focal pour Kenya'),
+    });
+    expect(fallback.render('vacancyAlert', params, 'fr', null).title).toBe('Vacant seat in ICGLR: Kenya');
+    // ... and the parity check names the gap.
+    expect(notificationTemplateGaps(damaged)).toEqual(['fr: kinds.vacancyAlert.title']);
+  });
+
+  it('has every text of every kind in all four languages', () => {
+    expect(notificationTemplateGaps(resources)).toEqual([]);
+  });
+});

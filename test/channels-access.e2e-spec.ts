@@ -1,0 +1,274 @@
+import { insertAccount, insertChannel, insertMembership, insertNetwork, insertSession } from '@enlace/testing';
+import { channelOps } from './support/channels.operations';
+import { connectLive, connectRefused, disconnected, LiveClient } from './support/live';
+import { startTestApp, TestApp } from './support/test-app';
+
+type Message = { id: string; clientId: string; body: string };
+type Ack<T = Record<string, unknown>> = { ok: true } & T;
+type ErrorAck = { ok: false; error: { code: string; message: string; fields?: { field: string; message: string }[] } };
+type MyChannels = {
+  myChannels: {
+    totalCount: number;
+    edges: {
+      node: { unreadCount: number; mentionCount: number; canPost: boolean; channel: { id: string; name: string } };
+    }[];
+  };
+};
+
+describe('live channels: access, removal and bad input', () => {
+  let t: TestApp;
+  let networkId: string;
+  let alice: { personId: string; token: string }; // secretariat
+  let bob: { personId: string; token: string };
+  let dave: { personId: string; token: string }; // another network
+  let general: string;
+  const clients: LiveClient[] = [];
+
+  async function person(name: string, net: string, role = 'CIVIL_SOCIETY', lang = 'en') {
+    const account = await insertAccount(t.dataSource, { name, preferredLanguage: lang });
+    const membership = await insertMembership(t.dataSource, { personId: account.personId, networkId: net, role });
+    return {
+      personId: account.personId,
+      membershipId: membership.id,
+      token: await insertSession(t.dataSource, account.accountId),
+    };
+  }
+
+  async function live(token: string, lang?: string): Promise<LiveClient> {
+    const client = await connectLive(t.url, token, { lang });
+    clients.push(client);
+    return client;
+  }
+
+  /** Sends a message as Alice and waits until `observer` has it: everything broadcast before has arrived. */
+  async function barrier(observer: LiveClient, channelId: string, clientId: string): Promise<void> {
+    const seen = observer.next<Message>('message:new', (m) => m.clientId === clientId);
+    const a = await live(alice.token);
+    const sent = await a.ack<Ack>('message:send', { channelId, clientId, body: `barrier ${clientId}` });
+    expect(sent.ok).toBe(true);
+    await seen;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    networkId = (await insertNetwork(t.dataSource)).id;
+    const other = (await insertNetwork(t.dataSource)).id;
+    alice = await person('Alice', networkId, 'SECRETARIAT');
+    bob = await person('Bob', networkId);
+    dave = await person('Dave', other, 'SECRETARIAT');
+    general = (await insertChannel(t.dataSource, { networkId, kind: 'NETWORK', name: 'general' })).id;
+  });
+
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('takes a removed member out of the room at once: no more messages, joins, sends or counts', async () => {
+    const frank = await person('Frank', networkId);
+    const wg = (
+      await insertChannel(t.dataSource, {
+        networkId,
+        kind: 'GROUP',
+        name: 'wg-removal',
+        memberIds: [alice.personId, bob.personId, frank.personId],
+      })
+    ).id;
+    const f = await live(frank.token);
+    const b = await live(bob.token);
+    await f.ack('channel:join', { channelId: wg });
+    await b.ack('channel:join', { channelId: wg });
+    const before = await t.gql<MyChannels>(channelOps.myChannels(), { token: frank.token });
+    expect(before.body.data?.myChannels.edges.map((e) => e.node.channel.id)).toContain(wg);
+
+    const removed = f.next<{ channelId: string }>('channel:removed');
+    const res = await t.gql(channelOps.removeMember(wg, frank.personId), { token: alice.token });
+    expect(res.body.errors).toBeUndefined();
+    expect(await removed).toEqual({ channelId: wg });
+
+    await barrier(b, wg, 'after-removal');
+    expect(f.received.filter((e) => e.event === 'message:new')).toEqual([]);
+    expect(await f.ack<ErrorAck>('channel:join', { channelId: wg })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await f.ack<ErrorAck>('message:send', { channelId: wg, clientId: 'f1', body: 'still here?' })).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'NOT_FOUND' },
+      },
+    );
+    const after = await t.gql<MyChannels>(channelOps.myChannels(), { token: frank.token });
+    expect(after.body.data?.myChannels.edges.map((e) => e.node.channel.id)).not.toContain(wg);
+    const history = await t.gql(channelOps.messages({ channelId: wg }), { token: frank.token });
+    expect(history.body.errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('closes the sockets of someone whose network membership ends, and they can no longer join', async () => {
+    const gina = await person('Gina', networkId);
+    const g = await live(gina.token);
+    await g.ack('channel:join', { channelId: general });
+    const closed = disconnected(g);
+    const res = await t.gql(channelOps.endMembership(gina.membershipId), { token: alice.token });
+    expect(res.body.errors).toBeUndefined();
+    expect(await closed).toBe('io server disconnect');
+    const again = await live(gina.token); // the session is still valid: only the channels are gone
+    expect(await again.ack<ErrorAck>('channel:join', { channelId: general })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    const mine = await t.gql<MyChannels>(channelOps.myChannels(), { token: gina.token });
+    expect(mine.body.data?.myChannels).toMatchObject({ totalCount: 0, edges: [] });
+  });
+
+  it('counts unread messages and mentions for members only', async () => {
+    const hugo = await person('Hugo', networkId);
+    const a = await live(alice.token);
+    const channel = (await insertChannel(t.dataSource, { networkId, kind: 'NETWORK', name: 'counts' })).id;
+    await a.ack('message:send', { channelId: channel, clientId: 'c1', body: 'one' });
+    const second = await a.ack<Ack<{ message: Message }>>('message:send', {
+      channelId: channel,
+      clientId: 'c2',
+      body: `two, <@${hugo.personId}>`,
+    });
+    await a.ack('message:send', { channelId: channel, clientId: 'c3', body: 'three' });
+
+    const counts = async (token: string) =>
+      (await t.gql<MyChannels>(channelOps.myChannels(50), { token })).body.data?.myChannels.edges.find(
+        (e) => e.node.channel.id === channel,
+      )?.node;
+    expect(await counts(hugo.token)).toMatchObject({ unreadCount: 3, mentionCount: 1, canPost: true });
+    expect(await counts(alice.token)).toMatchObject({ unreadCount: 0, mentionCount: 0 });
+
+    const h = await live(hugo.token);
+    expect(await h.ack('channel:join', { channelId: channel })).toMatchObject({ ok: true, unreadCount: 3 });
+    expect(await h.ack('channel:read', { channelId: channel, messageId: second.message.id })).toEqual({
+      ok: true,
+      unreadCount: 1,
+    });
+    expect(await counts(hugo.token)).toMatchObject({ unreadCount: 1, mentionCount: 0 });
+
+    const outsider = await t.gql<MyChannels>(channelOps.myChannels(50), { token: dave.token });
+    expect(outsider.body.data?.myChannels).toEqual({ totalCount: 0, edges: [] });
+    const d = await live(dave.token);
+    expect(await d.ack<ErrorAck>('channel:read', { channelId: channel, messageId: second.message.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('answers bad input with a clear, localised error and shows nobody anything', async () => {
+    const b = await live(bob.token, 'pt');
+    const observer = await live(alice.token);
+    await observer.ack('channel:join', { channelId: general });
+    const archived = (await insertChannel(t.dataSource, { networkId, kind: 'NETWORK', name: 'old', archived: true }))
+      .id;
+
+    expect(await b.ack<ErrorAck>('message:send', { channelId: archived, clientId: 'arch', body: 'hello?' })).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'Este canal está arquivado: pode ser lido, mas não pode mais ser alterado.' },
+    });
+
+    const mine = await observer.ack<Ack<{ message: Message }>>('message:send', {
+      channelId: general,
+      clientId: 'mine',
+      body: 'mine',
+    });
+    expect(await b.ack<ErrorAck>('message:edit', { messageId: mine.message.id, body: 'hijacked' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await b.ack<ErrorAck>('message:delete', { messageId: mine.message.id })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+
+    const tooLong = await b.ack<ErrorAck>('message:send', {
+      channelId: general,
+      clientId: 'long',
+      body: 'x'.repeat(4001),
+    });
+    expect(tooLong).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_USER_INPUT',
+        message: expect.any(String),
+        fields: [{ field: 'body', message: 'Uma mensagem pode ter no máximo 4000 caracteres.' }],
+      },
+    });
+    for (const payload of [
+      'just a string',
+      null,
+      [general],
+      { channelId: general, clientId: 'm', body: 42 },
+      { channelId: general, clientId: 'm', body: 'hi', extra: true },
+    ]) {
+      expect(await b.ack<ErrorAck>('message:send', payload)).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_USER_INPUT', message: expect.stringContaining('{ channelId, clientId, body, parentId? }') },
+      });
+    }
+    expect(await b.ack<ErrorAck>('admin:shutdown', { please: true })).toEqual({
+      ok: false,
+      error: { code: 'BAD_USER_INPUT', message: 'Evento desconhecido: admin:shutdown.' },
+    });
+    expect(await b.ack<ErrorAck>('reaction:add', { messageId: mine.message.id, emoji: '<script>' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_USER_INPUT' },
+    });
+
+    await barrier(observer, general, 'bad-input-barrier');
+    const bodies = observer.received.map((e) => JSON.stringify(e.payload));
+    expect(bodies.some((s) => /hello\?|hijacked|xxxx/.test(s))).toBe(false);
+    expect(observer.received.filter((e) => e.event !== 'message:new' && e.event !== 'presence')).toEqual([]);
+  });
+
+  it('closes the connection of an oversized packet', async () => {
+    const b = await live(bob.token);
+    const closed = disconnected(b);
+    b.socket.emit('message:send', { channelId: general, clientId: 'huge', body: 'x'.repeat(100_000) });
+    expect(await closed).toBe('transport close');
+    const [{ count }] = (await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM channel_message WHERE client_id = 'huge'`,
+    )) as { count: number }[];
+    expect(count).toBe(0);
+  });
+
+  it('refuses floods, then disconnects for abuse', async () => {
+    const flooder = await person('Flooder', networkId);
+    const f = await live(flooder.token);
+    const closed = disconnected(f);
+    const answers: (Ack | ErrorAck)[] = [];
+    for (let i = 0; i < 120 && f.socket.connected; i += 1) {
+      answers.push(
+        await f
+          .ack<Ack | ErrorAck>('typing', { channelId: general })
+          .catch(() => ({ ok: false, error: { code: 'GONE', message: '' } }) as ErrorAck),
+      );
+    }
+    expect(answers.slice(0, 40).every((a) => a.ok)).toBe(true);
+    expect(answers.some((a) => !a.ok && a.error.code === 'RATE_LIMITED')).toBe(true);
+    expect(await closed).toBe('io server disconnect');
+  });
+
+  it('refuses browsers from other origins and too many sockets per person', async () => {
+    const refused = await connectRefused(t.url, bob.token, {
+      origin: 'https://evil.example.com',
+      transports: ['polling'],
+    });
+    expect(refused.message).toBeDefined();
+    const allowed = await connectLive(t.url, bob.token, { origin: t.config.allowedOrigins[0] });
+    clients.push(allowed);
+
+    const ivy = await person('Ivy', networkId, 'CIVIL_SOCIETY', 'es');
+    for (let i = 0; i < 10; i += 1) clients.push(await connectLive(t.url, ivy.token));
+    const eleventh = await connectRefused(t.url, ivy.token);
+    expect(eleventh.data).toEqual({
+      code: 'RATE_LIMITED',
+      message: 'Demasiadas conexiones abiertas para esta cuenta (máximo 10). Cierra una e inténtalo de nuevo.',
+    });
+  });
+});

@@ -1,0 +1,101 @@
+import {
+  insertAccount,
+  insertDirectoryPerson,
+  insertMembership,
+  insertNetwork,
+  insertOrganisation,
+  insertSession,
+} from '@enlace/testing';
+import type { Operation } from './support/test-app';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * SPEC §6: a page of people with their organisation, country and memberships costs a small, fixed
+ * number of SQL statements, the same for 5 and for 100 people (no N+1). Counted at TypeORM's logger.
+ */
+describe('directory: SQL statements per page of people', () => {
+  let t: TestApp;
+  let token: string;
+  let network: { id: string };
+  const statements: string[] = [];
+
+  async function count(operation: Operation): Promise<{ statements: string[]; body: unknown }> {
+    const logger = t.dataSource.logger;
+    const original = logger.logQuery.bind(logger);
+    statements.length = 0;
+    logger.logQuery = (query, parameters, runner) => {
+      statements.push(query);
+      return original(query, parameters, runner);
+    };
+    try {
+      const res = await t.gql(operation, { token, lang: 'fr' });
+      expect(res.body.errors).toBeUndefined();
+      return { statements: [...statements], body: res.body };
+    } finally {
+      logger.logQuery = original;
+    }
+  }
+
+  const page = (first: number, text?: string): Operation => ({
+    query: `query ($first: Int, $networkId: ID, $text: String) {
+      people(first: $first, networkId: $networkId, text: $text) { totalCount edges { node {
+        id name organisation { id name { text } acronym country { code name } }
+        country { code name region }
+        memberships { id role memberState startsOn endsOn network { id slug } } } } } }`,
+    variables: { first, networkId: network.id, text },
+  });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const ds = t.dataSource;
+    network = await insertNetwork(ds, { slug: 'big-network' });
+    const second = await insertNetwork(ds, { slug: 'second-network' });
+    const viewer = await insertAccount(ds, { name: 'Viewer' });
+    await insertMembership(ds, { personId: viewer.personId, networkId: network.id, role: 'SECRETARIAT' });
+    token = await insertSession(ds, viewer.accountId);
+    const countries = ['PE', 'PY', 'AR', 'BR', 'MX', 'CO', 'CL', 'UY', 'EC', 'BO'];
+    const organisations = [];
+    for (let i = 0; i < 20; i += 1) {
+      organisations.push(
+        await insertOrganisation(ds, { name: `Ministry ${i}`, acronym: `M${i}`, countryCode: countries[i % 10] }),
+      );
+    }
+    await ds.query('BEGIN');
+    for (let i = 0; i < 120; i += 1) {
+      await insertDirectoryPerson(ds, {
+        name: `Person ${String(i).padStart(3, '0')}`,
+        countryCode: countries[i % 10],
+        organisationId: organisations[i % 20].id,
+        memberships: [
+          { networkId: network.id, role: 'OBSERVER', startsOn: '2020-01-01', endsOn: '2022-01-01' },
+          { networkId: network.id, role: 'CIVIL_SOCIETY', startsOn: '2022-01-01' },
+          { networkId: second.id, role: 'OBSERVER', visibility: 'PUBLIC' },
+        ],
+      });
+    }
+    await ds.query('COMMIT');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('a page of 100 people with organisation, country and memberships costs the same as a page of 5', async () => {
+    const five = await count(page(5));
+    const hundred = await count(page(100));
+    const body = JSON.stringify(hundred.body);
+    expect(body.match(/"memberships"/g)).toHaveLength(100);
+    expect(body.match(/"region"/g)).toHaveLength(100);
+    // session; the page with its total count; organisations of the page; countries of the page (people's and
+    // organisations'); memberships of the page; networks of those memberships
+    expect(hundred.statements).toHaveLength(6);
+    expect(five.statements).toHaveLength(hundred.statements.length);
+  });
+
+  it('a text search adds one statement (the countries whose names match), whatever the page size', async () => {
+    const five = await count(page(5, 'person'));
+    const hundred = await count(page(100, 'person'));
+    expect(JSON.stringify(hundred.body).match(/"memberships"/g)).toHaveLength(100);
+    expect(hundred.statements).toHaveLength(7);
+    expect(five.statements).toHaveLength(hundred.statements.length);
+  });
+});
