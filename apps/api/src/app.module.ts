@@ -12,6 +12,7 @@ import { DirectoryController } from './directory/directory.controller';
 import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { createValidationPipe } from './graphql/validation.pipe';
 import { HealthController } from './health/health.controller';
+import { NotificationPushBridge } from './notifications/notification-push.bridge';
 import { RESOLVERS } from './resolvers';
 
 @Module({})
@@ -30,7 +31,12 @@ export class AppModule {
         ...(config.databaseUrl ? [] : [JobsModule]),
       ],
       controllers: [HealthController, DirectoryController],
-      providers: [...RESOLVERS, ChannelsGateway, { provide: APP_PIPE, useFactory: createValidationPipe }],
+      providers: [
+        ...RESOLVERS,
+        ChannelsGateway,
+        NotificationPushBridge,
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@enlace/identity';
+import { NotificationsModule } from '@enlace/notifications';
 import { CountryEntity } from './countries/country.entity';
 import { CountryRepository } from './countries/country.repository';
 import { CountryService } from './countries/country.service';
@@ -12,6 +13,8 @@ import { ImportRepository } from './imports/import.repository';
 import { DirectoryImporter, ImportService } from './imports/import.service';
 import { FocalPointRepository } from './memberships/focal-point.repository';
 import { FocalPointService } from './memberships/focal-point.service';
+import { VacancyAlertRepository } from './memberships/vacancy-alert.repository';
+import { VacancyAlertService } from './memberships/vacancy-alert.service';
 import { OrganisationEntity } from './organisations/organisation.entity';
 import { OrganisationRepository } from './organisations/organisation.repository';
 import { OrganisationService } from './organisations/organisation.service';
@@ -38,6 +41,7 @@ export const DIRECTORY_REPOSITORIES = [
   RelationshipRepository,
   ImportRepository,
   DirectoryDemoRepository,
+  VacancyAlertRepository,
 ];
 
 export const DIRECTORY_SERVICES = [
@@ -50,11 +54,12 @@ export const DIRECTORY_SERVICES = [
   ImportService,
   ExportService,
   DirectoryDemoSeedService,
+  VacancyAlertService,
 ];
 
 /** The focal-point directory: countries, member states, organisations, people, terms, relationships. */
 @Module({
-  imports: [TypeOrmModule.forFeature(DIRECTORY_ENTITIES), IdentityModule],
+  imports: [TypeOrmModule.forFeature(DIRECTORY_ENTITIES), IdentityModule, NotificationsModule],
   providers: [...DIRECTORY_REPOSITORIES, ...DIRECTORY_SERVICES],
   exports: DIRECTORY_SERVICES,
 })

@@ -9,6 +9,7 @@ export type { DirectoryPerson, PersonContact } from './people/person.repository'
 export * from './people/person.service';
 export type { MemberState, Term } from './memberships/focal-point.repository';
 export * from './memberships/focal-point.service';
+export * from './memberships/vacancy-alert.service';
 export type { Relationship } from './relationships/relationship.repository';
 export * from './relationships/relationship.service';
 export * from './imports/import.service';

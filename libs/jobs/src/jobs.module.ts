@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ChannelsModule } from '@enlace/channels';
 import { JobClaimRepository, ScheduledJobRunner } from '@enlace/core';
+import { DirectoryModule } from '@enlace/directory';
 import { IdentityModule } from '@enlace/identity';
 import { NotificationsModule } from '@enlace/notifications';
 import { ChannelRetentionJob } from './channel-retention.job';
 import { CredentialsPurgeJob } from './credentials-purge.job';
 import { DailyDigestJob } from './daily-digest.job';
 import { EmailDeliveryJob } from './email-delivery.job';
+import { VacancyAlertJob } from './vacancy-alert.job';
 
 /**
  * Scheduled work. Composed by apps/worker and, in the embedded single-process mode, by the api
@@ -15,7 +17,7 @@ import { EmailDeliveryJob } from './email-delivery.job';
  * `ScheduledJobRunner`, then calls one service. Outbox delivery claims per row instead.
  */
 @Module({
-  imports: [ScheduleModule.forRoot(), IdentityModule, NotificationsModule, ChannelsModule],
+  imports: [ScheduleModule.forRoot(), IdentityModule, DirectoryModule, NotificationsModule, ChannelsModule],
   providers: [
     JobClaimRepository,
     ScheduledJobRunner,
@@ -23,6 +25,7 @@ import { EmailDeliveryJob } from './email-delivery.job';
     ChannelRetentionJob,
     DailyDigestJob,
     EmailDeliveryJob,
+    VacancyAlertJob,
   ],
   exports: [ScheduledJobRunner],
 })

@@ -1,24 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { JobSchedule, ScheduledJobRunner } from '@enlace/core';
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { JobRunResult, JobSchedule, ScheduledJobRunner } from '@enlace/core';
+import { VacancyAlertService } from '@enlace/directory';
 
-/**
- * The directory's vacancy alert to secretariats, NOT wired yet: it lands with the directory
- * (libs/directory), which owns the query "which member-state seats have no focal point". To wire it:
- * implement `VacancyAlertSource` with a directory service that, in one transaction per vacancy, calls
- * `NotificationService.notifyMany(tx, secretariatIds, { kind: 'vacancyAlert', subject, networkId,
- * params: { networkName, memberState, role: 'FOCAL_POINT', since } })`, provide it as
- * `VACANCY_ALERT_SOURCE`, add `VacancyAlertJob` to JobsModule and give `tick` a
- * `@Cron(CronExpression.EVERY_10_MINUTES, { name: VACANCY_ALERT.name })`. Templates for the
- * `vacancyAlert` kind exist in every language already.
- */
+/** Daily at 06:00 UTC: each network's secretariat hears of its member states with no focal point. */
 export const VACANCY_ALERT: JobSchedule = { name: 'vacancy-alert', everyMs: 86_400_000, offsetMs: 6 * 3_600_000 };
-
-export interface VacancyAlertSource {
-  /** Notifies the secretariats of current vacancies not yet alerted; returns how many were alerted. */
-  alertVacancies(signal: AbortSignal): Promise<{ alerted: number }>;
-}
-
-export const VACANCY_ALERT_SOURCE = Symbol('VACANCY_ALERT_SOURCE');
 
 @Injectable()
 export class VacancyAlertJob {
@@ -26,14 +12,29 @@ export class VacancyAlertJob {
 
   constructor(
     private readonly runner: ScheduledJobRunner,
-    @Inject(VACANCY_ALERT_SOURCE) private readonly source: VacancyAlertSource,
+    private readonly vacancies: VacancyAlertService,
   ) {}
 
+  /** Ticks every ten minutes; the day's slot runs once across every process, retried if it crashed. */
+  @Cron(CronExpression.EVERY_10_MINUTES, { name: VACANCY_ALERT.name })
   async tick(): Promise<void> {
     try {
-      await this.runner.run(VACANCY_ALERT, (signal) => this.source.alertVacancies(signal));
+      await this.runSlot();
     } catch (error) {
       this.logger.error(`vacancy alert could not be claimed: ${String(error)}`);
     }
+  }
+
+  /** Claims the slot `now` falls in (the database's clock when left out) and, if won, alerts. */
+  runSlot(now?: Date): Promise<JobRunResult> {
+    return this.runner.run(
+      VACANCY_ALERT,
+      async (signal, slot) => {
+        const outcome = await this.vacancies.alertSecretariats(slot, signal);
+        this.logger.log(`vacancy alerts ${JSON.stringify(outcome)}`);
+        return outcome;
+      },
+      now,
+    );
   }
 }

@@ -55,6 +55,20 @@ export class NotificationRepository {
     return rows[0] ?? null;
   }
 
+  /** Whether a notification of `kind` about the subject was recorded at or after `since` (for anyone). */
+  async existsSince(
+    tx: Tx,
+    kind: string,
+    subject: { readonly type: string; readonly id: string },
+    since: Date,
+  ): Promise<boolean> {
+    const rows = (await tx.query(
+      `SELECT 1 FROM notification WHERE kind = $1 AND subject_type = $2 AND subject_id = $3 AND created_at >= $4 LIMIT 1`,
+      [kind, subject.type, subject.id, since],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   async networkLanguage(tx: Tx, networkId: string): Promise<Language | null> {
     const rows = (await tx.query(`SELECT default_language AS lang FROM network WHERE id = $1`, [networkId])) as {
       lang: Language;

@@ -115,6 +115,19 @@ export class NotificationService {
     return ids;
   }
 
+  /**
+   * Whether a notification of `kind` about `subject` was recorded at or after `since`, so that a job
+   * retried after a crash does not notify twice for the same slot.
+   */
+  notifiedSince(
+    tx: Tx,
+    kind: NotificationKind,
+    subject: { readonly type: string; readonly id: string },
+    since: Date,
+  ): Promise<boolean> {
+    return this.notifications.existsSince(tx, kind, subject, since);
+  }
+
   async list(
     actor: Actor,
     args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null },

@@ -21,7 +21,8 @@ export function formatDateParam(value: string, lang: Language): string {
 
 /**
  * Parameters as the templates use them, in the reader's language: ISO dates formatted, a `role`
- * code given as `roleName` (`identity:roles.*`), a `memberState` code as `memberStateName`.
+ * code given as `roleName` (`identity:roles.*`), a `memberState` code as `memberStateName`, and a
+ * comma-separated list of `memberStates` codes as `memberStateNames` ("Argentina and Brazil").
  */
 export function localiseParams(
   params: Readonly<Record<string, unknown>>,
@@ -37,6 +38,13 @@ export function localiseParams(
   }
   if (typeof params.memberState === 'string' && out.memberStateName === undefined) {
     out.memberStateName = countries.getName(params.memberState, t.lang) ?? params.memberState;
+  }
+  if (typeof params.memberStates === 'string' && out.memberStateNames === undefined) {
+    const names = params.memberStates
+      .split(',')
+      .filter((code) => code !== '')
+      .map((code) => countries.getName(code, t.lang) ?? code);
+    out.memberStateNames = new Intl.ListFormat(t.lang, { style: 'long', type: 'conjunction' }).format(names);
   }
   return out;
 }

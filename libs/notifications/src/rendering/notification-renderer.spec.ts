@@ -14,15 +14,17 @@ function without(lang: 'en' | 'es' | 'pt' | 'fr', kind: string, field: string): 
 
 describe('NotificationRenderer', () => {
   const renderer = new NotificationRenderer(new I18nService(resources));
-  const params = { networkName: 'ICGLR', role: 'FOCAL_POINT', memberState: 'KE', since: '2026-11-02' };
+  const params = { networkName: 'ICGLR', networkSlug: 'icglr-committee', memberStates: 'KE,UG', count: 2 };
 
   it('renders every kind in every language, in that language, with localised parameters', () => {
     expect(renderer.render('vacancyAlert', params, 'es', 'en')).toEqual({
-      title: 'Puesto vacante en ICGLR: Kenia',
-      body: 'ICGLR no tiene punto focal para Kenia desde el 2 de noviembre de 2026. Designe a alguien en el directorio.',
-      kindName: 'Puesto de punto focal vacante',
+      title: 'Puestos vacantes en ICGLR: Kenia y Uganda',
+      body: 'ICGLR no tiene hoy punto focal para estos Estados miembros: Kenia y Uganda (2). Designe a alguien en el directorio.',
+      kindName: 'Puestos de punto focal vacantes',
     });
-    expect(renderer.render('vacancyAlert', params, 'fr', 'en').title).toBe('Siège vacant dans ICGLR : Kenya');
+    expect(renderer.render('vacancyAlert', params, 'fr', 'en').title).toBe(
+      'Sièges vacants dans ICGLR : Kenya et Ouganda',
+    );
     for (const kind of Object.keys(NOTIFICATION_KINDS)) {
       for (const lang of ['en', 'es', 'pt', 'fr'] as const) {
         const rendered = renderer.render(kind, {}, lang);
@@ -37,10 +39,10 @@ describe('NotificationRenderer', () => {
     const fallback = new NotificationRenderer(new I18nService(damaged));
     // The title comes from the network's default language, the body stays French.
     expect(fallback.render('vacancyAlert', params, 'fr', 'es')).toMatchObject({
-      title: 'Puesto vacante en ICGLR: Kenya',
-      body: expect.stringContaining('n’a plus de point focal pour Kenya'),
+      title: 'Puestos vacantes en ICGLR: Kenya et Ouganda',
+      body: expect.stringContaining('aucun point focal pour ces États membres : Kenya et Ouganda'),
     });
-    expect(fallback.render('vacancyAlert', params, 'fr', null).title).toBe('Vacant seat in ICGLR: Kenya');
+    expect(fallback.render('vacancyAlert', params, 'fr', null).title).toBe('Vacant seats in ICGLR: Kenya et Ouganda');
     // ... and the parity check names the gap.
     expect(notificationTemplateGaps(damaged)).toEqual(['fr: kinds.vacancyAlert.title']);
   });
