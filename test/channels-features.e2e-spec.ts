@@ -45,7 +45,7 @@ describe('live channels: threads, reactions, edits, moderation, search', () => {
     await a.ack('channel:join', { channelId });
     const online = a.next<{ personId: string; status: string }>('presence', (p) => p.personId === bob.personId);
     await b.ack('channel:join', { channelId });
-    expect(await online).toEqual({ personId: bob.personId, status: 'online' });
+    expect(await online).toEqual({ channelId, personId: bob.personId, status: 'online' });
   });
 
   afterAll(async () => {
@@ -76,6 +76,7 @@ describe('live channels: threads, reactions, edits, moderation, search', () => {
     const reacted = b.next<{ messageId: string; reactions: unknown[] }>('reaction:updated');
     expect(await a.ack('reaction:add', { messageId: reply.message.id, emoji: '👍' })).toEqual({ ok: true });
     expect(await reacted).toEqual({
+      channelId,
       messageId: reply.message.id,
       reactions: [{ emoji: '👍', count: 1, personIds: [alice.personId] }],
     });

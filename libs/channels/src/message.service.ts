@@ -188,7 +188,11 @@ export class MessageService {
     });
     if (!result.changed) return;
     const fresh = (await this.messages.findById(result.message.id)) as MessageRow;
-    this.live.toChannel(fresh.channelId, 'reaction:updated', { messageId: fresh.id, reactions: fresh.reactions });
+    this.live.toChannel(fresh.channelId, 'reaction:updated', {
+      channelId: fresh.channelId,
+      messageId: fresh.id,
+      reactions: fresh.reactions,
+    });
   }
 
   /** Pins or unpins: anyone who may post in the channel, or its moderators. */

@@ -37,6 +37,15 @@ export const channelRoom = (id: string) => `channel:${id}`;
 const personRoom = (id: string) => `person:${id}`;
 const sessionRoom = (id: string) => `session:${id}`;
 
+/**
+ * Events the server sends only to a person's own room (`LiveBus.toPerson`): after a recovery they go
+ * to the person whose session was just re-validated, whatever channel they name.
+ */
+const PERSON_EVENTS: ReadonlySet<string> = new Set(['channel:removed', 'notification:new']);
+
+/** What the namespace adapter hands back on recovery (the socket's persisted state and the packets it missed). */
+type RestoredSession = Awaited<ReturnType<Namespace['adapter']['restoreSession']>>;
+
 class LiveConnectError extends Error {
   constructor(
     message: string,
@@ -75,6 +84,7 @@ export class ChannelsGateway
 
   afterInit(nsp: Namespace): void {
     this.nsp = nsp;
+    this.guardRecovery(nsp);
     nsp.use((socket, next) => {
       this.authenticate(socket as LiveSocket).then(
         () => next(),
@@ -220,6 +230,61 @@ export class ChannelsGateway
     return answer;
   }
 
+  /**
+   * Connection-state recovery restores a socket's rooms and writes its missed packets in socket.io's
+   * Socket constructor, before the middleware checks the token. So the adapter's `restoreSession`
+   * (in-memory or Redis streams alike) is wrapped: the restored session is re-validated before any of
+   * it reaches the client.
+   */
+  private guardRecovery(nsp: Namespace): void {
+    const adapter = nsp.adapter;
+    const restore = adapter.restoreSession.bind(adapter);
+    adapter.restoreSession = async (pid, offset) => {
+      const session = await restore(pid, offset);
+      // The typings say Session; the adapters (and Namespace) use null for "nothing to recover".
+      return (session ? await this.revalidateSession(session) : session) as RestoredSession;
+    };
+  }
+
+  /**
+   * A session whose token no longer resolves to the same person and live session is not recovered
+   * (null: the client connects afresh and meets the middleware). Otherwise only the channel rooms the
+   * person may still read are kept, and only the missed packets of those channels or addressed to
+   * the person.
+   */
+  private async revalidateSession(session: RestoredSession): Promise<RestoredSession | null> {
+    const data = session.data as Partial<LiveSocketData> | undefined;
+    if (!data || typeof data.token !== 'string' || typeof data.personId !== 'string') return null;
+    const resolution = await this.actors.resolve(data.token, data.lang ?? 'en');
+    if (
+      'invalidToken' in resolution ||
+      resolution.actor.personId !== data.personId ||
+      resolution.actor.sessionId !== data.sessionId
+    ) {
+      return null;
+    }
+    const actor = resolution.actor;
+    const allowed = new Set<string>();
+    const rooms: typeof session.rooms = [];
+    for (const room of session.rooms) {
+      if (typeof room !== 'string' || !room.startsWith('channel:')) {
+        rooms.push(room);
+        continue;
+      }
+      const channelId = room.slice('channel:'.length);
+      const readable = await this.channels.access(actor, channelId).then(
+        () => true,
+        () => false,
+      );
+      if (readable) {
+        allowed.add(channelId);
+        rooms.push(room);
+      }
+    }
+    const missedPackets = session.missedPackets.filter((packet) => deliverable(packet, allowed, data.personId!));
+    return { ...session, rooms, missedPackets };
+  }
+
   /** After a recovery, keeps only the channel rooms the person may still read. */
   private async revalidateRooms(socket: LiveSocket): Promise<void> {
     const actor = await this.currentActor(socket);
@@ -238,12 +303,58 @@ export class ChannelsGateway
     }
   }
 
+  /**
+   * What a network's members may read changed: every open socket (on every process, through the
+   * adapter) in at least one channel room whose person belongs to the network re-checks those rooms
+   * with the access check of `channel:join`, leaves the ones it may no longer read and is told
+   * `channel:removed`. Tokens are resolved once each; sockets in no channel room cost nothing.
+   */
+  private async revalidateNetwork(nsp: Namespace, networkId: string): Promise<void> {
+    const sockets = await nsp.fetchSockets();
+    const actors = new Map<string, Promise<Actor | null>>();
+    for (const socket of sockets) {
+      const data = socket.data as Partial<LiveSocketData> | undefined;
+      const rooms = [...socket.rooms].filter((r) => r.startsWith('channel:'));
+      if (!data || typeof data.token !== 'string' || rooms.length === 0) continue;
+      let pending = actors.get(data.token);
+      if (!pending) {
+        const token = data.token;
+        pending = this.actors.resolve(token, data.lang ?? 'en').then(
+          (resolution) =>
+            'invalidToken' in resolution || resolution.actor.personId !== data.personId ? null : resolution.actor,
+          () => null,
+        );
+        actors.set(token, pending);
+      }
+      const actor = await pending;
+      // A socket whose token no longer resolves is closed by the disconnect signal; here it reads nothing.
+      if (actor && !actor.memberships.some((m) => m.networkId === networkId)) continue;
+      for (const room of rooms) {
+        const channelId = room.slice('channel:'.length);
+        const readable = actor
+          ? await this.channels.access(actor, channelId).then(
+              () => true,
+              () => false,
+            )
+          : false;
+        if (!readable) {
+          socket.leave(room);
+          socket.emit('channel:removed' as never, { channelId } as never);
+        }
+      }
+    }
+  }
+
   private presenceOffline(socket: LiveSocket): void {
     const others = [...(this.socketsByPerson.get(socket.data.personId) ?? [])].filter((id) => id !== socket.id);
     if (others.length > 0) return;
     for (const room of socket.rooms) {
       if (room.startsWith('channel:')) {
-        (socket as Socket).to(room).emit('presence', { personId: socket.data.personId, status: 'offline' });
+        (socket as Socket).to(room).emit('presence', {
+          channelId: room.slice('channel:'.length),
+          personId: socket.data.personId,
+          status: 'offline',
+        });
       }
     }
   }
@@ -272,6 +383,25 @@ export class ChannelsGateway
           .in('sessionId' in signal.target ? sessionRoom(signal.target.sessionId) : personRoom(signal.target.personId))
           .disconnectSockets(true);
         return;
+      case 'revalidate':
+        void this.revalidateNetwork(nsp, signal.target.networkId).catch((error: unknown) =>
+          this.logger.error(`revalidate failed: ${error instanceof Error ? error.stack : String(error)}`),
+        );
+        return;
     }
   }
+}
+
+/**
+ * A missed packet (`[event, payload, offset]`) goes out after a recovery when it belongs to a channel
+ * still readable, is a person-level event, or names the person; anything else is dropped.
+ */
+function deliverable(packet: unknown[], allowed: ReadonlySet<string>, personId: string): boolean {
+  const [event, payload] = packet;
+  if (typeof event !== 'string') return false;
+  if (PERSON_EVENTS.has(event)) return true;
+  if (typeof payload !== 'object' || payload === null) return false;
+  const p = payload as Record<string, unknown>;
+  if ('channelId' in p) return typeof p.channelId === 'string' && allowed.has(p.channelId);
+  return p.personId === personId;
 }

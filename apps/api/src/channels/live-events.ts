@@ -53,7 +53,7 @@ export const LIVE_EVENT_HANDLERS: Readonly<Record<string, LiveEventHandler>> = {
       const joined = await messages.join(actor, p.channelId, p.since ?? undefined);
       const room = channelRoomOf(joined.channel.id);
       await socket.join(room);
-      socket.to(room).emit('presence', { personId: actor.personId, status: 'online' });
+      socket.to(room).emit('presence', { channelId: joined.channel.id, personId: actor.personId, status: 'online' });
       return { ...joined };
     },
   },

@@ -11,7 +11,12 @@ export type LiveSignal =
   /** The person lost access to a channel: their sockets leave its room at once. */
   | { readonly kind: 'leave'; readonly personId: string; readonly channelId: string }
   /** The target's credentials or memberships changed: close its sockets (they must reconnect and re-authorise). */
-  | { readonly kind: 'disconnect'; readonly target: { readonly personId: string } | { readonly sessionId: string } };
+  | { readonly kind: 'disconnect'; readonly target: { readonly personId: string } | { readonly sessionId: string } }
+  /**
+   * What the network's members may read changed (a partnership ended): the open sockets of its members
+   * re-check their channel rooms at once and leave those they may no longer read.
+   */
+  | { readonly kind: 'revalidate'; readonly target: { readonly networkId: string } };
 
 export type LiveListener = (signal: LiveSignal) => void;
 

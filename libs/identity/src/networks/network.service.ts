@@ -6,6 +6,7 @@ import {
   AuditRepository,
   DomainError,
   FieldError,
+  LiveBus,
   Page,
   pageRequest,
   RequestLoaders,
@@ -74,6 +75,7 @@ export class NetworkService {
     private readonly networks: NetworkRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
+    private readonly live?: LiveBus,
   ) {}
 
   async list(actor: Actor, command: ListNetworksCommand): Promise<Page<NetworkEntity>> {
@@ -251,11 +253,15 @@ export class NetworkService {
     if (!can(actor, 'MANAGE_NETWORK', { networkId }) && !can(actor, 'MANAGE_NETWORK', { networkId: partnerId })) {
       throw DomainError.forbidden();
     }
-    await this.transactions.run(async (tx) => {
-      if (await this.networks.removePartnership(tx, network.id, partner.id)) {
-        await this.recordPartnership(tx, actor, network.id, partner.id, 'removePartner');
-      }
+    const removed = await this.transactions.run(async (tx) => {
+      if (!(await this.networks.removePartnership(tx, network.id, partner.id))) return false;
+      await this.recordPartnership(tx, actor, network.id, partner.id, 'removePartner');
+      return true;
     });
+    // After the commit: open sockets of either side lose, at once, the channels the partnership opened.
+    if (removed) {
+      for (const id of [network.id, partner.id]) this.live?.publish({ kind: 'revalidate', target: { networkId: id } });
+    }
     return network;
   }
 
