@@ -29,3 +29,15 @@ export function alignByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: 
   for (const row of rows) byKey.set(keyOf(row), row);
   return keys.map((k) => byKey.get(k) ?? null);
 }
+
+/** Groups batch results by key, in key order, `[]` for keys with no row (one-to-many loaders). */
+export function groupByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): V[][] {
+  const byKey = new Map<K, V[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = byKey.get(key);
+    if (group) group.push(row);
+    else byKey.set(key, [row]);
+  }
+  return keys.map((k) => byKey.get(k) ?? []);
+}

@@ -5,6 +5,7 @@ import {
   AuditRepository,
   DomainError,
   FieldError,
+  groupByKey,
   NETWORK_ROLES,
   NetworkRole,
   Page,
@@ -14,8 +15,8 @@ import {
   toPage,
   TransactionRunner,
   Tx,
-  Visibility,
   VISIBILITIES,
+  Visibility,
 } from '@enlace/core';
 import { can, NetworkService } from '@enlace/identity';
 import { requireAuthenticated } from '../directory-access';
@@ -336,7 +337,7 @@ export class FocalPointService {
         () =>
           new DataLoader<string, Term[]>(async (codes) => {
             const terms = await this.seats.seatHistory(actor, networkId, codes, [role]);
-            return codes.map((c) => terms.filter((t) => t.memberState === c));
+            return groupByKey(codes, terms, (t) => t.memberState);
           }),
       )
       .load(code);
@@ -350,7 +351,7 @@ export class FocalPointService {
         () =>
           new DataLoader<string, Term[]>(async (ids) => {
             const terms = await this.seats.visibleTermsOfPeople(actor, ids.filter(isUuid));
-            return ids.map((id) => terms.filter((t) => t.personId === id));
+            return groupByKey(ids, terms, (t) => t.personId);
           }),
       )
       .load(personId);

@@ -7,6 +7,7 @@ import {
   AuditRepository,
   DomainError,
   FieldError,
+  groupByKey,
   Language,
   NETWORK_ROLES,
   NetworkRole,
@@ -17,8 +18,8 @@ import {
   toPage,
   TransactionRunner,
   Tx,
-  Visibility,
   VISIBILITIES,
+  Visibility,
 } from '@enlace/core';
 import { can, cursorKey, NetworkService } from '@enlace/identity';
 import { CountryRepository } from '../countries/country.repository';
@@ -251,7 +252,7 @@ export class PersonService {
         () =>
           new DataLoader<string, PersonContact[]>(async (ids) => {
             const contacts = await this.people.visibleContacts(actor, ids.filter(isUuid));
-            return ids.map((id) => contacts.filter((c) => c.personId === id));
+            return groupByKey(ids, contacts, (c) => c.personId);
           }),
       )
       .load(personId);
