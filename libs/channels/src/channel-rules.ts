@@ -1,4 +1,4 @@
-import { Actor, DomainError, FieldError } from '@enlace/core';
+import { FieldError } from '@enlace/core';
 
 /** Longest message body, in characters (also a CHECK in the migration). */
 export const MESSAGE_MAX_LENGTH = 4000;
@@ -13,19 +13,9 @@ export const MAX_MUTE_MINUTES = 60 * 24 * 365;
 /** Messages a "since" catch-up returns at most; past that, the client pages through history. */
 export const CATCH_UP_LIMIT = 200;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CLIENT_ID = /^[A-Za-z0-9_.:-]+$/;
 /** Mentions are written `<@person-id>` in the body (clients render the name). */
 const MENTION = /<@([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})>/gi;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
-
-export function requirePerson(actor: Actor): string {
-  if (actor.personId === null) throw DomainError.unauthenticated();
-  return actor.personId;
-}
 
 /** The people a body mentions, each once, lower-cased, at most MAX_MENTIONS. */
 export function extractMentions(body: string): string[] {
@@ -84,8 +74,4 @@ export function checkRetention(days: unknown, field = 'retentionDays'): FieldErr
     return [{ field, key: 'channels:invalidRetention', params: { max: MAX_RETENTION_DAYS } }];
   }
   return [];
-}
-
-export function throwIfAny(errors: readonly FieldError[]): void {
-  if (errors.length > 0) throw DomainError.badInput(errors);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, memberNetworkIds, SqlPredicate, visibilitySql } from '@enlace/core';
+import { Actor, fresh, memberNetworkIds, namedQuery, SqlPredicate, visibilitySql } from '@enlace/core';
 import { ChannelKind } from './channel.entity';
 
 export interface ChannelRow {
@@ -77,8 +77,6 @@ function toAccess(r: RawChannel): ChannelAccessRow {
   };
 }
 
-let counter = 0;
-
 /**
  * Who may read channel `c`: the visibility predicate (SPEC §3: named members are the participants;
  * RESTRICTED channels are also read by the owner's secretariat), narrowed to people who currently
@@ -87,7 +85,7 @@ let counter = 0;
  * second condition; the first keeps RESTRICTED channels from them.
  */
 export function readableChannelSql(actor: Actor, alias = 'c'): SqlPredicate {
-  const p = `rc${(counter = (counter + 1) % 1_000_000)}`;
+  const p = fresh('rc');
   const visibility = visibilitySql(actor, {
     network: `${alias}.network_id`,
     visibility: `${alias}.visibility`,
@@ -112,11 +110,6 @@ const STANDING_COLUMNS = `(m.person_id IS NOT NULL) AS named_member, COALESCE(m.
 @Injectable()
 export class ChannelRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  private async named<T>(manager: EntityManager | null, sql: string, params: Record<string, unknown>): Promise<T[]> {
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
-    return (await (manager ?? this.dataSource.manager).query(query, values)) as T[];
-  }
 
   async insert(
     tx: EntityManager,
@@ -216,8 +209,8 @@ export class ChannelRepository {
     lock = false,
   ): Promise<ChannelAccessRow | null> {
     const readable = readableChannelSql(actor);
-    const rows = await this.named<RawChannel>(
-      tx ?? null,
+    const rows = await namedQuery<RawChannel>(
+      tx ?? this.dataSource.manager,
       `SELECT ${CHANNEL_COLUMNS}, ${STANDING_COLUMNS}
          FROM channel c
          LEFT JOIN channel_member m ON m.channel_id = c.id AND m.person_id = CAST(:me AS uuid)
@@ -239,14 +232,14 @@ export class ChannelRepository {
     const readable = readableChannelSql(actor);
     const archived = options.includeArchived ? '' : ' AND c.archived_at IS NULL';
     const params = { ...readable.params, me: actor.personId };
-    const [{ count }] = await this.named<{ count: string }>(
-      null,
+    const [{ count }] = await namedQuery<{ count: string }>(
+      this.dataSource.manager,
       `SELECT count(*) AS count FROM channel c WHERE ${readable.sql}${archived}`,
       params,
     );
     const after = options.after ? ` AND (c.name, c.id) > (CAST(:afterName AS text), CAST(:afterId AS uuid))` : '';
-    const rows = await this.named<RawChannel>(
-      null,
+    const rows = await namedQuery<RawChannel>(
+      this.dataSource.manager,
       `SELECT ${CHANNEL_COLUMNS}, ${STANDING_COLUMNS},
               (SELECT count(*) FROM channel_message x
                 WHERE x.channel_id = c.id AND x.seq > COALESCE(r.last_read_seq, 0)

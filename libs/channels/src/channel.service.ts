@@ -2,21 +2,24 @@ import { Injectable } from '@nestjs/common';
 import {
   Actor,
   AuditRepository,
-  decodeCursor,
+  can,
+  cursorKey,
   DomainError,
   FieldError,
+  isUuid,
   LiveBus,
   memberNetworkIds,
   Page,
   pageRequest,
+  requirePerson,
+  throwIfAny,
   toPage,
   TransactionRunner,
   Tx,
 } from '@enlace/core';
-import { can } from '@enlace/identity';
 import { CHANNEL_KINDS, ChannelKind } from './channel.entity';
 import { ChannelAccessRow, ChannelRepository, ChannelRow, MyChannelRow } from './channel.repository';
-import { checkName, checkRetention, isUuid, MAX_MUTE_MINUTES, requirePerson, throwIfAny } from './channel-rules';
+import { checkName, checkRetention, MAX_MUTE_MINUTES } from './channel-rules';
 import { channelView, ChannelView } from './channel-views';
 
 export interface CreateChannelCommand {
@@ -252,21 +255,14 @@ export class ChannelService {
     args: { first?: number | null; after?: string | null; includeArchived?: boolean | null },
   ): Promise<Page<MyChannelRow>> {
     requirePerson(actor);
-    const request = pageRequest({ first: args.first });
-    let after: [string, string] | null = null;
-    if (args.after) {
-      const key = decodeCursor(args.after);
-      if (key.length !== 2 || typeof key[0] !== 'string' || !isUuid(key[1])) {
-        throw DomainError.badInput([{ field: 'after', key: 'validation:invalidCursor' }]);
-      }
-      after = [key[0], key[1] as string];
-    }
+    const request = pageRequest(args);
+    const after = cursorKey(request.after, ['string', 'uuid'] as const);
     const { rows, totalCount } = await this.channels.listReadable(actor, {
       first: request.first,
       after,
       includeArchived: args.includeArchived ?? false,
     });
-    return toPage(rows, { ...request, after }, (r) => [r.channel.name, r.channel.id], totalCount);
+    return toPage(rows, request, (r) => [r.channel.name, r.channel.id], totalCount);
   }
 
   async unreadCount(actor: Actor, channelId: string): Promise<number> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor } from '@enlace/core';
+import { Actor, namedQuery } from '@enlace/core';
 import { readableChannelSql } from './channel.repository';
 
 export interface ReactionRow {
@@ -263,21 +263,21 @@ export class MessageRepository {
       where.push('x.channel_id = CAST(:channelId AS uuid)');
     }
     const from = `FROM channel_message x JOIN channel c ON c.id = x.channel_id JOIN person p ON p.id = x.author_id`;
-    const [countSql, countValues] = this.dataSource.driver.escapeQueryWithParameters(
+    const [{ count }] = await namedQuery<{ count: string }>(
+      this.dataSource.manager,
       `SELECT count(*) AS count ${from} WHERE ${where.join(' AND ')}`,
       params,
     );
-    const [{ count }] = (await this.dataSource.query(countSql, countValues)) as { count: string }[];
     if (options.beforeSeq !== undefined) {
       params.beforeSeq = options.beforeSeq;
       where.push('x.seq < CAST(:beforeSeq AS bigint)');
     }
     params.limit = options.first + 1;
-    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
+    const rows = await namedQuery<RawMessage>(
+      this.dataSource.manager,
       `SELECT ${MESSAGE_COLUMNS} ${from} WHERE ${where.join(' AND ')} ORDER BY x.seq DESC LIMIT :limit`,
       params,
     );
-    const rows = (await this.dataSource.query(sql, values)) as RawMessage[];
     return { rows: rows.map(toMessage), totalCount: Number(count) };
   }
 

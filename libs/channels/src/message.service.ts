@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import {
   Actor,
   AuditRepository,
-  decodeCursor,
+  decodeCursorKey,
   DomainError,
   encodeCursor,
+  isUuid,
   LiveBus,
   Page,
   pageRequest,
+  requirePerson,
+  throwIfAny,
   TransactionRunner,
 } from '@enlace/core';
 import { ChannelRepository } from './channel.repository';
@@ -18,10 +21,7 @@ import {
   checkClientId,
   checkEmoji,
   extractMentions,
-  isUuid,
   MAX_DISTINCT_REACTIONS,
-  requirePerson,
-  throwIfAny,
 } from './channel-rules';
 import { channelView, ChannelView, messageView, MessageView } from './channel-views';
 import { MessageEditRow, MessageRepository, MessageRow } from './message.repository';
@@ -53,12 +53,9 @@ export interface JoinResult {
   readonly hasMoreMissed?: boolean;
 }
 
+/** A message cursor: the message's `seq` (a bigint as decimal digits). */
 function seqCursor(cursor: string, field: string): string {
-  const key = decodeCursor(cursor, field);
-  if (key.length !== 1 || typeof key[0] !== 'string' || !/^\d{1,19}$/.test(key[0])) {
-    throw DomainError.badInput([{ field, key: 'validation:invalidCursor' }]);
-  }
-  return key[0];
+  return decodeCursorKey(cursor, ['bigint'] as const, field)[0];
 }
 
 /**

@@ -1,9 +1,4 @@
-import { Actor, DomainError, isAuthenticated } from '@enlace/core';
-import { can } from '@enlace/identity';
-
-export function requireAuthenticated(actor: Actor): asserts actor is Actor & { personId: string; accountId: string } {
-  if (!isAuthenticated(actor)) throw DomainError.unauthenticated();
-}
+import { Actor, can } from '@enlace/core';
 
 /**
  * Shared reference records (organisations) are read by anyone who reads a network's directory — a

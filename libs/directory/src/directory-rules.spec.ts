@@ -1,6 +1,7 @@
 import countries from 'i18n-iso-countries';
+import { isCountryCode } from '@enlace/core';
 import { regionOf } from './countries/regions';
-import { isCountryCode, isPhone, prefixTsQuery, searchTokens } from './directory-rules';
+import { isPhone, prefixTsQuery, searchTokens } from './directory-rules';
 
 describe('directory rules', () => {
   it('folds search text into words, dropping accents, case and every non-word character', () => {

@@ -1,35 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import { Actor, memberNetworkIds, SqlPredicate, visibilitySql } from '@enlace/core';
+import { Actor, fresh, memberNetworkIds, SqlPredicate, visibilitySql } from '@enlace/core';
 import { isFuzzyWord } from './directory-rules';
-
-/**
- * Runs SQL written with named parameters (`:name`, as the shared visibility predicates are) through
- * the driver's own binding: every value travels as a bound parameter, never inside the text.
- */
-export async function namedQuery<T>(
-  manager: EntityManager,
-  sql: string,
-  params: Record<string, unknown>,
-): Promise<T[]> {
-  const [text, values] = manager.connection.driver.escapeQueryWithParameters(sql, params);
-  return (await manager.query(text, values)) as T[];
-}
-
-/** Joins predicates with AND, merging their parameters. */
-export function allOf(predicates: readonly SqlPredicate[]): SqlPredicate {
-  if (predicates.length === 0) return { sql: 'TRUE', params: {} };
-  return {
-    sql: predicates.map((p) => `(${p.sql})`).join(' AND '),
-    params: Object.assign({}, ...predicates.map((p) => p.params)) as Record<string, unknown>,
-  };
-}
-
-let aliasCounter = 0;
-/** A fresh alias or parameter name, so that predicates can be nested without clashes. */
-export function fresh(prefix: string): string {
-  aliasCounter = (aliasCounter + 1) % 1_000_000;
-  return `${prefix}${aliasCounter}`;
-}
 
 /**
  * Every search word must match the document `alias`: as a word prefix in the full-text vector (GIN),

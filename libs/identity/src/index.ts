@@ -8,7 +8,6 @@ export type { MembershipRow, PersonName } from './networks/membership.repository
 export { membershipVisibility } from './networks/membership.repository';
 export { currentTermSql } from './networks/network.repository';
 export * from './audit/audit-log.service';
-export * from './permissions/permission-matrix';
 export * from './sessions/actor.service';
 export * from './demo/demo-data';
 export * from './demo/demo-seed.repository';
@@ -17,7 +16,6 @@ export * from './accounts/password-hasher';
 export type { Profile, ProfileMembership } from './accounts/account.repository';
 export * from './accounts/account.service';
 export * from './accounts/bootstrap-admin.service';
-export * from './accounts/email-address';
 export * from './accounts/password-policy';
 export * from './invitations/invitation.entity';
 export * from './invitations/invitation.service';

@@ -1,7 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Language, LANGUAGES, NETWORK_ROLES, NetworkRole } from '@enlace/core';
-import { MAX_EMAIL_LENGTH } from '@enlace/identity';
+import { Language, LANGUAGES, MAX_EMAIL_LENGTH, NETWORK_ROLES, NetworkRole } from '@enlace/core';
 import { LanguageEnum, NetworkRoleEnum } from '../graphql/models/enums';
 
 @InputType()

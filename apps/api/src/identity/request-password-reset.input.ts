@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsEmail, MaxLength } from 'class-validator';
-import { MAX_EMAIL_LENGTH } from '@enlace/identity';
+import { MAX_EMAIL_LENGTH } from '@enlace/core';
 
 @InputType()
 export class RequestPasswordResetInput {

@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsString, MaxLength } from 'class-validator';
-import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '@enlace/identity';
+import { MAX_EMAIL_LENGTH } from '@enlace/core';
+import { MAX_PASSWORD_LENGTH } from '@enlace/identity';
 
 @InputType()
 export class SignInInput {

@@ -1,3 +1,4 @@
+import { fresh, type SqlPredicate } from '../database/sql';
 import { Actor, hasRole, memberNetworkIds, Visibility } from './actor';
 
 /** What the predicate needs to know about a shareable record. */
@@ -51,20 +52,13 @@ export interface VisibilityColumns {
   readonly participant?: (personParam: string) => string;
 }
 
-export interface SqlPredicate {
-  readonly sql: string;
-  readonly params: Record<string, unknown>;
-}
-
-let predicateCounter = 0;
-
 /**
  * The same predicate as `canSee`, as a SQL condition with named parameters for a TypeORM query
  * builder. Every repository that lists or loads shareable records adds it to its WHERE clause; the
  * integration suite checks that both forms agree on every cell.
  */
 export function visibilitySql(actor: Actor, columns: VisibilityColumns): SqlPredicate {
-  const p = `vis${(predicateCounter = (predicateCounter + 1) % 1_000_000)}`;
+  const p = fresh('vis');
   const members = `${p}_members`;
   const partners = `${p}_partners`;
   const secretariat = `${p}_secretariat`;

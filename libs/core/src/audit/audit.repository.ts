@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../actor/actor';
-import type { SqlPredicate } from '../actor/visibility';
+import type { SqlPredicate } from '../database/sql';
 import { AuditLogEntity } from './audit-log.entity';
 
 export interface AuditEntry {

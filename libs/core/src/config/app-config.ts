@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { StartupError } from '../process/startup-error';
+import { EMAIL_SHAPE } from '../validation/validators';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -46,7 +47,6 @@ export class ConfigError extends StartupError {
 
 const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function isUrl(value: string, protocols: string[]): boolean {
   try {
@@ -127,7 +127,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const emailFromRaw = value('EMAIL_FROM');
   const emailFrom = emailFromRaw ?? `Enlace <noreply@${publicHost}>`;
   const fromAddress = /<([^<>]+)>$/.exec(emailFrom)?.[1] ?? emailFrom;
-  if (emailFromRaw !== undefined && (!EMAIL.test(fromAddress) || /[\r\n]/.test(emailFrom))) {
+  if (emailFromRaw !== undefined && (!EMAIL_SHAPE.test(fromAddress) || /[\r\n]/.test(emailFrom))) {
     problems.push('EMAIL_FROM must be an email address, optionally with a name: "Enlace <noreply@example.org>"');
   }
 
@@ -139,7 +139,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
 
   const adminEmail = value('ADMIN_EMAIL');
   const adminPassword = env.ADMIN_PASSWORD;
-  if (adminEmail !== undefined && !EMAIL.test(adminEmail)) {
+  if (adminEmail !== undefined && !EMAIL_SHAPE.test(adminEmail)) {
     problems.push('ADMIN_EMAIL must be an email address');
   }
   if ((adminEmail === undefined) !== (adminPassword === undefined || adminPassword === '')) {

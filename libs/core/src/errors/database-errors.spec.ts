@@ -1,4 +1,4 @@
-import { domainErrorFromDatabase } from './database-errors';
+import { domainErrorFromDatabase, hasSqlState, UNIQUE_VIOLATION } from './database-errors';
 
 describe('domainErrorFromDatabase', () => {
   it.each([
@@ -17,4 +17,15 @@ describe('domainErrorFromDatabase', () => {
       expect(domainErrorFromDatabase(error)).toBeNull();
     },
   );
+});
+
+describe('hasSqlState', () => {
+  it('reads the code from pg errors and from TypeORM wrappers', () => {
+    expect(hasSqlState({ code: '23505' }, UNIQUE_VIOLATION)).toBe(true);
+    expect(hasSqlState({ driverError: { code: '23505' } }, UNIQUE_VIOLATION)).toBe(true);
+    expect(hasSqlState({ code: '23503' }, UNIQUE_VIOLATION, '23503')).toBe(true);
+    expect(hasSqlState({ code: '23503' }, UNIQUE_VIOLATION)).toBe(false);
+    expect(hasSqlState(new Error('23505'), UNIQUE_VIOLATION)).toBe(false);
+    expect(hasSqlState(null, UNIQUE_VIOLATION)).toBe(false);
+  });
 });

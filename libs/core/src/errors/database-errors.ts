@@ -1,12 +1,28 @@
 import { DomainError } from './domain-error';
 
+/**
+ * The PostgreSQL error codes (SQLSTATE) the code base reacts to, named once. Repositories compare
+ * with `hasSqlState(error, UNIQUE_VIOLATION)` rather than re-declaring the codes.
+ */
+export const UNIQUE_VIOLATION = '23505';
+export const FOREIGN_KEY_VIOLATION = '23503';
+export const EXCLUSION_VIOLATION = '23P01';
+export const SERIALIZATION_FAILURE = '40001';
+export const DEADLOCK_DETECTED = '40P01';
+
 /** The SQLSTATE of a PostgreSQL error, whether raised by `pg` directly or wrapped by TypeORM. */
-function sqlState(error: unknown): string | undefined {
+export function sqlState(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const own = (error as { code?: unknown }).code;
   const driver = (error as { driverError?: { code?: unknown } }).driverError?.code;
   const code = typeof driver === 'string' ? driver : own;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/** Whether `error` is a PostgreSQL error with one of the given codes (raised by `pg` or wrapped by TypeORM). */
+export function hasSqlState(error: unknown, ...codes: readonly string[]): boolean {
+  const state = sqlState(error);
+  return state !== undefined && codes.includes(state);
 }
 
 /**
@@ -22,7 +38,7 @@ export function domainErrorFromDatabase(error: unknown): DomainError | null {
   const state = sqlState(error);
   if (!state) return null;
   if (state.startsWith('22')) return new DomainError('BAD_USER_INPUT', 'validation:unstorableValue');
-  if (state === '23505') return DomainError.conflict('conflictDuplicate');
-  if (state === '40001' || state === '40P01') return DomainError.conflict();
+  if (state === UNIQUE_VIOLATION) return DomainError.conflict('conflictDuplicate');
+  if (state === SERIALIZATION_FAILURE || state === DEADLOCK_DETECTED) return DomainError.conflict();
   return null;
 }

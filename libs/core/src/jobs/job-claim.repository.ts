@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { hasSqlState, UNIQUE_VIOLATION } from '../errors/database-errors';
 
 export interface ClaimRequest {
   readonly job: string;
@@ -26,13 +27,6 @@ export interface JobRunRow {
   readonly attempts: number;
   readonly result: unknown;
   readonly lastError: string | null;
-}
-
-const UNIQUE_VIOLATION = '23505';
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  return e?.code === UNIQUE_VIOLATION || e?.driverError?.code === UNIQUE_VIOLATION;
 }
 
 /**
@@ -86,7 +80,7 @@ export class JobClaimRepository {
       if (retried[0].length > 0) return { outcome: 'RETRY', attempt: retried[0][0].attempts };
       return null;
     } catch (error) {
-      if (isUniqueViolation(error)) return null; // another run of this job started meanwhile
+      if (hasSqlState(error, UNIQUE_VIOLATION)) return null; // another run of this job started meanwhile
       throw error;
     }
   }

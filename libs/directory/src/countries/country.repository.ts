@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Language } from '@enlace/core';
-import { namedQuery } from '../directory-sql.repository';
+import { namedQuery } from '@enlace/core';
 import type { Region } from './regions';
 
 export interface Country {

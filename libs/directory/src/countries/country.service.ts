@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { alignByKey, DomainError, Language, Page, pageRequest, RequestLoaders, toPage } from '@enlace/core';
-import { cursorKey } from '@enlace/identity';
-import { isCountryCode, prefixTsQuery, searchTokens } from '../directory-rules';
+import {
+  alignByKey,
+  cursorKey,
+  DomainError,
+  isCountryCode,
+  Language,
+  Page,
+  pageRequest,
+  RequestLoaders,
+  toPage,
+} from '@enlace/core';
+import { prefixTsQuery, searchTokens } from '../directory-rules';
 import { Country, CountryRepository } from './country.repository';
 import { Region, REGIONS } from './regions';
 

@@ -1,16 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import type { FieldError, I18nParams, Language } from '@enlace/core';
+import { isCountryCode, isEmail, isIsoDate, isLanguage, optionalText } from '@enlace/core';
 import { NETWORK_ROLES, NetworkRole, STATE_BOUND_ROLES } from '@enlace/core';
-import {
-  isCountryCode,
-  isEmail,
-  isIsoDate,
-  isLanguage,
-  isPhone,
-  optionalText,
-  ORGANISATION_TYPES,
-  OrganisationType,
-} from '../directory-rules';
+import { isPhone, ORGANISATION_TYPES, OrganisationType } from '../directory-rules';
 
 /** The columns of an import file, by their canonical names (also the keys of `directory:csv.*`). */
 export const IMPORT_COLUMNS = [

@@ -4,18 +4,19 @@ import {
   Actor,
   AuditEntry,
   AuditRepository,
+  can,
   DomainError,
   FieldError,
   I18nService,
   LANGUAGES,
   NETWORK_ROLES,
   NetworkRole,
+  requireAuthenticated,
   STATE_BOUND_ROLES,
   TransactionRunner,
   Tx,
 } from '@enlace/core';
-import { can, NetworkService } from '@enlace/identity';
-import { requireAuthenticated } from '../directory-access';
+import { NetworkService } from '@enlace/identity';
 import type { Term } from '../memberships/focal-point.repository';
 import { termSnapshot } from '../memberships/focal-point.service';
 import { OrganisationRepository } from '../organisations/organisation.repository';

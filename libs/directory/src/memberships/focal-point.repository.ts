@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor, NetworkRole, Tx, Visibility } from '@enlace/core';
+import { allOf, namedQuery } from '@enlace/core';
 import { currentTermSql, membershipVisibility } from '@enlace/identity';
-import { allOf, namedQuery, networkVisibleSql } from '../directory-sql.repository';
+import { networkVisibleSql } from '../directory-sql.repository';
 
 /** A membership term as the directory reads it (with the term it succeeded, after a handover). */
 export interface Term {

@@ -3,24 +3,30 @@ import DataLoader from 'dataloader';
 import {
   Actor,
   AuditRepository,
+  can,
+  cursorKey,
   DomainError,
   FieldError,
   groupByKey,
+  isCountryCode,
+  isIsoDate,
+  isUuid,
   NETWORK_ROLES,
   NetworkRole,
   Page,
   pageRequest,
   RequestLoaders,
+  requireAuthenticated,
   STATE_BOUND_ROLES,
+  throwIfAny,
   toPage,
   TransactionRunner,
   Tx,
   VISIBILITIES,
   Visibility,
 } from '@enlace/core';
-import { can, NetworkService } from '@enlace/identity';
-import { requireAuthenticated } from '../directory-access';
-import { HANDOVER_ROLES, HandoverRole, isCountryCode, isIsoDate, isUuid, throwIfAny } from '../directory-rules';
+import { NetworkService } from '@enlace/identity';
+import { HANDOVER_ROLES, HandoverRole } from '../directory-rules';
 import { FocalPointRepository, MemberState, Term } from './focal-point.repository';
 
 export interface DesignateCommand {
@@ -79,7 +85,7 @@ export class FocalPointService {
     command: { first?: number | null; after?: string | null; currentOnly?: boolean | null },
   ): Promise<Page<MemberState>> {
     const request = pageRequest(command);
-    const after = this.afterCode(request.after);
+    const after = cursorKey(request.after, ['string'] as const)?.[0] ?? null;
     const network = await this.networks.get(actor, { id: networkId });
     const { rows, totalCount } = await this.seats.memberStates(network.id, {
       vacantOnly: false,
@@ -97,7 +103,7 @@ export class FocalPointService {
     command: { first?: number | null; after?: string | null },
   ): Promise<Page<MemberState>> {
     const request = pageRequest(command);
-    const after = this.afterCode(request.after);
+    const after = cursorKey(request.after, ['string'] as const)?.[0] ?? null;
     const network = await this.networks.get(actor, { id: networkId });
     if (!can(actor, 'MANAGE_NETWORK', { networkId: network.id })) throw DomainError.forbidden();
     const { rows, totalCount } = await this.seats.memberStates(network.id, {
@@ -107,14 +113,6 @@ export class FocalPointService {
       after,
     });
     return toPage(rows, request, (s) => [s.countryCode], totalCount);
-  }
-
-  private afterCode(after: readonly (string | number)[] | null): string | null {
-    if (after === null) return null;
-    if (after.length !== 1 || typeof after[0] !== 'string') {
-      throw DomainError.badInput([{ field: 'after', key: 'validation:invalidCursor' }]);
-    }
-    return after[0];
   }
 
   async addMemberState(actor: Actor, command: MemberStateCommand): Promise<MemberState> {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TranslatableText, Tx } from '@enlace/core';
-import { namedQuery, wordsMatch } from '../directory-sql.repository';
+import { namedQuery } from '@enlace/core';
+import { wordsMatch } from '../directory-sql.repository';
 import type { OrganisationType } from '../directory-rules';
 
 export interface Organisation {

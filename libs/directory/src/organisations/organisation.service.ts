@@ -6,28 +6,24 @@ import {
   alignByKey,
   AuditRepository,
   buildTranslatableText,
+  cursorKey,
   DomainError,
   FieldError,
+  isCountryCode,
+  isUuid,
   mergeTranslatableText,
+  optionalText,
   Page,
   pageRequest,
   RequestLoaders,
+  requireAuthenticated,
+  throwIfAny,
   toPage,
   TransactionRunner,
   TranslationInputLike,
 } from '@enlace/core';
-import { cursorKey } from '@enlace/identity';
-import { canEditReference, canReadReference, requireAuthenticated } from '../directory-access';
-import {
-  isCountryCode,
-  isFuzzyWord,
-  isUuid,
-  optionalText,
-  ORGANISATION_TYPES,
-  OrganisationType,
-  searchTokens,
-  throwIfAny,
-} from '../directory-rules';
+import { canEditReference, canReadReference } from '../directory-access';
+import { isFuzzyWord, ORGANISATION_TYPES, OrganisationType, searchTokens } from '../directory-rules';
 import { Organisation, OrganisationRepository, OrganisationValues } from './organisation.repository';
 
 export interface ListOrganisationsCommand {

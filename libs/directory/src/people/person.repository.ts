@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, Language, NetworkRole, SqlPredicate, Tx, Visibility, visibilitySql } from '@enlace/core';
+import {
+  Actor,
+  allOf,
+  fresh,
+  Language,
+  namedQuery,
+  NetworkRole,
+  SqlPredicate,
+  Tx,
+  Visibility,
+  visibilitySql,
+} from '@enlace/core';
 import { currentTermSql, membershipVisibility } from '@enlace/identity';
-import { allOf, fresh, namedQuery, networkVisibleSql, wordsMatch } from '../directory-sql.repository';
+import { networkVisibleSql, wordsMatch } from '../directory-sql.repository';
 import type { ContactKind, OrganisationType } from '../directory-rules';
 
 /** A person's directory record (the `person` row the identity context created, with the directory's columns). */

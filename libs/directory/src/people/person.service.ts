@@ -5,41 +5,44 @@ import {
   Actor,
   alignByKey,
   AuditRepository,
+  can,
+  cursorKey,
   DomainError,
   FieldError,
   groupByKey,
+  isCountryCode,
+  isEmail,
+  isIsoDate,
+  isLanguage,
+  isUuid,
   Language,
   NETWORK_ROLES,
   NetworkRole,
+  optionalText,
   Page,
   pageRequest,
   RequestLoaders,
+  requireAuthenticated,
   STATE_BOUND_ROLES,
+  throwIfAny,
   toPage,
   TransactionRunner,
   Tx,
   VISIBILITIES,
   Visibility,
 } from '@enlace/core';
-import { can, cursorKey, NetworkService } from '@enlace/identity';
+import { NetworkService } from '@enlace/identity';
 import { CountryRepository } from '../countries/country.repository';
-import { canManagePerson, requireAuthenticated } from '../directory-access';
+import { canManagePerson } from '../directory-access';
 import {
   CONTACT_KINDS,
   ContactKind,
-  isCountryCode,
-  isEmail,
   isFuzzyWord,
-  isIsoDate,
-  isLanguage,
   isPhone,
-  isUuid,
-  optionalText,
   ORGANISATION_TYPES,
   OrganisationType,
   prefixTsQuery,
   searchTokens,
-  throwIfAny,
 } from '../directory-rules';
 import { FocalPointService, Handover } from '../memberships/focal-point.service';
 import { OrganisationRepository } from '../organisations/organisation.repository';
@@ -314,8 +317,7 @@ export class PersonService {
    */
   async search(actor: Actor, command: SearchPeopleCommand): Promise<Page<DirectoryPerson>> {
     const request = pageRequest(command);
-    const after = cursorKey(request.after, ['string', 'string'] as const);
-    if (after && !isUuid(after[1])) throw DomainError.badInput([{ field: 'after', key: 'validation:invalidCursor' }]);
+    const after = cursorKey(request.after, ['string', 'uuid'] as const);
     const query = await this.peopleQuery(command, request.first, after);
     if (!query) return toPage([], request, () => [], 0);
     let result = await this.people.search(actor, query);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, Tx, visibilitySql } from '@enlace/core';
-import { allOf, namedQuery, networkVisibleSql } from '../directory-sql.repository';
+import { Actor, allOf, namedQuery, Tx, visibilitySql } from '@enlace/core';
+import { networkVisibleSql } from '../directory-sql.repository';
 import type { RelationshipType } from '../directory-rules';
 import type { Visibility } from '@enlace/core';
 

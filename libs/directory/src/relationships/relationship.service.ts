@@ -3,16 +3,21 @@ import DataLoader from 'dataloader';
 import {
   Actor,
   AuditRepository,
+  can,
   DomainError,
   FieldError,
+  isIsoDate,
+  isUuid,
+  optionalText,
   RequestLoaders,
+  requireAuthenticated,
+  throwIfAny,
   TransactionRunner,
-  Visibility,
   VISIBILITIES,
+  Visibility,
 } from '@enlace/core';
-import { can, NetworkService } from '@enlace/identity';
-import { requireAuthenticated } from '../directory-access';
-import { isIsoDate, isUuid, optionalText, RELATIONSHIP_TYPES, RelationshipType, throwIfAny } from '../directory-rules';
+import { NetworkService } from '@enlace/identity';
+import { RELATIONSHIP_TYPES, RelationshipType } from '../directory-rules';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { PersonRepository } from '../people/person.repository';
 import { Relationship, RelationshipRepository } from './relationship.repository';

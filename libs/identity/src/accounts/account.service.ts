@@ -8,6 +8,9 @@ import {
   isLanguage,
   Language,
   RequestLoaders,
+  requireAuthenticated,
+  requirePerson,
+  throwIfAny,
   TransactionRunner,
 } from '@enlace/core';
 import { AccountRepository, Profile } from './account.repository';
@@ -43,7 +46,7 @@ export class AccountService {
    * session already gave the id, name and admin flag, so `me { id name }` costs no statement).
    */
   async myProfile(actor: Actor, loaders: RequestLoaders): Promise<Profile> {
-    if (actor.personId === null) throw DomainError.unauthenticated();
+    requireAuthenticated(actor);
     const profile = await loaders
       .get(
         'accounts.profile',
@@ -64,8 +67,7 @@ export class AccountService {
 
   /** Changes the caller's own name and preferred language (the language of their emails and notifications). */
   async updateMe(actor: Actor, input: { name?: string | null; preferredLanguage?: string | null }): Promise<Profile> {
-    const personId = actor.personId;
-    if (personId === null) throw DomainError.unauthenticated();
+    const personId = requirePerson(actor);
     const errors: FieldError[] = [];
     const patch: { name?: string; preferredLanguage?: Language } = {};
     if (input.name !== undefined && input.name !== null) {
@@ -81,7 +83,7 @@ export class AccountService {
           params: { value: input.preferredLanguage },
         });
     }
-    if (errors.length > 0) throw DomainError.badInput(errors);
+    throwIfAny(errors);
     return this.transactions.run(async (tx) => {
       const updated = await this.accounts.updatePerson(tx, personId, patch);
       if (!updated) throw DomainError.unauthenticated();

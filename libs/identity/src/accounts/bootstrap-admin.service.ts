@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { anonymousActor, APP_CONFIG, AppConfig, AuditRepository, TransactionRunner } from '@enlace/core';
+import {
+  anonymousActor,
+  APP_CONFIG,
+  AppConfig,
+  AuditRepository,
+  normalizeEmail,
+  TransactionRunner,
+} from '@enlace/core';
 import { AccountRepository } from './account.repository';
-import { normalizeEmail } from './email-address';
 import { PasswordHasher } from './password-hasher';
 
 /**

@@ -1,4 +1,3 @@
-import { normalizeEmail, looksLikeEmail } from './email-address';
 import { checkNewPassword } from './password-policy';
 
 describe('checkNewPassword', () => {
@@ -12,18 +11,5 @@ describe('checkNewPassword', () => {
     expect(checkNewPassword('x'.repeat(201), 'newPassword')).toEqual([
       { field: 'newPassword', key: 'validation:tooLong', params: { max: 200 } },
     ]);
-  });
-});
-
-describe('email addresses', () => {
-  it('are compared trimmed and in lower case', () => {
-    expect(normalizeEmail('  Ana.Perez@Example.ORG ')).toBe('ana.perez@example.org');
-  });
-
-  it('have a basic shape', () => {
-    expect(looksLikeEmail('a@b.co')).toBe(true);
-    expect(looksLikeEmail('a b@c.d')).toBe(false);
-    expect(looksLikeEmail('a@b')).toBe(false);
-    expect(looksLikeEmail(`${'a'.repeat(250)}@b.co`)).toBe(false);
   });
 });

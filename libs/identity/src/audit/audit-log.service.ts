@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditLogEntity, AuditRepository, DomainError, Page, pageRequest, toPage } from '@enlace/core';
+import {
+  Actor,
+  AuditLogEntity,
+  AuditRepository,
+  can,
+  cursorKey,
+  DomainError,
+  Page,
+  pageRequest,
+  requireAuthenticated,
+  toPage,
+} from '@enlace/core';
 import { membershipAuditVisibility } from '../networks/membership.repository';
 import { partnerAuditVisibility } from '../networks/network.repository';
 import { NetworkService } from '../networks/network.service';
-import { cursorKey, requireAuthenticated } from '../networks/network-rules';
-import { can } from '../permissions/permission-matrix';
 
 export interface AuditLogCommand {
   readonly networkId?: string | null;
@@ -30,10 +39,7 @@ export class AuditLogService {
   async list(actor: Actor, command: AuditLogCommand): Promise<Page<AuditLogEntity>> {
     requireAuthenticated(actor);
     const request = pageRequest(command);
-    const after = cursorKey(request.after, ['string'] as const);
-    if (after && !/^\d{1,19}$/.test(after[0])) {
-      throw DomainError.badInput([{ field: 'after', key: 'validation:invalidCursor' }]);
-    }
+    const after = cursorKey(request.after, ['bigint'] as const);
     let networkIds: string[] | 'ALL';
     if (command.networkId !== undefined && command.networkId !== null) {
       const network = await this.networks.get(actor, { id: command.networkId });

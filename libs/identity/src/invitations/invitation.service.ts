@@ -4,23 +4,26 @@ import {
   APP_CONFIG,
   AppConfig,
   AuditRepository,
+  can,
   DomainError,
   FieldError,
+  isEmail,
   isLanguage,
   Language,
+  normalizeEmail,
   NetworkRole,
+  requirePerson,
   resolveText,
+  throwIfAny,
   TransactionRunner,
 } from '@enlace/core';
 import { AccountCredentials, AccountRepository } from '../accounts/account.repository';
 import { checkName } from '../accounts/account.service';
-import { looksLikeEmail, normalizeEmail } from '../accounts/email-address';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { checkNewPassword } from '../accounts/password-policy';
 import { checkRoleAndMemberState } from '../networks/network-rules';
 import { NetworkService } from '../networks/network.service';
 import { EmailOutboxRepository } from '../outbox/email-outbox.repository';
-import { can } from '../permissions/permission-matrix';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { hashToken, looksLikeToken, newToken } from '../sessions/session-token';
 import { actingAs, SessionService, SignInResult } from '../sessions/session.service';
@@ -77,7 +80,7 @@ export class InvitationService {
    * the audit entry are written in one transaction.
    */
   async inviteToNetwork(actor: Actor, input: InviteToNetworkCommand): Promise<InvitationEntity> {
-    if (actor.personId === null) throw DomainError.unauthenticated();
+    requirePerson(actor);
     // NOT_FOUND alike for a missing network and one hidden from the actor (the networks' own predicate).
     const network = await this.networks.get(actor, { id: input.networkId });
     if (!can(actor, 'MANAGE_NETWORK', { networkId: network.id })) throw DomainError.forbidden();
@@ -85,7 +88,7 @@ export class InvitationService {
     const email = normalizeEmail(input.email);
     const memberState = input.memberState ? input.memberState.trim().toUpperCase() : null;
     const errors: FieldError[] = [];
-    if (!looksLikeEmail(email)) {
+    if (!isEmail(email)) {
       errors.push({ field: 'email', key: 'validation:invalidEmail' });
     }
     const role = input.role as NetworkRole;
@@ -93,7 +96,7 @@ export class InvitationService {
     if (input.language && !isLanguage(input.language)) {
       errors.push({ field: 'language', key: 'validation:unsupportedLanguage', params: { value: input.language } });
     }
-    if (errors.length > 0) throw DomainError.badInput(errors);
+    throwIfAny(errors);
 
     const language: Language = isLanguage(input.language) ? input.language : network.defaultLanguage;
     const { token, hash } = newToken();
@@ -159,7 +162,7 @@ export class InvitationService {
       }
     } else {
       const errors = [...checkName(input.name, 'name'), ...checkNewPassword(input.password, 'password')];
-      if (errors.length > 0) throw DomainError.badInput(errors);
+      throwIfAny(errors);
       passwordHash = await this.hasher.hash(input.password);
     }
 

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, APP_CONFIG, AppConfig, AuditRepository, DomainError, TransactionRunner } from '@enlace/core';
+import {
+  Actor,
+  APP_CONFIG,
+  AppConfig,
+  AuditRepository,
+  DomainError,
+  normalizeEmail,
+  throwIfAny,
+  TransactionRunner,
+} from '@enlace/core';
 import { AccountRepository } from '../accounts/account.repository';
-import { normalizeEmail } from '../accounts/email-address';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { checkNewPassword } from '../accounts/password-policy';
 import { EmailOutboxRepository } from '../outbox/email-outbox.repository';
@@ -81,7 +89,7 @@ export class PasswordResetService {
   /** Sets a new password with a reset token, uses the token up and revokes every session of the account. */
   async resetPassword(actor: Actor, input: { token: string; newPassword: string }): Promise<true> {
     const errors = checkNewPassword(input.newPassword, 'newPassword');
-    if (errors.length > 0) throw DomainError.badInput(errors);
+    throwIfAny(errors);
     if (!looksLikeToken(input.token)) throw invalidResetToken();
     const tokenHash = hashToken(input.token);
     const passwordHash = await this.hasher.hash(input.newPassword);

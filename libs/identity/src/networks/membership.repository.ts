@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
-import { Actor, DomainError, NetworkRole, SqlPredicate, Tx, visibilitySql } from '@enlace/core';
+import { Actor, DomainError, NetworkRole, SqlPredicate, Tx, UNIQUE_VIOLATION, visibilitySql } from '@enlace/core';
 import { PersonEntity } from '../accounts/person.entity';
 import { MembershipEntity } from './membership.entity';
 import { currentTermSql, networkVisibility } from './network.repository';
@@ -57,8 +57,6 @@ export type MembershipValues = Pick<
   MembershipEntity,
   'personId' | 'networkId' | 'role' | 'memberState' | 'visibility' | 'endsOn'
 > & { startsOn: string | null };
-
-const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class MembershipRepository {

@@ -4,31 +4,29 @@ import {
   Actor,
   alignByKey,
   AuditRepository,
+  can,
+  cursorKey,
   DomainError,
   FieldError,
+  isCountryCode,
+  isIsoDate,
+  isUuid,
   LiveBus,
   NETWORK_ROLES,
   NetworkRole,
   Page,
   pageRequest,
   RequestLoaders,
+  requireAuthenticated,
   toPage,
   TransactionRunner,
   Visibility,
   VISIBILITIES,
 } from '@enlace/core';
-import { can } from '../permissions/permission-matrix';
 import { MembershipEntity } from './membership.entity';
 import { MembershipRepository, MembershipRow, PersonName } from './membership.repository';
 import { NetworkService } from './network.service';
-import {
-  cursorKey,
-  isIsoDate,
-  isMemberStateCode,
-  isUuid,
-  requireAuthenticated,
-  checkRoleAndMemberState,
-} from './network-rules';
+import { checkRoleAndMemberState } from './network-rules';
 
 export interface ListMembershipsCommand {
   readonly first?: number | null;
@@ -85,12 +83,11 @@ export class MembershipService {
     if (command.role && !NETWORK_ROLES.includes(command.role as NetworkRole)) {
       errors.push({ field: 'role', key: 'validation:invalidValue' });
     }
-    if (command.memberState && !isMemberStateCode(command.memberState)) {
+    if (command.memberState && !isCountryCode(command.memberState)) {
       errors.push({ field: 'memberState', key: 'networks:unknownMemberState', params: { value: command.memberState } });
     }
     if (errors.length > 0) throw DomainError.badInput(errors);
-    const after = cursorKey(request.after, ['string', 'string'] as const);
-    if (after && !isUuid(after[1])) throw DomainError.badInput([{ field: 'after', key: 'validation:invalidCursor' }]);
+    const after = cursorKey(request.after, ['string', 'uuid'] as const);
     if (!isUuid(networkId)) return toPage([], request, () => [], 0);
     const { rows, totalCount } = await this.memberships.list(actor, {
       networkId,

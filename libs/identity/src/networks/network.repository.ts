@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Actor, DomainError, SqlPredicate, Tx, visibilitySql } from '@enlace/core';
+import { Actor, DomainError, SqlPredicate, Tx, UNIQUE_VIOLATION, visibilitySql } from '@enlace/core';
 import { NetworkPartnerEntity } from './network-partner.entity';
 import { NetworkEntity, NetworkKind } from './network.entity';
 
@@ -55,8 +55,6 @@ export interface PartnerRow {
 }
 
 export type NetworkValues = Omit<NetworkEntity, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
-
-const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class NetworkRepository {

@@ -4,21 +4,24 @@ import {
   Actor,
   alignByKey,
   AuditRepository,
+  can,
+  cursorKey,
   DomainError,
   FieldError,
+  isUuid,
   LiveBus,
   Page,
   pageRequest,
   RequestLoaders,
+  requireAuthenticated,
   toPage,
   TransactionRunner,
   TranslationInputLike,
   Tx,
 } from '@enlace/core';
-import { can } from '../permissions/permission-matrix';
 import { NetworkEntity, NetworkKind, NETWORK_KINDS } from './network.entity';
 import { NetworkRepository, NetworkValues } from './network.repository';
-import { cursorKey, isUuid, requireAuthenticated, SLUG_MAX_LENGTH, SLUG_PATTERN } from './network-rules';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './network-rules';
 import { canonicalJson, checkSettings, editText, newText } from './network-values';
 
 export interface ListNetworksCommand {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditRepository, DomainError, LiveBus, TransactionRunner, Tx } from '@enlace/core';
+import { Actor, AuditRepository, DomainError, LiveBus, normalizeEmail, TransactionRunner, Tx } from '@enlace/core';
 import { AccountCredentials, AccountRepository } from '../accounts/account.repository';
-import { normalizeEmail } from '../accounts/email-address';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { newToken } from './session-token';

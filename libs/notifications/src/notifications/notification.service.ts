@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, DomainError, isAuthenticated, Language, Page, pageRequest, toPage, type Tx } from '@enlace/core';
+import {
+  Actor,
+  cursorKey,
+  DomainError,
+  isUuid,
+  Language,
+  Page,
+  pageRequest,
+  requirePerson,
+  toPage,
+  type Tx,
+} from '@enlace/core';
 import { defaultDelivery, isNotificationKind, NotificationDelivery, NotificationKind } from '../notification-kinds';
 import { EmailQueueRepository } from '../outbox/email-queue.repository';
 import { NotificationPreferenceRepository } from '../preferences/notification-preference.repository';
@@ -36,13 +47,6 @@ export interface NotificationView {
   readonly delivery: Exclude<NotificationDelivery, 'OFF'>;
   readonly createdAt: Date;
   readonly readAt: Date | null;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function requirePerson(actor: Actor): string {
-  if (!isAuthenticated(actor)) throw DomainError.unauthenticated();
-  return actor.personId;
 }
 
 @Injectable()
@@ -134,20 +138,8 @@ export class NotificationService {
   ): Promise<Page<NotificationView>> {
     const personId = requirePerson(actor);
     const request = pageRequest(args);
-    let after: { createdAt: string; id: string } | null = null;
-    if (request.after) {
-      const [createdAt, id] = request.after;
-      if (
-        request.after.length !== 2 ||
-        typeof createdAt !== 'string' ||
-        Number.isNaN(Date.parse(createdAt)) ||
-        typeof id !== 'string' ||
-        !UUID.test(id)
-      ) {
-        throw DomainError.badInput([{ field: 'after', key: 'validation:invalidCursor' }]);
-      }
-      after = { createdAt, id };
-    }
+    const key = cursorKey(request.after, ['timestamp', 'uuid'] as const);
+    const after = key && { createdAt: key[0], id: key[1] };
     const { rows, totalCount } = await this.notifications.page(personId, {
       first: request.first,
       after,
@@ -163,7 +155,7 @@ export class NotificationService {
 
   async markRead(actor: Actor, id: string): Promise<NotificationView> {
     const personId = requirePerson(actor);
-    if (!UUID.test(id)) throw DomainError.notFound();
+    if (!isUuid(id)) throw DomainError.notFound();
     const row = await this.notifications.markRead(personId, id);
     if (!row) throw DomainError.notFound(); // someone else's is answered like a missing one
     return this.view(row);

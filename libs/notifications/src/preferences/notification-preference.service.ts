@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, AuditRepository, DomainError, isAuthenticated, TransactionRunner } from '@enlace/core';
+import { Actor, AuditRepository, DomainError, requireAuthenticated, TransactionRunner } from '@enlace/core';
 import {
   defaultDelivery,
   isNotificationKind,
@@ -27,7 +27,7 @@ export class NotificationPreferenceService {
 
   /** Every kind, with the caller's choice or the default. */
   async list(actor: Actor): Promise<NotificationPreferenceView[]> {
-    if (!isAuthenticated(actor)) throw DomainError.unauthenticated();
+    requireAuthenticated(actor);
     const chosen = await this.preferences.list(actor.personId);
     return (Object.keys(NOTIFICATION_KINDS) as NotificationKind[]).map((kind) => ({
       kind,
@@ -37,7 +37,7 @@ export class NotificationPreferenceService {
   }
 
   async set(actor: Actor, kind: string, delivery: string): Promise<NotificationPreferenceView> {
-    if (!isAuthenticated(actor)) throw DomainError.unauthenticated();
+    requireAuthenticated(actor);
     const problems = [
       ...(isNotificationKind(kind) ? [] : [{ field: 'input.kind', key: 'notifications:errors.unknownKind' }]),
       ...((NOTIFICATION_DELIVERIES as readonly string[]).includes(delivery)

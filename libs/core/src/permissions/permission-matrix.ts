@@ -1,4 +1,4 @@
-import { Actor, NetworkRole } from '@enlace/core';
+import type { Actor, NetworkRole } from '../actor/actor';
 
 /** Every action the matrix knows (SPEC §3). A new capability adds its actions here, never elsewhere. */
 export const ACTIONS = [

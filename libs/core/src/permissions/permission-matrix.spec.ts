@@ -1,4 +1,4 @@
-import { Actor, anonymousActor, NETWORK_ROLES, NetworkRole } from '@enlace/core';
+import { Actor, anonymousActor, NETWORK_ROLES, NetworkRole } from '../actor/actor';
 import { Action, ACTIONS, ActionScope, can } from './permission-matrix';
 
 /*
