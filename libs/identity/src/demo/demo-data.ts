@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   StartupError,
+  isIsoDate,
   isLanguage,
   Language,
   LANGUAGES,
@@ -82,7 +83,6 @@ export function loadDemoData(path = demoDataPath()): DemoData {
 }
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 /** Demo people are fictional: their addresses must be on a domain reserved for examples (RFC 2606). */
 const RESERVED_EMAIL = /^[a-z0-9._-]+@example\.(org|com|net)$/;
@@ -92,12 +92,6 @@ type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isValidDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 function stringArray(value: unknown): string[] | null {
@@ -191,7 +185,7 @@ function parseMembership(value: unknown, where: string, problems: string[]): Dem
   if (STATE_BOUND_ROLES.includes(role) && memberState === null) {
     problems.push(`${where}: a ${role} represents a member state (memberState is required)`);
   }
-  if (!isValidDate(value.startsOn)) problems.push(`${where}.startsOn must be a date (YYYY-MM-DD)`);
+  if (!isIsoDate(value.startsOn)) problems.push(`${where}.startsOn must be a date (YYYY-MM-DD)`);
   return {
     network: value.network as string,
     role,
