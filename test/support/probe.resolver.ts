@@ -16,7 +16,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@enlace/core';
-import { PageArgs, Paginated } from '../../apps/api/src/graphql/models/connection.model';
+import { Paginated } from '../../apps/api/src/graphql/models/connection.model';
+import { PageArgs } from '../../apps/api/src/graphql/models/page.args';
 
 /**
  * Test-only GraphQL surface, registered by `startTestApp(env, { providers: PROBE_PROVIDERS })` and

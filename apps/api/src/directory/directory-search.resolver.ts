@@ -1,26 +1,13 @@
-import { Args, Context, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CountryService, OrganisationService, PersonService } from '@enlace/directory';
-import { Connection, PageArgs, toConnection } from '../graphql/models/connection.model';
+import { Connection, toConnection } from '../graphql/models/connection.model';
+import { PageArgs } from '../graphql/models/page.args';
 import type { RequestContext } from '../graphql/request-context';
-import { DirectoryFilterArgs } from './directory.args';
-import {
-  CountryConnection,
-  CountryModel,
-  OrganisationConnection,
-  OrganisationModel,
-  PersonConnection,
-  PersonModel,
-  toCountryModel,
-  toOrganisationModel,
-  toPersonModel,
-} from './directory.models';
-
-@ObjectType('DirectorySearch', {
-  description: 'One search across people, organisations and countries; each list pages on its own.',
-})
-export class DirectorySearchModel {
-  filters!: DirectoryFilterArgs;
-}
+import { CountryConnection, CountryModel, toCountryModel } from './country.model';
+import { DirectoryFilterArgs } from './directory-filter.args';
+import { DirectorySearchModel } from './directory-search.model';
+import { OrganisationConnection, OrganisationModel, toOrganisationModel } from './organisation.model';
+import { PersonConnection, PersonModel, toPersonModel } from './person.model';
 
 @Resolver(() => DirectorySearchModel)
 export class DirectorySearchResolver {
@@ -46,8 +33,7 @@ export class DirectorySearchResolver {
     @Context() ctx: RequestContext,
   ): Promise<Connection<PersonModel>> {
     const result = await this.personService.search(ctx.actor, { ...search.filters, ...page });
-    const erased = ctx.translator.t('directory:erasedName');
-    return toConnection(result, (p) => toPersonModel(p, erased));
+    return toConnection(result, (p) => toPersonModel(p, ctx.translator));
   }
 
   @ResolveField(() => OrganisationConnection, { description: 'Organisations matching the text and type.' })
@@ -58,7 +44,7 @@ export class DirectorySearchResolver {
   ): Promise<Connection<OrganisationModel>> {
     const { text, organisationType: type, countryCode } = search.filters;
     const result = await this.organisationService.list(ctx.actor, { text, type, countryCode, ...page });
-    return toConnection(result, (o) => toOrganisationModel(o, ctx.translator.lang));
+    return toConnection(result, (o) => toOrganisationModel(o, ctx.translator));
   }
 
   @ResolveField(() => CountryConnection, { description: 'Countries whose names match the text in any language.' })
@@ -68,6 +54,6 @@ export class DirectorySearchResolver {
     @Context() ctx: RequestContext,
   ): Promise<Connection<CountryModel>> {
     const result = await this.countryService.list(ctx.translator.lang, { text: search.filters.text, ...page });
-    return toConnection(result, (c) => toCountryModel(c, ctx.translator.lang));
+    return toConnection(result, (c) => toCountryModel(c, ctx.translator));
   }
 }

@@ -1,9 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { CONTACT_KINDS, HANDOVER_ROLES, ORGANISATION_TYPES, REGIONS, RELATIONSHIP_TYPES } from '@enlace/directory';
-
-function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
-  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
-}
+import { enumOf } from '../graphql/models/enums';
 
 export const RegionEnum = enumOf(REGIONS);
 registerEnumType(RegionEnum, { name: 'Region', description: 'UN M49 region of a country.' });
@@ -19,3 +16,6 @@ registerEnumType(RelationshipTypeEnum, { name: 'RelationshipType' });
 
 export const HandoverRoleEnum = enumOf(HANDOVER_ROLES);
 registerEnumType(HandoverRoleEnum, { name: 'HandoverRole', description: 'Roles with one holder per member state.' });
+
+export const RowOutcomeEnum = { CREATED: 'CREATED', UPDATED: 'UPDATED', UNCHANGED: 'UNCHANGED', REJECTED: 'REJECTED' };
+registerEnumType(RowOutcomeEnum, { name: 'ImportRowOutcome' });

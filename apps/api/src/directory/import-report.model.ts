@@ -1,9 +1,7 @@
-import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Translator } from '@enlace/core';
 import type { ImportReport, RowOutcome } from '@enlace/directory';
-
-export const RowOutcomeEnum = { CREATED: 'CREATED', UPDATED: 'UPDATED', UNCHANGED: 'UNCHANGED', REJECTED: 'REJECTED' };
-registerEnumType(RowOutcomeEnum, { name: 'ImportRowOutcome' });
+import { RowOutcomeEnum } from './directory.enums';
 
 @ObjectType('ImportFieldError')
 export class ImportFieldErrorModel {

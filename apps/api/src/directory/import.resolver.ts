@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { ImportService } from '@enlace/directory';
 import type { RequestContext } from '../graphql/request-context';
-import { ImportDirectoryInput } from './directory.inputs';
+import { ImportDirectoryInput } from './import-directory.input';
 import { ImportReportModel, toImportReportModel } from './import-report.model';
 
 @Resolver()

@@ -4,19 +4,17 @@ import { CountryService, FocalPointService } from '@enlace/directory';
 import { NetworkService } from '@enlace/identity';
 import { Connection, toConnection } from '../graphql/models/connection.model';
 import type { RequestContext } from '../graphql/request-context';
-import { MembershipModel } from '../networks/membership.model';
+import { MembershipModel, toMembershipModel } from '../networks/membership.model';
 import { NetworkModel, toNetworkModel } from '../networks/network.model';
-import { FocalPointArgs, MemberStatesArgs, NetworkPageArgs, SeatArgs } from './directory.args';
-import { DesignateFocalPointInput, MemberStateInput } from './directory.inputs';
-import {
-  CountryModel,
-  HandoverModel,
-  MemberStateConnection,
-  MemberStateModel,
-  toCountryModel,
-  toMemberStateModel,
-  toTermModel,
-} from './directory.models';
+import { CountryModel, toCountryModel } from './country.model';
+import { DesignateFocalPointInput } from './designate-focal-point.input';
+import { FocalPointArgs } from './focal-point.args';
+import { HandoverModel, toHandoverModel } from './handover.model';
+import { MemberStateInput } from './member-state.input';
+import { MemberStateConnection, MemberStateModel, toMemberStateModel } from './member-state.model';
+import { MemberStatesArgs } from './member-states.args';
+import { NetworkPageArgs } from './network-page.args';
+import { SeatArgs } from './seat.args';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -34,13 +32,13 @@ export class MemberStatesResolver {
   })
   async focalPoint(@Args() args: FocalPointArgs, @Context() ctx: RequestContext): Promise<MembershipModel | null> {
     const term = await this.focalPointService.holder(ctx.actor, args.networkId, args.memberState, args.role, args.on);
-    return term ? toTermModel(term) : null;
+    return term ? toMembershipModel(term, ctx.translator) : null;
   }
 
   @Query(() => [MembershipModel], { description: 'Every term of a seat you may see, newest first: who was, and when.' })
   async focalPointHistory(@Args() args: SeatArgs, @Context() ctx: RequestContext): Promise<MembershipModel[]> {
     const terms = await this.focalPointService.history(ctx.actor, args.networkId, args.memberState, args.role ?? null);
-    return terms.map(toTermModel);
+    return terms.map((term) => toMembershipModel(term, ctx.translator));
   }
 
   @Query(() => MemberStateConnection, {
@@ -51,7 +49,7 @@ export class MemberStatesResolver {
     @Context() ctx: RequestContext,
   ): Promise<Connection<MemberStateModel>> {
     const page = await this.focalPointService.vacancies(ctx.actor, args.networkId, args);
-    return toConnection(page, toMemberStateModel);
+    return toConnection(page, (s) => toMemberStateModel(s, ctx.translator));
   }
 
   @Mutation(() => MemberStateModel, { description: 'Makes a country a member state of a network (from `joinedOn`).' })
@@ -61,7 +59,7 @@ export class MemberStatesResolver {
   ): Promise<MemberStateModel> {
     const state = await this.focalPointService.addMemberState(ctx.actor, input);
     ctx.loaders.clearAll();
-    return toMemberStateModel(state);
+    return toMemberStateModel(state, ctx.translator);
   }
 
   @Mutation(() => MemberStateModel, { description: 'Changes a member state’s dates; `leftOn` records its departure.' })
@@ -71,7 +69,7 @@ export class MemberStatesResolver {
   ): Promise<MemberStateModel> {
     const state = await this.focalPointService.updateMemberState(ctx.actor, input);
     ctx.loaders.clearAll();
-    return toMemberStateModel(state);
+    return toMemberStateModel(state, ctx.translator);
   }
 
   @Mutation(() => HandoverModel, {
@@ -83,30 +81,30 @@ export class MemberStatesResolver {
     @Args('input') input: DesignateFocalPointInput,
     @Context() ctx: RequestContext,
   ): Promise<HandoverModel> {
-    const { term, predecessor } = await this.focalPointService.designate(ctx.actor, input);
+    const handover = await this.focalPointService.designate(ctx.actor, input);
     ctx.loaders.clearAll();
-    return { membership: toTermModel(term), predecessor: predecessor ? toTermModel(predecessor) : null };
+    return toHandoverModel(handover, ctx.translator);
   }
 
   @ResolveField(() => CountryModel)
   async country(@Parent() s: MemberStateModel, @Context() ctx: RequestContext): Promise<CountryModel> {
     const country = await this.countryService.load(ctx.loaders, s.countryCode);
     if (!country) throw DomainError.notFound();
-    return toCountryModel(country, ctx.translator.lang);
+    return toCountryModel(country, ctx.translator);
   }
 
   @ResolveField(() => NetworkModel)
   async network(@Parent() s: MemberStateModel, @Context() ctx: RequestContext): Promise<NetworkModel> {
     const network = await this.networkService.load(ctx.actor, ctx.loaders, s.networkId);
     if (!network) throw DomainError.notFound();
-    return toNetworkModel(network, ctx.translator.lang);
+    return toNetworkModel(network, ctx.translator);
   }
 
   private async current(s: MemberStateModel, ctx: RequestContext, role: NetworkRole): Promise<MembershipModel | null> {
     const day = today();
     const terms = await this.focalPointService.seatTerms(ctx.actor, ctx.loaders, s.networkId, s.countryCode, role);
     const term = terms.find((t) => t.startsOn <= day && (t.endsOn === null || t.endsOn > day));
-    return term ? toTermModel(term) : null;
+    return term ? toMembershipModel(term, ctx.translator) : null;
   }
 
   @ResolveField('focalPoint', () => MembershipModel, {
@@ -133,7 +131,7 @@ export class MemberStatesResolver {
       s.countryCode,
       'FOCAL_POINT',
     );
-    return terms.map(toTermModel);
+    return terms.map((term) => toMembershipModel(term, ctx.translator));
   }
 }
 
@@ -149,6 +147,6 @@ export class NetworkDirectoryResolver {
     @Context() ctx: RequestContext,
   ): Promise<Connection<MemberStateModel>> {
     const page = await this.focalPointService.memberStates(ctx.actor, network.id, args);
-    return toConnection(page, toMemberStateModel);
+    return toConnection(page, (s) => toMemberStateModel(s, ctx.translator));
   }
 }

@@ -2,17 +2,12 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } fr
 import { CountryService, OrganisationService, RelationshipService } from '@enlace/directory';
 import { Connection, toConnection } from '../graphql/models/connection.model';
 import type { RequestContext } from '../graphql/request-context';
-import { OrganisationsArgs } from './directory.args';
-import { CreateOrganisationInput, UpdateOrganisationInput } from './directory.inputs';
-import {
-  CountryModel,
-  OrganisationConnection,
-  OrganisationModel,
-  RelationshipModel,
-  toCountryModel,
-  toOrganisationModel,
-  toRelationshipModel,
-} from './directory.models';
+import { CountryModel, toCountryModel } from './country.model';
+import { CreateOrganisationInput } from './create-organisation.input';
+import { OrganisationConnection, OrganisationModel, toOrganisationModel } from './organisation.model';
+import { OrganisationsArgs } from './organisations.args';
+import { RelationshipModel, toRelationshipModel } from './relationship.model';
+import { UpdateOrganisationInput } from './update-organisation.input';
 
 @Resolver(() => OrganisationModel)
 export class OrganisationsResolver {
@@ -28,7 +23,7 @@ export class OrganisationsResolver {
     @Context() ctx: RequestContext,
   ): Promise<Connection<OrganisationModel>> {
     const page = await this.organisationService.list(ctx.actor, args);
-    return toConnection(page, (o) => toOrganisationModel(o, ctx.translator.lang));
+    return toConnection(page, (o) => toOrganisationModel(o, ctx.translator));
   }
 
   @Query(() => OrganisationModel, {
@@ -38,7 +33,7 @@ export class OrganisationsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Context() ctx: RequestContext,
   ): Promise<OrganisationModel> {
-    return toOrganisationModel(await this.organisationService.get(ctx.actor, id), ctx.translator.lang);
+    return toOrganisationModel(await this.organisationService.get(ctx.actor, id), ctx.translator);
   }
 
   @Mutation(() => OrganisationModel, { description: 'Adds an organisation (secretariats, administrators).' })
@@ -48,7 +43,7 @@ export class OrganisationsResolver {
   ): Promise<OrganisationModel> {
     const created = await this.organisationService.create(ctx.actor, input);
     ctx.loaders.clearAll();
-    return toOrganisationModel(created, ctx.translator.lang);
+    return toOrganisationModel(created, ctx.translator);
   }
 
   @Mutation(() => OrganisationModel, {
@@ -60,25 +55,27 @@ export class OrganisationsResolver {
   ): Promise<OrganisationModel> {
     const updated = await this.organisationService.update(ctx.actor, input);
     ctx.loaders.clearAll();
-    return toOrganisationModel(updated, ctx.translator.lang);
+    return toOrganisationModel(updated, ctx.translator);
   }
 
   @ResolveField(() => CountryModel, { nullable: true })
   async country(@Parent() o: OrganisationModel, @Context() ctx: RequestContext): Promise<CountryModel | null> {
     if (!o.countryCode) return null;
     const country = await this.countryService.load(ctx.loaders, o.countryCode);
-    return country ? toCountryModel(country, ctx.translator.lang) : null;
+    return country ? toCountryModel(country, ctx.translator) : null;
   }
 
   @ResolveField(() => OrganisationModel, { nullable: true, description: 'The organisation this one belongs to.' })
   async parent(@Parent() o: OrganisationModel, @Context() ctx: RequestContext): Promise<OrganisationModel | null> {
     if (!o.parentId) return null;
     const parent = await this.organisationService.load(ctx.actor, ctx.loaders, o.parentId);
-    return parent ? toOrganisationModel(parent, ctx.translator.lang) : null;
+    return parent ? toOrganisationModel(parent, ctx.translator) : null;
   }
 
   @ResolveField(() => [RelationshipModel], { description: 'Relationships you may see.' })
   async relationships(@Parent() o: OrganisationModel, @Context() ctx: RequestContext): Promise<RelationshipModel[]> {
-    return (await this.relationshipService.of(ctx.actor, ctx.loaders, o.id)).map(toRelationshipModel);
+    return (await this.relationshipService.of(ctx.actor, ctx.loaders, o.id)).map((r) =>
+      toRelationshipModel(r, ctx.translator),
+    );
   }
 }

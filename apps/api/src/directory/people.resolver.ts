@@ -2,24 +2,16 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } fr
 import { CountryService, OrganisationService, PersonService, RelationshipService } from '@enlace/directory';
 import { Connection, toConnection } from '../graphql/models/connection.model';
 import type { RequestContext } from '../graphql/request-context';
-import { MembershipModel } from '../networks/membership.model';
-import { PeopleArgs } from './directory.args';
-import { CreatePersonInput, UpdatePersonInput } from './directory.inputs';
-import {
-  ContactDetailModel,
-  CountryModel,
-  CreatePersonPayload,
-  OrganisationModel,
-  PersonConnection,
-  PersonModel,
-  RelationshipModel,
-  toContactModel,
-  toCountryModel,
-  toOrganisationModel,
-  toPersonModel,
-  toRelationshipModel,
-  toTermModel,
-} from './directory.models';
+import { MembershipModel, toMembershipModel } from '../networks/membership.model';
+import { ContactDetailModel, toContactDetailModel } from './contact-detail.model';
+import { CountryModel, toCountryModel } from './country.model';
+import { CreatePersonInput } from './create-person.input';
+import { CreatePersonPayloadModel, toCreatePersonPayloadModel } from './create-person-payload.model';
+import { OrganisationModel, toOrganisationModel } from './organisation.model';
+import { PeopleArgs } from './people.args';
+import { PersonConnection, PersonModel, toPersonModel } from './person.model';
+import { RelationshipModel, toRelationshipModel } from './relationship.model';
+import { UpdatePersonInput } from './update-person.input';
 import { FocalPointService } from '@enlace/directory';
 
 @Resolver(() => PersonModel)
@@ -39,13 +31,12 @@ export class PeopleResolver {
   })
   async people(@Args() args: PeopleArgs, @Context() ctx: RequestContext): Promise<Connection<PersonModel>> {
     const page = await this.personService.search(ctx.actor, args);
-    const erased = ctx.translator.t('directory:erasedName');
-    return toConnection(page, (p) => toPersonModel(p, erased));
+    return toConnection(page, (p) => toPersonModel(p, ctx.translator));
   }
 
   @Query(() => PersonModel, { description: 'One person. NOT_FOUND when they do not exist or you may not see them.' })
   async person(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<PersonModel> {
-    return toPersonModel(await this.personService.get(ctx.actor, id), ctx.translator.t('directory:erasedName'));
+    return toPersonModel(await this.personService.get(ctx.actor, id), ctx.translator);
   }
 
   @Query(() => String, {
@@ -55,29 +46,23 @@ export class PeopleResolver {
     return JSON.stringify(await this.personService.personalData(ctx.actor), null, 2);
   }
 
-  @Mutation(() => CreatePersonPayload, {
+  @Mutation(() => CreatePersonPayloadModel, {
     description: 'Adds a person to a network’s directory with a role; a focal point’s predecessor hands over.',
   })
   async createPerson(
     @Args('input') input: CreatePersonInput,
     @Context() ctx: RequestContext,
-  ): Promise<CreatePersonPayload> {
-    const { person, handover } = await this.personService.create(ctx.actor, input);
+  ): Promise<CreatePersonPayloadModel> {
+    const created = await this.personService.create(ctx.actor, input);
     ctx.loaders.clearAll();
-    return {
-      person: toPersonModel(person, ctx.translator.t('directory:erasedName')),
-      handover: {
-        membership: toTermModel(handover.term),
-        predecessor: handover.predecessor ? toTermModel(handover.predecessor) : null,
-      },
-    };
+    return toCreatePersonPayloadModel(created, ctx.translator);
   }
 
   @Mutation(() => PersonModel, { description: 'Edits a person. CONFLICT when `expectedVersion` is stale.' })
   async updatePerson(@Args('input') input: UpdatePersonInput, @Context() ctx: RequestContext): Promise<PersonModel> {
     const person = await this.personService.update(ctx.actor, input);
     ctx.loaders.clearAll();
-    return toPersonModel(person, ctx.translator.t('directory:erasedName'));
+    return toPersonModel(person, ctx.translator);
   }
 
   @Mutation(() => PersonModel, {
@@ -88,35 +73,41 @@ export class PeopleResolver {
   async erasePerson(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<PersonModel> {
     const person = await this.personService.erase(ctx.actor, id);
     ctx.loaders.clearAll();
-    return toPersonModel(person, ctx.translator.t('directory:erasedName'));
+    return toPersonModel(person, ctx.translator);
   }
 
   @ResolveField(() => OrganisationModel, { nullable: true })
   async organisation(@Parent() p: PersonModel, @Context() ctx: RequestContext): Promise<OrganisationModel | null> {
     if (!p.organisationId) return null;
     const o = await this.organisationService.load(ctx.actor, ctx.loaders, p.organisationId);
-    return o ? toOrganisationModel(o, ctx.translator.lang) : null;
+    return o ? toOrganisationModel(o, ctx.translator) : null;
   }
 
   @ResolveField(() => CountryModel, { nullable: true })
   async country(@Parent() p: PersonModel, @Context() ctx: RequestContext): Promise<CountryModel | null> {
     if (!p.countryCode) return null;
     const c = await this.countryService.load(ctx.loaders, p.countryCode);
-    return c ? toCountryModel(c, ctx.translator.lang) : null;
+    return c ? toCountryModel(c, ctx.translator) : null;
   }
 
   @ResolveField(() => [ContactDetailModel], { description: 'The contact details you may read.' })
   async contactDetails(@Parent() p: PersonModel, @Context() ctx: RequestContext): Promise<ContactDetailModel[]> {
-    return (await this.personService.contacts(ctx.actor, ctx.loaders, p.id)).map(toContactModel);
+    return (await this.personService.contacts(ctx.actor, ctx.loaders, p.id)).map((c) =>
+      toContactDetailModel(c, ctx.translator),
+    );
   }
 
   @ResolveField(() => [MembershipModel], { description: 'Memberships you may see, every term, newest first.' })
   async memberships(@Parent() p: PersonModel, @Context() ctx: RequestContext): Promise<MembershipModel[]> {
-    return (await this.focalPointService.termsOfPerson(ctx.actor, ctx.loaders, p.id)).map(toTermModel);
+    return (await this.focalPointService.termsOfPerson(ctx.actor, ctx.loaders, p.id)).map((term) =>
+      toMembershipModel(term, ctx.translator),
+    );
   }
 
   @ResolveField(() => [RelationshipModel], { description: 'Relationships you may see.' })
   async relationships(@Parent() p: PersonModel, @Context() ctx: RequestContext): Promise<RelationshipModel[]> {
-    return (await this.relationshipService.of(ctx.actor, ctx.loaders, p.id)).map(toRelationshipModel);
+    return (await this.relationshipService.of(ctx.actor, ctx.loaders, p.id)).map((r) =>
+      toRelationshipModel(r, ctx.translator),
+    );
   }
 }

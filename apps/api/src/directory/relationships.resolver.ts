@@ -1,15 +1,10 @@
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { OrganisationService, PersonService, RelationshipService } from '@enlace/directory';
 import type { RequestContext } from '../graphql/request-context';
-import { CreateRelationshipInput } from './directory.inputs';
-import {
-  OrganisationModel,
-  PersonModel,
-  RelationshipModel,
-  toOrganisationModel,
-  toPersonModel,
-  toRelationshipModel,
-} from './directory.models';
+import { CreateRelationshipInput } from './create-relationship.input';
+import { OrganisationModel, toOrganisationModel } from './organisation.model';
+import { PersonModel, toPersonModel } from './person.model';
+import { RelationshipModel, toRelationshipModel } from './relationship.model';
 
 @Resolver(() => RelationshipModel)
 export class RelationshipsResolver {
@@ -28,7 +23,7 @@ export class RelationshipsResolver {
   ): Promise<RelationshipModel> {
     const created = await this.relationshipService.create(ctx.actor, input);
     ctx.loaders.clearAll();
-    return toRelationshipModel(created);
+    return toRelationshipModel(created, ctx.translator);
   }
 
   @Mutation(() => RelationshipModel, { description: 'Ends a relationship on `endsOn` (today when left out).' })
@@ -39,19 +34,19 @@ export class RelationshipsResolver {
   ): Promise<RelationshipModel> {
     const ended = await this.relationshipService.end(ctx.actor, id, endsOn);
     ctx.loaders.clearAll();
-    return toRelationshipModel(ended);
+    return toRelationshipModel(ended, ctx.translator);
   }
 
   private async person(id: string | null, ctx: RequestContext): Promise<PersonModel | null> {
     if (!id) return null;
     const p = await this.personService.load(ctx.actor, ctx.loaders, id);
-    return p ? toPersonModel(p, ctx.translator.t('directory:erasedName')) : null;
+    return p ? toPersonModel(p, ctx.translator) : null;
   }
 
   private async organisation(id: string | null, ctx: RequestContext): Promise<OrganisationModel | null> {
     if (!id) return null;
     const o = await this.organisationService.load(ctx.actor, ctx.loaders, id);
-    return o ? toOrganisationModel(o, ctx.translator.lang) : null;
+    return o ? toOrganisationModel(o, ctx.translator) : null;
   }
 
   @ResolveField(() => PersonModel, {

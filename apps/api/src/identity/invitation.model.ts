@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
-import type { Language, NetworkRole } from '@enlace/core';
+import type { Language, NetworkRole, Translator } from '@enlace/core';
 import type { InvitationEntity } from '@enlace/identity';
 import { LanguageEnum, NetworkRoleEnum } from '../graphql/models/enums';
 
@@ -30,7 +30,7 @@ export class InvitationModel {
   expiresAt!: Date;
 }
 
-export function toInvitationModel(invitation: InvitationEntity): InvitationModel {
+export function toInvitationModel(invitation: InvitationEntity, _t: Translator): InvitationModel {
   return {
     id: invitation.id,
     networkId: invitation.networkId,

@@ -4,7 +4,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { AcceptInvitationInput } from './accept-invitation.input';
 import { InvitationModel, toInvitationModel } from './invitation.model';
 import { InviteToNetworkInput } from './invite-to-network.input';
-import { SignInPayloadModel, toSignInPayload } from './sign-in-payload.model';
+import { SignInPayloadModel, toSignInPayloadModel } from './sign-in-payload.model';
 
 @Resolver(() => InvitationModel)
 export class InvitationResolver {
@@ -17,7 +17,7 @@ export class InvitationResolver {
     @Args('input') input: InviteToNetworkInput,
     @Context() ctx: RequestContext,
   ): Promise<InvitationModel> {
-    return toInvitationModel(await this.invitations.inviteToNetwork(ctx.actor, input));
+    return toInvitationModel(await this.invitations.inviteToNetwork(ctx.actor, input), ctx.translator);
   }
 
   @Mutation(() => SignInPayloadModel, {
@@ -28,6 +28,6 @@ export class InvitationResolver {
     @Args('input') input: AcceptInvitationInput,
     @Context() ctx: RequestContext,
   ): Promise<SignInPayloadModel> {
-    return toSignInPayload(await this.invitations.acceptInvitation(ctx.actor, input, ctx.address));
+    return toSignInPayloadModel(await this.invitations.acceptInvitation(ctx.actor, input, ctx.address), ctx.translator);
   }
 }

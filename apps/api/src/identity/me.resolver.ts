@@ -3,7 +3,8 @@ import { DomainError, Language } from '@enlace/core';
 import { AccountService, Profile } from '@enlace/identity';
 import type { RequestContext } from '../graphql/request-context';
 import { LanguageEnum } from '../graphql/models/enums';
-import { MeModel, MyMembershipModel, toMeModel, toMyMemberships } from './me.model';
+import { MeModel, toMeModel } from './me.model';
+import { MyMembershipModel, toMyMembershipModel } from './my-membership.model';
 import { UpdateMeInput } from './update-me.input';
 
 @Resolver(() => MeModel)
@@ -25,7 +26,7 @@ export class MeResolver {
 
   @Mutation(() => MeModel, { description: 'Changes your own name or preferred language.' })
   async updateMe(@Args('input') input: UpdateMeInput, @Context() ctx: RequestContext): Promise<MeModel> {
-    return toMeModel(await this.accounts.updateMe(ctx.actor, input));
+    return toMeModel(await this.accounts.updateMe(ctx.actor, input), ctx.translator);
   }
 
   @ResolveField(() => String)
@@ -40,7 +41,7 @@ export class MeResolver {
 
   @ResolveField(() => [MyMembershipModel], { description: 'Current and upcoming terms (ended ones are left out).' })
   async memberships(@Parent() me: MeModel, @Context() ctx: RequestContext): Promise<MyMembershipModel[]> {
-    return toMyMemberships(await this.profile(me, ctx));
+    return (await this.profile(me, ctx)).memberships.map((m) => toMyMembershipModel(m, ctx.translator));
   }
 
   private profile(me: MeModel, ctx: RequestContext): Promise<Profile> {

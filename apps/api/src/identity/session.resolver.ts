@@ -3,7 +3,7 @@ import { AccountService, SessionService } from '@enlace/identity';
 import type { RequestContext } from '../graphql/request-context';
 import { MeModel, toMeModel } from './me.model';
 import { SignInInput } from './sign-in.input';
-import { SignInPayloadModel, toSignInPayload } from './sign-in-payload.model';
+import { SignInPayloadModel, toSignInPayloadModel } from './sign-in-payload.model';
 
 @Resolver(() => SignInPayloadModel)
 export class SessionResolver {
@@ -18,7 +18,7 @@ export class SessionResolver {
       'attempts are limited per email and per client address (RATE_LIMITED).',
   })
   async signIn(@Args('input') input: SignInInput, @Context() ctx: RequestContext): Promise<SignInPayloadModel> {
-    return toSignInPayload(await this.sessions.signIn(ctx.actor, input, ctx.address));
+    return toSignInPayloadModel(await this.sessions.signIn(ctx.actor, input, ctx.address), ctx.translator);
   }
 
   @Mutation(() => Boolean, { description: 'Revokes the token this request was sent with.' })
@@ -27,7 +27,7 @@ export class SessionResolver {
   }
 
   @ResolveField(() => MeModel, { description: 'The person the session belongs to.' })
-  async me(@Parent() payload: SignInPayloadModel): Promise<MeModel> {
-    return toMeModel(await this.accounts.profileOfSession(payload));
+  async me(@Parent() payload: SignInPayloadModel, @Context() ctx: RequestContext): Promise<MeModel> {
+    return toMeModel(await this.accounts.profileOfSession(payload), ctx.translator);
   }
 }

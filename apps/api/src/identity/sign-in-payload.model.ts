@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ObjectType } from '@nestjs/graphql';
+import type { Translator } from '@enlace/core';
 import type { SignInResult } from '@enlace/identity';
 
 @ObjectType('SignInPayload', { description: 'A new session: send the token as `Authorization: Bearer <token>`.' })
@@ -13,6 +14,6 @@ export class SignInPayloadModel {
   personId!: string;
 }
 
-export function toSignInPayload(result: SignInResult): SignInPayloadModel {
+export function toSignInPayloadModel(result: SignInResult, _t: Translator): SignInPayloadModel {
   return { token: result.token, expiresAt: result.expiresAt, personId: result.personId };
 }

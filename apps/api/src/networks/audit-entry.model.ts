@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
-import type { AuditLogEntity } from '@enlace/core';
+import type { AuditLogEntity, Translator } from '@enlace/core';
 import { Paginated } from '../graphql/models/connection.model';
 
 @ObjectType('AuditEntry', { description: 'One change: who, when, what, and the values before and after.' })
@@ -34,7 +34,7 @@ export class AuditEntryModel {
 
 export const AuditEntryConnection = Paginated(AuditEntryModel);
 
-export function toAuditEntryModel(entry: AuditLogEntity): AuditEntryModel {
+export function toAuditEntryModel(entry: AuditLogEntity, _t: Translator): AuditEntryModel {
   return {
     id: String(entry.id),
     at: entry.at,

@@ -3,8 +3,8 @@ import { AuditLogService, MembershipService } from '@enlace/identity';
 import { Connection, toConnection } from '../graphql/models/connection.model';
 import type { RequestContext } from '../graphql/request-context';
 import { AuditEntryConnection, AuditEntryModel, toAuditEntryModel } from './audit-entry.model';
-import { PersonSummaryModel } from './membership.model';
-import { AuditLogArgs } from './networks.args';
+import { AuditLogArgs } from './audit-log.args';
+import { PersonSummaryModel } from './person-summary.model';
 
 @Resolver(() => AuditEntryModel)
 export class AuditLogResolver {
@@ -18,7 +18,7 @@ export class AuditLogResolver {
       'Changes, newest first: a network’s log (its secretariat, administrators), or every network’s (administrators).',
   })
   async auditLog(@Args() args: AuditLogArgs, @Context() ctx: RequestContext): Promise<Connection<AuditEntryModel>> {
-    return toConnection(await this.auditLogService.list(ctx.actor, args), toAuditEntryModel);
+    return toConnection(await this.auditLogService.list(ctx.actor, args), (e) => toAuditEntryModel(e, ctx.translator));
   }
 
   @ResolveField(() => PersonSummaryModel, { nullable: true, description: 'Who made the change.' })

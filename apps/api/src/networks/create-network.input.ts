@@ -4,8 +4,8 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateN
 import { Language, LANGUAGES, Visibility, VISIBILITIES } from '@enlace/core';
 import { NETWORK_KINDS, NetworkKind } from '@enlace/identity';
 import { LanguageEnum, VisibilityEnum } from '../graphql/models/enums';
-import { TranslationInput } from '../graphql/models/translated-text.model';
-import { NetworkKindEnum } from './network.model';
+import { TranslationInput } from '../graphql/models/translation.input';
+import { NetworkKindEnum } from './networks.enums';
 
 @InputType()
 export class CreateNetworkInput {

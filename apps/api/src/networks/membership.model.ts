@@ -1,17 +1,9 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import type { NetworkRole, Visibility } from '@enlace/core';
+import type { NetworkRole, Translator, Visibility } from '@enlace/core';
+import type { Term } from '@enlace/directory';
 import type { MembershipEntity } from '@enlace/identity';
 import { Paginated } from '../graphql/models/connection.model';
 import { NetworkRoleEnum, VisibilityEnum } from '../graphql/models/enums';
-
-@ObjectType('PersonSummary', { description: 'A person as lists show them: id and name.' })
-export class PersonSummaryModel {
-  @Field(() => ID)
-  id!: string;
-
-  @Field()
-  name!: string;
-}
 
 @ObjectType('Membership', {
   description: 'A person’s role in a network for one term (person × network × role × member state × term).',
@@ -48,7 +40,8 @@ export class MembershipModel {
 
 export const MembershipConnection = Paginated(MembershipModel);
 
-export function toMembershipModel(m: MembershipEntity): MembershipModel {
+/** A membership term, whichever service loaded it (the network's memberships or a seat's terms). */
+export function toMembershipModel(m: MembershipEntity | Term, _t: Translator): MembershipModel {
   return {
     id: m.id,
     personId: m.personId,

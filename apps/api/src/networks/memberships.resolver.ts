@@ -4,8 +4,9 @@ import { MembershipService, NetworkService } from '@enlace/identity';
 import type { RequestContext } from '../graphql/request-context';
 import { AddMembershipInput } from './add-membership.input';
 import { EndMembershipInput } from './end-membership.input';
-import { MembershipModel, PersonSummaryModel, toMembershipModel } from './membership.model';
+import { MembershipModel, toMembershipModel } from './membership.model';
 import { NetworkModel, toNetworkModel } from './network.model';
+import { PersonSummaryModel } from './person-summary.model';
 
 @Resolver(() => MembershipModel)
 export class MembershipsResolver {
@@ -23,7 +24,7 @@ export class MembershipsResolver {
   ): Promise<MembershipModel> {
     const membership = await this.membershipService.add(ctx.actor, input);
     ctx.loaders.clearAll();
-    return toMembershipModel(membership);
+    return toMembershipModel(membership, ctx.translator);
   }
 
   @Mutation(() => MembershipModel, { description: 'Ends a term; the history stays (its secretariat, administrators).' })
@@ -33,7 +34,7 @@ export class MembershipsResolver {
   ): Promise<MembershipModel> {
     const membership = await this.membershipService.end(ctx.actor, input);
     ctx.loaders.clearAll();
-    return toMembershipModel(membership);
+    return toMembershipModel(membership, ctx.translator);
   }
 
   @ResolveField(() => PersonSummaryModel)
@@ -47,6 +48,6 @@ export class MembershipsResolver {
   async network(@Parent() membership: MembershipModel, @Context() ctx: RequestContext): Promise<NetworkModel> {
     const network = await this.networkService.load(ctx.actor, ctx.loaders, membership.networkId);
     if (!network) throw DomainError.notFound();
-    return toNetworkModel(network, ctx.translator.lang);
+    return toNetworkModel(network, ctx.translator);
   }
 }

@@ -1,15 +1,10 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { Language, Visibility } from '@enlace/core';
-import { NETWORK_KINDS, NetworkEntity, NetworkKind } from '@enlace/identity';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { Language, Translator, Visibility } from '@enlace/core';
+import type { NetworkEntity, NetworkKind } from '@enlace/identity';
 import { Paginated } from '../graphql/models/connection.model';
 import { LanguageEnum, VisibilityEnum } from '../graphql/models/enums';
 import { toTranslatedText, TranslatedTextModel } from '../graphql/models/translated-text.model';
-
-export const NetworkKindEnum = Object.fromEntries(NETWORK_KINDS.map((k) => [k, k])) as { [K in NetworkKind]: K };
-registerEnumType(NetworkKindEnum, {
-  name: 'NetworkKind',
-  description: 'Governmental network, civil-society forum, or a mix of both.',
-});
+import { NetworkKindEnum } from './networks.enums';
 
 @ObjectType('Network', { description: 'A network: the tenant that owns members, meetings, plans and channels.' })
 export class NetworkModel {
@@ -43,13 +38,13 @@ export class NetworkModel {
 
 export const NetworkConnection = Paginated(NetworkModel);
 
-/** Maps a network to its GraphQL model, translatable text served in `lang` with fallback. */
-export function toNetworkModel(network: NetworkEntity, lang: Language): NetworkModel {
+/** Maps a network to its GraphQL model, translatable text served in the request's language with fallback. */
+export function toNetworkModel(network: NetworkEntity, t: Translator): NetworkModel {
   return {
     id: network.id,
     slug: network.slug,
-    name: toTranslatedText(network.name, lang, network.defaultLanguage) as TranslatedTextModel,
-    description: toTranslatedText(network.description, lang, network.defaultLanguage),
+    name: toTranslatedText(network.name, t, network.defaultLanguage) as TranslatedTextModel,
+    description: toTranslatedText(network.description, t, network.defaultLanguage),
     kind: network.kind,
     defaultLanguage: network.defaultLanguage,
     workingLanguages: network.workingLanguages,

@@ -6,7 +6,9 @@ import { CreateNetworkInput } from './create-network.input';
 import { MembershipConnection, MembershipModel, toMembershipModel } from './membership.model';
 import { NetworkConnection, NetworkModel, toNetworkModel } from './network.model';
 import { NetworkPartnerInput } from './network-partner.input';
-import { MembershipsArgs, NetworkArgs, NetworksArgs } from './networks.args';
+import { MembershipsArgs } from './memberships.args';
+import { NetworkArgs } from './network.args';
+import { NetworksArgs } from './networks.args';
 import { UpdateNetworkInput } from './update-network.input';
 
 @Resolver(() => NetworkModel)
@@ -19,7 +21,7 @@ export class NetworksResolver {
   @Query(() => NetworkConnection, { description: 'Networks you may see, ordered by slug.' })
   async networks(@Args() args: NetworksArgs, @Context() ctx: RequestContext): Promise<Connection<NetworkModel>> {
     const page = await this.networkService.list(ctx.actor, args);
-    return toConnection(page, (n) => toNetworkModel(n, ctx.translator.lang));
+    return toConnection(page, (n) => toNetworkModel(n, ctx.translator));
   }
 
   @Query(() => NetworkModel, {
@@ -27,14 +29,14 @@ export class NetworksResolver {
     description: 'One network by id or by slug. NOT_FOUND when it does not exist or you may not see it.',
   })
   async network(@Args() args: NetworkArgs, @Context() ctx: RequestContext): Promise<NetworkModel> {
-    return toNetworkModel(await this.networkService.get(ctx.actor, args), ctx.translator.lang);
+    return toNetworkModel(await this.networkService.get(ctx.actor, args), ctx.translator);
   }
 
   @Mutation(() => NetworkModel, { description: 'Creates a network (platform administrators).' })
   async createNetwork(@Args('input') input: CreateNetworkInput, @Context() ctx: RequestContext): Promise<NetworkModel> {
     const network = await this.networkService.create(ctx.actor, input);
     ctx.loaders.clearAll();
-    return toNetworkModel(network, ctx.translator.lang);
+    return toNetworkModel(network, ctx.translator);
   }
 
   @Mutation(() => NetworkModel, {
@@ -43,7 +45,7 @@ export class NetworksResolver {
   async updateNetwork(@Args('input') input: UpdateNetworkInput, @Context() ctx: RequestContext): Promise<NetworkModel> {
     const network = await this.networkService.update(ctx.actor, input);
     ctx.loaders.clearAll();
-    return toNetworkModel(network, ctx.translator.lang);
+    return toNetworkModel(network, ctx.translator);
   }
 
   @Mutation(() => NetworkModel, {
@@ -55,7 +57,7 @@ export class NetworksResolver {
   ): Promise<NetworkModel> {
     const network = await this.networkService.addPartner(ctx.actor, input.networkId, input.partnerId);
     ctx.loaders.clearAll();
-    return toNetworkModel(network, ctx.translator.lang);
+    return toNetworkModel(network, ctx.translator);
   }
 
   @Mutation(() => NetworkModel, {
@@ -67,13 +69,13 @@ export class NetworksResolver {
   ): Promise<NetworkModel> {
     const network = await this.networkService.removePartner(ctx.actor, input.networkId, input.partnerId);
     ctx.loaders.clearAll();
-    return toNetworkModel(network, ctx.translator.lang);
+    return toNetworkModel(network, ctx.translator);
   }
 
   @ResolveField(() => [NetworkModel], { description: 'Partner networks you may see.' })
   async partners(@Parent() network: NetworkModel, @Context() ctx: RequestContext): Promise<NetworkModel[]> {
     const partners = await this.networkService.partners(ctx.actor, ctx.loaders, network.id);
-    return partners.map((p) => toNetworkModel(p, ctx.translator.lang));
+    return partners.map((p) => toNetworkModel(p, ctx.translator));
   }
 
   @ResolveField(() => MembershipConnection, { description: 'Memberships you may see, ordered by person name.' })
@@ -83,6 +85,6 @@ export class NetworksResolver {
     @Context() ctx: RequestContext,
   ): Promise<Connection<MembershipModel>> {
     const page = await this.membershipService.list(ctx.actor, network.id, args);
-    return toConnection(page, (row) => toMembershipModel(row.membership));
+    return toConnection(page, (row) => toMembershipModel(row.membership, ctx.translator));
   }
 }

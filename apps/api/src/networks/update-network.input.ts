@@ -14,8 +14,8 @@ import {
 import { Language, LANGUAGES, Visibility, VISIBILITIES } from '@enlace/core';
 import { NETWORK_KINDS, NetworkKind } from '@enlace/identity';
 import { LanguageEnum, VisibilityEnum } from '../graphql/models/enums';
-import { TranslationInput } from '../graphql/models/translated-text.model';
-import { NetworkKindEnum } from './network.model';
+import { TranslationInput } from '../graphql/models/translation.input';
+import { NetworkKindEnum } from './networks.enums';
 
 @InputType({ description: 'Changes to a network; fields left out stay as they are.' })
 export class UpdateNetworkInput {

@@ -1,6 +1,6 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { PageArgs } from '../graphql/models/connection.model';
+import { PageArgs } from '../graphql/models/page.args';
 
 @ArgsType()
 export class MyNotificationsArgs extends PageArgs {

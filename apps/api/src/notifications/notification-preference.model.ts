@@ -1,6 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
+import type { Translator } from '@enlace/core';
 import type { NotificationPreferenceView } from '@enlace/notifications';
-import { NotificationDeliveryEnum, NotificationKindEnum } from './notification.model';
+import { NotificationDeliveryEnum, NotificationKindEnum } from './notifications.enums';
 
 @ObjectType('NotificationPreference', { description: 'How you hear of one kind of notification.' })
 export class NotificationPreferenceModel {
@@ -14,6 +15,9 @@ export class NotificationPreferenceModel {
   isDefault!: boolean;
 }
 
-export function toNotificationPreferenceModel(view: NotificationPreferenceView): NotificationPreferenceModel {
+export function toNotificationPreferenceModel(
+  view: NotificationPreferenceView,
+  _t: Translator,
+): NotificationPreferenceModel {
   return { ...view };
 }

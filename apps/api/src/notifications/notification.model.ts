@@ -1,21 +1,9 @@
-import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { NOTIFICATION_DELIVERIES, NOTIFICATION_KINDS, NotificationKind, NotificationView } from '@enlace/notifications';
+import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import type { Translator } from '@enlace/core';
+import type { NotificationView } from '@enlace/notifications';
 import { Paginated } from '../graphql/models/connection.model';
 import { LanguageEnum } from '../graphql/models/enums';
-
-export const NotificationKindEnum = Object.fromEntries(Object.keys(NOTIFICATION_KINDS).map((k) => [k, k])) as {
-  [K in NotificationKind]: K;
-};
-registerEnumType(NotificationKindEnum, { name: 'NotificationKind', description: 'What a notification is about.' });
-
-export const NotificationDeliveryEnum = Object.fromEntries(NOTIFICATION_DELIVERIES.map((d) => [d, d])) as {
-  [K in (typeof NOTIFICATION_DELIVERIES)[number]]: K;
-};
-registerEnumType(NotificationDeliveryEnum, {
-  name: 'NotificationDelivery',
-  description:
-    'How a person hears of a kind of notification: IN_APP only, EMAIL (in the app and by email at once), DIGEST (in the app and in the daily digest email), or OFF.',
-});
+import { NotificationDeliveryEnum, NotificationKindEnum } from './notifications.enums';
 
 @ObjectType('Notification', { description: 'Something that happened for you, in your preferred language.' })
 export class NotificationModel {
@@ -55,6 +43,6 @@ export class NotificationModel {
 
 export const NotificationConnection = Paginated(NotificationModel);
 
-export function toNotificationModel(view: NotificationView): NotificationModel {
+export function toNotificationModel(view: NotificationView, _t: Translator): NotificationModel {
   return { ...view };
 }

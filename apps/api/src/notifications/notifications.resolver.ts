@@ -19,7 +19,7 @@ export class NotificationsResolver {
     @Args() args: MyNotificationsArgs,
     @Context() ctx: RequestContext,
   ): Promise<Connection<NotificationModel>> {
-    return toConnection(await this.notifications.list(ctx.actor, args), toNotificationModel);
+    return toConnection(await this.notifications.list(ctx.actor, args), (n) => toNotificationModel(n, ctx.translator));
   }
 
   @Query(() => Int, { description: 'How many of your notifications are not read yet.' })
@@ -32,7 +32,7 @@ export class NotificationsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Context() ctx: RequestContext,
   ): Promise<NotificationModel> {
-    return toNotificationModel(await this.notifications.markRead(ctx.actor, id));
+    return toNotificationModel(await this.notifications.markRead(ctx.actor, id), ctx.translator);
   }
 
   @Mutation(() => Int, { description: 'Marks all your notifications read; returns how many were unread.' })
@@ -42,7 +42,7 @@ export class NotificationsResolver {
 
   @Query(() => [NotificationPreferenceModel], { description: 'How you hear of each kind of notification.' })
   async myNotificationPreferences(@Context() ctx: RequestContext): Promise<NotificationPreferenceModel[]> {
-    return (await this.preferences.list(ctx.actor)).map(toNotificationPreferenceModel);
+    return (await this.preferences.list(ctx.actor)).map((p) => toNotificationPreferenceModel(p, ctx.translator));
   }
 
   @Mutation(() => NotificationPreferenceModel, { description: 'Chooses how you hear of one kind of notification.' })
@@ -50,6 +50,9 @@ export class NotificationsResolver {
     @Args('input') input: SetNotificationPreferenceInput,
     @Context() ctx: RequestContext,
   ): Promise<NotificationPreferenceModel> {
-    return toNotificationPreferenceModel(await this.preferences.set(ctx.actor, input.kind, input.delivery));
+    return toNotificationPreferenceModel(
+      await this.preferences.set(ctx.actor, input.kind, input.delivery),
+      ctx.translator,
+    );
   }
 }

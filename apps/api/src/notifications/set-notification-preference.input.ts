@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsIn } from 'class-validator';
 import { NOTIFICATION_DELIVERIES, NOTIFICATION_KINDS } from '@enlace/notifications';
-import { NotificationDeliveryEnum, NotificationKindEnum } from './notification.model';
+import { NotificationDeliveryEnum, NotificationKindEnum } from './notifications.enums';
 
 @InputType()
 export class SetNotificationPreferenceInput {

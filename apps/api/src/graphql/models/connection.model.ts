@@ -1,7 +1,6 @@
 import { Type } from '@nestjs/common';
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
-import { MAX_PAGE_SIZE, Page } from '@enlace/core';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Page } from '@enlace/core';
 
 @ObjectType()
 export class PageInfo {
@@ -52,21 +51,6 @@ export function Paginated<T>(node: Type<T>, name = node.name.replace(/Model$/, '
     totalCount!: number;
   }
   return ConnectionType as Type<Connection<T>>;
-}
-
-/** `first` (≤ 100) and `after` for any list. */
-@ArgsType()
-export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Page size, 0 to ${MAX_PAGE_SIZE} (default 20).` })
-  @IsOptional()
-  @IsInt()
-  first?: number; // the range (0..100) is checked by pageRequest() in every service, with one message
-
-  @Field(() => String, { nullable: true, description: 'Opaque cursor of the last edge already received.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  after?: string;
 }
 
 /** Builds a connection from a page of domain items mapped to models. */

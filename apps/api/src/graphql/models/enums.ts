@@ -2,7 +2,7 @@ import { registerEnumType } from '@nestjs/graphql';
 import { LANGUAGES, NETWORK_ROLES, TRANSLATION_STATUSES, VISIBILITIES } from '@enlace/core';
 
 /** GraphQL enums built from the domain's constant lists, so the two never drift apart. */
-function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
+export function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 }
 

@@ -1,14 +1,5 @@
-import { Field, InputType, ObjectType } from '@nestjs/graphql';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import {
-  Language,
-  LANGUAGES,
-  listTranslations,
-  resolveText,
-  TranslatableText,
-  TRANSLATION_STATUSES,
-  TranslationStatus,
-} from '@enlace/core';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { Language, listTranslations, resolveText, TranslatableText, TranslationStatus, Translator } from '@enlace/core';
 import { LanguageEnum, TranslationStatusEnum } from './enums';
 
 @ObjectType({ description: 'One language version of a translatable text.' })
@@ -41,33 +32,13 @@ export class TranslatedTextModel {
   translations!: TranslationModel[];
 }
 
-@InputType({ description: 'One language version of a translatable text.' })
-export class TranslationInput {
-  @Field(() => LanguageEnum)
-  @IsIn([...LANGUAGES])
-  language!: Language;
-
-  @Field()
-  @IsString()
-  @MaxLength(10_000)
-  text!: string;
-
-  @Field(() => TranslationStatusEnum, {
-    nullable: true,
-    description: 'Defaults to TRANSLATED (ORIGINAL for the first).',
-  })
-  @IsOptional()
-  @IsIn([...TRANSLATION_STATUSES])
-  status?: TranslationStatus;
-}
-
-/** Maps stored translations to the GraphQL model for one request language. */
+/** Maps stored translations to the GraphQL model for the request's language (`t.lang`). */
 export function toTranslatedText(
   text: TranslatableText | null | undefined,
-  lang: Language,
+  t: Translator,
   networkDefault?: Language,
 ): TranslatedTextModel | null {
-  const resolved = resolveText(text, lang, networkDefault);
+  const resolved = resolveText(text, t.lang, networkDefault);
   if (!resolved) return null;
   return { ...resolved, translations: listTranslations(text) };
 }
