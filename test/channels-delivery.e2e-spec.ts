@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { insertAccount, insertChannel, insertMembership, insertNetwork, insertSession } from '@enlace/testing';
-import { ChannelsGateway } from '../apps/api/src/channels/channels.gateway';
+import { LiveGateway } from '../apps/api/src/live/live.gateway';
 import { connectLive, eventually, LiveClient } from './support/live';
 import { startSecondApp } from './support/second-app';
 import { startTestApp, TestApp } from './support/test-app';
@@ -125,8 +125,8 @@ describe('live channels: two processes sharing Redis', () => {
     second = await startSecondApp(t);
     s = await seed(t);
     // Both processes read the shared stream once each has heard the other's heartbeat.
-    await eventually(async () => (await t.app.get(ChannelsGateway).peers()) === 2);
-    await eventually(async () => (await second.app.get(ChannelsGateway).peers()) === 2);
+    await eventually(async () => (await t.app.get(LiveGateway).peers()) === 2);
+    await eventually(async () => (await second.app.get(LiveGateway).peers()) === 2);
   });
 
   afterAll(async () => {

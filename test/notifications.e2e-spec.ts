@@ -1,11 +1,11 @@
-import { TransactionRunner } from '@enlace/core';
+import { LiveBus, TransactionRunner } from '@enlace/core';
 import {
   DigestService,
   EmailDeliveryService,
-  NotificationEvents,
+  NOTIFICATION_PUSH_EVENT,
+  NotificationPush,
   NotificationService,
   NotifyInput,
-  PublishedNotification,
 } from '@enlace/notifications';
 import { insertAccount, insertNetwork, insertSession, SmtpTestServer, startSmtpTestServer } from '@enlace/testing';
 import {
@@ -39,7 +39,8 @@ describe('notifications', () => {
   let network: { id: string };
   let lucia: Person;
   let claire: Person;
-  const published: PublishedNotification[] = [];
+  /** What the LiveBus carried to people's sockets (`notification:new`), once committed. */
+  const published: (NotificationPush & { personId: string })[] = [];
 
   const person = async (name: string, preferredLanguage: string): Promise<Person> => {
     const p = await insertAccount(t.dataSource, { name, preferredLanguage });
@@ -60,7 +61,11 @@ describe('notifications', () => {
   beforeAll(async () => {
     smtp = await startSmtpTestServer();
     t = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://enlace.example.org' });
-    t.app.get(NotificationEvents).subscribe({ publish: (n) => void published.push(n) });
+    t.app.get(LiveBus).subscribe((signal) => {
+      if (signal.kind === 'emit' && signal.event === NOTIFICATION_PUSH_EVENT && 'personId' in signal.target) {
+        published.push({ ...(signal.payload as NotificationPush), personId: signal.target.personId });
+      }
+    });
     network = await insertNetwork(t.dataSource, { defaultLanguage: 'es', workingLanguages: ['es', 'en'] });
     lucia = await person('Lucía Fernández', 'es');
     claire = await person('Claire Morel', 'fr');

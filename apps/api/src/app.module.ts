@@ -1,19 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
-import { ChannelsModule } from '@enlace/channels';
 import { AppConfig, CoreModule } from '@enlace/core';
-import { DirectoryModule } from '@enlace/directory';
-import { IdentityModule } from '@enlace/identity';
 import { JobsModule } from '@enlace/jobs';
 import { MIGRATIONS } from '@enlace/migrations';
-import { NotificationsModule } from '@enlace/notifications';
-import { ChannelsGateway } from './channels/channels.gateway';
-import { DirectoryController } from './directory/directory.controller';
+import { API_MODULES } from './api-modules';
 import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { createValidationPipe } from './graphql/validation.pipe';
-import { HealthController } from './health/health.controller';
-import { NotificationPushBridge } from './notifications/notification-push.bridge';
-import { RESOLVERS } from './resolvers';
 
 @Module({})
 export class AppModule {
@@ -22,21 +14,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot({ config, migrations: MIGRATIONS }),
-        IdentityModule,
-        DirectoryModule,
-        ChannelsModule,
-        NotificationsModule,
         GraphqlApiModule.forRoot(config),
+        ...API_MODULES,
         // Embedded mode is one process: the api hosts the scheduled jobs the worker runs elsewhere.
         ...(config.databaseUrl ? [] : [JobsModule]),
       ],
-      controllers: [HealthController, DirectoryController],
-      providers: [
-        ...RESOLVERS,
-        ChannelsGateway,
-        NotificationPushBridge,
-        { provide: APP_PIPE, useFactory: createValidationPipe },
-      ],
+      providers: [{ provide: APP_PIPE, useFactory: createValidationPipe }],
     };
   }
 }

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, createLogger, I18nService, PinoNestLogger, runMigrations } from '@enlace/core';
 import { BootstrapAdminService } from '@enlace/identity';
 import { AppModule } from './app.module';
-import { LiveIoAdapter } from './channels/live-io.adapter';
+import { LiveIoAdapter } from './live/live-io.adapter';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { registerConnectionHooks } from './http/connection-hooks';
 import { frameworkErrorOptions } from './http/framework-errors';

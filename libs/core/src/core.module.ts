@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditLogEntity } from './audit/audit-log.entity';
 import { AuditRepository } from './audit/audit.repository';
+import { AfterCommitRepository } from './database/after-commit.repository';
 import { DataDirInUseError } from './database/data-dir-lock';
 import { DatabaseLifecycle } from './database/database-lifecycle';
 import { HealthRepository } from './database/health.repository';
@@ -41,7 +42,12 @@ export class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: options.config },
         { provide: I18nService, useFactory: () => new I18nService() },
-        { provide: LiveBus, useFactory: () => new LiveBus() },
+        AfterCommitRepository,
+        {
+          provide: LiveBus,
+          inject: [AfterCommitRepository],
+          useFactory: (commits: AfterCommitRepository) => new LiveBus(commits),
+        },
         AuditRepository,
         HealthRepository,
         DatabaseLifecycle,

@@ -2,8 +2,6 @@ import { Module } from '@nestjs/common';
 import { EmailDeliveryService } from './delivery/email-delivery.service';
 import { DigestRepository } from './digests/digest.repository';
 import { DigestService } from './digests/digest.service';
-import { AfterCommitRepository } from './notifications/after-commit.repository';
-import { NotificationEvents } from './notifications/notification-publisher';
 import { NotificationRepository } from './notifications/notification.repository';
 import { NotificationService } from './notifications/notification.service';
 import { EmailQueueRepository } from './outbox/email-queue.repository';
@@ -15,12 +13,10 @@ import { NotificationRenderer } from './rendering/notification-renderer';
 /**
  * Notifications (in the app, by email, in daily digests), per-kind preferences, and delivery of the
  * email outbox. Other contexts call `NotificationService.notify(tx, ...)` inside their transaction;
- * live channels subscribe to `NotificationEvents`.
+ * each new notification is published on the `LiveBus` after that transaction commits.
  */
 @Module({
   providers: [
-    AfterCommitRepository,
-    NotificationEvents,
     NotificationRepository,
     NotificationService,
     NotificationPreferenceRepository,
@@ -33,7 +29,6 @@ import { NotificationRenderer } from './rendering/notification-renderer';
     DigestService,
   ],
   exports: [
-    NotificationEvents,
     NotificationService,
     NotificationPreferenceService,
     NotificationRenderer,

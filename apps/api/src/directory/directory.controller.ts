@@ -1,10 +1,9 @@
 import { Controller, Get, HttpCode, OnModuleInit, Post, Query, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Actor, anonymousActor, DomainError, I18nService } from '@enlace/core';
+import { DomainError, I18nService } from '@enlace/core';
 import { ExportService, ImportService, MAX_IMPORT_BYTES } from '@enlace/directory';
-import { ActorService } from '@enlace/identity';
-import { bearerToken } from '../graphql/context.factory';
+import { ActorResolver } from '../auth/actor-resolver';
 import { toImportReportModel } from './import-report.model';
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
@@ -21,7 +20,7 @@ export class DirectoryController implements OnModuleInit {
   constructor(
     private readonly imports: ImportService,
     private readonly exports: ExportService,
-    private readonly actors: ActorService,
+    private readonly actors: ActorResolver,
     private readonly i18n: I18nService,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
@@ -36,16 +35,6 @@ export class DirectoryController implements OnModuleInit {
     }
   }
 
-  private async actor(req: FastifyRequest): Promise<Actor> {
-    const lang = this.i18n.forAcceptLanguage(req.headers['accept-language']).lang;
-    const token = bearerToken(req.headers.authorization);
-    if (token === undefined) return anonymousActor(lang, String(req.id));
-    if (token === null) throw DomainError.unauthenticated();
-    const resolution = await this.actors.resolve(token, lang, String(req.id));
-    if ('invalidToken' in resolution) throw DomainError.unauthenticated();
-    return resolution.actor;
-  }
-
   /**
    * `POST /directory/imports?networkId=…&dryRun=true|false` with a `text/csv` body (UTF-8, up to
    * 8 MiB, 20,000 rows). Answers the import report as JSON; `dryRun` defaults to true.
@@ -57,7 +46,7 @@ export class DirectoryController implements OnModuleInit {
     @Query('networkId') networkId: string | undefined,
     @Query('dryRun') dryRun: string | undefined,
   ): Promise<unknown> {
-    const actor = await this.actor(req);
+    const actor = await this.actors.requireHttp(req);
     const body = req.body;
     const content = Buffer.isBuffer(body) ? body : typeof body === 'string' ? body : null;
     if (content === null) throw DomainError.badInput([{ field: 'body', key: 'directory:import.empty' }]);
@@ -76,7 +65,7 @@ export class DirectoryController implements OnModuleInit {
    */
   @Get('export')
   async export(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query() query: ExportQuery): Promise<void> {
-    const actor = await this.actor(req);
+    const actor = await this.actors.requireHttp(req);
     if (actor.personId === null) throw DomainError.unauthenticated();
     const file = await this.exports.export(actor, query.format ?? 'csv', {
       text: query.text,

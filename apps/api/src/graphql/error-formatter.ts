@@ -1,11 +1,12 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
-import { DomainError, domainErrorFromDatabase, ErrorCode, I18nParams, isDomainError, Translator } from '@enlace/core';
+import { domainErrorFromDatabase, ErrorCode, I18nParams, isDomainError, Translator } from '@enlace/core';
+import { PublicError, toPublicError } from '../errors/public-error';
 import { asTransportError, statusForCode, TransportError } from '../http/transport-error';
 import { APPLICATION_JSON, type ResponseMediaType } from './media-type';
 
-/** One error as clients see it: a localised message and a code, nothing internal. */
-export interface PublicError {
+/** One GraphQL error as clients see it: a localised message and a code, nothing internal. */
+export interface GraphqlPublicError {
   message: string;
   locations?: readonly { line: number; column: number }[];
   path?: readonly (string | number)[];
@@ -106,7 +107,7 @@ function unwrap(errors: readonly GraphQLError[]): Unwrapped[] {
 
 /** A formatted error and, for request-level problems, the HTTP status it calls for. */
 export interface FormattedError {
-  readonly error: PublicError;
+  readonly error: GraphqlPublicError;
   /** Set for problems with the HTTP request itself (status fixed whatever the media type). */
   readonly transport?: TransportError;
   readonly internal: boolean;
@@ -115,12 +116,10 @@ export interface FormattedError {
 export function formatError(error: GraphQLError, t: Translator, logger?: Logger, wrapper?: Wrapper): FormattedError {
   const base = { locations: error.locations, path: error.path };
   const original = error.originalError;
+  const log = { logger, where: 'GraphQL request', details: { path: error.path } };
 
-  if (isDomainError(original)) return { error: fromDomainError(original, t, base), internal: false };
-  const fromDatabase = domainErrorFromDatabase(original);
-  if (fromDatabase) {
-    logger?.warn({ sqlState: (original as { code?: string }).code, path: error.path }, 'database refused a value');
-    return { error: fromDomainError(fromDatabase, t, base), internal: false };
+  if (isDomainError(original) || domainErrorFromDatabase(original)) {
+    return { error: toGraphqlError(toPublicError(original, t, log), base), internal: false };
   }
 
   const transport =
@@ -128,10 +127,7 @@ export function formatError(error: GraphQLError, t: Translator, logger?: Logger,
     (wrapper?.code === 'MER_ERR_METHOD_NOT_ALLOWED'
       ? new TransportError(405, 'graphql:mutationOverGet', {}, { allow: 'POST' })
       : undefined);
-  if (transport) {
-    const error = { message: t.t(transport.key, transport.params), extensions: { code: transport.errorCode } };
-    return { error, transport, internal: false };
-  }
+  if (transport) return { error: toGraphqlError(toPublicError(transport, t)), transport, internal: false };
 
   const ext = error.extensions as Partial<I18nExtension> | undefined;
   if (ext?.i18nKey) {
@@ -156,26 +152,20 @@ export function formatError(error: GraphQLError, t: Translator, logger?: Logger,
     };
   }
 
-  logger?.error({ err: original, path: error.path }, 'unexpected error in GraphQL request');
-  return {
-    error: { ...base, message: t.t('internal'), extensions: { code: 'INTERNAL_SERVER_ERROR' } },
-    internal: true,
-  };
+  return { error: toGraphqlError(toPublicError(original, t, log), base), internal: true };
 }
 
-function fromDomainError(
-  error: DomainError,
-  t: Translator,
-  base: Pick<PublicError, 'locations' | 'path'>,
-): PublicError {
-  const fields =
-    error.code === 'BAD_USER_INPUT'
-      ? error.fieldErrors.map((f) => ({ field: f.field, message: t.t(f.key, f.params) }))
-      : undefined;
+/** The GraphQL shape of a public error: `fields` in `extensions` for BAD_USER_INPUT domain errors. */
+function toGraphqlError(
+  error: PublicError,
+  base: Pick<GraphqlPublicError, 'locations' | 'path'> = {},
+): GraphqlPublicError {
   return {
     ...base,
-    message: t.t(error.key, error.params),
-    extensions: fields ? { code: error.code, fields } : { code: error.code },
+    message: error.message,
+    extensions: error.fieldErrors
+      ? { code: error.code, fields: error.fieldErrors.map((f) => ({ field: f.field, message: f.message })) }
+      : { code: error.code },
   };
 }
 

@@ -3,12 +3,12 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
 import { AppConfig } from '@enlace/core';
-import { IdentityModule } from '@enlace/identity';
+import { AuthModule } from '../auth/auth.module';
 import { ContextFactory } from './context.factory';
 import { GraphqlOptionsFactory } from './graphql.options';
 
 @Module({
-  imports: [IdentityModule],
+  imports: [AuthModule],
   providers: [ContextFactory, GraphqlOptionsFactory],
   exports: [ContextFactory, GraphqlOptionsFactory],
 })

@@ -12,8 +12,6 @@ import { GRAPHQL_LIMITS, GraphqlLimits, maxAliasesRule, maxDepthRule } from './l
 import { responseTypeOf } from './media-type';
 import type { RequestContext } from './request-context';
 
-export { SCHEMA_FILE } from './schema-printer';
-
 /** Validation rules added to graphql-js' own: the static limits, and no introspection in production. */
 export function validationRules(config: Pick<AppConfig, 'nodeEnv'>, limits: GraphqlLimits = GRAPHQL_LIMITS) {
   const rules: ValidationRule[] = [maxDepthRule(limits.maxDepth), maxAliasesRule(limits.maxAliases)];

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import { I18nService } from '@enlace/core';
+import { toPublicError } from '../errors/public-error';
 import { TransportError } from './transport-error';
 
 type I18nSource = () => I18nService | undefined;
@@ -25,26 +26,25 @@ export function frameworkErrorOptions(i18n: I18nSource) {
               error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
               'errors:badRequest',
             );
-      const t = translator(i18n, request.headers['accept-language']);
+      const { code, message } = toPublicError(problem, translator(i18n, request.headers['accept-language']));
       void reply
         .code(problem.statusCode)
         .header('content-type', 'application/json; charset=utf-8')
-        .send({ error: { code: problem.errorCode, message: t.t(problem.key, problem.params) } });
+        .send({ error: { code, message } });
     },
 
     clientErrorHandler: (error: Error & { code?: string }, socket: Socket): void => {
       if (error.code === 'ECONNRESET' || socket.destroyed) return;
       const [status, reason, key] =
         error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-          ? [408, 'Request Timeout', 'errors:requestTimeout']
+          ? ([408, 'Request Timeout', 'errors:requestTimeout'] as const)
           : error.code === 'HPE_HEADER_OVERFLOW'
-            ? [431, 'Request Header Fields Too Large', 'errors:headersTooLarge']
-            : [400, 'Bad Request', 'errors:badRequest'];
+            ? ([431, 'Request Header Fields Too Large', 'errors:headersTooLarge'] as const)
+            : ([400, 'Bad Request', 'errors:badRequest'] as const);
       if (socket.writable) {
         // No request to read a language from: English.
-        const body = JSON.stringify({
-          error: { code: 'BAD_USER_INPUT', message: translator(i18n).t(key) },
-        });
+        const { code, message } = toPublicError(new TransportError(status, key), translator(i18n));
+        const body = JSON.stringify({ error: { code, message } });
         socket.write(
           `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
             `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { I18nService, isDomainError } from '@enlace/core';
+import { I18nService } from '@enlace/core';
+import { toPublicError } from '../errors/public-error';
 import { asTransportError, statusForCode } from './transport-error';
 
 /** Paths answered in GraphQL response shape, whatever went wrong. */
@@ -33,31 +34,22 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const t = this.i18n.forAcceptLanguage(request.headers['accept-language']);
     const onGraphql = pathOf(request.url) === GRAPHQL_PATH;
 
+    const transport = asTransportError(exception);
     let status: number;
     let code;
     let message: string;
-    let headers: Record<string, string> = {};
-    const transport = asTransportError(exception);
-    if (isDomainError(exception)) {
-      status = statusForCode(exception.code);
-      code = exception.code;
-      message = t.t(exception.key, exception.params);
-    } else if (transport && onGraphql && transport.statusCode === 404) {
+    let headers: Record<string, string>;
+    if (transport && onGraphql && transport.statusCode === 404) {
       // The path exists; the method does not (GraphQL over HTTP allows GET and POST).
       status = 405;
       code = 'BAD_USER_INPUT' as const;
       message = t.t('errors:methodNotAllowed');
       headers = { allow: 'GET, POST' };
-    } else if (transport) {
-      status = transport.statusCode;
-      code = transport.errorCode;
-      message = t.t(transport.key, transport.params);
-      headers = { ...transport.headers };
     } else {
-      request.log.error({ err: exception }, 'unexpected error in HTTP request');
-      status = 500;
-      code = 'INTERNAL_SERVER_ERROR' as const;
-      message = t.t('errors:internal');
+      const error = toPublicError(exception, t, { logger: request.log, where: 'HTTP request' });
+      ({ code, message } = error);
+      status = transport ? transport.statusCode : statusForCode(error.code);
+      headers = transport ? { ...transport.headers } : {};
     }
 
     if (reply.sent) return;

@@ -1,3 +1,5 @@
+import type { Tx } from '../database/transaction.runner';
+
 /**
  * Where a live signal goes: the sockets of one channel's room, of one person, or of one session.
  * Whatever carries it (the Socket.IO gateway in apps/api) reaches every process through its adapter.
@@ -20,23 +22,47 @@ export type LiveSignal =
 
 export type LiveListener = (signal: LiveSignal) => void;
 
+/** Defers work to after a transaction commits (`AfterCommitRepository`). */
+export interface AfterCommitHook {
+  afterCommit(tx: Tx, callback: () => void): void;
+}
+
 /**
- * A small in-process publisher between the libraries and the live transport, so that libraries never
- * import Socket.IO: services publish after their transaction commits (a signal never describes
- * something that may still roll back), the gateway subscribes and forwards.
+ * The one way a service tells the live transport something, so that libraries never import Socket.IO:
+ * services publish, the api's live gateway subscribes and relays to rooms through Socket.IO's adapter
+ * (with Redis, every process). A signal never describes something that may still roll back:
+ * - inside a transaction, pass its `tx`: the signal is held until the outermost transaction commits,
+ *   and dropped if it rolls back (a notification recorded in another context's transaction, say);
+ * - without `tx`, it goes at once: the caller has already committed (after `TransactionRunner.run`
+ *   returned) or writes nothing (typing).
  *
- * For other contexts: `live.toPerson(personId, 'notification:new', payload)` pushes an event to every
- * open socket of that person, on every process.
+ * `live.toPerson(personId, 'notification:new', payload, tx)` reaches every open socket of that
+ * person, on every process. With no subscriber (the worker process) nothing happens.
  */
 export class LiveBus {
   private readonly listeners = new Set<LiveListener>();
+
+  constructor(private readonly commits?: AfterCommitHook) {}
 
   subscribe(listener: LiveListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  publish(signal: LiveSignal): void {
+  publish(signal: LiveSignal, tx?: Tx): void {
+    if (tx && this.commits) this.commits.afterCommit(tx, () => this.deliver(signal));
+    else this.deliver(signal);
+  }
+
+  toPerson(personId: string, event: string, payload: unknown, tx?: Tx): void {
+    this.publish({ kind: 'emit', target: { personId }, event, payload }, tx);
+  }
+
+  toChannel(channelId: string, event: string, payload: unknown, tx?: Tx): void {
+    this.publish({ kind: 'emit', target: { channelId }, event, payload }, tx);
+  }
+
+  private deliver(signal: LiveSignal): void {
     for (const listener of this.listeners) {
       try {
         listener(signal);
@@ -44,13 +70,5 @@ export class LiveBus {
         // A transport's failure never undoes a committed change; the transport logs its own errors.
       }
     }
-  }
-
-  toPerson(personId: string, event: string, payload: unknown): void {
-    this.publish({ kind: 'emit', target: { personId }, event, payload });
-  }
-
-  toChannel(channelId: string, event: string, payload: unknown): void {
-    this.publish({ kind: 'emit', target: { channelId }, event, payload });
   }
 }

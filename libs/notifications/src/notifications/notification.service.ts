@@ -5,6 +5,7 @@ import {
   DomainError,
   isUuid,
   Language,
+  LiveBus,
   Page,
   pageRequest,
   requirePerson,
@@ -15,8 +16,7 @@ import { defaultDelivery, isNotificationKind, NotificationDelivery, Notification
 import { EmailQueueRepository } from '../outbox/email-queue.repository';
 import { NotificationPreferenceRepository } from '../preferences/notification-preference.repository';
 import { NotificationRenderer } from '../rendering/notification-renderer';
-import { AfterCommitRepository } from './after-commit.repository';
-import { NotificationEvents } from './notification-publisher';
+import { NOTIFICATION_PUSH_EVENT, NotificationPush } from './notification-push';
 import { NotificationRepository, NotificationRow } from './notification.repository';
 
 /** What another context asks for, inside the transaction of the change that causes it. */
@@ -55,16 +55,15 @@ export class NotificationService {
     private readonly notifications: NotificationRepository,
     private readonly preferences: NotificationPreferenceRepository,
     private readonly outbox: EmailQueueRepository,
-    private readonly afterCommit: AfterCommitRepository,
     private readonly renderer: NotificationRenderer,
-    private readonly events: NotificationEvents,
+    private readonly live: LiveBus,
   ) {}
 
   /**
    * Records a notification for one person in the caller's transaction, as their preference for the
    * kind says: nothing (`OFF`), in the app, in the app and by email at once (an outbox row in the same
    * transaction), or in the app and in the next daily digest. Returns the notification id, or null.
-   * Live transports are told after the transaction commits.
+   * The person's open sockets are told (`notification:new`) once the caller's transaction commits.
    */
   async notify(tx: Tx, input: NotifyInput): Promise<string | null> {
     if (!isNotificationKind(input.kind)) throw new Error(`unknown notification kind ${String(input.kind)}`);
@@ -96,16 +95,14 @@ export class NotificationService {
         },
       });
     }
-    this.afterCommit.afterCommit(tx, () =>
-      this.events.emit({
-        id: created.id,
-        personId: input.personId,
-        kind: input.kind,
-        subjectType: input.subject.type,
-        subjectId: input.subject.id,
-        createdAt: created.createdAt,
-      }),
-    );
+    const push: NotificationPush = {
+      id: created.id,
+      kind: input.kind,
+      subjectType: input.subject.type,
+      subjectId: input.subject.id,
+      createdAt: created.createdAt.toISOString(),
+    };
+    this.live.toPerson(input.personId, NOTIFICATION_PUSH_EVENT, push, tx);
     return created.id;
   }
 

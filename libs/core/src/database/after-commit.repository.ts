@@ -7,13 +7,14 @@ import {
   TransactionCommitEvent,
   TransactionRollbackEvent,
 } from 'typeorm';
-import type { Tx } from '@enlace/core';
+import type { Tx } from './transaction.runner';
 
 type Callback = () => void;
 
 /**
  * Runs callbacks after the outermost transaction of a `tx` commits (dropped if it rolls back), through
- * TypeORM's transaction events. Used to publish notifications only once they exist for everyone.
+ * TypeORM's transaction events; at once when `tx` is in no transaction. The `LiveBus` uses it so that
+ * what a service publishes inside its transaction goes out only once it exists for everyone.
  */
 @Injectable()
 export class AfterCommitRepository implements OnModuleInit, EntitySubscriberInterface {

@@ -1,0 +1,19 @@
+import type { Type } from '@nestjs/common';
+import { ChannelsApiModule } from './channels/channels-api.module';
+import { DirectoryApiModule } from './directory/directory-api.module';
+import { HealthApiModule } from './health/health-api.module';
+import { IdentityApiModule } from './identity/identity-api.module';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
+
+/**
+ * The doors of each context: one api module per context registers its resolvers, controllers and
+ * live-event handlers. `AppModule` imports them; `schema.gql` is printed from their resolvers. A new
+ * context adds its module here, and nothing else in this folder.
+ */
+export const API_MODULES: readonly Type[] = [
+  HealthApiModule,
+  IdentityApiModule,
+  DirectoryApiModule,
+  ChannelsApiModule,
+  NotificationsApiModule,
+];

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { DirectoryModule } from '@enlace/directory';
+import { IdentityModule } from '@enlace/identity';
+import { AuthModule } from '../auth/auth.module';
+import { AuditLogResolver } from '../networks/audit-log.resolver';
+import { MembershipsResolver } from '../networks/memberships.resolver';
+import { NetworksResolver } from '../networks/networks.resolver';
+import { CountriesResolver } from './countries.resolver';
+import { DirectorySearchResolver } from './directory-search.resolver';
+import { DirectoryController } from './directory.controller';
+import { ImportResolver } from './import.resolver';
+import { MemberStatesResolver, NetworkDirectoryResolver } from './member-states.resolver';
+import { OrganisationsResolver } from './organisations.resolver';
+import { PeopleResolver } from './people.resolver';
+import { RelationshipsResolver } from './relationships.resolver';
+
+/**
+ * The directory's doors: networks, partners and memberships (`../networks/`, the directory owns
+ * them), countries, organisations, people, relationships, member states, search, CSV import and
+ * export.
+ */
+@Module({
+  imports: [DirectoryModule, IdentityModule, AuthModule],
+  controllers: [DirectoryController],
+  providers: [
+    NetworksResolver,
+    MembershipsResolver,
+    AuditLogResolver,
+    CountriesResolver,
+    OrganisationsResolver,
+    PeopleResolver,
+    MemberStatesResolver,
+    NetworkDirectoryResolver,
+    RelationshipsResolver,
+    DirectorySearchResolver,
+    ImportResolver,
+  ],
+})
+export class DirectoryApiModule {}

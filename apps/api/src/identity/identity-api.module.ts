@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@enlace/identity';
+import { InvitationResolver } from './invitation.resolver';
+import { MeResolver } from './me.resolver';
+import { PasswordResetResolver } from './password-reset.resolver';
+import { SessionResolver } from './session.resolver';
+
+/** Identity's doors: sign-in and sessions, `me`, invitations, password resets. */
+@Module({
+  imports: [IdentityModule],
+  providers: [SessionResolver, MeResolver, InvitationResolver, PasswordResetResolver],
+})
+export class IdentityApiModule {}

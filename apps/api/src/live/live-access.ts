@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import type { Namespace, RemoteSocket, Socket } from 'socket.io';
+import type { Actor } from '@enlace/core';
+import { ActorResolver, LiveIdentity } from '../auth/actor-resolver';
+import { PERSON_EVENTS } from './live-events';
+import { LiveHandlerRegistry, LiveRoomKind } from './live-handler.registry';
+
+/** What the namespace adapter hands back on recovery (the socket's persisted state and the packets it missed). */
+export type RestoredSession = Awaited<ReturnType<Namespace['adapter']['restoreSession']>>;
+
+type AnySocket = Socket | RemoteSocket<Record<string, never>, unknown>;
+
+/**
+ * Keeps open and recovered sockets inside what their person may read, for every room kind the
+ * contexts registered (`channel:<id>`...): a room is kept only while `kind.readable(actor, id)`.
+ */
+@Injectable()
+export class LiveAccess {
+  constructor(
+    private readonly actors: ActorResolver,
+    private readonly registry: LiveHandlerRegistry,
+  ) {}
+
+  /**
+   * A session whose token no longer resolves to the same person and live session is not recovered
+   * (null: the client connects afresh and meets the middleware). Otherwise only the rooms the person
+   * may still read are kept, and only the missed packets of those rooms or addressed to the person.
+   */
+  async revalidateSession(session: RestoredSession): Promise<RestoredSession | null> {
+    const data = session.data as Partial<LiveIdentity> | undefined;
+    if (!data || typeof data.sessionId !== 'string') return null;
+    const actor = await this.actors.forLiveSession(data);
+    if (!actor) return null;
+    const allowed = new Set<string>();
+    const rooms: typeof session.rooms = [];
+    for (const room of session.rooms) {
+      const registered = typeof room === 'string' ? this.registry.roomOf(room) : undefined;
+      if (!registered) {
+        rooms.push(room);
+        continue;
+      }
+      if (await this.readable(actor, registered.kind, registered.id)) {
+        allowed.add(room as string);
+        rooms.push(room);
+      }
+    }
+    const personId = data.personId as string;
+    const missedPackets = session.missedPackets.filter((packet) => this.deliverable(packet, allowed, personId));
+    return { ...session, rooms, missedPackets };
+  }
+
+  /**
+   * Each registered room `socket` is in that `actor` (null: no longer signed in) may no longer read
+   * is left, and the socket is told (`channel:removed`).
+   */
+  async leaveUnreadable(socket: AnySocket, actor: Actor | null): Promise<void> {
+    for (const room of [...socket.rooms]) {
+      const registered = this.registry.roomOf(room);
+      if (!registered) continue;
+      const { kind, id } = registered;
+      if (actor && (await this.readable(actor, kind, id))) continue;
+      socket.leave(room);
+      const { event, payload } = kind.removed(id);
+      (socket.emit as (event: string, payload: unknown) => boolean)(event, payload);
+    }
+  }
+
+  /**
+   * What a network's members may read changed: every open socket (on every process, through the
+   * adapter) in at least one registered room whose person belongs to the network re-checks those
+   * rooms. Tokens are resolved once each; sockets in no such room cost nothing.
+   */
+  async revalidateNetwork(nsp: Namespace, networkId: string): Promise<void> {
+    const sockets = await nsp.fetchSockets();
+    const actors = new Map<string, Promise<Actor | null>>();
+    for (const socket of sockets) {
+      const data = socket.data as Partial<LiveIdentity> | undefined;
+      const inRooms = [...socket.rooms].some((r) => this.registry.roomOf(r));
+      if (!data || typeof data.token !== 'string' || !inRooms) continue;
+      let pending = actors.get(data.token);
+      if (!pending) {
+        pending = this.actors.forLiveSession({ ...data, sessionId: undefined }).catch(() => null);
+        actors.set(data.token, pending);
+      }
+      const actor = await pending;
+      // A socket whose token no longer resolves is closed by the disconnect signal; here it reads nothing.
+      if (actor && !actor.memberships.some((m) => m.networkId === networkId)) continue;
+      await this.leaveUnreadable(socket, actor);
+    }
+  }
+
+  private readable(actor: Actor, kind: LiveRoomKind, id: string): Promise<boolean> {
+    return kind.readable(actor, id).catch(() => false);
+  }
+
+  /**
+   * A missed packet (`[event, payload, offset]`) goes out after a recovery when it belongs to a room
+   * still readable, is a person-level event, or names the person; anything else is dropped.
+   */
+  private deliverable(packet: unknown[], allowed: ReadonlySet<string>, personId: string): boolean {
+    const [event, payload] = packet;
+    if (typeof event !== 'string') return false;
+    if (PERSON_EVENTS.has(event)) return true;
+    if (typeof payload !== 'object' || payload === null) return false;
+    const p = payload as Record<string, unknown>;
+    for (const kind of this.registry.roomKinds()) {
+      if (kind.payloadKey in p) {
+        const id = p[kind.payloadKey];
+        return typeof id === 'string' && allowed.has(`${kind.prefix}:${id}`);
+      }
+    }
+    return p.personId === personId;
+  }
+}
