@@ -171,6 +171,47 @@ export class ChannelRepository {
     return rows.map((r) => r.person_id);
   }
 
+  /**
+   * The actors `personIds` would be if they asked now (people with an account: their current
+   * memberships, the partners of those networks, the platform role), so that a check made for the
+   * caller can be made for them with the same predicates (who among the people a message mentions may
+   * read its channel). Unknown ids are left out.
+   */
+  async actorsFor(tx: EntityManager | null, personIds: readonly string[], lang: Actor['lang']): Promise<Actor[]> {
+    if (personIds.length === 0) return [];
+    const rows = (await (tx ?? this.dataSource.manager).query(
+      `SELECT a.id AS account_id, a.person_id, a.is_admin,
+              (SELECT json_agg(json_build_object('networkId', m.network_id, 'role', m.role, 'memberState', m.member_state))
+                 FROM membership m
+                WHERE m.person_id = a.person_id AND m.starts_on <= current_date
+                  AND (m.ends_on IS NULL OR m.ends_on > current_date)) AS memberships,
+              (SELECT array_agg(DISTINCT np.partner_id)
+                 FROM membership m JOIN network_partner np ON np.network_id = m.network_id
+                WHERE m.person_id = a.person_id AND m.starts_on <= current_date
+                  AND (m.ends_on IS NULL OR m.ends_on > current_date)) AS partner_network_ids
+         FROM account a
+        WHERE a.person_id = ANY(CAST($1 AS uuid[]))
+        ORDER BY a.person_id`,
+      [personIds],
+    )) as {
+      account_id: string;
+      person_id: string;
+      is_admin: boolean;
+      memberships:
+        { networkId: string; role: Actor['memberships'][number]['role']; memberState: string | null }[] | null;
+      partner_network_ids: string[] | null;
+    }[];
+    return rows.map((r) => ({
+      personId: r.person_id,
+      accountId: r.account_id,
+      sessionId: null,
+      isAdmin: r.is_admin,
+      memberships: (r.memberships ?? []).map((m) => ({ ...m, memberState: m.memberState?.trim() ?? null })),
+      partnerNetworkIds: r.partner_network_ids ?? [],
+      lang,
+    }));
+  }
+
   /** Of `personIds`, those with a current membership in one of `networkIds`. */
   async currentMembersOf(
     tx: EntityManager,

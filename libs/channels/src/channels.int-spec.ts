@@ -15,6 +15,7 @@ import {
   TransactionRunner,
 } from '@enlace/core';
 import { MIGRATIONS } from '@enlace/migrations';
+import { NotificationService } from '@enlace/notifications';
 import {
   createTestDatabase,
   insertAccount,
@@ -116,6 +117,8 @@ describe.each([
       new TransactionRunner(ds),
       new AuditRepository(ds),
       live,
+      // Mentions notify through the notifications context (covered end to end in channels-mentions.e2e-spec.ts).
+      { notifyMany: async () => [] } as unknown as NotificationService,
     );
     net = (await insertNetwork(ds)).id;
     partner = (await insertNetwork(ds)).id;

@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = {
   meetingReminder: { defaultDelivery: 'EMAIL' },
   actionOverdue: { defaultDelivery: 'EMAIL' },
   trainingDeadline: { defaultDelivery: 'DIGEST' },
+  mentioned: { defaultDelivery: 'IN_APP' },
 } as const satisfies Record<string, { defaultDelivery: NotificationDelivery }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
