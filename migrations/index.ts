@@ -2,6 +2,7 @@ import { Foundation1732000000000 } from './1732000000000-foundation';
 import { Directory1732100000000 } from './1732100000000-directory';
 import { Channels1732300000000 } from './1732300000000-channels';
 import { Notifications1732200000000 } from './1732200000000-notifications';
+import { SeatTerms1732400000000 } from './1732400000000-seat-terms';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Directory1732100000000,
   Notifications1732200000000,
   Channels1732300000000,
+  SeatTerms1732400000000,
 ];

@@ -12,8 +12,11 @@ export interface DataSourceParts {
   readonly migrations: MigrationClass[];
 }
 
-/** The extensions every database has: created by the first migration on PostgreSQL, loaded at create on PGlite. */
-export const EXTENSIONS = ['pgcrypto', 'citext', 'unaccent', 'pg_trgm'] as const;
+/**
+ * The extensions every database has: created by the migrations on PostgreSQL (`btree_gist` by the
+ * seat-terms one), loaded at create on PGlite.
+ */
+export const EXTENSIONS = ['pgcrypto', 'citext', 'unaccent', 'pg_trgm', 'btree_gist'] as const;
 
 /**
  * Builds TypeORM options: PostgreSQL when `databaseUrl` is set, otherwise an embedded PGlite in
@@ -74,16 +77,17 @@ async function createPgliteConfig(dataDir: string) {
   setFlagsFromString('--liftoff-only');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const { PGlite } = await import('@electric-sql/pglite');
-  const [{ citext }, { pg_trgm }, { unaccent }, { pgcrypto }] = await Promise.all([
+  const [{ citext }, { pg_trgm }, { unaccent }, { pgcrypto }, { btree_gist }] = await Promise.all([
     import('@electric-sql/pglite/contrib/citext'),
     import('@electric-sql/pglite/contrib/pg_trgm'),
     import('@electric-sql/pglite/contrib/unaccent'),
     import('@electric-sql/pglite/contrib/pgcrypto'),
+    import('@electric-sql/pglite/contrib/btree_gist'),
   ]);
   // The instance is created from the main entry (not inside createPgConfig) so that its wasm and
   // data files resolve the same way from every loader; we own it and close it with the data source.
   const pglite = await PGlite.create(dataDir, {
-    extensions: { citext, pg_trgm, unaccent, pgcrypto },
+    extensions: { citext, pg_trgm, unaccent, pgcrypto, btree_gist },
     // One process, one connection: PostgreSQL's server-sized buffers only cost resident memory here
     // (idle RSS 335 → 210 MiB for PGlite alone, measured by bench/embedded-start.js).
     postgresqlconf: EMBEDDED_POSTGRESQL_CONF,

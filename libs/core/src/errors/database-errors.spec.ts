@@ -5,6 +5,7 @@ describe('domainErrorFromDatabase', () => {
     [{ code: '22021' }, 'BAD_USER_INPUT'], // invalid byte sequence (NUL)
     [{ driverError: { code: '22008' } }, 'BAD_USER_INPUT'], // datetime field overflow
     [{ code: '23505' }, 'CONFLICT'],
+    [{ driverError: { code: '23P01' } }, 'CONFLICT'], // exclusion violation (overlapping seat terms)
     [{ code: '40001' }, 'CONFLICT'],
     [{ code: '40P01' }, 'CONFLICT'],
   ])('maps %p to %s', (error, code) => {

@@ -30,6 +30,7 @@ export function hasSqlState(error: unknown, ...codes: readonly string[]): boolea
  * becomes the domain error the caller should have got, never INTERNAL_SERVER_ERROR and never SQL.
  * - class 22 (data exception: a value PostgreSQL cannot store or compare) → BAD_USER_INPUT;
  * - 23505 (unique violation) → CONFLICT;
+ * - 23P01 (exclusion violation, e.g. two terms of one seat overlapping) → CONFLICT;
  * - 40001 / 40P01 (serialization failure, deadlock) → CONFLICT (the client retries).
  * Anything else is a bug and stays internal. Services should still check their input first: this
  * answer names no field.
@@ -39,6 +40,7 @@ export function domainErrorFromDatabase(error: unknown): DomainError | null {
   if (!state) return null;
   if (state.startsWith('22')) return new DomainError('BAD_USER_INPUT', 'validation:unstorableValue');
   if (state === UNIQUE_VIOLATION) return DomainError.conflict('conflictDuplicate');
+  if (state === EXCLUSION_VIOLATION) return DomainError.conflict('conflictOverlap');
   if (state === SERIALIZATION_FAILURE || state === DEADLOCK_DETECTED) return DomainError.conflict();
   return null;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { Language, NetworkRole, Tx, Visibility } from '@enlace/core';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { DomainError, Language, NetworkRole, Tx, Visibility } from '@enlace/core';
 import { MembershipEntity } from '../networks/membership.entity';
 import { InvitationEntity } from './invitation.entity';
 
@@ -80,12 +80,20 @@ export class InvitationRepository {
     tx: Tx,
     data: { personId: string; networkId: string; role: NetworkRole; memberState: string | null },
   ): Promise<MembershipEntity> {
-    const rows = (await tx.query(
-      `INSERT INTO membership (person_id, network_id, role, member_state, starts_on)
-       VALUES ($1, $2, $3, $4, current_date)
-       RETURNING id, starts_on::text AS starts_on, visibility`,
-      [data.personId, data.networkId, data.role, data.memberState],
-    )) as { id: string; starts_on: string; visibility: Visibility }[];
+    const rows = (await tx
+      .query(
+        `INSERT INTO membership (person_id, network_id, role, member_state, starts_on)
+         VALUES ($1, $2, $3, $4, current_date)
+         RETURNING id, starts_on::text AS starts_on, visibility`,
+        [data.personId, data.networkId, data.role, data.memberState],
+      )
+      .catch((error: unknown) => {
+        // membership_seat_term_excl: someone else holds the seat.
+        if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01') {
+          throw DomainError.conflict('networks:seatTaken', { memberState: data.memberState ?? '' });
+        }
+        throw error;
+      })) as { id: string; starts_on: string; visibility: Visibility }[];
     return Object.assign(new MembershipEntity(), {
       ...data,
       id: rows[0].id,

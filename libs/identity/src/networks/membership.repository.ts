@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
-import { Actor, DomainError, NetworkRole, SqlPredicate, Tx, UNIQUE_VIOLATION, visibilitySql } from '@enlace/core';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import {
+  Actor,
+  DomainError,
+  EXCLUSION_VIOLATION,
+  hasSqlState,
+  NetworkRole,
+  SqlPredicate,
+  Tx,
+  UNIQUE_VIOLATION,
+  visibilitySql,
+} from '@enlace/core';
 import { PersonEntity } from '../accounts/person.entity';
 import { MembershipEntity } from './membership.entity';
 import { currentTermSql, networkVisibility } from './network.repository';
@@ -149,8 +159,10 @@ export class MembershipRepository {
       const id = (result.raw as { id: string }[])[0].id;
       return await tx.getRepository(MembershipEntity).findOneByOrFail({ id });
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw DomainError.conflict('networks:membershipExists');
+      if (hasSqlState(error, UNIQUE_VIOLATION)) throw DomainError.conflict('networks:membershipExists');
+      // membership_seat_term_excl: the term would overlap another term of the same seat.
+      if (hasSqlState(error, EXCLUSION_VIOLATION)) {
+        throw DomainError.conflict('networks:seatTaken', { memberState: values.memberState ?? '' });
       }
       throw error;
     }
