@@ -127,15 +127,26 @@ async function generate(client, { people = 100_000, networks = 50, viewers = 50 
         CASE g % 4 WHEN 0 THEN ARRAY['es', 'en'] WHEN 1 THEN ARRAY['pt', 'en'] WHEN 2 THEN ARRAY['fr', 'en'] ELSE ARRAY['en', 'es'] END, 'en', 'BENCH-' || g
       FROM generate_series(${start}, ${end}) g, c, f, l, o`);
   }
+  // A seat (network × member state × role) never holds overlapping terms: the focal points of one
+  // seat (up to a few hundred here) follow each other from 2018-01-01, a day a term, the last one
+  // still open (or ended in 2022).
   await client.query(`
-    WITH n AS (SELECT array_agg(id ORDER BY slug) AS a FROM network WHERE slug LIKE 'bench-net-%')
+    WITH n AS (SELECT array_agg(id ORDER BY slug) AS a FROM network WHERE slug LIKE 'bench-net-%'),
+      m AS (
+        SELECT p.id, p.g, n.a[1 + (p.g % ${networks})] AS network_id,
+          CASE WHEN p.g % 20 = 0 THEN 'FOCAL_POINT' WHEN p.g % 2 = 0 THEN 'CIVIL_SOCIETY' ELSE 'OBSERVER' END AS role,
+          CASE WHEN p.g % 20 = 0 THEN p.country_code ELSE NULL END AS member_state
+        FROM (SELECT id, country_code, substr(external_ref, 7)::int AS g FROM person WHERE external_ref LIKE 'BENCH-%') p, n),
+      t AS (
+        SELECT m.*, row_number() OVER seat AS k, count(*) OVER (PARTITION BY network_id, role, member_state) AS terms
+        FROM m WINDOW seat AS (PARTITION BY network_id, role, member_state ORDER BY g))
     INSERT INTO membership (person_id, network_id, role, member_state, visibility, starts_on, ends_on)
-    SELECT p.id, n.a[1 + (p.g % ${networks})],
-      CASE WHEN p.g % 20 = 0 THEN 'FOCAL_POINT' WHEN p.g % 2 = 0 THEN 'CIVIL_SOCIETY' ELSE 'OBSERVER' END,
-      CASE WHEN p.g % 20 = 0 THEN p.country_code ELSE NULL END,
-      CASE WHEN p.g % 10 = 3 THEN 'RESTRICTED' WHEN p.g % 10 = 7 THEN 'PUBLIC' ELSE 'NETWORK' END,
-      '2018-01-01', CASE WHEN p.g % 9 = 0 THEN '2022-01-01'::date ELSE NULL END
-    FROM (SELECT id, country_code, substr(external_ref, 7)::int AS g FROM person WHERE external_ref LIKE 'BENCH-%') p, n`);
+    SELECT t.id, t.network_id, t.role, t.member_state,
+      CASE WHEN t.g % 10 = 3 THEN 'RESTRICTED' WHEN t.g % 10 = 7 THEN 'PUBLIC' ELSE 'NETWORK' END,
+      CASE WHEN t.role = 'FOCAL_POINT' THEN date '2018-01-01' + (t.k::int - 1) ELSE date '2018-01-01' END,
+      CASE WHEN t.role = 'FOCAL_POINT' AND t.k < t.terms THEN date '2018-01-01' + t.k::int
+           WHEN t.g % 9 = 0 THEN '2022-01-01'::date ELSE NULL END
+    FROM t`);
   await client.query(`
     WITH n AS (SELECT array_agg(id ORDER BY slug) AS a FROM network WHERE slug LIKE 'bench-net-%')
     INSERT INTO membership (person_id, network_id, role, visibility, starts_on)

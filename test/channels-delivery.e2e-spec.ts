@@ -11,18 +11,13 @@ type Ack<T = Record<string, unknown>> = { ok: true } & T;
 
 async function seed(t: TestApp) {
   const networkId = (await insertNetwork(t.dataSource)).id;
-  const member = async (name: string) => {
+  const member = async (name: string, memberState: string) => {
     const account = await insertAccount(t.dataSource, { name });
-    await insertMembership(t.dataSource, {
-      personId: account.personId,
-      networkId,
-      role: 'FOCAL_POINT',
-      memberState: 'AR',
-    });
+    await insertMembership(t.dataSource, { personId: account.personId, networkId, role: 'FOCAL_POINT', memberState });
     return { personId: account.personId, token: await insertSession(t.dataSource, account.accountId) };
   };
   const channelId = (await insertChannel(t.dataSource, { networkId, kind: 'NETWORK', name: 'delivery' })).id;
-  return { networkId, channelId, alice: await member('Alice'), bob: await member('Bob') };
+  return { networkId, channelId, alice: await member('Alice', 'AR'), bob: await member('Bob', 'BR') };
 }
 
 describe('live channels: delivery after a drop', () => {
