@@ -1,14 +1,14 @@
-import countries from 'i18n-iso-countries';
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { regionOf } from '../libs/directory/src/countries/regions'; // relative: migrations load without the path mapper
+import { COUNTRIES_1732100000000 } from './reference/countries-1732100000000';
 
 const VISIBILITY = `text NOT NULL DEFAULT 'NETWORK' CHECK (visibility IN ('PUBLIC', 'PARTNERS', 'NETWORK', 'RESTRICTED'))`;
 
 /**
- * The focal-point directory: countries (ISO 3166-1, names in en/es/pt/fr from i18n-iso-countries, a
- * region), member states of networks, organisations, the rest of a person's record (title,
- * organisation, country, languages, contact details with their own visibility, external reference,
- * erasure), handover links between terms, typed and dated relationships, and search documents.
+ * The focal-point directory: countries (ISO 3166-1 codes, names in en/es/pt/fr and a UN M49 region,
+ * frozen in `reference/countries-1732100000000.ts`: this migration never reads an installed package),
+ * member states of networks, organisations, the rest of a person's record (title, organisation,
+ * country, languages, contact details with their own visibility, external reference, erasure),
+ * handover links between terms, typed and dated relationships, and search documents.
  *
  * Search: each person, organisation and country keeps `search_text`, its names folded to lowercase
  * without accents (`directory_fold`, an IMMUTABLE wrapper around unaccent), maintained by triggers,
@@ -42,13 +42,10 @@ export class Directory1732100000000 implements MigrationInterface {
     await q.query(`CREATE INDEX country_search_doc_idx ON country USING gin (search_doc)`);
     const rows: unknown[] = [];
     const values: string[] = [];
-    for (const code of Object.keys(countries.getAlpha2Codes()).sort()) {
-      const names = Object.fromEntries(
-        (['en', 'es', 'pt', 'fr'] as const).map((lang) => [lang, countries.getName(code, lang) ?? code]),
-      );
+    for (const [code, alpha3, region, names] of COUNTRIES_1732100000000) {
       const n = rows.length;
       values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}::jsonb)`);
-      rows.push(code, countries.alpha2ToAlpha3(code) ?? code, regionOf(code) ?? 'ANTARCTICA', JSON.stringify(names));
+      rows.push(code, alpha3, region, JSON.stringify(names));
     }
     await q.query(
       `INSERT INTO country (code, alpha3, region, names, search_text)

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import countries from 'i18n-iso-countries';
 import { DataSource } from 'typeorm';
 import { createDataSource, destroyDataSource, revertAllMigrations, runMigrations } from '@enlace/core';
-import { createEmptyDatabase, TestDatabase } from '@enlace/testing';
+import { createEmptyDatabase, createTestDatabase, TestDatabase } from '@enlace/testing';
 import { MIGRATIONS } from './index';
 
 async function tables(ds: DataSource): Promise<string[]> {
@@ -66,6 +67,21 @@ describe('migrations', () => {
       expect(results.flat()).toHaveLength(MIGRATIONS.length);
     } finally {
       await Promise.all(sources.map((ds) => ds.destroy()));
+      await db.drop();
+    }
+  });
+
+  // The migrations carry frozen country data; the validators use the installed package. When an
+  // upgrade brings a code the migrations do not have, this fails: add the country in a new migration.
+  it('insert a country row for every code the installed i18n-iso-countries knows', async () => {
+    const db = await createTestDatabase();
+    const ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: [] });
+    try {
+      const rows = (await ds.query(`SELECT code FROM country`)) as { code: string }[];
+      const stored = new Set(rows.map((r) => r.code));
+      expect(Object.keys(countries.getAlpha2Codes()).filter((code) => !stored.has(code))).toEqual([]);
+    } finally {
+      await ds.destroy();
       await db.drop();
     }
   });
