@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@enlace/core';
-import { CREDENTIALS_PURGE, CredentialsPurgeJob, DAILY_DIGEST, DailyDigestJob } from '@enlace/jobs';
+import { CREDENTIALS_PURGE, DAILY_DIGEST, JobScheduler } from '@enlace/jobs';
 import { createTestDatabase, insertAccount, TestDatabase } from '@enlace/testing';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
@@ -39,7 +39,12 @@ describe('the worker scheduler, three at once', () => {
       [person.accountId],
     );
     // Every worker ticks, twice, at the same time.
-    await Promise.all(workers.flatMap((w) => [w.get(CredentialsPurgeJob).tick(), w.get(CredentialsPurgeJob).tick()]));
+    await Promise.all(
+      workers.flatMap((w) => [
+        w.get(JobScheduler).tick(CREDENTIALS_PURGE),
+        w.get(JobScheduler).tick(CREDENTIALS_PURGE),
+      ]),
+    );
     const runs = (await ds.query(`SELECT status, attempts, result FROM job_run WHERE job = $1`, [
       CREDENTIALS_PURGE.name,
     ])) as { status: string; attempts: number; result: { sessions: number } }[];
@@ -54,7 +59,7 @@ describe('the worker scheduler, three at once', () => {
        VALUES ($1, 'trainingDeadline', 'training', 't-1', '{"trainingTitle": "Prevenção", "deadline": "2026-12-01"}', 'DIGEST')`,
       [person.personId],
     );
-    await Promise.all(workers.map((w) => w.get(DailyDigestJob).tick()));
+    await Promise.all(workers.map((w) => w.get(JobScheduler).tick(DAILY_DIGEST)));
     expect(await ds.query(`SELECT status FROM job_run WHERE job = $1`, [DAILY_DIGEST.name])).toEqual([
       { status: 'DONE' },
     ]);

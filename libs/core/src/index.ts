@@ -25,6 +25,3 @@ export * from './process/startup-error';
 export * from './project-root';
 export * from './text/translatable-text';
 export * from './validation/validators';
-export * from './jobs/job-claim.repository';
-export * from './jobs/job-schedule';
-export * from './jobs/scheduled-job.runner';

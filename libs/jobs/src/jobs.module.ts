@@ -1,32 +1,46 @@
-import { Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { ChannelsModule } from '@enlace/channels';
-import { JobClaimRepository, ScheduledJobRunner } from '@enlace/core';
 import { DirectoryModule } from '@enlace/directory';
 import { IdentityModule } from '@enlace/identity';
 import { NotificationsModule } from '@enlace/notifications';
-import { ChannelRetentionJob } from './channel-retention.job';
-import { CredentialsPurgeJob } from './credentials-purge.job';
-import { DailyDigestJob } from './daily-digest.job';
-import { EmailDeliveryJob } from './email-delivery.job';
-import { VacancyAlertJob } from './vacancy-alert.job';
+import { CHANNEL_RETENTION } from './channel-retention.job';
+import { CREDENTIALS_PURGE } from './credentials-purge.job';
+import { DAILY_DIGEST } from './daily-digest.job';
+import { EMAIL_DELIVERY } from './email-delivery.job';
+import type { Job } from './job-definition';
+import { JobScheduler } from './job-scheduler';
+import { JobClaimRepository } from './runner/job-claim.repository';
+import { ScheduledJobRunner } from './runner/scheduled-job.runner';
+import { VACANCY_ALERT } from './vacancy-alert.job';
+
+/** Every job. A new job is a `<thing>.job.ts` declaring one `defineJob({...})`, added here. */
+export const JOBS: readonly Job[] = [CREDENTIALS_PURGE, CHANNEL_RETENTION, DAILY_DIGEST, EMAIL_DELIVERY, VACANCY_ALERT];
 
 /**
  * Scheduled work. Composed by apps/worker and, in the embedded single-process mode, by the api
- * (docs/decisions/0007). Jobs are doors: each claims its `(job, slot)` in `job_run` through
- * `ScheduledJobRunner`, then calls one service. Outbox delivery claims per row instead.
+ * (docs/decisions/0007). Jobs are doors: a slot job claims its `(job, slot)` in `job_run` through
+ * `ScheduledJobRunner`, then calls one service; outbox delivery claims per row instead. Each job
+ * ticks on an interval of its own, registered here when the application starts (and cleared by
+ * the schedule module on shutdown); the slot comes from the database's clock, not from the tick.
  */
 @Module({
   imports: [ScheduleModule.forRoot(), IdentityModule, DirectoryModule, NotificationsModule, ChannelsModule],
-  providers: [
-    JobClaimRepository,
-    ScheduledJobRunner,
-    CredentialsPurgeJob,
-    ChannelRetentionJob,
-    DailyDigestJob,
-    EmailDeliveryJob,
-    VacancyAlertJob,
-  ],
-  exports: [ScheduledJobRunner],
+  providers: [JobClaimRepository, ScheduledJobRunner, JobScheduler],
+  exports: [ScheduledJobRunner, JobScheduler],
 })
-export class JobsModule {}
+export class JobsModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly scheduler: JobScheduler,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const job of JOBS) {
+      this.registry.addInterval(
+        job.name,
+        setInterval(() => void this.scheduler.tick(job), job.tickMs),
+      );
+    }
+  }
+}

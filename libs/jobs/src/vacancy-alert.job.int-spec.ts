@@ -1,6 +1,6 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { CoreModule, JobClaimRepository, loadConfig, ScheduledJobRunner } from '@enlace/core';
+import { CoreModule, loadConfig } from '@enlace/core';
 import { DirectoryModule, VacancyAlertService } from '@enlace/directory';
 import { MIGRATIONS } from '@enlace/migrations';
 import {
@@ -11,7 +11,10 @@ import {
   insertNetwork,
   TestDatabase,
 } from '@enlace/testing';
-import { VacancyAlertJob } from './vacancy-alert.job';
+import { JobScheduler } from './job-scheduler';
+import { JobClaimRepository } from './runner/job-claim.repository';
+import { ScheduledJobRunner } from './runner/scheduled-job.runner';
+import { VACANCY_ALERT } from './vacancy-alert.job';
 
 interface Row {
   person_id: string;
@@ -21,11 +24,11 @@ interface Row {
   params: Record<string, unknown>;
 }
 
-describe('VacancyAlertJob', () => {
+describe('the vacancy-alert job', () => {
   let db: TestDatabase;
   let moduleRef: TestingModule;
   let ds: DataSource;
-  let job: VacancyAlertJob;
+  let jobs: JobScheduler;
 
   const DAY = 86_400_000;
   const alerts = async (): Promise<Row[]> =>
@@ -38,13 +41,14 @@ describe('VacancyAlertJob', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url });
-    // The jobs' own module would also start the cron ticks; the test drives the job by hand.
+    // The jobs' own module would also start the ticks; the test drives the job by hand.
     moduleRef = await Test.createTestingModule({
       imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), DirectoryModule],
+      providers: [JobClaimRepository, ScheduledJobRunner, JobScheduler],
     }).compile();
     await moduleRef.init();
     ds = moduleRef.get(DataSource);
-    job = new VacancyAlertJob(new ScheduledJobRunner(new JobClaimRepository(ds)), moduleRef.get(VacancyAlertService));
+    jobs = moduleRef.get(JobScheduler);
   });
   afterAll(async () => {
     await moduleRef.close();
@@ -84,7 +88,7 @@ describe('VacancyAlertJob', () => {
     await insertMembership(ds, { personId: otherSecretary, networkId: staffed.id, role: 'SECRETARIAT' });
 
     const now = new Date();
-    expect(await job.runSlot(now)).toMatchObject({ ran: true, status: 'DONE' });
+    expect(await jobs.runSlot(VACANCY_ALERT, now)).toMatchObject({ ran: true, status: 'DONE' });
     const first = await alerts();
     expect(first.map((r) => r.person_id).sort()).toEqual([secretary, deputy].sort());
     for (const row of first) {
@@ -97,21 +101,27 @@ describe('VacancyAlertJob', () => {
     }
 
     // The same slot, ticked again (by this or another process): claimed already, nobody notified twice.
-    expect(await job.runSlot(new Date(now.getTime() + 60_000))).toMatchObject({ ran: false });
+    expect(await jobs.runSlot(VACANCY_ALERT, new Date(now.getTime() + 60_000))).toMatchObject({ ran: false });
     // A retry of the slot's work after a crash skips the networks already alerted.
-    const slot = (await job.runSlot(now)).slot;
+    const slot = (await jobs.runSlot(VACANCY_ALERT, now)).slot;
     expect(await moduleRef.get(VacancyAlertService).alertSecretariats(slot)).toEqual({ networks: 0, notified: 0 });
     expect(await alerts()).toHaveLength(2);
 
     // The next day's slot alerts again while the seats stay vacant.
-    expect(await job.runSlot(new Date(now.getTime() + DAY))).toMatchObject({ ran: true, status: 'DONE' });
+    expect(await jobs.runSlot(VACANCY_ALERT, new Date(now.getTime() + DAY))).toMatchObject({
+      ran: true,
+      status: 'DONE',
+    });
     expect((await alerts()).map((r) => r.person_id).sort()).toEqual([secretary, deputy, secretary, deputy].sort());
   });
 
   it('alerts nobody when every current member state has its focal point', async () => {
     await ds.query(`DELETE FROM notification`);
     await ds.query(`DELETE FROM member_state WHERE country_code IN ('BR', 'PY')`);
-    expect(await job.runSlot(new Date(Date.now() + 2 * DAY))).toMatchObject({ ran: true, status: 'DONE' });
+    expect(await jobs.runSlot(VACANCY_ALERT, new Date(Date.now() + 2 * DAY))).toMatchObject({
+      ran: true,
+      status: 'DONE',
+    });
     expect(await alerts()).toEqual([]);
   });
 });

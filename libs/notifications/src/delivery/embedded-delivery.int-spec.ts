@@ -2,15 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import {
-  createDataSource,
-  destroyDataSource,
-  I18nService,
-  JobClaimRepository,
-  loadConfig,
-  runMigrations,
-  ScheduledJobRunner,
-} from '@enlace/core';
+import { createDataSource, destroyDataSource, I18nService, loadConfig, runMigrations } from '@enlace/core';
 import { MIGRATIONS } from '@enlace/migrations';
 import { insertOutboxEmail, SmtpTestServer, startSmtpTestServer } from '@enlace/testing';
 import { EmailQueueRepository } from '../outbox/email-queue.repository';
@@ -18,8 +10,8 @@ import { EmailRenderer } from '../rendering/email-renderer';
 import { NotificationRenderer } from '../rendering/notification-renderer';
 import { EmailDeliveryService } from './email-delivery.service';
 
-/** The embedded mode: one process, one PGlite connection, the same claims and delivery. */
-describe('claims and delivery on embedded PGlite', () => {
+/** The embedded mode: one process, one PGlite connection, the same delivery (claims: libs/jobs). */
+describe('delivery on embedded PGlite', () => {
   let dataDir: string;
   let ds: DataSource;
   let smtp: SmtpTestServer;
@@ -36,13 +28,7 @@ describe('claims and delivery on embedded PGlite', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('claims a slot once and delivers the outbox', async () => {
-    const runner = new ScheduledJobRunner(new JobClaimRepository(ds));
-    const schedule = { name: 'embedded', everyMs: 3_600_000 };
-    const now = new Date();
-    expect(await runner.run(schedule, async () => 'done', now)).toMatchObject({ ran: true, status: 'DONE' });
-    expect(await runner.run(schedule, async () => 'again', now)).toMatchObject({ ran: false });
-
+  it('delivers the outbox', async () => {
     const email = await insertOutboxEmail(ds, { language: 'fr' });
     const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: smtp.url });
     const i18n = new I18nService();

@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { createDataSource, destroyDataSource, runMigrations } from '@enlace/core';
 import { MIGRATIONS } from '@enlace/migrations';
 import { createTestDatabase, TestDatabase } from '@enlace/testing';
-import { createDataSource } from '../database/data-source.factory';
 import { JobClaimRepository } from './job-claim.repository';
 import { JobSchedule, slotOf } from './job-schedule';
 import { ScheduledJobRunner } from './scheduled-job.runner';
@@ -151,5 +154,29 @@ describe('scheduled jobs claim (job, slot) in job_run', () => {
     await sleep(250);
     expect(await runners[1].run(exhausted, fail, now)).toMatchObject({ ran: false });
     expect((await claims.runs(exhausted.name))[0]).toMatchObject({ status: 'FAILED', lastError: 'smtp down' });
+  });
+});
+
+/** The embedded mode: one process, one PGlite connection, the same claims. */
+describe('claims on embedded PGlite', () => {
+  let dataDir: string;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'enlace-pglite-jobs-'));
+    ds = await createDataSource({ dataDir }, { entities: [], migrations: MIGRATIONS });
+    await runMigrations(ds);
+  });
+  afterAll(async () => {
+    await destroyDataSource(ds);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('claims a slot once', async () => {
+    const runner = new ScheduledJobRunner(new JobClaimRepository(ds));
+    const schedule = { name: 'embedded', everyMs: 3_600_000 };
+    const now = new Date();
+    expect(await runner.run(schedule, async () => 'done', now)).toMatchObject({ ran: true, status: 'DONE' });
+    expect(await runner.run(schedule, async () => 'again', now)).toMatchObject({ ran: false });
   });
 });

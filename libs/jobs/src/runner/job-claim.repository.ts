@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { hasSqlState, UNIQUE_VIOLATION } from '../errors/database-errors';
+import { hasSqlState, UNIQUE_VIOLATION } from '@enlace/core';
 
 export interface ClaimRequest {
   readonly job: string;
