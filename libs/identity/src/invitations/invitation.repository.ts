@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
-import { DomainError, Language, NetworkRole, Tx, Visibility } from '@enlace/core';
+import { DataSource } from 'typeorm';
+import { DomainError, EXCLUSION_VIOLATION, hasSqlState, Language, NetworkRole, Tx, Visibility } from '@enlace/core';
 import { MembershipEntity } from '../networks/membership.entity';
 import { InvitationEntity } from './invitation.entity';
 
@@ -89,7 +89,7 @@ export class InvitationRepository {
       )
       .catch((error: unknown) => {
         // membership_seat_term_excl: someone else holds the seat.
-        if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01') {
+        if (hasSqlState(error, EXCLUSION_VIOLATION)) {
           throw DomainError.conflict('networks:seatTaken', { memberState: data.memberState ?? '' });
         }
         throw error;
