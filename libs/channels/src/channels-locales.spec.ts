@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANGUAGES, projectRoot } from '@enlace/core';
 
@@ -12,12 +12,20 @@ describe('locales/<lang>/channels.json', () => {
     ]),
   );
 
+  function sources(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return sources(path);
+      return name.endsWith('.ts') && !name.includes('spec') ? [path] : [];
+    });
+  }
+
   it('has every key the library and the live door use, in every language', () => {
     const dirs = [join(projectRoot(), 'libs/channels/src'), join(projectRoot(), 'apps/api/src/channels')];
     const used = new Set<string>();
     for (const dir of dirs) {
-      for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.includes('spec'))) {
-        for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/'channels:(\w+)'/g)) used.add(m[1]);
+      for (const file of sources(dir)) {
+        for (const m of readFileSync(file, 'utf8').matchAll(/'channels:(\w+)'/g)) used.add(m[1]);
       }
     }
     expect(used.size).toBeGreaterThan(20);

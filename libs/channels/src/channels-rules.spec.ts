@@ -6,7 +6,7 @@ import {
   checkRetention,
   extractMentions,
   MESSAGE_MAX_LENGTH,
-} from './channel-rules';
+} from './channels-rules';
 
 describe('channel rules', () => {
   it('accepts bodies up to the stated limit, counted in characters', () => {

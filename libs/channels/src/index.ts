@@ -1,9 +1,8 @@
 export * from './channels.module';
-export * from './channel.entity';
-export * from './channel-message.entity';
-export type { ChannelAccessRow, ChannelRow, MyChannelRow } from './channel.repository';
-export type { MessageEditRow, MessageRow, ReactionRow } from './message.repository';
-export * from './channel.service';
-export * from './message.service';
-export * from './channel-rules';
-export * from './channel-views';
+export * from './channels-rules';
+export { CHANNEL_KINDS, channelView } from './channel/channel.entity';
+export type { ChannelAccessRow, ChannelKind, ChannelRow, ChannelView, MyChannelRow } from './channel/channel.entity';
+export * from './channel/channel.service';
+export { messageView } from './message/message.entity';
+export type { MessageEditRow, MessageRow, MessageView, ReactionRow } from './message/message.entity';
+export * from './message/message.service';

@@ -1,45 +1,107 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-
 export const CHANNEL_KINDS = ['NETWORK', 'GROUP', 'JOINT', 'DIRECT'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 /**
- * A discussion channel owned by a network. Its visibility follows from its kind: network-wide →
- * NETWORK, joint → PARTNERS (narrowed to the partner networks it names), working group and direct →
- * RESTRICTED (their named members and the owner's secretariat).
+ * A discussion channel owned by a network (table `channel`). Its visibility follows from its kind:
+ * network-wide → NETWORK, joint → PARTNERS (narrowed to the partner networks it names), working group
+ * and direct → RESTRICTED (their named members and the owner's secretariat).
  */
-@Entity('channel')
-export class ChannelEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
+export interface ChannelRow {
+  readonly id: string;
+  readonly networkId: string;
+  readonly kind: ChannelKind;
+  readonly visibility: 'NETWORK' | 'PARTNERS' | 'RESTRICTED';
+  readonly name: string;
+  readonly retentionDays: number | null;
+  readonly archivedAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly partnerNetworkIds: string[];
+}
 
-  @Column({ type: 'uuid', name: 'network_id' })
-  networkId!: string;
+/** A channel the actor may read, with the actor's own standing in it. */
+export interface ChannelAccessRow {
+  readonly channel: ChannelRow;
+  /** Named member (working group, direct, or an explicit grant elsewhere). */
+  readonly namedMember: boolean;
+  /** The named membership carries the explicit posting grant (observers). */
+  readonly postGrant: boolean;
+  readonly mutedUntil: Date | null;
+  readonly lastReadSeq: string;
+}
 
-  @Column({ type: 'text' })
-  kind!: ChannelKind;
+export interface MyChannelRow extends ChannelAccessRow {
+  readonly unreadCount: number;
+  readonly mentionCount: number;
+}
 
-  @Column({ type: 'text' })
-  visibility!: 'NETWORK' | 'PARTNERS' | 'RESTRICTED';
+/** A channel row as the repository's SQL returns it (snake_case columns, standing when joined). */
+export interface RawChannel {
+  id: string;
+  network_id: string;
+  kind: ChannelKind;
+  visibility: ChannelRow['visibility'];
+  name: string;
+  retention_days: number | null;
+  archived_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  partner_network_ids: string[] | null;
+  named_member?: boolean;
+  post_grant?: boolean;
+  muted_until?: Date | null;
+  last_read_seq?: string | null;
+  unread_count?: string | number;
+  mention_count?: string | number;
+}
 
-  @Column({ type: 'text' })
-  name!: string;
+export function toChannel(r: RawChannel): ChannelRow {
+  return {
+    id: r.id,
+    networkId: r.network_id,
+    kind: r.kind,
+    visibility: r.visibility,
+    name: r.name,
+    retentionDays: r.retention_days,
+    archivedAt: r.archived_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    partnerNetworkIds: r.partner_network_ids ?? [],
+  };
+}
 
-  @Column({ type: 'integer', name: 'retention_days', nullable: true })
-  retentionDays!: number | null;
+export function toChannelAccess(r: RawChannel): ChannelAccessRow {
+  return {
+    channel: toChannel(r),
+    namedMember: r.named_member === true,
+    postGrant: r.post_grant === true,
+    mutedUntil: r.muted_until ?? null,
+    lastReadSeq: String(r.last_read_seq ?? '0'),
+  };
+}
 
-  @Column({ type: 'timestamptz', name: 'archived_at', nullable: true })
-  archivedAt!: Date | null;
+/**
+ * The plain JSON shape live transports send (SPEC §5). GraphQL maps the rows to its own models in
+ * apps/api.
+ */
+export interface ChannelView {
+  readonly id: string;
+  readonly networkId: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly archived: boolean;
+  readonly retentionDays: number | null;
+  readonly partnerNetworkIds: readonly string[];
+}
 
-  @Column({ type: 'uuid', name: 'created_by', nullable: true })
-  createdBy!: string | null;
-
-  @Column({ type: 'integer' })
-  version!: number;
-
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
-  updatedAt!: Date;
+export function channelView(channel: ChannelRow): ChannelView {
+  return {
+    id: channel.id,
+    networkId: channel.networkId,
+    kind: channel.kind,
+    name: channel.name,
+    archived: channel.archivedAt !== null,
+    retentionDays: channel.retentionDays,
+    partnerNetworkIds: channel.partnerNetworkIds,
+  };
 }

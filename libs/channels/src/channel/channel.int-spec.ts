@@ -1,82 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import {
-  Actor,
-  AuditLogEntity,
-  AuditRepository,
-  createDataSource,
-  destroyDataSource,
-  LiveBus,
-  LiveSignal,
-  NetworkRole,
-  runMigrations,
-  TransactionRunner,
-} from '@enlace/core';
-import { MIGRATIONS } from '@enlace/migrations';
-import { NotificationService } from '@enlace/notifications';
-import {
-  createTestDatabase,
-  insertAccount,
-  insertChannel,
-  insertMembership,
-  insertNetwork,
-  insertPartnership,
-  TestDatabase,
-} from '@enlace/testing';
-import { MessageView } from './channel-views';
-import { ChannelMessageEntity } from './channel-message.entity';
-import { ChannelEntity } from './channel.entity';
-import { ChannelRepository } from './channel.repository';
+import { Actor } from '@enlace/core';
+import { insertChannel } from '@enlace/testing';
+import { ChannelsWorld, ENGINES, openChannelsWorld } from '../channels.int-fixture';
+import { MessageService } from '../message/message.service';
 import { ChannelService } from './channel.service';
-import { MessageRepository } from './message.repository';
-import { MessageService } from './message.service';
 
-const ENTITIES = [AuditLogEntity, ChannelEntity, ChannelMessageEntity];
-
-interface Engine {
-  ds: DataSource;
-  close(): Promise<void>;
-}
-
-async function postgres(): Promise<Engine> {
-  const db: TestDatabase = await createTestDatabase();
-  const ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: ENTITIES, migrations: [] });
-  return {
-    ds,
-    close: async () => {
-      await ds.destroy();
-      await db.drop();
-    },
-  };
-}
-
-async function pglite(): Promise<Engine> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'enlace-channels-'));
-  const ds = await createDataSource({ dataDir }, { entities: ENTITIES, migrations: MIGRATIONS });
-  await runMigrations(ds);
-  return {
-    ds,
-    close: async () => {
-      await destroyDataSource(ds);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-describe.each([
-  ['PostgreSQL', postgres],
-  ['embedded PGlite', pglite],
-])('channels on %s', (_name, open) => {
-  let engine: Engine;
+describe.each(ENGINES)('channels on %s', (_name, open) => {
+  let world: ChannelsWorld;
   let ds: DataSource;
   let channels: ChannelService;
   let messages: MessageService;
-  const signals: LiveSignal[] = [];
   let net: string;
   let partner: string;
-  let otherPartner: string;
   let secretariat: Actor;
   let member: Actor;
   let observer: Actor;
@@ -84,57 +19,25 @@ describe.each([
   let otherPartnerMember: Actor;
   let outsider: Actor;
 
-  async function actor(networkId: string, role: NetworkRole, partners: string[] = []): Promise<Actor> {
-    const account = await insertAccount(ds, { name: `${role} ${networkId.slice(0, 4)}` });
-    await insertMembership(ds, {
-      personId: account.personId,
-      networkId,
-      role,
-      memberState: role === 'FOCAL_POINT' ? 'AR' : null,
-    });
-    return {
-      personId: account.personId,
-      accountId: account.accountId,
-      sessionId: null,
-      isAdmin: false,
-      memberships: [{ networkId, role, memberState: role === 'FOCAL_POINT' ? 'AR' : null }],
-      partnerNetworkIds: partners,
-      lang: 'en',
-    };
-  }
-
   beforeAll(async () => {
-    engine = await open();
-    ds = engine.ds;
-    const live = new LiveBus();
-    live.subscribe((s) => signals.push(s));
-    const channelRepo = new ChannelRepository(ds);
-    channels = new ChannelService(channelRepo, new TransactionRunner(ds), new AuditRepository(ds), live);
-    messages = new MessageService(
+    world = await openChannelsWorld(open);
+    ({
+      ds,
       channels,
-      channelRepo,
-      new MessageRepository(ds),
-      new TransactionRunner(ds),
-      new AuditRepository(ds),
-      live,
-      // Mentions notify through the notifications context (covered end to end in channels-mentions.e2e-spec.ts).
-      { notifyMany: async () => [] } as unknown as NotificationService,
-    );
-    net = (await insertNetwork(ds)).id;
-    partner = (await insertNetwork(ds)).id;
-    otherPartner = (await insertNetwork(ds)).id;
-    await insertPartnership(ds, net, partner);
-    await insertPartnership(ds, net, otherPartner);
-    secretariat = await actor(net, 'SECRETARIAT', [partner, otherPartner]);
-    member = await actor(net, 'FOCAL_POINT', [partner, otherPartner]);
-    observer = await actor(net, 'OBSERVER', [partner, otherPartner]);
-    partnerMember = await actor(partner, 'CIVIL_SOCIETY', [net]);
-    otherPartnerMember = await actor(otherPartner, 'CIVIL_SOCIETY', [net]);
-    outsider = await actor((await insertNetwork(ds)).id, 'SECRETARIAT');
+      messages,
+      net,
+      partner,
+      secretariat,
+      member,
+      observer,
+      partnerMember,
+      otherPartnerMember,
+      outsider,
+    } = world);
   });
 
   afterAll(async () => {
-    await engine.close();
+    await world.close();
   });
 
   it('creates channels by the matrix: secretariat for shared ones, any member for direct ones', async () => {
@@ -171,16 +74,6 @@ describe.each([
     await expect(channels.access(partnerMember, direct.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('stores a retried send once and publishes it once, after commit', async () => {
-    const channelId = (await insertChannel(ds, { networkId: net, name: 'idem' })).id;
-    signals.length = 0;
-    const first = await messages.send(member, { channelId, clientId: 'same', body: 'hello' });
-    const again = await messages.send(member, { channelId, clientId: 'same', body: 'hello' });
-    expect(first.created).toBe(true);
-    expect(again).toEqual({ message: first.message, created: false });
-    expect(signals.filter((s) => s.kind === 'emit' && s.event === 'message:new')).toHaveLength(1);
-  });
-
   it('lets observers read but post only with a grant, and moderators mute', async () => {
     const channelId = (await insertChannel(ds, { networkId: net, name: 'obs' })).id;
     await expect(messages.send(observer, { channelId, clientId: 'o1', body: 'hi' })).rejects.toMatchObject({
@@ -213,134 +106,6 @@ describe.each([
     await expect(messages.send(member, { channelId: group, clientId: 'm2', body: 'back' })).resolves.toMatchObject({
       created: true,
     });
-  });
-
-  it('keeps edit history for moderators, deletes for authors and moderators (audited), and pins', async () => {
-    const channelId = (await insertChannel(ds, { networkId: net, name: 'edits' })).id;
-    const { message } = await messages.send(member, { channelId, clientId: 'e1', body: 'first draft' });
-    const edited = await messages.edit(member, { messageId: message.id, body: 'second draft' });
-    expect(edited).toMatchObject({ body: 'second draft', editedAt: expect.any(String) });
-    await expect(messages.edit(secretariat, { messageId: message.id, body: 'not mine' })).rejects.toMatchObject({
-      code: 'FORBIDDEN',
-    });
-    await expect(messages.editHistory(member, message.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect(await messages.editHistory(secretariat, message.id)).toEqual([
-      { body: 'first draft', replacedAt: expect.any(Date), replacedBy: member.personId },
-    ]);
-    expect((await messages.pin(member, message.id, true)).pinned).toBe(true);
-
-    await expect(messages.react(observer, { messageId: message.id, emoji: '👍' }, true)).rejects.toMatchObject({
-      code: 'FORBIDDEN',
-    }); // observers without a grant do not post, reactions included
-    await messages.react(member, { messageId: message.id, emoji: '👍' }, true);
-    await messages.react(secretariat, { messageId: message.id, emoji: '👍' }, true);
-    expect((await messages.load(member, message.id)).reactions).toEqual([
-      { emoji: '👍', count: 2, personIds: [member.personId, secretariat.personId] },
-    ]);
-
-    await messages.react(member, { messageId: message.id, emoji: '👍' }, false);
-    await messages.react(member, { messageId: message.id, emoji: '👍' }, false); // already gone: nothing changes
-    expect((await messages.load(member, message.id)).reactions).toEqual([
-      { emoji: '👍', count: 1, personIds: [secretariat.personId] },
-    ]);
-    await messages.react(member, { messageId: message.id, emoji: '👍' }, true);
-
-    await messages.delete(secretariat, { messageId: message.id });
-    const gone = await messages.load(member, message.id);
-    expect(gone).toMatchObject({ deletedAt: expect.any(Date), body: '', reactions: [], pinnedAt: null });
-    const audit = (await ds.query(`SELECT action, before FROM audit_log WHERE entity_id = $1`, [message.id])) as {
-      action: string;
-      before: { body: string };
-    }[];
-    expect(audit).toEqual([{ action: 'moderatorDelete', before: { authorId: member.personId, body: 'second draft' } }]);
-  });
-
-  it('pages history newest first, around a message and within a thread', async () => {
-    const channelId = (await insertChannel(ds, { networkId: net, name: 'pages' })).id;
-    const sent: MessageView[] = [];
-    for (let i = 0; i < 7; i += 1)
-      sent.push((await messages.send(member, { channelId, clientId: `p${i}`, body: `m${i}` })).message);
-    const replies: MessageView[] = [];
-    for (let i = 0; i < 3; i += 1) {
-      replies.push(
-        (await messages.send(secretariat, { channelId, clientId: `r${i}`, body: `reply ${i}`, parentId: sent[2].id }))
-          .message,
-      );
-    }
-    const page1 = await messages.history(member, { channelId, first: 3 });
-    expect(page1.items.map((m) => m.body)).toEqual(['m6', 'm5', 'm4']);
-    expect(page1).toMatchObject({ hasNextPage: true, hasPreviousPage: false, totalCount: 7 });
-    const page2 = await messages.history(member, { channelId, first: 3, after: page1.cursors[2] });
-    expect(page2.items.map((m) => m.body)).toEqual(['m3', 'm2', 'm1']);
-    const back = await messages.history(member, { channelId, first: 2, before: page2.cursors[0] });
-    expect(back.items.map((m) => m.body)).toEqual(['m5', 'm4']);
-    const around = await messages.history(member, { channelId, first: 4, around: sent[3].id });
-    expect(around.items.map((m) => m.body)).toEqual(['m5', 'm4', 'm3', 'm2']);
-    expect(around).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
-    const thread = await messages.history(member, { channelId, threadId: sent[2].id, first: 10 });
-    expect(thread.items.map((m) => m.body)).toEqual(['reply 2', 'reply 1', 'reply 0']);
-    expect(page2.items.find((m) => m.id === sent[2].id)?.replyCount).toBe(3);
-    // A reply to a reply joins the same thread.
-    const nested = await messages.send(member, {
-      channelId,
-      clientId: 'nested',
-      body: 'nested',
-      parentId: replies[0].id,
-    });
-    expect(nested.message.parentId).toBe(sent[2].id);
-    await expect(messages.history(member, { channelId, first: 2, after: 'bm9wZQ' })).rejects.toMatchObject({
-      code: 'BAD_USER_INPUT',
-    });
-  });
-
-  it('searches only what the caller may read, accents folded, deleted messages left out', async () => {
-    const open = (await insertChannel(ds, { networkId: net, name: 'search-open' })).id;
-    const group = (
-      await insertChannel(ds, {
-        networkId: net,
-        kind: 'GROUP',
-        name: 'search-wg',
-        memberIds: [secretariat.personId as string],
-      })
-    ).id;
-    const foreign = (await insertChannel(ds, { networkId: outsider.memberships[0].networkId, name: 'foreign' })).id;
-    await messages.send(member, { channelId: open, clientId: 's1', body: 'Reunión sobre Perú el jueves' });
-    await messages.send(secretariat, { channelId: group, clientId: 's2', body: 'Perú: borrador confidencial' });
-    await messages.send(outsider, { channelId: foreign, clientId: 's3', body: 'Peru elsewhere' });
-    const removed = await messages.send(member, { channelId: open, clientId: 's4', body: 'peru deleted later' });
-    await messages.delete(member, { messageId: removed.message.id });
-
-    const forMember = await messages.search(member, { text: 'peru' });
-    expect(forMember.items.map((m) => m.body)).toEqual(['Reunión sobre Perú el jueves']);
-    expect(forMember.totalCount).toBe(1);
-    const forSecretariat = await messages.search(secretariat, { text: 'PERÚ' });
-    expect(forSecretariat.items.map((m) => m.body).sort()).toEqual([
-      'Perú: borrador confidencial',
-      'Reunión sobre Perú el jueves',
-    ]);
-    expect((await messages.search(outsider, { text: 'peru' })).items.map((m) => m.body)).toEqual(['Peru elsewhere']);
-    await expect(messages.search(member, { text: 'peru', channelId: group })).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    });
-    await expect(messages.search(member, { text: 'p' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-  });
-
-  it('purges messages past their channel’s retention, and only those', async () => {
-    const kept = (await insertChannel(ds, { networkId: net, name: 'keep' })).id;
-    const short = (await insertChannel(ds, { networkId: net, name: 'short', retentionDays: 7 })).id;
-    for (const channelId of [kept, short]) {
-      const old = await messages.send(member, { channelId, clientId: 'old', body: 'old news' });
-      await ds.query(`UPDATE channel_message SET created_at = now() - interval '8 days' WHERE id = $1`, [
-        old.message.id,
-      ]);
-      await messages.send(member, { channelId, clientId: 'new', body: 'fresh' });
-    }
-    expect(await messages.purgeExpired()).toBe(1);
-    expect((await messages.history(member, { channelId: short })).items.map((m) => m.body)).toEqual(['fresh']);
-    expect((await messages.history(member, { channelId: kept })).items.map((m) => m.body)).toEqual([
-      'fresh',
-      'old news',
-    ]);
   });
 
   it('archives: readable, but no more writes', async () => {

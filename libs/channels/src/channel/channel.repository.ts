@@ -1,104 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, fresh, memberNetworkIds, namedQuery, SqlPredicate, visibilitySql } from '@enlace/core';
-import { ChannelKind } from './channel.entity';
-
-export interface ChannelRow {
-  readonly id: string;
-  readonly networkId: string;
-  readonly kind: ChannelKind;
-  readonly visibility: 'NETWORK' | 'PARTNERS' | 'RESTRICTED';
-  readonly name: string;
-  readonly retentionDays: number | null;
-  readonly archivedAt: Date | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly partnerNetworkIds: string[];
-}
-
-/** A channel the actor may read, with the actor's own standing in it. */
-export interface ChannelAccessRow {
-  readonly channel: ChannelRow;
-  /** Named member (working group, direct, or an explicit grant elsewhere). */
-  readonly namedMember: boolean;
-  /** The named membership carries the explicit posting grant (observers). */
-  readonly postGrant: boolean;
-  readonly mutedUntil: Date | null;
-  readonly lastReadSeq: string;
-}
-
-export interface MyChannelRow extends ChannelAccessRow {
-  readonly unreadCount: number;
-  readonly mentionCount: number;
-}
-
-interface RawChannel {
-  id: string;
-  network_id: string;
-  kind: ChannelKind;
-  visibility: ChannelRow['visibility'];
-  name: string;
-  retention_days: number | null;
-  archived_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  partner_network_ids: string[] | null;
-  named_member?: boolean;
-  post_grant?: boolean;
-  muted_until?: Date | null;
-  last_read_seq?: string | null;
-  unread_count?: string | number;
-  mention_count?: string | number;
-}
-
-function toChannel(r: RawChannel): ChannelRow {
-  return {
-    id: r.id,
-    networkId: r.network_id,
-    kind: r.kind,
-    visibility: r.visibility,
-    name: r.name,
-    retentionDays: r.retention_days,
-    archivedAt: r.archived_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    partnerNetworkIds: r.partner_network_ids ?? [],
-  };
-}
-
-function toAccess(r: RawChannel): ChannelAccessRow {
-  return {
-    channel: toChannel(r),
-    namedMember: r.named_member === true,
-    postGrant: r.post_grant === true,
-    mutedUntil: r.muted_until ?? null,
-    lastReadSeq: String(r.last_read_seq ?? '0'),
-  };
-}
-
-/**
- * Who may read channel `c`: the visibility predicate (SPEC §3: named members are the participants;
- * RESTRICTED channels are also read by the owner's secretariat), narrowed to people who currently
- * belong to the owning network or to one of the partner networks the channel names (a joint channel
- * is shared with the partners it names, not with every partner). Platform administrators pass the
- * second condition; the first keeps RESTRICTED channels from them.
- */
-export function readableChannelSql(actor: Actor, alias = 'c'): SqlPredicate {
-  const p = fresh('rc');
-  const visibility = visibilitySql(actor, {
-    network: `${alias}.network_id`,
-    visibility: `${alias}.visibility`,
-    participant: (person) =>
-      `EXISTS (SELECT 1 FROM channel_member pm WHERE pm.channel_id = ${alias}.id AND pm.person_id = CAST(:${person} AS uuid))`,
-  });
-  const affiliated = `(CAST(:${p}_admin AS boolean) OR ${alias}.network_id = ANY(CAST(:${p}_mine AS uuid[]))
-    OR EXISTS (SELECT 1 FROM channel_partner pp WHERE pp.channel_id = ${alias}.id AND pp.network_id = ANY(CAST(:${p}_mine AS uuid[]))))`;
-  return {
-    sql: `(${visibility.sql} AND ${affiliated})`,
-    params: { ...visibility.params, [`${p}_admin`]: actor.isAdmin, [`${p}_mine`]: memberNetworkIds(actor) },
-  };
-}
+import { Actor, namedQuery } from '@enlace/core';
+import { ChannelAccessRow, ChannelKind, ChannelRow, MyChannelRow, RawChannel, toChannelAccess } from './channel.entity';
+import { readableChannelSql } from './channel.visibility';
 
 const CHANNEL_COLUMNS = `c.id, c.network_id, c.kind, c.visibility, c.name, c.retention_days, c.archived_at,
   c.created_at, c.updated_at,
@@ -259,7 +164,7 @@ export class ChannelRepository {
         WHERE c.id = CAST(:id AS uuid) AND ${readable.sql}${lock ? ' FOR UPDATE OF c' : ''}`,
       { ...readable.params, me: actor.personId, id: channelId },
     );
-    return rows[0] ? toAccess(rows[0]) : null;
+    return rows[0] ? toChannelAccess(rows[0]) : null;
   }
 
   /**
@@ -299,7 +204,7 @@ export class ChannelRepository {
     );
     return {
       rows: rows.map((r) => ({
-        ...toAccess(r),
+        ...toChannelAccess(r),
         unreadCount: Number(r.unread_count ?? 0),
         mentionCount: Number(r.mention_count ?? 0),
       })),

@@ -17,10 +17,17 @@ import {
   TransactionRunner,
   Tx,
 } from '@enlace/core';
-import { CHANNEL_KINDS, ChannelKind } from './channel.entity';
-import { ChannelAccessRow, ChannelRepository, ChannelRow, MyChannelRow } from './channel.repository';
-import { checkName, checkRetention, MAX_MUTE_MINUTES } from './channel-rules';
-import { channelView, ChannelView } from './channel-views';
+import { checkName, checkRetention, MAX_MUTE_MINUTES } from '../channels-rules';
+import {
+  CHANNEL_KINDS,
+  ChannelAccessRow,
+  ChannelKind,
+  ChannelRow,
+  channelView,
+  ChannelView,
+  MyChannelRow,
+} from './channel.entity';
+import { ChannelRepository } from './channel.repository';
 
 export interface CreateChannelCommand {
   readonly networkId: string;

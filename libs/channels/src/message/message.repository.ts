@@ -2,55 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, namedQuery } from '@enlace/core';
-import { readableChannelSql } from './channel.repository';
-
-export interface ReactionRow {
-  readonly emoji: string;
-  readonly count: number;
-  readonly personIds: string[];
-}
-
-export interface MessageRow {
-  readonly id: string;
-  readonly seq: string;
-  readonly channelId: string;
-  readonly clientId: string;
-  readonly authorId: string;
-  readonly authorName: string;
-  readonly parentId: string | null;
-  readonly body: string;
-  readonly mentions: string[];
-  readonly pinnedAt: Date | null;
-  readonly createdAt: Date;
-  readonly editedAt: Date | null;
-  readonly deletedAt: Date | null;
-  readonly reactions: ReactionRow[];
-  readonly replyCount: number;
-}
-
-export interface MessageEditRow {
-  readonly body: string;
-  readonly replacedAt: Date;
-  readonly replacedBy: string | null;
-}
-
-interface RawMessage {
-  id: string;
-  seq: string;
-  channel_id: string;
-  client_id: string;
-  author_id: string;
-  author_name: string;
-  parent_id: string | null;
-  body: string;
-  mentions: string[] | null;
-  pinned_at: Date | null;
-  created_at: Date;
-  edited_at: Date | null;
-  deleted_at: Date | null;
-  reactions: ReactionRow[] | null;
-  reply_count: string | number;
-}
+import { readableChannelSql } from '../channel/channel.visibility';
+import { MessageEditRow, MessageRow, RawMessage, toMessage } from './message.entity';
 
 const MESSAGE_COLUMNS = `x.id, x.seq, x.channel_id, x.client_id, x.author_id, p.name AS author_name, x.parent_id,
   x.body, array_to_json(x.mentions) AS mentions, x.pinned_at, x.created_at, x.edited_at, x.deleted_at,
@@ -58,26 +11,6 @@ const MESSAGE_COLUMNS = `x.id, x.seq, x.channel_id, x.client_id, x.author_id, p.
      FROM (SELECT emoji, count(*) AS n, array_agg(person_id ORDER BY created_at, person_id) AS ids, min(created_at) AS first
              FROM channel_reaction WHERE message_id = x.id GROUP BY emoji) g) AS reactions,
   (SELECT count(*) FROM channel_message t WHERE t.parent_id = x.id AND t.deleted_at IS NULL) AS reply_count`;
-
-function toMessage(r: RawMessage): MessageRow {
-  return {
-    id: r.id,
-    seq: String(r.seq),
-    channelId: r.channel_id,
-    clientId: r.client_id,
-    authorId: r.author_id,
-    authorName: r.author_name,
-    parentId: r.parent_id,
-    body: r.body,
-    mentions: r.mentions ?? [],
-    pinnedAt: r.pinned_at ? new Date(r.pinned_at) : null,
-    createdAt: new Date(r.created_at),
-    editedAt: r.edited_at ? new Date(r.edited_at) : null,
-    deletedAt: r.deleted_at ? new Date(r.deleted_at) : null,
-    reactions: (r.reactions ?? []).map((g) => ({ emoji: g.emoji, count: Number(g.count), personIds: g.personIds })),
-    replyCount: Number(r.reply_count ?? 0),
-  };
-}
 
 export interface MessagePageQuery {
   readonly channelId: string;

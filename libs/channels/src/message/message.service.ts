@@ -15,8 +15,9 @@ import {
   type Tx,
 } from '@enlace/core';
 import { NotificationService } from '@enlace/notifications';
-import { ChannelRepository, ChannelRow } from './channel.repository';
-import { ChannelService } from './channel.service';
+import { ChannelRow, channelView, ChannelView } from '../channel/channel.entity';
+import { ChannelRepository } from '../channel/channel.repository';
+import { ChannelService } from '../channel/channel.service';
 import {
   CATCH_UP_LIMIT,
   checkBody,
@@ -24,9 +25,9 @@ import {
   checkEmoji,
   extractMentions,
   MAX_DISTINCT_REACTIONS,
-} from './channel-rules';
-import { channelView, ChannelView, messageView, MessageView } from './channel-views';
-import { MessageEditRow, MessageRepository, MessageRow } from './message.repository';
+} from '../channels-rules';
+import { MessageEditRow, messageView, MessageView, MessageRow } from './message.entity';
+import { MessageRepository } from './message.repository';
 
 export interface SendMessageCommand {
   readonly channelId: unknown;

@@ -1,0 +1,24 @@
+import { Actor, fresh, memberNetworkIds, SqlPredicate, visibilitySql } from '@enlace/core';
+
+/**
+ * Who may read channel `c`: the visibility predicate (SPEC §3: named members are the participants;
+ * RESTRICTED channels are also read by the owner's secretariat), narrowed to people who currently
+ * belong to the owning network or to one of the partner networks the channel names (a joint channel
+ * is shared with the partners it names, not with every partner). Platform administrators pass the
+ * second condition; the first keeps RESTRICTED channels from them.
+ */
+export function readableChannelSql(actor: Actor, alias = 'c'): SqlPredicate {
+  const p = fresh('rc');
+  const visibility = visibilitySql(actor, {
+    network: `${alias}.network_id`,
+    visibility: `${alias}.visibility`,
+    participant: (person) =>
+      `EXISTS (SELECT 1 FROM channel_member pm WHERE pm.channel_id = ${alias}.id AND pm.person_id = CAST(:${person} AS uuid))`,
+  });
+  const affiliated = `(CAST(:${p}_admin AS boolean) OR ${alias}.network_id = ANY(CAST(:${p}_mine AS uuid[]))
+    OR EXISTS (SELECT 1 FROM channel_partner pp WHERE pp.channel_id = ${alias}.id AND pp.network_id = ANY(CAST(:${p}_mine AS uuid[]))))`;
+  return {
+    sql: `(${visibility.sql} AND ${affiliated})`,
+    params: { ...visibility.params, [`${p}_admin`]: actor.isAdmin, [`${p}_mine`]: memberNetworkIds(actor) },
+  };
+}
