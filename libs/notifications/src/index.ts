@@ -1,5 +1,6 @@
 export * from './notifications.module';
-export * from './notification-kinds';
+export * from './notifications-rules';
+export type { NotificationView } from './notifications/notification.entity';
 export * from './notifications/notification.service';
 export * from './notifications/notification-push';
 export * from './preferences/notification-preference.service';

@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Language, Tx } from '@enlace/core';
-
-export interface DigestNotification {
-  readonly id: string;
-  readonly kind: string;
-  readonly params: Record<string, string | number>;
-  readonly createdAt: Date;
-  readonly networkLanguage: Language | null;
-}
+import type { Tx } from '@enlace/core';
+import type { DigestNotification } from './digest.entity';
 
 @Injectable()
 export class DigestRepository {

@@ -2,40 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Language, Tx } from '@enlace/core';
-import type { NotificationDelivery } from '../notification-kinds';
-
-export interface NewNotification {
-  readonly personId: string;
-  readonly kind: string;
-  readonly subjectType: string;
-  readonly subjectId: string;
-  readonly networkId: string | null;
-  readonly params: Record<string, string | number>;
-  readonly delivery: Exclude<NotificationDelivery, 'OFF'>;
-}
-
-/** A notification with what it takes to render it for its recipient. */
-export interface NotificationRow {
-  readonly id: string;
-  readonly personId: string;
-  readonly kind: string;
-  readonly subjectType: string;
-  readonly subjectId: string;
-  readonly networkId: string | null;
-  readonly params: Record<string, string | number>;
-  readonly delivery: Exclude<NotificationDelivery, 'OFF'>;
-  readonly createdAt: Date;
-  readonly readAt: Date | null;
-  /** The recipient's preferred language now (notifications are rendered when read). */
-  readonly language: Language;
-  /** The default language of the network the notification is about, for fallback. */
-  readonly networkLanguage: Language | null;
-}
-
-export interface Recipient {
-  readonly language: Language;
-  readonly email: string | null;
-}
+import type { NewNotification, NotificationRow, Recipient } from './notification.entity';
 
 const COLUMNS = `n.id, n.person_id AS "personId", n.kind, n.subject_type AS "subjectType", n.subject_id AS "subjectId",
   n.network_id AS "networkId", n.params, n.delivery, n.created_at AS "createdAt", n.read_at AS "readAt",

@@ -4,7 +4,6 @@ import {
   cursorKey,
   DomainError,
   isUuid,
-  Language,
   LiveBus,
   Page,
   pageRequest,
@@ -12,12 +11,13 @@ import {
   toPage,
   type Tx,
 } from '@enlace/core';
-import { defaultDelivery, isNotificationKind, NotificationDelivery, NotificationKind } from '../notification-kinds';
+import { defaultDelivery, isNotificationKind, NotificationKind } from '../notifications-rules';
 import { EmailQueueRepository } from '../outbox/email-queue.repository';
 import { NotificationPreferenceRepository } from '../preferences/notification-preference.repository';
 import { NotificationRenderer } from '../rendering/notification-renderer';
 import { NOTIFICATION_PUSH_EVENT, NotificationPush } from './notification-push';
-import { NotificationRepository, NotificationRow } from './notification.repository';
+import { NotificationRow, NotificationView } from './notification.entity';
+import { NotificationRepository } from './notification.repository';
 
 /** What another context asks for, inside the transaction of the change that causes it. */
 export interface NotifyInput {
@@ -32,21 +32,6 @@ export interface NotifyInput {
    * also given as `roleName` and `memberStateName` in the reader's language.
    */
   readonly params?: Record<string, string | number>;
-}
-
-/** A notification as its recipient reads it, rendered in their preferred language. */
-export interface NotificationView {
-  readonly id: string;
-  readonly kind: string;
-  readonly subjectType: string;
-  readonly subjectId: string;
-  readonly networkId: string | null;
-  readonly title: string;
-  readonly body: string;
-  readonly language: Language;
-  readonly delivery: Exclude<NotificationDelivery, 'OFF'>;
-  readonly createdAt: Date;
-  readonly readAt: Date | null;
 }
 
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Tx } from '@enlace/core';
-import type { NotificationDelivery } from '../notification-kinds';
+import type { NotificationDelivery } from '../notifications-rules';
 
 @Injectable()
 export class NotificationPreferenceRepository {

@@ -7,7 +7,7 @@ import {
   NOTIFICATION_KINDS,
   NotificationDelivery,
   NotificationKind,
-} from '../notification-kinds';
+} from '../notifications-rules';
 import { NotificationPreferenceRepository } from './notification-preference.repository';
 
 export interface NotificationPreferenceView {

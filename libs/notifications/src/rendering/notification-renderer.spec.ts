@@ -1,5 +1,5 @@
 import { I18nService, loadResources, type Resources } from '@enlace/core';
-import { NOTIFICATION_KINDS } from '../notification-kinds';
+import { NOTIFICATION_KINDS } from '../notifications-rules';
 import { NotificationRenderer } from './notification-renderer';
 import { notificationTemplateGaps } from './template-gaps';
 

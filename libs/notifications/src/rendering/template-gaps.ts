@@ -1,5 +1,5 @@
 import { LANGUAGES, type Resources } from '@enlace/core';
-import { NOTIFICATION_KINDS } from '../notification-kinds';
+import { NOTIFICATION_KINDS } from '../notifications-rules';
 
 const FIELDS = ['name', 'title', 'body'] as const;
 
