@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import {
   AuditLogEntity,
-  AuditRepository,
   ConfigError,
   describeStartupError,
   createDataSource,
@@ -10,10 +9,9 @@ import {
   I18nService,
   loadConfig,
   runMigrations,
-  TransactionRunner,
 } from '@enlace/core';
-import { DemoSeedRepository, DemoSeedService, IDENTITY_ENTITIES, loadDemoData, PasswordHasher } from '@enlace/identity';
-import { createDirectoryDemoSeed, DIRECTORY_ENTITIES, loadDirectoryDemo } from '@enlace/directory';
+import { createDemoSeed, IDENTITY_ENTITIES } from '@enlace/identity';
+import { createDirectoryDemoSeed, DIRECTORY_ENTITIES, loadDemoData, loadDirectoryDemo } from '@enlace/directory';
 import { MIGRATIONS } from '@enlace/migrations';
 
 /**
@@ -42,12 +40,7 @@ async function main(): Promise<void> {
   try {
     const applied = await runMigrations(dataSource);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
-    const service = new DemoSeedService(
-      new TransactionRunner(dataSource),
-      new DemoSeedRepository(),
-      new AuditRepository(dataSource),
-      new PasswordHasher(),
-    );
+    const service = createDemoSeed(dataSource);
     const summary = await service.seed(data);
     logger.info({ ...summary }, 'demo data seeded');
     const directorySummary = await createDirectoryDemoSeed(dataSource, new I18nService()).seed(directory, data);

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { IdentityModule } from '@enlace/identity';
 import { NotificationsModule } from '@enlace/notifications';
 import { ChannelRepository } from './channel/channel.repository';
 import { ChannelService } from './channel/channel.service';
@@ -8,7 +7,7 @@ import { MessageService } from './message/message.service';
 
 /** Live discussion channels: channels, members, messages, threads, reactions, moderation, retention. */
 @Module({
-  imports: [IdentityModule, NotificationsModule],
+  imports: [NotificationsModule],
   providers: [ChannelRepository, MessageRepository, ChannelService, MessageService],
   exports: [ChannelService, MessageService],
 })

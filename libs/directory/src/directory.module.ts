@@ -1,41 +1,39 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { IdentityModule } from '@enlace/identity';
 import { NotificationsModule } from '@enlace/notifications';
-import { CountryEntity } from './countries/country.entity';
 import { CountryRepository } from './countries/country.repository';
 import { CountryService } from './countries/country.service';
-import { MemberStateEntity } from './memberships/member-state.entity';
 import { DirectoryDemoRepository } from './demo/directory-demo.repository';
 import { DirectoryDemoSeedService } from './demo/directory-demo.service';
 import { ExportService } from './exports/export.service';
 import { ImportRepository } from './imports/import.repository';
 import { DirectoryImporter, ImportService } from './imports/import.service';
-import { FocalPointRepository } from './memberships/focal-point.repository';
+import { AuditLogService } from './audit/audit-log.service';
 import { FocalPointService } from './memberships/focal-point.service';
+import { MemberStateRepository } from './memberships/member-state.repository';
+import { MembershipRepository } from './memberships/membership.repository';
+import { MembershipService } from './memberships/membership.service';
+import { NetworkPartnerEntity } from './networks/network-partner.entity';
+import { NetworkEntity } from './networks/network.entity';
+import { NetworkRepository } from './networks/network.repository';
+import { NetworkService } from './networks/network.service';
 import { VacancyAlertRepository } from './memberships/vacancy-alert.repository';
 import { VacancyAlertService } from './memberships/vacancy-alert.service';
-import { OrganisationEntity } from './organisations/organisation.entity';
 import { OrganisationRepository } from './organisations/organisation.repository';
 import { OrganisationService } from './organisations/organisation.service';
-import { PersonContactEntity } from './people/person-contact.entity';
 import { PersonRepository } from './people/person.repository';
 import { PersonService } from './people/person.service';
-import { RelationshipEntity } from './relationships/relationship.entity';
 import { RelationshipRepository } from './relationships/relationship.repository';
 import { RelationshipService } from './relationships/relationship.service';
 
-export const DIRECTORY_ENTITIES = [
-  CountryEntity,
-  MemberStateEntity,
-  OrganisationEntity,
-  PersonContactEntity,
-  RelationshipEntity,
-];
+/** The directory's TypeORM entities (its other repositories speak SQL over rows). */
+export const DIRECTORY_ENTITIES = [NetworkEntity, NetworkPartnerEntity];
 
 export const DIRECTORY_REPOSITORIES = [
+  NetworkRepository,
+  MembershipRepository,
   CountryRepository,
-  FocalPointRepository,
+  MemberStateRepository,
   OrganisationRepository,
   PersonRepository,
   RelationshipRepository,
@@ -45,6 +43,9 @@ export const DIRECTORY_REPOSITORIES = [
 ];
 
 export const DIRECTORY_SERVICES = [
+  NetworkService,
+  MembershipService,
+  AuditLogService,
   CountryService,
   FocalPointService,
   OrganisationService,
@@ -57,9 +58,13 @@ export const DIRECTORY_SERVICES = [
   VacancyAlertService,
 ];
 
-/** The focal-point directory: countries, member states, organisations, people, terms, relationships. */
+/**
+ * The who's-who, sole owner of networks, partnerships, people and memberships: countries, member
+ * states, organisations, people, terms and their handovers, relationships. Identity calls its
+ * services inside its own transactions (accounts are people; invitations open terms).
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature(DIRECTORY_ENTITIES), IdentityModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature(DIRECTORY_ENTITIES), NotificationsModule],
   providers: [...DIRECTORY_REPOSITORIES, ...DIRECTORY_SERVICES],
   exports: DIRECTORY_SERVICES,
 })

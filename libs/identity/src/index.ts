@@ -1,17 +1,7 @@
 export * from './identity.module';
-export * from './networks/network.entity';
-export * from './networks/membership.entity';
-export * from './networks/network-rules';
-export * from './networks/network.service';
-export * from './networks/membership.service';
-export type { MembershipRow, PersonName } from './networks/membership.repository';
-export { membershipVisibility } from './networks/membership.repository';
-export { currentTermSql } from './networks/network.repository';
-export * from './audit/audit-log.service';
 export * from './sessions/actor.service';
-export * from './demo/demo-data';
-export * from './demo/demo-seed.repository';
 export * from './demo/demo-seed.service';
+export * from './demo/demo-seed.factory';
 export * from './accounts/password-hasher';
 export type { Profile, ProfileMembership } from './accounts/account.repository';
 export * from './accounts/account.service';

@@ -6,6 +6,7 @@ export * from './notifications/notification-push';
 export * from './preferences/notification-preference.service';
 export * from './digests/digest.service';
 export * from './delivery/email-delivery.service';
+export * from './outbox/email-outbox.service';
 export * from './rendering/email-renderer';
 export * from './rendering/notification-renderer';
 export { classifySendError, isDeliverableAddress, SendFailure } from './delivery/smtp-mailer';

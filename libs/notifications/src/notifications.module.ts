@@ -4,6 +4,7 @@ import { DigestRepository } from './digests/digest.repository';
 import { DigestService } from './digests/digest.service';
 import { NotificationRepository } from './notifications/notification.repository';
 import { NotificationService } from './notifications/notification.service';
+import { EmailOutboxService } from './outbox/email-outbox.service';
 import { EmailQueueRepository } from './outbox/email-queue.repository';
 import { NotificationPreferenceRepository } from './preferences/notification-preference.repository';
 import { NotificationPreferenceService } from './preferences/notification-preference.service';
@@ -22,6 +23,7 @@ import { NotificationRenderer } from './rendering/notification-renderer';
     NotificationPreferenceRepository,
     NotificationPreferenceService,
     EmailQueueRepository,
+    EmailOutboxService,
     NotificationRenderer,
     EmailRenderer,
     EmailDeliveryService,
@@ -34,6 +36,7 @@ import { NotificationRenderer } from './rendering/notification-renderer';
     NotificationRenderer,
     EmailRenderer,
     EmailDeliveryService,
+    EmailOutboxService,
     DigestService,
   ],
 })

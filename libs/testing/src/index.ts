@@ -3,3 +3,4 @@ export * from './directory-factories';
 export * from './test-database';
 export * from './visibility-cases';
 export * from './smtp-test-server';
+export * from './actors';

@@ -1,7 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DomainError, NetworkRole } from '@enlace/core';
-import { CountryService, FocalPointService } from '@enlace/directory';
-import { NetworkService } from '@enlace/identity';
+import { CountryService, FocalPointService, NetworkService } from '@enlace/directory';
 import { Connection, toConnection } from '../graphql/models/connection.model';
 import type { RequestContext } from '../graphql/request-context';
 import { MembershipModel, toMembershipModel } from '../networks/membership.model';

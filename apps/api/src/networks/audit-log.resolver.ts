@@ -1,5 +1,5 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AuditLogService, MembershipService } from '@enlace/identity';
+import { AuditLogService, MembershipService } from '@enlace/directory';
 import { Connection, toConnection } from '../graphql/models/connection.model';
 import type { RequestContext } from '../graphql/request-context';
 import { AuditEntryConnection, AuditEntryModel, toAuditEntryModel } from './audit-entry.model';

@@ -2,7 +2,7 @@ import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Language, LANGUAGES, Visibility, VISIBILITIES } from '@enlace/core';
-import { NETWORK_KINDS, NetworkKind } from '@enlace/identity';
+import { NETWORK_KINDS, NetworkKind } from '@enlace/directory';
 import { LanguageEnum, VisibilityEnum } from '../graphql/models/enums';
 import { TranslationInput } from '../graphql/models/translation.input';
 import { NetworkKindEnum } from './networks.enums';

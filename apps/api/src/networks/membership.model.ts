@@ -1,7 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import type { NetworkRole, Translator, Visibility } from '@enlace/core';
-import type { Term } from '@enlace/directory';
-import type { MembershipEntity } from '@enlace/identity';
+import type { Membership as MembershipEntity, Term } from '@enlace/directory';
 import { Paginated } from '../graphql/models/connection.model';
 import { NetworkRoleEnum, VisibilityEnum } from '../graphql/models/enums';
 

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { DomainError } from '@enlace/core';
-import { MembershipService, NetworkService } from '@enlace/identity';
+import { MembershipService, NetworkService } from '@enlace/directory';
 import type { RequestContext } from '../graphql/request-context';
 import { AddMembershipInput } from './add-membership.input';
 import { EndMembershipInput } from './end-membership.input';

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { Language, Translator, Visibility } from '@enlace/core';
-import type { NetworkEntity, NetworkKind } from '@enlace/identity';
+import type { NetworkEntity, NetworkKind } from '@enlace/directory';
 import { Paginated } from '../graphql/models/connection.model';
 import { LanguageEnum, VisibilityEnum } from '../graphql/models/enums';
 import { toTranslatedText, TranslatedTextModel } from '../graphql/models/translated-text.model';

@@ -1,6 +1,6 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { IsIn, IsOptional } from 'class-validator';
-import { NETWORK_KINDS, NetworkKind } from '@enlace/identity';
+import { NETWORK_KINDS, NetworkKind } from '@enlace/directory';
 import { PageArgs } from '../graphql/models/page.args';
 import { NetworkKindEnum } from './networks.enums';
 

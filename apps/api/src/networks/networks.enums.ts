@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { NETWORK_KINDS } from '@enlace/identity';
+import { NETWORK_KINDS } from '@enlace/directory';
 import { enumOf } from '../graphql/models/enums';
 
 export const NetworkKindEnum = enumOf(NETWORK_KINDS);

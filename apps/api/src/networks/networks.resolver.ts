@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { MembershipService, NetworkService } from '@enlace/identity';
+import { MembershipService, NetworkService } from '@enlace/directory';
 import { Connection, toConnection } from '../graphql/models/connection.model';
 import type { RequestContext } from '../graphql/request-context';
 import { CreateNetworkInput } from './create-network.input';

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Language, LANGUAGES, Visibility, VISIBILITIES } from '@enlace/core';
-import { NETWORK_KINDS, NetworkKind } from '@enlace/identity';
+import { NETWORK_KINDS, NetworkKind } from '@enlace/directory';
 import { LanguageEnum, VisibilityEnum } from '../graphql/models/enums';
 import { TranslationInput } from '../graphql/models/translation.input';
 import { NetworkKindEnum } from './networks.enums';

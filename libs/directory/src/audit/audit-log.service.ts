@@ -11,9 +11,9 @@ import {
   requireAuthenticated,
   toPage,
 } from '@enlace/core';
-import { membershipAuditVisibility } from '../networks/membership.repository';
-import { partnerAuditVisibility } from '../networks/network.repository';
+import { membershipAuditVisibility } from '../memberships/membership.visibility';
 import { NetworkService } from '../networks/network.service';
+import { partnerAuditVisibility } from '../networks/network.visibility';
 
 export interface AuditLogCommand {
   readonly networkId?: string | null;

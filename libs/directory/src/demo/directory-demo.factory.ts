@@ -1,10 +1,46 @@
 import type { DataSource } from 'typeorm';
-import { AuditRepository, I18nService, TransactionRunner } from '@enlace/core';
+import { AuditRepository, I18nService, LiveBus, TransactionRunner } from '@enlace/core';
 import { ImportRepository } from '../imports/import.repository';
 import { DirectoryImporter } from '../imports/import.service';
+import { MembershipRepository } from '../memberships/membership.repository';
+import { MembershipService } from '../memberships/membership.service';
+import { NetworkRepository } from '../networks/network.repository';
+import { NetworkService } from '../networks/network.service';
+import { CountryRepository } from '../countries/country.repository';
+import { PersonRepository } from '../people/person.repository';
+import { PersonService } from '../people/person.service';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { DirectoryDemoRepository } from './directory-demo.repository';
 import { DirectoryDemoSeedService } from './directory-demo.service';
+
+export interface DirectoryOwners {
+  readonly networks: NetworkService;
+  readonly people: PersonService;
+  readonly memberships: MembershipService;
+}
+
+/**
+ * The owners of networks, people and memberships outside Nest (`npm run seed:demo` opens its own
+ * data source, and so does identity's demo seed): the same classes the module provides, wired by hand.
+ */
+export function createDirectoryOwners(dataSource: DataSource): DirectoryOwners {
+  const transactions = new TransactionRunner(dataSource);
+  const audit = new AuditRepository(dataSource);
+  const live = new LiveBus();
+  const networks = new NetworkService(new NetworkRepository(dataSource), transactions, audit, live);
+  const memberships = new MembershipService(new MembershipRepository(dataSource), networks, transactions, audit, live);
+  const organisations = new OrganisationRepository(dataSource);
+  const people = new PersonService(
+    new PersonRepository(dataSource),
+    new CountryRepository(dataSource),
+    organisations,
+    memberships,
+    networks,
+    transactions,
+    audit,
+  );
+  return { networks, people, memberships };
+}
 
 /**
  * The demo seed outside Nest (`npm run seed:demo` opens its own data source): the same classes the
@@ -13,12 +49,14 @@ import { DirectoryDemoSeedService } from './directory-demo.service';
 export function createDirectoryDemoSeed(dataSource: DataSource, i18n: I18nService): DirectoryDemoSeedService {
   const transactions = new TransactionRunner(dataSource);
   const audit = new AuditRepository(dataSource);
+  const { memberships } = createDirectoryOwners(dataSource);
   const importer = new DirectoryImporter(
     new ImportRepository(),
     new OrganisationRepository(dataSource),
+    memberships,
     transactions,
     audit,
     i18n,
   );
-  return new DirectoryDemoSeedService(transactions, new DirectoryDemoRepository(), importer, audit);
+  return new DirectoryDemoSeedService(transactions, new DirectoryDemoRepository(), importer, memberships, audit);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { NetworkRole, Tx } from '@enlace/core';
+import type { Tx } from '@enlace/core';
 
-/** The demo seed's own reads and writes (member states with their dates, past terms). */
+/** The demo seed's own reads and writes (member states with their dates, people of past terms). */
 @Injectable()
 export class DirectoryDemoRepository {
   async networksBySlug(tx: Tx): Promise<Map<string, { id: string; defaultLanguage: string }>> {
@@ -35,40 +35,5 @@ export class DirectoryDemoRepository {
       [name, ref, countryCode, language],
     )) as { id: string }[];
     return rows[0].id;
-  }
-
-  /** A past term, unless the person already has that term; returns its id either way. */
-  async ensureTerm(
-    tx: Tx,
-    term: {
-      personId: string;
-      networkId: string;
-      role: NetworkRole;
-      memberState: string;
-      startsOn: string;
-      endsOn: string;
-    },
-  ): Promise<{ id: string; created: boolean }> {
-    const found = (await tx.query(
-      `SELECT id FROM membership WHERE person_id = $1 AND network_id = $2 AND role = $3 AND starts_on = $4`,
-      [term.personId, term.networkId, term.role, term.startsOn],
-    )) as { id: string }[];
-    if (found[0]) return { id: found[0].id, created: false };
-    const rows = (await tx.query(
-      `INSERT INTO membership (person_id, network_id, role, member_state, starts_on, ends_on, visibility)
-       VALUES ($1, $2, $3, $4, $5, $6, 'NETWORK') RETURNING id`,
-      [term.personId, term.networkId, term.role, term.memberState, term.startsOn, term.endsOn],
-    )) as { id: string }[];
-    return { id: rows[0].id, created: true };
-  }
-
-  /** Links the term that started when `predecessorId` ended to it (a handover chain), if not linked yet. */
-  async linkSuccessor(tx: Tx, predecessorId: string): Promise<void> {
-    await tx.query(
-      `UPDATE membership s SET succeeds_id = p.id FROM membership p
-       WHERE p.id = $1 AND s.network_id = p.network_id AND s.role = p.role AND s.member_state = p.member_state
-         AND s.starts_on = p.ends_on AND s.id <> p.id AND s.succeeds_id IS NULL`,
-      [predecessorId],
-    );
   }
 }

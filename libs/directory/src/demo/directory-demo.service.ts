@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, anonymousActor, AuditRepository, DEFAULT_LANGUAGE, TransactionRunner } from '@enlace/core';
-import type { DemoData } from '@enlace/identity';
+import type { DemoData } from './demo-data';
 import { DirectoryImporter } from '../imports/import.service';
+import { MembershipService } from '../memberships/membership.service';
 import { DirectoryDemoData, demoImportFiles } from './directory-demo';
 import { DirectoryDemoRepository } from './directory-demo.repository';
 
@@ -25,6 +26,7 @@ export class DirectoryDemoSeedService {
     private readonly transactions: TransactionRunner,
     private readonly repository: DirectoryDemoRepository,
     private readonly importer: DirectoryImporter,
+    private readonly memberships: MembershipService,
     private readonly audit: AuditRepository,
   ) {}
 
@@ -86,20 +88,30 @@ export class DirectoryDemoSeedService {
             after: { name: h.name, externalRef: h.externalRef, countryCode: h.memberState },
           });
         }
-        const term = await this.repository.ensureTerm(tx, { ...h, personId, networkId: network.id });
-        if (term.created) {
+        let term = await this.memberships.termStartingOn(tx, personId, network.id, h.role, h.startsOn);
+        if (!term) {
           pastTerms += 1;
-          await this.audit.record(tx, SYSTEM, {
+          ({ term } = await this.memberships.open(tx, SYSTEM, {
             networkId: network.id,
-            entityType: 'membership',
-            entityId: term.id,
-            action: 'create',
-            after: { personId, role: h.role, memberState: h.memberState, startsOn: h.startsOn, endsOn: h.endsOn },
-          });
+            personId,
+            role: h.role,
+            memberState: h.memberState,
+            startsOn: h.startsOn,
+            endsOn: h.endsOn,
+            visibility: 'NETWORK',
+            heldSeat: 'refuse',
+            auditAfter: (t) => ({
+              personId,
+              role: t.role,
+              memberState: t.memberState,
+              startsOn: t.startsOn,
+              endsOn: t.endsOn,
+            }),
+          }));
         }
         termIds.push(term.id);
       }
-      for (const id of termIds) await this.repository.linkSuccessor(tx, id);
+      await this.memberships.linkSuccessors(tx, termIds);
     });
     return { memberStates, people, pastTerms };
   }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { Language, NetworkRole, projectRoot, STATE_BOUND_ROLES } from '@enlace/core';
-import type { DemoData } from '@enlace/identity';
+import type { DemoData } from './demo-data';
 import { fold } from '../imports/import-csv';
 
 export interface DirectoryDemoData {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { Actor, DomainError, I18nService, Language, RequestLoaders, resolveText, Translator } from '@enlace/core';
-import { NetworkService } from '@enlace/identity';
 import { CountryRepository } from '../countries/country.repository';
-import { FocalPointRepository, Term } from '../memberships/focal-point.repository';
+import type { Term } from '../memberships/membership.entity';
+import { MembershipRepository } from '../memberships/membership.repository';
+import { NetworkService } from '../networks/network.service';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { DirectoryPerson, PersonContact, PersonRepository } from '../people/person.repository';
 import { PersonService, SearchPeopleCommand } from '../people/person.service';
@@ -57,7 +58,7 @@ export class ExportService {
   constructor(
     private readonly personService: PersonService,
     private readonly people: PersonRepository,
-    private readonly seats: FocalPointRepository,
+    private readonly seats: MembershipRepository,
     private readonly organisations: OrganisationRepository,
     private readonly countries: CountryRepository,
     private readonly networks: NetworkService,

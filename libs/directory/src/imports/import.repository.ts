@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Language, NetworkRole, TranslatableText, Tx } from '@enlace/core';
 import type { OrganisationType } from '../directory-rules';
-import type { Term } from '../memberships/focal-point.repository';
-import { DirectoryPerson, PERSON_COLUMNS, PersonValues, toPerson } from '../people/person.repository';
+import { DirectoryPerson, toPerson } from '../people/person.entity';
+import { PERSON_COLUMNS, PersonValues } from '../people/person.repository';
 
 export interface NewOrganisation {
   readonly id: string;
@@ -74,17 +74,6 @@ export class ImportRepository {
       map.get(r.personId)!.add(`${r.kind}:${r.value}`);
     }
     return map;
-  }
-
-  /** Terms of the network not ended by `day` (open or ending later), whoever may see them. */
-  async openTerms(tx: Tx, networkId: string, day: string): Promise<Term[]> {
-    return (await tx.query(
-      `SELECT m.id, m.person_id AS "personId", m.network_id AS "networkId", m.role, m.member_state AS "memberState",
-         m.starts_on::text AS "startsOn", m.ends_on::text AS "endsOn", m.visibility, m.succeeds_id AS "succeedsId"
-       FROM membership m WHERE m.network_id = $1 AND (m.ends_on IS NULL OR m.ends_on > $2::date)
-       ORDER BY m.starts_on DESC`,
-      [networkId, day],
-    )) as Term[];
   }
 
   async memberStates(tx: Tx, networkId: string): Promise<Set<string>> {
@@ -160,40 +149,12 @@ export class ImportRepository {
     );
   }
 
-  async endTerms(tx: Tx, ends: readonly { id: string; endsOn: string }[]): Promise<void> {
-    if (ends.length === 0) return;
-    await tx.query(
-      `UPDATE membership m SET ends_on = x.ends_on, updated_at = now()
-       FROM unnest($1::uuid[], $2::date[]) AS x (id, ends_on) WHERE m.id = x.id`,
-      [ends.map((e) => e.id), ends.map((e) => e.endsOn)],
-    );
-  }
-
   async insertMemberStates(tx: Tx, networkId: string, codes: readonly string[]): Promise<void> {
     if (codes.length === 0) return;
     await tx.query(
       `INSERT INTO member_state (network_id, country_code) SELECT $1, code FROM unnest($2::bpchar[]) AS x (code)
        ON CONFLICT (network_id, country_code) DO UPDATE SET left_on = NULL`,
       [networkId, [...codes]],
-    );
-  }
-
-  async insertTerms(tx: Tx, networkId: string, terms: readonly NewTerm[]): Promise<void> {
-    if (terms.length === 0) return;
-    await tx.query(
-      `INSERT INTO membership (id, person_id, network_id, role, member_state, starts_on, visibility, succeeds_id)
-       SELECT id, person_id, $1, role, member_state, starts_on, 'NETWORK', succeeds_id
-       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::bpchar[], $6::date[], $7::uuid[])
-         AS x (id, person_id, role, member_state, starts_on, succeeds_id)`,
-      [
-        networkId,
-        terms.map((t) => t.id),
-        terms.map((t) => t.personId),
-        terms.map((t) => t.role),
-        terms.map((t) => t.memberState),
-        terms.map((t) => t.startsOn),
-        terms.map((t) => t.succeedsId),
-      ],
     );
   }
 }

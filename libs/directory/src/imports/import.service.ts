@@ -16,9 +16,9 @@ import {
   TransactionRunner,
   Tx,
 } from '@enlace/core';
-import { NetworkService } from '@enlace/identity';
-import type { Term } from '../memberships/focal-point.repository';
-import { termSnapshot } from '../memberships/focal-point.service';
+import type { Term } from '../memberships/membership.entity';
+import { handoverError, MembershipService } from '../memberships/membership.service';
+import { NetworkService } from '../networks/network.service';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import type { DirectoryPerson, PersonValues } from '../people/person.repository';
 import { personSnapshot } from '../people/person.service';
@@ -97,6 +97,7 @@ export class DirectoryImporter {
   constructor(
     private readonly imports: ImportRepository,
     private readonly organisations: OrganisationRepository,
+    private readonly memberships: MembershipService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
     i18n: I18nService,
@@ -122,6 +123,9 @@ export class DirectoryImporter {
     if ('errors' in parsed) return report(dryRun, false, parsed.errors, []);
     return this.transactions.run(async (tx) => {
       await this.imports.lock(tx, network.id);
+      // Every seat the file names, before their holders are read: no handover elsewhere can interleave.
+      const seats = parsed.rows.flatMap((r) => (r.memberState ? [{ memberState: r.memberState, role: r.role }] : []));
+      await this.memberships.lockSeats(tx, network.id, seats);
       const plan = await this.plan(tx, network.id, network.defaultLanguage, parsed.rows);
       if (dryRun || !plan.writes) return { ...plan.report, dryRun };
       await this.write(tx, actor, network.id, plan.writes);
@@ -164,7 +168,7 @@ export class DirectoryImporter {
     const matchedIds = [...new Set([...byEmail.values(), ...byRef.values()])];
     const people = await this.imports.people(tx, matchedIds);
     const contacts = await this.imports.contacts(tx, matchedIds);
-    const openTerms = await this.imports.openTerms(tx, networkId, today);
+    const openTerms = await this.memberships.openTermsOfNetwork(tx, networkId, today);
     const seatHolders = new Map<string, Term>();
     const termsOf = new Map<string, Term[]>();
     for (const t of openTerms) {
@@ -216,13 +220,8 @@ export class DirectoryImporter {
       if (errors.length === 0 && STATE_BOUND_ROLES.includes(row.role) && row.memberState) {
         const holder = seatHolders.get(`${row.role}:${row.memberState}`) ?? null;
         if (holder && holder.personId !== existing?.id) {
-          if (holder.startsOn > startsOn) {
-            errors.push({
-              field: 'starts_on',
-              key: 'directory:startsBeforePredecessor',
-              params: { date: holder.startsOn },
-            });
-          }
+          const refused = handoverError(holder, startsOn);
+          if (refused) errors.push({ ...refused, field: 'starts_on' });
           predecessor = holder;
         }
       }
@@ -315,13 +314,7 @@ export class DirectoryImporter {
       w.changedPeople.map((c) => c.after),
     );
     await this.imports.insertContacts(tx, w.contacts);
-    const ends = [...w.ends.values()];
-    await this.imports.endTerms(
-      tx,
-      ends.map((e) => ({ id: e.term.id, endsOn: e.endsOn })),
-    );
     await this.imports.insertMemberStates(tx, networkId, [...w.memberStates]);
-    await this.imports.insertTerms(tx, networkId, w.terms);
 
     const entries: AuditEntry[] = [
       ...w.organisations.map((o) => ({
@@ -359,23 +352,13 @@ export class DirectoryImporter {
         action: 'import',
         after: { countryCode: code },
       })),
-      ...ends.map((e) => ({
-        networkId,
-        entityType: 'membership',
-        entityId: e.term.id,
-        action: 'end',
-        before: { endsOn: e.term.endsOn },
-        after: { endsOn: e.endsOn, reason: 'import' },
-      })),
-      ...w.terms.map((t) => ({
-        networkId,
-        entityType: 'membership',
-        entityId: t.id,
-        action: 'create',
-        after: termSnapshot({ ...t, networkId, endsOn: null, visibility: 'NETWORK' }),
-      })),
     ];
     await this.audit.recordMany(tx, actor, entries);
+    // Terms last, through the one writer of memberships (their audit entries follow the others').
+    await this.memberships.applyPlannedTerms(tx, actor, {
+      ends: [...w.ends.values()].map((e) => ({ ...e, reason: 'import' })),
+      opens: w.terms.map((t) => ({ ...t, networkId, endsOn: null, visibility: 'NETWORK' })),
+    });
   }
 }
 

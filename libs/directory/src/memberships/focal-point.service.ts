@@ -11,23 +11,23 @@ import {
   isCountryCode,
   isIsoDate,
   isUuid,
-  NETWORK_ROLES,
   NetworkRole,
   Page,
   pageRequest,
   RequestLoaders,
   requireAuthenticated,
-  STATE_BOUND_ROLES,
   throwIfAny,
   toPage,
   TransactionRunner,
-  Tx,
   VISIBILITIES,
   Visibility,
 } from '@enlace/core';
-import { NetworkService } from '@enlace/identity';
 import { HANDOVER_ROLES, HandoverRole } from '../directory-rules';
-import { FocalPointRepository, MemberState, Term } from './focal-point.repository';
+import { NetworkService } from '../networks/network.service';
+import type { Term } from './membership.entity';
+import { MembershipRepository } from './membership.repository';
+import { Handover, MembershipService } from './membership.service';
+import { MemberState, MemberStateRepository } from './member-state.repository';
 
 export interface DesignateCommand {
   readonly networkId: string;
@@ -46,25 +46,6 @@ export interface MemberStateCommand {
   readonly leftOn?: string | null;
 }
 
-export interface Handover {
-  readonly term: Term;
-  readonly predecessor: Term | null;
-}
-
-/** What the audit log keeps of a term. */
-export function termSnapshot(t: Term): Record<string, unknown> {
-  return {
-    personId: t.personId,
-    networkId: t.networkId,
-    role: t.role,
-    memberState: t.memberState,
-    startsOn: t.startsOn,
-    endsOn: t.endsOn,
-    visibility: t.visibility,
-    succeedsId: t.succeedsId,
-  };
-}
-
 /**
  * Member states of networks and their seats: who is the focal point (or alternate) for a member
  * state now, who was and when, vacancies, and handovers that end the predecessor's term in the same
@@ -73,7 +54,9 @@ export function termSnapshot(t: Term): Record<string, unknown> {
 @Injectable()
 export class FocalPointService {
   constructor(
-    private readonly seats: FocalPointRepository,
+    private readonly seats: MemberStateRepository,
+    private readonly terms: MembershipRepository,
+    private readonly memberships: MembershipService,
     private readonly networks: NetworkService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
@@ -206,91 +189,25 @@ export class FocalPointService {
     if (!isUuid(command.personId)) errors.push({ field: 'personId', key: 'directory:unknownPerson' });
     throwIfAny(errors);
     return this.transactions.run(async (tx) => {
+      // The seat before the member state's row: `open` takes the seat first wherever it is called from.
+      await this.memberships.lockSeats(tx, network.id, [{ memberState: command.memberState, role }]);
       const state = await this.seats.findMemberState(tx, network.id, command.memberState);
       if (!state || state.leftOn !== null) {
         throw DomainError.badInput([
           { field: 'memberState', key: 'directory:notMemberState', params: { value: command.memberState } },
         ]);
       }
-      const handover = await this.openTerm(tx, actor, {
+      const handover = await this.memberships.open(tx, actor, {
         networkId: network.id,
         personId: command.personId,
         role,
         memberState: command.memberState,
         startsOn: command.startsOn ?? null,
         visibility,
+        heldSeat: 'handover',
       });
       return handover;
     });
-  }
-
-  /**
-   * Opens a term inside `tx`. For a focal point or alternate, the seat is locked and the current
-   * holder's term (if another person's) ends the day the new one starts, linked as its predecessor.
-   * Used by designation, person creation and imports.
-   */
-  async openTerm(
-    tx: Tx,
-    actor: Actor,
-    args: {
-      networkId: string;
-      personId: string;
-      role: NetworkRole;
-      memberState: string | null;
-      startsOn: string | null;
-      visibility: Visibility | null;
-    },
-  ): Promise<Handover> {
-    if (!NETWORK_ROLES.includes(args.role))
-      throw DomainError.badInput([{ field: 'role', key: 'validation:invalidValue' }]);
-    if (!(await this.seats.personExists(tx, args.personId))) {
-      throw DomainError.badInput([{ field: 'personId', key: 'directory:unknownPerson' }]);
-    }
-    const startsOn = args.startsOn ?? (await this.seats.today(tx));
-    const own = await this.seats.openTermOf(tx, args.personId, args.networkId, args.role);
-    let predecessor: Term | null = null;
-    if (STATE_BOUND_ROLES.includes(args.role) && args.memberState) {
-      await this.seats.lockSeat(tx, args.networkId, args.memberState, args.role);
-      const holder = await this.seats.openTerm(tx, args.networkId, args.memberState, args.role, startsOn);
-      if (holder && holder.personId === args.personId) throw DomainError.conflict('directory:alreadyHolder');
-      if (holder && holder.startsOn > startsOn) {
-        throw DomainError.badInput([
-          { field: 'startsOn', key: 'directory:startsBeforePredecessor', params: { date: holder.startsOn } },
-        ]);
-      }
-      predecessor = holder;
-    }
-    if (own) throw DomainError.conflict('directory:alreadyHoldsRole', { memberState: own.memberState ?? '' });
-    let ended: Term | null = null;
-    if (predecessor) {
-      ended = await this.seats.endTerm(tx, predecessor.id, startsOn);
-      await this.audit.record(tx, actor, {
-        networkId: args.networkId,
-        entityType: 'membership',
-        entityId: predecessor.id,
-        action: 'end',
-        before: { endsOn: predecessor.endsOn },
-        after: { endsOn: ended.endsOn, reason: 'handover' },
-      });
-    }
-    const term = await this.seats.insertTerm(tx, {
-      personId: args.personId,
-      networkId: args.networkId,
-      role: args.role,
-      memberState: args.memberState,
-      startsOn,
-      endsOn: null,
-      visibility: args.visibility ?? predecessor?.visibility ?? 'NETWORK',
-      succeedsId: predecessor?.id ?? null,
-    });
-    await this.audit.record(tx, actor, {
-      networkId: args.networkId,
-      entityType: 'membership',
-      entityId: term.id,
-      action: 'create',
-      after: termSnapshot(term),
-    });
-    return { term, predecessor: ended };
   }
 
   /** Terms of one seat that `actor` may see, newest first ("who was, and when"). */
@@ -298,7 +215,7 @@ export class FocalPointService {
     const network = await this.networks.get(actor, { id: networkId });
     if (!isCountryCode(memberState)) return [];
     const roles = role ? [role as NetworkRole] : [...HANDOVER_ROLES];
-    return this.seats.seatHistory(actor, network.id, [memberState], roles);
+    return this.terms.seatHistory(actor, network.id, [memberState], roles);
   }
 
   /** Who held the seat on `on` (today when left out), among the terms `actor` may see. */
@@ -334,7 +251,7 @@ export class FocalPointService {
         `directory.seat.${networkId}.${role}`,
         () =>
           new DataLoader<string, Term[]>(async (codes) => {
-            const terms = await this.seats.seatHistory(actor, networkId, codes, [role]);
+            const terms = await this.terms.seatHistory(actor, networkId, codes, [role]);
             return groupByKey(codes, terms, (t) => t.memberState);
           }),
       )
@@ -348,7 +265,7 @@ export class FocalPointService {
         'directory.personTerms',
         () =>
           new DataLoader<string, Term[]>(async (ids) => {
-            const terms = await this.seats.visibleTermsOfPeople(actor, ids.filter(isUuid));
+            const terms = await this.terms.visibleTermsOfPeople(actor, ids.filter(isUuid));
             return groupByKey(ids, terms, (t) => t.personId);
           }),
       )

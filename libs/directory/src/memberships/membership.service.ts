@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import {
   Actor,
   alignByKey,
+  AuditEntry,
   AuditRepository,
   can,
   cursorKey,
@@ -18,15 +19,17 @@ import {
   pageRequest,
   RequestLoaders,
   requireAuthenticated,
+  STATE_BOUND_ROLES,
   toPage,
   TransactionRunner,
-  Visibility,
+  Tx,
   VISIBILITIES,
+  Visibility,
 } from '@enlace/core';
-import { MembershipEntity } from './membership.entity';
-import { MembershipRepository, MembershipRow, PersonName } from './membership.repository';
-import { NetworkService } from './network.service';
-import { checkRoleAndMemberState } from './network-rules';
+import { NetworkService } from '../networks/network.service';
+import { checkRoleAndMemberState } from '../networks/network-rules';
+import { Membership, membershipSnapshot, termSnapshot } from './membership.entity';
+import { MembershipListRow, MembershipRepository, NewMembership, PersonName } from './membership.repository';
 
 export interface ListMembershipsCommand {
   readonly first?: number | null;
@@ -52,20 +55,57 @@ export interface EndMembershipCommand {
   readonly endsOn?: string | null;
 }
 
-/** What the audit log keeps of a membership. */
-export function membershipSnapshot(m: MembershipEntity): Record<string, unknown> {
-  return {
-    personId: m.personId,
-    networkId: m.networkId,
-    role: m.role,
-    memberState: m.memberState,
-    startsOn: m.startsOn,
-    endsOn: m.endsOn,
-    visibility: m.visibility,
-  };
+/** A term to open (`open`): the seat's handover rules decide what happens to its current holder. */
+export interface OpenTermArgs {
+  readonly networkId: string;
+  readonly personId: string;
+  readonly role: NetworkRole;
+  readonly memberState: string | null;
+  /** First day of the term; today when null. */
+  readonly startsOn: string | null;
+  /** Last day + 1 of the term; null for an open term. */
+  readonly endsOn?: string | null;
+  /** The term's visibility; the predecessor's (or NETWORK) when null. */
+  readonly visibility: Visibility | null;
+  /** What the audit entry of the new term keeps, when not `termSnapshot` (each door's own record). */
+  readonly auditAfter?: (term: Membership) => Record<string, unknown>;
+  /**
+   * What a seat held during the new term means: `handover` (designation, a new person's record) ends
+   * the holder's term the day the new one starts; `refuse` (addMembership, invitations, seeds)
+   * answers CONFLICT `networks:seatTaken` and leaves the holder alone.
+   */
+  readonly heldSeat: 'handover' | 'refuse';
 }
 
-/** Memberships: person × network × role × member state × term, each with its own visibility. */
+export interface Handover {
+  readonly term: Membership;
+  /** The predecessor's term, as ended by this handover. */
+  readonly predecessor: Membership | null;
+}
+
+/** One term to end and one to open, planned by a bulk import under `lockSeats` (see `applyPlannedTerms`). */
+export interface PlannedTerms {
+  readonly ends: readonly { term: Membership; endsOn: string; reason: string }[];
+  readonly opens: readonly (NewMembership & { id: string })[];
+}
+
+/**
+ * The handover rule of a seat (designations, imports): a new term of another person takes over from
+ * the seat's holder, whose term ends the day the new one starts, unless the holder's term started later.
+ */
+export function handoverError(holder: Membership, startsOn: string): FieldError | null {
+  return holder.startsOn > startsOn
+    ? { field: 'startsOn', key: 'directory:startsBeforePredecessor', params: { date: holder.startsOn } }
+    : null;
+}
+
+/**
+ * Memberships: person × network × role × member state × term, each with its own visibility. The one
+ * writer of `membership`: every door that opens or ends a term (addMembership, endMembership,
+ * designateFocalPoint, person creation, invitations, imports, demo seeds) goes through `open`,
+ * `endTerm` or `applyPlannedTerms`, which lock the seat and apply its handover rules, so a member
+ * state's seat never holds two current terms.
+ */
 @Injectable()
 export class MembershipService {
   constructor(
@@ -77,7 +117,7 @@ export class MembershipService {
   ) {}
 
   /** A network's memberships that `actor` may see (none at all when the network itself is hidden). */
-  async list(actor: Actor, networkId: string, command: ListMembershipsCommand): Promise<Page<MembershipRow>> {
+  async list(actor: Actor, networkId: string, command: ListMembershipsCommand): Promise<Page<MembershipListRow>> {
     const request = pageRequest(command);
     const errors: FieldError[] = [];
     if (command.role && !NETWORK_ROLES.includes(command.role as NetworkRole)) {
@@ -116,7 +156,8 @@ export class MembershipService {
       .load(personId);
   }
 
-  async add(actor: Actor, command: AddMembershipCommand): Promise<MembershipEntity> {
+  /** `addMembership`: a role given by the network's secretariat, any dates, through the seat's handover rules. */
+  async add(actor: Actor, command: AddMembershipCommand): Promise<Membership> {
     requireAuthenticated(actor);
     const network = await this.networks.get(actor, { id: command.networkId });
     if (!can(actor, 'MANAGE_NETWORK', { networkId: network.id })) throw DomainError.forbidden();
@@ -145,29 +186,27 @@ export class MembershipService {
       if (endsOn !== null && endsOn < effectiveStart) {
         throw DomainError.badInput([{ field: 'endsOn', key: 'networks:endBeforeStart' }]);
       }
-      const membership = await this.memberships.insert(tx, {
-        personId: command.personId,
+      if (endsOn === null && (await this.memberships.openTermOf(tx, command.personId, network.id, role))) {
+        throw DomainError.conflict('networks:membershipExists');
+      }
+      const { term } = await this.open(tx, actor, {
         networkId: network.id,
+        personId: command.personId,
         role,
         memberState,
         startsOn: effectiveStart,
         endsOn,
         visibility,
+        auditAfter: membershipSnapshot,
+        // addMembership never ends someone else's term: a successor is designated (designateFocalPoint).
+        heldSeat: 'refuse',
       });
-      await this.audit.record(tx, actor, {
-        networkId: network.id,
-        entityType: 'membership',
-        entityId: membership.id,
-        action: 'create',
-        before: null,
-        after: membershipSnapshot(membership),
-      });
-      return membership;
+      return term;
     });
   }
 
-  /** Ends a term (the history stays): the membership is no longer current from `endsOn` on. */
-  async end(actor: Actor, command: EndMembershipCommand): Promise<MembershipEntity> {
+  /** `endMembership`: ends a term (the history stays); the membership is no longer current from `endsOn` on. */
+  async end(actor: Actor, command: EndMembershipCommand): Promise<Membership> {
     requireAuthenticated(actor);
     const endsOn = command.endsOn ?? null;
     if (endsOn !== null && !isIsoDate(endsOn)) {
@@ -175,26 +214,171 @@ export class MembershipService {
     }
     if (!isUuid(command.id)) throw DomainError.notFound();
     const { ended, endsNow } = await this.transactions.run(async (tx) => {
+      // The seat first, then the row: the order `open` takes them in.
+      const visible = await this.memberships.findVisibleById(actor, command.id, tx, false);
+      if (!visible) throw DomainError.notFound();
+      if (!can(actor, 'MANAGE_NETWORK', { networkId: visible.networkId })) throw DomainError.forbidden();
+      await this.lockSeatOf(tx, visible);
       const current = await this.memberships.findVisibleById(actor, command.id, tx);
       if (!current) throw DomainError.notFound();
-      if (!can(actor, 'MANAGE_NETWORK', { networkId: current.networkId })) throw DomainError.forbidden();
       const today = await this.memberships.today(tx);
       if (current.endsOn !== null && current.endsOn <= today) throw DomainError.conflict('networks:membershipEnded');
       const end = endsOn ?? today;
       if (end < current.startsOn) throw DomainError.badInput([{ field: 'endsOn', key: 'networks:endBeforeStart' }]);
-      const ended = await this.memberships.setEndsOn(tx, current.id, end);
-      await this.audit.record(tx, actor, {
-        networkId: current.networkId,
-        entityType: 'membership',
-        entityId: current.id,
-        action: 'end',
-        before: { endsOn: current.endsOn },
-        after: { endsOn: ended.endsOn },
-      });
+      const ended = await this.endTerm(tx, actor, current, end);
       return { ended, endsNow: end <= today };
     });
     // Committed: a term that ends now closes the person's live sockets; they reconnect with what they still hold.
     if (endsNow) this.live.publish({ kind: 'disconnect', target: { personId: ended.personId } });
     return ended;
+  }
+
+  /**
+   * The one way a term is opened, inside the caller's `tx`. For a focal point or alternate the seat
+   * is locked until `tx` ends and the term holding it during the new term is either handed over
+   * (ended the day the new one starts, linked as its predecessor) or the reason for CONFLICT, as
+   * `heldSeat` says. A person holds one open term per role and network.
+   */
+  async open(tx: Tx, actor: Actor, args: OpenTermArgs): Promise<Handover> {
+    if (!NETWORK_ROLES.includes(args.role))
+      throw DomainError.badInput([{ field: 'role', key: 'validation:invalidValue' }]);
+    if (!(await this.memberships.personExists(tx, args.personId))) {
+      throw DomainError.badInput([{ field: 'personId', key: 'directory:unknownPerson' }]);
+    }
+    const startsOn = args.startsOn ?? (await this.memberships.today(tx));
+    const endsOn = args.endsOn ?? null;
+    const own =
+      endsOn === null ? await this.memberships.openTermOf(tx, args.personId, args.networkId, args.role) : null;
+    let predecessor: Membership | null = null;
+    if (STATE_BOUND_ROLES.includes(args.role) && args.memberState) {
+      const seat = { networkId: args.networkId, memberState: args.memberState, role: args.role };
+      await this.memberships.lockSeats(tx, args.networkId, [seat]);
+      const holder = await this.memberships.seatHolder(tx, seat, startsOn, endsOn);
+      if (holder && args.heldSeat === 'refuse') {
+        throw DomainError.conflict('networks:seatTaken', { memberState: args.memberState });
+      }
+      if (holder && holder.personId === args.personId) throw DomainError.conflict('directory:alreadyHolder');
+      const refused = holder ? handoverError(holder, startsOn) : null;
+      if (refused) throw DomainError.badInput([refused]);
+      predecessor = holder;
+    }
+    if (own) throw DomainError.conflict('directory:alreadyHoldsRole', { memberState: own.memberState ?? '' });
+    const ended = predecessor ? await this.endTerm(tx, actor, predecessor, startsOn, 'handover') : null;
+    const term = await this.memberships.insert(tx, {
+      personId: args.personId,
+      networkId: args.networkId,
+      role: args.role,
+      memberState: args.memberState,
+      startsOn,
+      endsOn,
+      visibility: args.visibility ?? predecessor?.visibility ?? 'NETWORK',
+      succeedsId: predecessor?.id ?? null,
+    });
+    await this.audit.record(tx, actor, {
+      networkId: args.networkId,
+      entityType: 'membership',
+      entityId: term.id,
+      action: 'create',
+      before: null,
+      after: (args.auditAfter ?? termSnapshot)(term),
+    });
+    return { term, predecessor: ended };
+  }
+
+  /** Ends `term` on `endsOn` inside `tx` (the caller holds its seat), with its audit entry. */
+  private async endTerm(tx: Tx, actor: Actor, term: Membership, endsOn: string, reason?: string): Promise<Membership> {
+    const ended = await this.memberships.setEndsOn(tx, term.id, endsOn);
+    await this.audit.record(tx, actor, {
+      networkId: term.networkId,
+      entityType: 'membership',
+      entityId: term.id,
+      action: 'end',
+      before: { endsOn: term.endsOn },
+      after: reason ? { endsOn: ended.endsOn, reason } : { endsOn: ended.endsOn },
+    });
+    return ended;
+  }
+
+  private async lockSeatOf(tx: Tx, term: Membership): Promise<void> {
+    if (STATE_BOUND_ROLES.includes(term.role) && term.memberState) {
+      await this.memberships.lockSeats(tx, term.networkId, [{ memberState: term.memberState, role: term.role }]);
+    }
+  }
+
+  /**
+   * Locks these seats of one network until `tx` ends (in one order, whoever asks). A bulk import
+   * takes them before it reads the seats' holders and plans its handovers with `handoverError`.
+   */
+  async lockSeats(
+    tx: Tx,
+    networkId: string,
+    seats: readonly { memberState: string; role: NetworkRole }[],
+  ): Promise<void> {
+    await this.memberships.lockSeats(
+      tx,
+      networkId,
+      seats.filter((s) => STATE_BOUND_ROLES.includes(s.role)),
+    );
+  }
+
+  /** Terms of the network not ended by `day`, newest first (an import's plan, under `lockSeats`). */
+  openTermsOfNetwork(tx: Tx, networkId: string, day: string): Promise<Membership[]> {
+    return this.memberships.openTermsOfNetwork(tx, networkId, day);
+  }
+
+  /**
+   * Writes the terms a bulk import planned (set-based), with their audit entries: ends first, then
+   * the new terms. The caller took `lockSeats` for every seat involved before planning.
+   */
+  async applyPlannedTerms(tx: Tx, actor: Actor, planned: PlannedTerms): Promise<void> {
+    await this.memberships.endMany(
+      tx,
+      planned.ends.map((e) => ({ id: e.term.id, endsOn: e.endsOn })),
+    );
+    await this.memberships.insertMany(tx, planned.opens);
+    const entries: AuditEntry[] = [
+      ...planned.ends.map((e) => ({
+        networkId: e.term.networkId,
+        entityType: 'membership',
+        entityId: e.term.id,
+        action: 'end',
+        before: { endsOn: e.term.endsOn },
+        after: { endsOn: e.endsOn, reason: e.reason },
+      })),
+      ...planned.opens.map((t) => ({
+        networkId: t.networkId,
+        entityType: 'membership',
+        entityId: t.id,
+        action: 'create',
+        after: termSnapshot(t),
+      })),
+    ];
+    await this.audit.recordMany(tx, actor, entries);
+  }
+
+  /** The person's open term (no end date) in this role and network, locked until `tx` ends. */
+  openTermOf(tx: Tx, personId: string, networkId: string, role: NetworkRole): Promise<Membership | null> {
+    return this.memberships.openTermOf(tx, personId, networkId, role);
+  }
+
+  /** The person's current or upcoming term in this role and network (open, or ending after today). */
+  currentTermOf(tx: Tx, personId: string, networkId: string, role: NetworkRole): Promise<Membership | null> {
+    return this.memberships.currentTermOf(tx, personId, networkId, role);
+  }
+
+  /** The person's term in this role and network that starts on `startsOn` (seeds are idempotent by it). */
+  termStartingOn(
+    tx: Tx,
+    personId: string,
+    networkId: string,
+    role: NetworkRole,
+    startsOn: string,
+  ): Promise<Membership | null> {
+    return this.memberships.termStartingOn(tx, personId, networkId, role, startsOn);
+  }
+
+  /** Links each term that started when one of `predecessorIds` ended to it (seeded history). */
+  async linkSuccessors(tx: Tx, predecessorIds: readonly string[]): Promise<void> {
+    for (const id of predecessorIds) await this.memberships.linkSuccessor(tx, id);
   }
 }

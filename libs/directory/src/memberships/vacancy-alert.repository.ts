@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Language, TranslatableText, Tx } from '@enlace/core';
-import { currentTermSql } from '@enlace/identity';
+import { currentTermSql } from './membership.visibility';
 
 /** A network with current member states that have no focal point today. */
 export interface NetworkVacancies {

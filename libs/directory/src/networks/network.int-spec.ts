@@ -13,6 +13,7 @@ import {
   Visibility,
 } from '@enlace/core';
 import {
+  actorForSession,
   createTestDatabase,
   insertAccount,
   insertMembership,
@@ -21,10 +22,8 @@ import {
   insertSession,
   TestDatabase,
 } from '@enlace/testing';
-import { IDENTITY_ENTITIES } from '../identity.module';
-import { ActorService } from '../sessions/actor.service';
-import { SessionRepository } from '../sessions/session.repository';
-import { MembershipRepository } from './membership.repository';
+import { DIRECTORY_ENTITIES } from '../directory.module';
+import { MembershipRepository } from '../memberships/membership.repository';
 import { NetworkRepository } from './network.repository';
 import { NetworkService } from './network.service';
 
@@ -37,23 +36,19 @@ describe('networks and memberships on PostgreSQL', () => {
   let ds: DataSource;
   let networks: NetworkRepository;
   let memberships: MembershipRepository;
-  let actors: ActorService;
 
   async function actorFor(accountId: string): Promise<Actor> {
-    const resolution = await actors.resolve(await insertSession(ds, accountId), 'en');
-    if ('invalidToken' in resolution) throw new Error('session did not resolve');
-    return resolution.actor;
+    return actorForSession(ds, await insertSession(ds, accountId));
   }
 
   beforeAll(async () => {
     db = await createTestDatabase();
     ds = await createDataSource(
       { databaseUrl: db.url, dataDir: '' },
-      { entities: [...IDENTITY_ENTITIES, AuditLogEntity], migrations: [] },
+      { entities: [...DIRECTORY_ENTITIES, AuditLogEntity], migrations: [] },
     );
     networks = new NetworkRepository(ds);
     memberships = new MembershipRepository(ds);
-    actors = new ActorService(new SessionRepository(ds));
   });
   afterAll(async () => {
     await ds.destroy();

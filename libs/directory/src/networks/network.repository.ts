@@ -1,47 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Actor, DomainError, SqlPredicate, Tx, UNIQUE_VIOLATION, visibilitySql } from '@enlace/core';
+import { Actor, DomainError, Language, TranslatableText, Tx, UNIQUE_VIOLATION, Visibility } from '@enlace/core';
 import { NetworkPartnerEntity } from './network-partner.entity';
 import { NetworkEntity, NetworkKind } from './network.entity';
-
-/** A membership whose term is current today (the same rule as the actor's memberships). */
-export function currentTermSql(alias: string): string {
-  return `${alias}.starts_on <= current_date AND (${alias}.ends_on IS NULL OR ${alias}.ends_on > current_date)`;
-}
-
-/**
- * The visibility predicate for network rows. A network record is owned by itself; its participants
- * are its current members. The platform administrator, who creates networks and their first
- * secretariat, counts as a participant of every network record (docs/decisions/0005): otherwise a
- * RESTRICTED network would vanish from the one person able to staff it. Records *inside* networks
- * keep the general rule (administrators do not read RESTRICTED records).
- */
-export function networkVisibility(actor: Actor, alias: string): SqlPredicate {
-  return visibilitySql(actor, {
-    network: `${alias}.id`,
-    visibility: `${alias}.visibility`,
-    participant: actor.isAdmin
-      ? () => 'TRUE'
-      : (p) =>
-          `EXISTS (SELECT 1 FROM membership ${alias}_pm WHERE ${alias}_pm.network_id = ${alias}.id` +
-          ` AND ${alias}_pm.person_id = :${p} AND ${currentTermSql(`${alias}_pm`)})`,
-  });
-}
-
-/**
- * Audit entries (alias `a`) about a partnership show only when the partner network is visible to the
- * reader: network A's log must not reveal a RESTRICTED partner that A's secretariat cannot see.
- */
-export function partnerAuditVisibility(actor: Actor): SqlPredicate {
-  const visible = networkVisibility(actor, 'apn');
-  return {
-    sql:
-      `(CASE WHEN a.entity_type = 'network_partner' THEN EXISTS (SELECT 1 FROM network apn` +
-      ` WHERE apn.id = CAST(COALESCE(a.after, a.before) ->> 'partnerId' AS uuid) AND ${visible.sql}) ELSE TRUE END)`,
-    params: visible.params,
-  };
-}
+import { networkVisibility } from './network.visibility';
 
 export interface NetworkListQuery {
   readonly kind?: NetworkKind;
@@ -55,6 +18,59 @@ export interface PartnerRow {
 }
 
 export type NetworkValues = Omit<NetworkEntity, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
+
+/** The fields of a network a seed owns (the demo data set), and the stored network with its id. */
+export interface SeededNetworkFields {
+  readonly slug: string;
+  readonly kind: NetworkKind;
+  readonly name: TranslatableText;
+  readonly description: TranslatableText;
+  readonly defaultLanguage: Language;
+  readonly workingLanguages: readonly Language[];
+  readonly visibility: Visibility;
+}
+
+export interface SeededNetwork extends SeededNetworkFields {
+  readonly id: string;
+}
+
+interface SeededNetworkRow {
+  id: string;
+  slug: string;
+  kind: NetworkKind;
+  name: TranslatableText;
+  description: TranslatableText;
+  default_language: Language;
+  working_languages: Language[];
+  visibility: Visibility;
+}
+
+const SEEDED_COLUMNS = 'id, slug, kind, name, description, default_language, working_languages, visibility';
+
+function toSeededNetwork(row: SeededNetworkRow): SeededNetwork {
+  return {
+    id: row.id,
+    slug: row.slug,
+    kind: row.kind,
+    name: row.name,
+    description: row.description,
+    defaultLanguage: row.default_language,
+    workingLanguages: row.working_languages,
+    visibility: row.visibility,
+  };
+}
+
+/** Parameters $2..$7 of the seed's insert and update: everything but the slug. */
+function seededParams(fields: SeededNetworkFields): unknown[] {
+  return [
+    fields.kind,
+    JSON.stringify(fields.name),
+    JSON.stringify(fields.description),
+    fields.defaultLanguage,
+    [...fields.workingLanguages],
+    fields.visibility,
+  ];
+}
 
 @Injectable()
 export class NetworkRepository {
@@ -181,5 +197,60 @@ export class NetworkRepository {
       .where('(network_id = :a AND partner_id = :b) OR (network_id = :b AND partner_id = :a)', { a, b })
       .execute();
     return (result.affected ?? 0) > 0;
+  }
+
+  /*
+   * The seed's find-or-insert by slug: each write returns only what it created or changed, so that
+   * the seed audits exactly those rows and a second run writes nothing.
+   */
+
+  async findSeededBySlug(tx: Tx, slug: string): Promise<SeededNetwork | null> {
+    const rows = (await tx.query(`SELECT ${SEEDED_COLUMNS} FROM network WHERE slug = $1`, [
+      slug,
+    ])) as SeededNetworkRow[];
+    return rows[0] ? toSeededNetwork(rows[0]) : null;
+  }
+
+  async insertSeeded(tx: Tx, fields: SeededNetworkFields): Promise<SeededNetwork> {
+    const rows = (await tx.query(
+      `INSERT INTO network (slug, kind, name, description, default_language, working_languages, visibility)
+       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6::text[], $7)
+       RETURNING ${SEEDED_COLUMNS}`,
+      [fields.slug, ...seededParams(fields)],
+    )) as SeededNetworkRow[];
+    return toSeededNetwork(rows[0]);
+  }
+
+  /**
+   * Writes the seed's fields over a network when any of them differs (jsonb compares by value, so
+   * key order does not count), bumping its version. Returns null when nothing differed.
+   */
+  async updateSeededIfChanged(tx: Tx, id: string, fields: SeededNetworkFields): Promise<SeededNetwork | null> {
+    const [rows] = (await tx.query(
+      `UPDATE network
+          SET kind = $2, name = $3::jsonb, description = $4::jsonb, default_language = $5,
+              working_languages = $6::text[], visibility = $7, version = version + 1, updated_at = now()
+        WHERE id = $1
+          AND (kind, name, description, default_language, working_languages, visibility)
+              IS DISTINCT FROM ($2, $3::jsonb, $4::jsonb, $5, $6::text[], $7)
+        RETURNING ${SEEDED_COLUMNS}`,
+      [id, ...seededParams(fields)],
+    )) as [SeededNetworkRow[], number];
+    return rows[0] ? toSeededNetwork(rows[0]) : null;
+  }
+
+  /** Stores a partnership in both directions; returns the directions that did not exist yet. */
+  async insertSeededPartnership(
+    tx: Tx,
+    networkId: string,
+    partnerId: string,
+  ): Promise<Array<{ networkId: string; partnerId: string }>> {
+    const rows = (await tx.query(
+      `INSERT INTO network_partner (network_id, partner_id) VALUES ($1, $2), ($2, $1)
+       ON CONFLICT (network_id, partner_id) DO NOTHING
+       RETURNING network_id, partner_id`,
+      [networkId, partnerId],
+    )) as Array<{ network_id: string; partner_id: string }>;
+    return rows.map((r) => ({ networkId: r.network_id, partnerId: r.partner_id }));
   }
 }

@@ -20,7 +20,7 @@ import {
   Tx,
 } from '@enlace/core';
 import { NetworkEntity, NetworkKind, NETWORK_KINDS } from './network.entity';
-import { NetworkRepository, NetworkValues } from './network.repository';
+import { NetworkRepository, NetworkValues, SeededNetwork, SeededNetworkFields } from './network.repository';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './network-rules';
 import { canonicalJson, checkSettings, editText, newText } from './network-values';
 
@@ -303,5 +303,58 @@ export class NetworkService {
         after: action === 'addPartner' ? link : null,
       });
     }
+  }
+
+  /**
+   * A seed's network (the demo data set), inside the seed's `tx`: inserted when its slug is new,
+   * its fields written over the stored ones when any differs, left alone otherwise; audited as
+   * `actor` (the system) exactly when something changed.
+   */
+  async seed(
+    tx: Tx,
+    actor: Actor,
+    fields: SeededNetworkFields,
+  ): Promise<{ stored: SeededNetwork; outcome: 'created' | 'updated' | 'unchanged' }> {
+    const existing = await this.networks.findSeededBySlug(tx, fields.slug);
+    if (!existing) {
+      const stored = await this.networks.insertSeeded(tx, fields);
+      await this.audit.record(tx, actor, {
+        networkId: stored.id,
+        entityType: 'network',
+        entityId: stored.id,
+        action: 'create',
+        after: stored,
+      });
+      return { stored, outcome: 'created' };
+    }
+    const updated = await this.networks.updateSeededIfChanged(tx, existing.id, fields);
+    if (!updated) return { stored: existing, outcome: 'unchanged' };
+    await this.audit.record(tx, actor, {
+      networkId: updated.id,
+      entityType: 'network',
+      entityId: updated.id,
+      action: 'update',
+      before: existing,
+      after: updated,
+    });
+    return { stored: updated, outcome: 'updated' };
+  }
+
+  /**
+   * A seed's partnership, inside the seed's `tx`: the directions not stored yet are added and
+   * audited. Returns how many were new (0 or 2, or 1 if a half-stored partnership is repaired).
+   */
+  async seedPartnership(tx: Tx, actor: Actor, networkId: string, partnerId: string): Promise<number> {
+    const created = await this.networks.insertSeededPartnership(tx, networkId, partnerId);
+    for (const direction of created) {
+      await this.audit.record(tx, actor, {
+        networkId: direction.networkId,
+        entityType: 'network_partner',
+        entityId: `${direction.networkId}:${direction.partnerId}`,
+        action: 'addPartner', // as addPartner writes it, so both read the same in the audit log
+        after: direction,
+      });
+    }
+    return created.length;
   }
 }

@@ -13,7 +13,7 @@ describe('locales/<lang>/networks.json', () => {
   );
 
   it('has every key the code uses, in every language', () => {
-    const dirs = [join(projectRoot(), 'libs/identity/src/networks'), join(projectRoot(), 'libs/identity/src/audit')];
+    const dirs = ['networks', 'memberships', 'audit'].map((d) => join(projectRoot(), 'libs/directory/src', d));
     const used = new Set<string>();
     for (const dir of dirs) {
       for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.includes('spec'))) {

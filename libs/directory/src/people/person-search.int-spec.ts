@@ -10,7 +10,6 @@ import {
   destroyDataSource,
   runMigrations,
 } from '@enlace/core';
-import { IDENTITY_ENTITIES } from '@enlace/identity';
 import { MIGRATIONS } from '@enlace/migrations';
 import { createTestDatabase, insertDirectoryPerson, insertNetwork, insertOrganisation } from '@enlace/testing';
 import { CountryRepository } from '../countries/country.repository';
@@ -21,7 +20,7 @@ import { PersonService } from './person.service';
 
 jest.setTimeout(60_000);
 
-const PARTS = { entities: [...IDENTITY_ENTITIES, ...DIRECTORY_ENTITIES, AuditLogEntity], migrations: MIGRATIONS };
+const PARTS = { entities: [...DIRECTORY_ENTITIES, AuditLogEntity], migrations: MIGRATIONS };
 
 function memberOf(networkId: string, personId = '00000000-0000-4000-8000-000000000001'): Actor {
   return {

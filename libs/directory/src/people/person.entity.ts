@@ -1,21 +1,52 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Language } from '@enlace/core';
 
-/** A person known to the platform. The directory context adds the rest of a person's record. */
-@Entity('person')
-export class PersonEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
+/** A person's directory record (the `person` row: a name and language for every account, and the directory's columns). */
+export interface DirectoryPerson {
+  readonly id: string;
+  readonly name: string;
+  readonly honorific: string | null;
+  readonly jobTitle: string | null;
+  readonly organisationId: string | null;
+  readonly countryCode: string | null;
+  readonly languages: Language[];
+  readonly preferredLanguage: Language;
+  readonly externalRef: string | null;
+  readonly erasedAt: Date | null;
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
 
-  @Column({ type: 'text' })
-  name!: string;
+export interface PersonRow {
+  id: string;
+  name: string;
+  honorific: string | null;
+  job_title: string | null;
+  organisation_id: string | null;
+  country_code: string | null;
+  languages: Language[];
+  preferred_language: Language;
+  external_ref: string | null;
+  erased_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
 
-  @Column({ type: 'text', name: 'preferred_language' })
-  preferredLanguage!: Language;
-
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
-  updatedAt!: Date;
+export function toPerson(r: PersonRow): DirectoryPerson {
+  return {
+    id: r.id,
+    name: r.name,
+    honorific: r.honorific,
+    jobTitle: r.job_title,
+    organisationId: r.organisation_id,
+    countryCode: r.country_code,
+    languages: r.languages ?? [],
+    preferredLanguage: r.preferred_language,
+    externalRef: r.external_ref,
+    erasedAt: r.erased_at,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 }

@@ -1,38 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  Actor,
-  allOf,
-  fresh,
-  Language,
-  namedQuery,
-  NetworkRole,
-  SqlPredicate,
-  Tx,
-  Visibility,
-  visibilitySql,
-} from '@enlace/core';
-import { currentTermSql, membershipVisibility } from '@enlace/identity';
+import { Actor, allOf, fresh, Language, namedQuery, NetworkRole, SqlPredicate, Tx, Visibility } from '@enlace/core';
 import { networkVisibleSql, wordsMatch } from '../directory-sql.repository';
 import type { ContactKind, OrganisationType } from '../directory-rules';
+import { membershipVisibility } from '../memberships/membership.visibility';
+import { DirectoryPerson, PersonRow, toPerson } from './person.entity';
+import { contactVisibility, personVisibility, visibleMembershipExists } from './person.visibility';
 
-/** A person's directory record (the `person` row the identity context created, with the directory's columns). */
-export interface DirectoryPerson {
-  readonly id: string;
-  readonly name: string;
-  readonly honorific: string | null;
-  readonly jobTitle: string | null;
-  readonly organisationId: string | null;
-  readonly countryCode: string | null;
-  readonly languages: Language[];
-  readonly preferredLanguage: Language;
-  readonly externalRef: string | null;
-  readonly erasedAt: Date | null;
-  readonly version: number;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-}
+export type { DirectoryPerson } from './person.entity';
 
 export interface PersonContact {
   readonly id: string;
@@ -73,114 +49,6 @@ export interface PeopleQuery extends MembershipFilter {
 
 export const PERSON_COLUMNS = `p.id, p.name, p.honorific, p.job_title, p.organisation_id, p.country_code, p.languages,
   p.preferred_language, p.external_ref, p.erased_at, p.version, p.created_at, p.updated_at`;
-
-interface PersonRow {
-  id: string;
-  name: string;
-  honorific: string | null;
-  job_title: string | null;
-  organisation_id: string | null;
-  country_code: string | null;
-  languages: Language[];
-  preferred_language: Language;
-  external_ref: string | null;
-  erased_at: Date | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export function toPerson(r: PersonRow): DirectoryPerson {
-  return {
-    id: r.id,
-    name: r.name,
-    honorific: r.honorific,
-    jobTitle: r.job_title,
-    organisationId: r.organisation_id,
-    countryCode: r.country_code,
-    languages: r.languages ?? [],
-    preferredLanguage: r.preferred_language,
-    externalRef: r.external_ref,
-    erasedAt: r.erased_at,
-    version: r.version,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-/**
- * A person's memberships `actor` may see (its own visibility and its network's), narrowed by
- * `filter`, as an EXISTS over the person row `alias`.
- */
-export function visibleMembershipExists(actor: Actor, alias: string, filter: MembershipFilter = {}): SqlPredicate {
-  const m = fresh('vm');
-  const n = fresh('vn');
-  const params: Record<string, unknown> = {};
-  const where = [`${m}.person_id = ${alias}.id`];
-  if (filter.networkId) {
-    where.push(`${m}.network_id = CAST(:${m}_net AS uuid)`);
-    params[`${m}_net`] = filter.networkId;
-  }
-  if (filter.role) {
-    where.push(`${m}.role = :${m}_role`);
-    params[`${m}_role`] = filter.role;
-  }
-  if (filter.memberState) {
-    where.push(`${m}.member_state = :${m}_state`);
-    params[`${m}_state`] = filter.memberState;
-  }
-  if (filter.activeOnly) where.push(currentTermSql(m));
-  const visible = allOf([membershipVisibility(actor, m), networkVisibleSql(actor, n)]);
-  return {
-    sql: `EXISTS (SELECT 1 FROM membership ${m} JOIN network ${n} ON ${n}.id = ${m}.network_id
-      WHERE ${where.join(' AND ')} AND ${visible.sql})`,
-    params: { ...params, ...visible.params },
-  };
-}
-
-/**
- * Who may see a person's directory record: the person themself; anyone who may see one of their
- * memberships (past terms included — "who represented Paraguay in 2013?"); platform administrators
- * also see people who hold no membership at all (so that nobody is unreachable).
- */
-export function personVisibility(actor: Actor, alias: string): SqlPredicate {
-  const clauses: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (actor.personId !== null) {
-    const self = fresh('self');
-    clauses.push(`${alias}.id = CAST(:${self} AS uuid)`);
-    params[self] = actor.personId;
-  }
-  const memberships = visibleMembershipExists(actor, alias);
-  clauses.push(memberships.sql);
-  Object.assign(params, memberships.params);
-  if (actor.isAdmin) clauses.push(`NOT EXISTS (SELECT 1 FROM membership am WHERE am.person_id = ${alias}.id)`);
-  return { sql: `(${clauses.join(' OR ')})`, params };
-}
-
-/**
- * Contact details (alias `c`) `actor` may read: their own; otherwise by the contact's own visibility
- * relative to the networks its person belongs to (SPEC §3: "per person's contact visibility"; a
- * network's secretariat reads RESTRICTED ones through the same predicate).
- */
-export function contactVisibility(actor: Actor, alias: string): SqlPredicate {
-  const m = fresh('cm');
-  const n = fresh('cn');
-  const own = visibilitySql(actor, { network: `${m}.network_id`, visibility: `${alias}.visibility` });
-  const network = networkVisibleSql(actor, n);
-  const clauses = [
-    `${alias}.visibility = 'PUBLIC'`,
-    `EXISTS (SELECT 1 FROM membership ${m} JOIN network ${n} ON ${n}.id = ${m}.network_id
-      WHERE ${m}.person_id = ${alias}.person_id AND ${own.sql} AND ${network.sql})`,
-  ];
-  const params: Record<string, unknown> = { ...own.params, ...network.params };
-  if (actor.personId !== null) {
-    const self = fresh('self');
-    clauses.push(`${alias}.person_id = CAST(:${self} AS uuid)`);
-    params[self] = actor.personId;
-  }
-  return { sql: `(${clauses.join(' OR ')})`, params };
-}
 
 @Injectable()
 export class PersonRepository {
@@ -346,6 +214,33 @@ export class PersonRepository {
       ],
     )) as PersonRow[];
     return toPerson(rows[0]);
+  }
+
+  /** A person with a name and a language only (the record behind a new account); returns its id. */
+  async insertNamed(tx: Tx, name: string, preferredLanguage: Language): Promise<string> {
+    const rows = (await tx.query(`INSERT INTO person (name, preferred_language) VALUES ($1, $2) RETURNING id`, [
+      name,
+      preferredLanguage,
+    ])) as { id: string }[];
+    return rows[0].id;
+  }
+
+  /** A person's name and preferred language, locked until `tx` ends; null when there is no such person. */
+  async nameAndLanguage(tx: Tx, id: string): Promise<{ name: string; preferredLanguage: Language } | null> {
+    const rows = (await tx.query(`SELECT name, preferred_language FROM person WHERE id = $1 FOR UPDATE`, [id])) as {
+      name: string;
+      preferred_language: Language;
+    }[];
+    return rows[0] ? { name: rows[0].name, preferredLanguage: rows[0].preferred_language } : null;
+  }
+
+  /** Sets a person's name and preferred language (each when given). */
+  async setNameAndLanguage(tx: Tx, id: string, patch: { name?: string; preferredLanguage?: Language }): Promise<void> {
+    await tx.query(
+      `UPDATE person SET name = COALESCE($2, name), preferred_language = COALESCE($3, preferred_language),
+         updated_at = now() WHERE id = $1`,
+      [id, patch.name ?? null, patch.preferredLanguage ?? null],
+    );
   }
 
   /** Updates a person; null when `expectedVersion` is stale (someone else changed it first). */

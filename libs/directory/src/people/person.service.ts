@@ -31,7 +31,6 @@ import {
   VISIBILITIES,
   Visibility,
 } from '@enlace/core';
-import { NetworkService } from '@enlace/identity';
 import { CountryRepository } from '../countries/country.repository';
 import { canManagePerson } from '../directory-access';
 import {
@@ -44,7 +43,8 @@ import {
   prefixTsQuery,
   searchTokens,
 } from '../directory-rules';
-import { FocalPointService, Handover } from '../memberships/focal-point.service';
+import { Handover, MembershipService } from '../memberships/membership.service';
+import { NetworkService } from '../networks/network.service';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import {
   ContactValues,
@@ -223,7 +223,7 @@ export class PersonService {
     private readonly people: PersonRepository,
     private readonly countries: CountryRepository,
     private readonly organisations: OrganisationRepository,
-    private readonly focalPoints: FocalPointService,
+    private readonly memberships: MembershipService,
     private readonly networks: NetworkService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
@@ -403,16 +403,43 @@ export class PersonService {
         action: 'create',
         after: personSnapshot(person, stored),
       });
-      const handover = await this.focalPoints.openTerm(tx, actor, {
+      const handover = await this.memberships.open(tx, actor, {
         networkId: network.id,
         personId: person.id,
         role,
         memberState,
         startsOn: command.startsOn ?? null,
         visibility: membershipVisibility,
+        heldSeat: 'handover',
       });
       return { person, handover };
     });
+  }
+
+  /**
+   * The person record behind a new account (bootstrap administrator, accepted invitation, demo
+   * seed), inside the caller's `tx`: a name and a language, nothing else yet. Returns its id.
+   */
+  createForAccount(tx: Tx, person: { name: string; preferredLanguage: Language }): Promise<string> {
+    return this.people.insertNamed(tx, person.name, person.preferredLanguage);
+  }
+
+  /**
+   * Sets a person's own name and preferred language (the language of their e-mails and
+   * notifications) inside the caller's `tx`. Returns the values before, or null when there is no
+   * such person.
+   */
+  async updateNameAndLanguage(
+    tx: Tx,
+    personId: string,
+    patch: { name?: string; preferredLanguage?: Language },
+  ): Promise<{ before: { name: string; preferredLanguage: Language } } | null> {
+    const before = await this.people.nameAndLanguage(tx, personId);
+    if (!before) return null;
+    if (patch.name !== undefined || patch.preferredLanguage !== undefined) {
+      await this.people.setNameAndLanguage(tx, personId, patch);
+    }
+    return { before };
   }
 
   /** Edits a person (the person themself, their networks' secretariats, administrators). */

@@ -16,7 +16,7 @@ import {
   VISIBILITIES,
   Visibility,
 } from '@enlace/core';
-import { NetworkService } from '@enlace/identity';
+import { NetworkService } from '../networks/network.service';
 import { RELATIONSHIP_TYPES, RelationshipType } from '../directory-rules';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { PersonRepository } from '../people/person.repository';

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Language, NetworkRole, Tx } from '@enlace/core';
 import { AccountEntity } from './account.entity';
-import { PersonEntity } from './person.entity';
 
 export interface AccountCredentials {
   readonly accountId: string;
@@ -93,36 +92,22 @@ export class AccountRepository {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('account-email:' || lower($1), 0))`, [email]);
   }
 
-  async createPersonWithAccount(
+  /** The account of a person the directory has just created; returns its id. */
+  async insert(
     tx: Tx,
-    data: { name: string; preferredLanguage: Language; email: string; passwordHash: string; isAdmin: boolean },
-  ): Promise<{ personId: string; accountId: string }> {
-    const person = await tx.insert(PersonEntity, { name: data.name, preferredLanguage: data.preferredLanguage });
-    const personId = (person.identifiers[0] as { id: string }).id;
+    data: { personId: string; email: string; passwordHash: string; isAdmin: boolean },
+  ): Promise<string> {
     const account = await tx.insert(AccountEntity, {
-      personId,
+      personId: data.personId,
       email: data.email,
       passwordHash: data.passwordHash,
       isAdmin: data.isAdmin,
     });
-    return { personId, accountId: (account.identifiers[0] as { id: string }).id };
+    return (account.identifiers[0] as { id: string }).id;
   }
 
   async updatePasswordHash(tx: Tx, accountId: string, passwordHash: string): Promise<void> {
     await tx.update(AccountEntity, { id: accountId }, { passwordHash });
-  }
-
-  async updatePerson(
-    tx: Tx,
-    personId: string,
-    patch: { name?: string; preferredLanguage?: Language },
-  ): Promise<{ before: { name: string; preferredLanguage: Language } } | null> {
-    const rows = (await tx.query(`SELECT name, preferred_language FROM person WHERE id = $1 FOR UPDATE`, [
-      personId,
-    ])) as { name: string; preferred_language: Language }[];
-    if (!rows[0]) return null;
-    if (Object.keys(patch).length > 0) await tx.update(PersonEntity, { id: personId }, patch);
-    return { before: { name: rows[0].name, preferredLanguage: rows[0].preferred_language } };
   }
 
   async findProfile(personId: string, tx?: Tx): Promise<Profile | null> {

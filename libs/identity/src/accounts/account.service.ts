@@ -12,7 +12,9 @@ import {
   requirePerson,
   throwIfAny,
   TransactionRunner,
+  Tx,
 } from '@enlace/core';
+import { PersonService } from '@enlace/directory';
 import { AccountRepository, Profile } from './account.repository';
 
 export const MAX_NAME_LENGTH = 200;
@@ -31,6 +33,7 @@ export function checkName(name: string | undefined | null, field: string): Field
 export class AccountService {
   constructor(
     private readonly accounts: AccountRepository,
+    private readonly people: PersonService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
   ) {}
@@ -65,6 +68,27 @@ export class AccountService {
     return profile;
   }
 
+  /**
+   * A new person (created by the directory, which owns people) with an account, inside the caller's
+   * `tx`: the bootstrap administrator and an invitee without an account.
+   */
+  async createPersonWithAccount(
+    tx: Tx,
+    data: { name: string; preferredLanguage: Language; email: string; passwordHash: string; isAdmin: boolean },
+  ): Promise<{ personId: string; accountId: string }> {
+    const personId = await this.people.createForAccount(tx, {
+      name: data.name,
+      preferredLanguage: data.preferredLanguage,
+    });
+    const accountId = await this.accounts.insert(tx, {
+      personId,
+      email: data.email,
+      passwordHash: data.passwordHash,
+      isAdmin: data.isAdmin,
+    });
+    return { personId, accountId };
+  }
+
   /** Changes the caller's own name and preferred language (the language of their emails and notifications). */
   async updateMe(actor: Actor, input: { name?: string | null; preferredLanguage?: string | null }): Promise<Profile> {
     const personId = requirePerson(actor);
@@ -85,7 +109,7 @@ export class AccountService {
     }
     throwIfAny(errors);
     return this.transactions.run(async (tx) => {
-      const updated = await this.accounts.updatePerson(tx, personId, patch);
+      const updated = await this.people.updateNameAndLanguage(tx, personId, patch);
       if (!updated) throw DomainError.unauthenticated();
       const changed = Object.entries(patch).filter(
         ([key, value]) => updated.before[key as keyof typeof updated.before] !== value,

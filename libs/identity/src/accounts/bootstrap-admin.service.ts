@@ -8,6 +8,7 @@ import {
   TransactionRunner,
 } from '@enlace/core';
 import { AccountRepository } from './account.repository';
+import { AccountService } from './account.service';
 import { PasswordHasher } from './password-hasher';
 
 /**
@@ -26,6 +27,7 @@ export class BootstrapAdminService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly accounts: AccountRepository,
+    private readonly accountService: AccountService,
     private readonly hasher: PasswordHasher,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
@@ -46,7 +48,7 @@ export class BootstrapAdminService {
       if (await this.accounts.adminExists(tx)) return 'exists';
       await this.accounts.lockEmail(tx, email);
       if (await this.accounts.findByEmail(email, tx)) return 'emailTaken';
-      const created = await this.accounts.createPersonWithAccount(tx, {
+      const created = await this.accountService.createPersonWithAccount(tx, {
         name: email.split('@')[0],
         preferredLanguage: 'en',
         email,

@@ -3,33 +3,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import {
-  AuditLogEntity,
-  AuditRepository,
-  createDataSource,
-  destroyDataSource,
-  runMigrations,
-  TransactionRunner,
-} from '@enlace/core';
+import { AuditLogEntity, createDataSource, destroyDataSource, runMigrations } from '@enlace/core';
+import { DemoData, DIRECTORY_ENTITIES, loadDemoData } from '@enlace/directory';
 import { MIGRATIONS } from '@enlace/migrations';
 import { createTestDatabase, TestDatabase } from '@enlace/testing';
-import { PasswordHasher } from '../accounts/password-hasher';
 import { IDENTITY_ENTITIES } from '../identity.module';
-import { DemoData, loadDemoData } from './demo-data';
-import { DemoSeedRepository } from './demo-seed.repository';
+import { createDemoSeed } from './demo-seed.factory';
 import { DemoSeedService } from './demo-seed.service';
 
 jest.setTimeout(60_000);
 
-const PARTS = { entities: [...IDENTITY_ENTITIES, AuditLogEntity], migrations: MIGRATIONS };
+const PARTS = { entities: [...IDENTITY_ENTITIES, ...DIRECTORY_ENTITIES, AuditLogEntity], migrations: MIGRATIONS };
 
 function seeder(ds: DataSource): DemoSeedService {
-  return new DemoSeedService(
-    new TransactionRunner(ds),
-    new DemoSeedRepository(),
-    new AuditRepository(ds),
-    new PasswordHasher(),
-  );
+  return createDemoSeed(ds);
 }
 
 async function counts(ds: DataSource): Promise<Record<string, number>> {

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, anonymousActor, AuditRepository, DEFAULT_LANGUAGE, TransactionRunner, Tx } from '@enlace/core';
+import {
+  DemoData,
+  DemoNetwork,
+  DemoPerson,
+  MembershipService,
+  NetworkService,
+  PersonService,
+  SeededNetwork,
+} from '@enlace/directory';
 import { PasswordHasher } from '../accounts/password-hasher';
-import type { DemoData, DemoNetwork, DemoPerson } from './demo-data';
-import { DemoSeedRepository, StoredNetwork } from './demo-seed.repository';
+import { DemoSeedRepository } from './demo-seed.repository';
 
 /**
  * The seed acts as the system: audit entries carry no actor (`actor_person_id` null) and are tagged
@@ -36,6 +44,9 @@ export class DemoSeedService {
     private readonly repository: DemoSeedRepository,
     private readonly audit: AuditRepository,
     private readonly passwords: PasswordHasher,
+    private readonly networks: NetworkService,
+    private readonly people: PersonService,
+    private readonly memberships: MembershipService,
   ) {}
 
   seed(data: DemoData): Promise<DemoSeedSummary> {
@@ -52,7 +63,8 @@ export class DemoSeedService {
       let partnerships = 0;
       for (const network of data.networks) {
         for (const partner of network.partners) {
-          partnerships += await this.addPartnership(tx, ids.get(network.slug) as string, ids.get(partner) as string);
+          const [a, b] = [ids.get(network.slug) as string, ids.get(partner) as string];
+          partnerships += await this.networks.seedPartnership(tx, SYSTEM, a, b);
         }
       }
 
@@ -72,19 +84,19 @@ export class DemoSeedService {
         for (const m of person.memberships) {
           const networkId = ids.get(m.network) as string;
           const fields = { personId, networkId, role: m.role, memberState: m.memberState, startsOn: m.startsOn };
-          const id = await this.repository.insertMembershipUnlessCurrent(tx, fields);
-          if (id === null) {
+          // A current term (open, or ending in the future) with this role in this network stays as it is.
+          if (await this.memberships.currentTermOf(tx, personId, networkId, m.role)) {
             memberships.unchanged += 1;
             continue;
           }
-          memberships.created += 1;
-          await this.audit.record(tx, SYSTEM, {
-            networkId,
-            entityType: 'membership',
-            entityId: id,
-            action: 'create',
-            after: { ...fields, endsOn: null },
+          await this.memberships.open(tx, SYSTEM, {
+            ...fields,
+            endsOn: null,
+            visibility: 'NETWORK',
+            heldSeat: 'refuse',
+            auditAfter: () => ({ ...fields, endsOn: null }),
           });
+          memberships.created += 1;
         }
       }
 
@@ -99,11 +111,11 @@ export class DemoSeedService {
     });
   }
 
-  private async upsertNetwork(
+  private upsertNetwork(
     tx: Tx,
     network: DemoNetwork,
-  ): Promise<{ stored: StoredNetwork; outcome: 'created' | 'updated' | 'unchanged' }> {
-    const fields = {
+  ): Promise<{ stored: SeededNetwork; outcome: 'created' | 'updated' | 'unchanged' }> {
+    return this.networks.seed(tx, SYSTEM, {
       slug: network.slug,
       kind: network.kind,
       name: network.name,
@@ -111,49 +123,14 @@ export class DemoSeedService {
       defaultLanguage: network.defaultLanguage,
       workingLanguages: network.workingLanguages,
       visibility: network.visibility,
-    };
-    const existing = await this.repository.findNetworkBySlug(tx, network.slug);
-    if (!existing) {
-      const stored = await this.repository.insertNetwork(tx, fields);
-      await this.audit.record(tx, SYSTEM, {
-        networkId: stored.id,
-        entityType: 'network',
-        entityId: stored.id,
-        action: 'create',
-        after: stored,
-      });
-      return { stored, outcome: 'created' };
-    }
-    const updated = await this.repository.updateNetworkIfChanged(tx, existing.id, fields);
-    if (!updated) return { stored: existing, outcome: 'unchanged' };
-    await this.audit.record(tx, SYSTEM, {
-      networkId: updated.id,
-      entityType: 'network',
-      entityId: updated.id,
-      action: 'update',
-      before: existing,
-      after: updated,
     });
-    return { stored: updated, outcome: 'updated' };
-  }
-
-  /** Returns how many directions were new (0 or 2, or 1 if a half-stored partnership is repaired). */
-  private async addPartnership(tx: Tx, networkId: string, partnerId: string): Promise<number> {
-    const created = await this.repository.insertPartnership(tx, networkId, partnerId);
-    for (const direction of created) {
-      await this.audit.record(tx, SYSTEM, {
-        networkId: direction.networkId,
-        entityType: 'network_partner',
-        entityId: `${direction.networkId}:${direction.partnerId}`,
-        action: 'addPartner', // as NetworkService writes it, so both read the same in the audit log
-        after: direction,
-      });
-    }
-    return created.length;
   }
 
   private async createPersonWithAccount(tx: Tx, person: DemoPerson, passwordHash: string): Promise<string> {
-    const personId = await this.repository.insertPerson(tx, person.name, person.preferredLanguage);
+    const personId = await this.people.createForAccount(tx, {
+      name: person.name,
+      preferredLanguage: person.preferredLanguage,
+    });
     await this.audit.record(tx, SYSTEM, {
       entityType: 'person',
       entityId: personId,
@@ -175,13 +152,12 @@ export class DemoSeedService {
     found: { personId: string; name: string; preferredLanguage: string },
     person: DemoPerson,
   ): Promise<boolean> {
-    const changed = await this.repository.updatePersonIfChanged(
-      tx,
-      found.personId,
-      person.name,
-      person.preferredLanguage,
-    );
+    const changed = found.name !== person.name || found.preferredLanguage !== person.preferredLanguage;
     if (changed) {
+      await this.people.updateNameAndLanguage(tx, found.personId, {
+        name: person.name,
+        preferredLanguage: person.preferredLanguage,
+      });
       await this.audit.record(tx, SYSTEM, {
         entityType: 'person',
         entityId: found.personId,

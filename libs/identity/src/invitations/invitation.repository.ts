@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, EXCLUSION_VIOLATION, hasSqlState, Language, NetworkRole, Tx, Visibility } from '@enlace/core';
-import { MembershipEntity } from '../networks/membership.entity';
+import type { Language, NetworkRole, Tx } from '@enlace/core';
 import { InvitationEntity } from './invitation.entity';
 
 export interface NewInvitation {
@@ -53,53 +52,5 @@ export class InvitationRepository {
 
   async markAccepted(tx: Tx, invitationId: string): Promise<void> {
     await tx.update(InvitationEntity, { id: invitationId }, { acceptedAt: () => 'now()' });
-  }
-
-  /** The person's open term (no end date) with this role in this network, if any. */
-  async findOpenMembership(
-    tx: Tx,
-    personId: string,
-    networkId: string,
-    role: NetworkRole,
-  ): Promise<MembershipEntity | null> {
-    const membership = await tx
-      .createQueryBuilder(MembershipEntity, 'm')
-      .where('m.person_id = :personId AND m.network_id = :networkId AND m.role = :role AND m.ends_on IS NULL', {
-        personId,
-        networkId,
-        role,
-      })
-      .setLock('pessimistic_write')
-      .getOne();
-    if (membership?.memberState) membership.memberState = membership.memberState.trim();
-    return membership;
-  }
-
-  /** A membership whose term starts today. */
-  async createMembership(
-    tx: Tx,
-    data: { personId: string; networkId: string; role: NetworkRole; memberState: string | null },
-  ): Promise<MembershipEntity> {
-    const rows = (await tx
-      .query(
-        `INSERT INTO membership (person_id, network_id, role, member_state, starts_on)
-         VALUES ($1, $2, $3, $4, current_date)
-         RETURNING id, starts_on::text AS starts_on, visibility`,
-        [data.personId, data.networkId, data.role, data.memberState],
-      )
-      .catch((error: unknown) => {
-        // membership_seat_term_excl: someone else holds the seat.
-        if (hasSqlState(error, EXCLUSION_VIOLATION)) {
-          throw DomainError.conflict('networks:seatTaken', { memberState: data.memberState ?? '' });
-        }
-        throw error;
-      })) as { id: string; starts_on: string; visibility: Visibility }[];
-    return Object.assign(new MembershipEntity(), {
-      ...data,
-      id: rows[0].id,
-      startsOn: rows[0].starts_on,
-      endsOn: null,
-      visibility: rows[0].visibility,
-    });
   }
 }

@@ -17,13 +17,12 @@ import {
   throwIfAny,
   TransactionRunner,
 } from '@enlace/core';
+import { checkRoleAndMemberState, MembershipService, NetworkService } from '@enlace/directory';
+import { EmailOutboxService } from '@enlace/notifications';
 import { AccountCredentials, AccountRepository } from '../accounts/account.repository';
-import { checkName } from '../accounts/account.service';
+import { AccountService, checkName } from '../accounts/account.service';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { checkNewPassword } from '../accounts/password-policy';
-import { checkRoleAndMemberState } from '../networks/network-rules';
-import { NetworkService } from '../networks/network.service';
-import { EmailOutboxRepository } from '../outbox/email-outbox.repository';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { hashToken, looksLikeToken, newToken } from '../sessions/session-token';
 import { actingAs, SessionService, SignInResult } from '../sessions/session.service';
@@ -64,8 +63,10 @@ export class InvitationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly invitations: InvitationRepository,
     private readonly networks: NetworkService,
+    private readonly memberships: MembershipService,
     private readonly accounts: AccountRepository,
-    private readonly outbox: EmailOutboxRepository,
+    private readonly accountService: AccountService,
+    private readonly outbox: EmailOutboxService,
     private readonly sessions: SessionService,
     private readonly hasher: PasswordHasher,
     private readonly limiter: RateLimiter,
@@ -178,7 +179,7 @@ export class InvitationService {
       if (current) {
         account = current;
       } else {
-        account = await this.accounts.createPersonWithAccount(tx, {
+        account = await this.accountService.createPersonWithAccount(tx, {
           name: (input.name ?? '').trim(),
           preferredLanguage: invitation.language,
           email: invitation.email,
@@ -197,34 +198,27 @@ export class InvitationService {
         });
       }
 
-      const open = await this.invitations.findOpenMembership(
-        tx,
-        account.personId,
-        invitation.networkId,
-        invitation.role,
-      );
+      const open = await this.memberships.openTermOf(tx, account.personId, invitation.networkId, invitation.role);
       if (open && open.memberState !== invitation.memberState) {
         throw DomainError.conflict('identity:alreadyMember', { memberState: open.memberState ?? '' });
       }
       if (!open) {
-        const membership = await this.invitations.createMembership(tx, {
-          personId: account.personId,
+        // Through the seat's rules: a seat someone else holds is refused (a successor is designated).
+        await this.memberships.open(tx, invitee, {
           networkId: invitation.networkId,
+          personId: account.personId,
           role: invitation.role,
           memberState: invitation.memberState,
-        });
-        await this.audit.record(tx, invitee, {
-          networkId: invitation.networkId,
-          entityType: 'membership',
-          entityId: membership.id,
-          action: 'create',
-          after: {
+          startsOn: null,
+          visibility: null,
+          heldSeat: 'refuse',
+          auditAfter: (m) => ({
             personId: account.personId,
-            role: membership.role,
-            memberState: membership.memberState,
-            startsOn: membership.startsOn,
+            role: m.role,
+            memberState: m.memberState,
+            startsOn: m.startsOn,
             invitationId: invitation.id,
-          },
+          }),
         });
       }
 

@@ -9,10 +9,10 @@ import {
   throwIfAny,
   TransactionRunner,
 } from '@enlace/core';
+import { EmailOutboxService } from '@enlace/notifications';
 import { AccountRepository } from '../accounts/account.repository';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { checkNewPassword } from '../accounts/password-policy';
-import { EmailOutboxRepository } from '../outbox/email-outbox.repository';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { SessionRepository } from '../sessions/session.repository';
 import { hashToken, looksLikeToken, newToken } from '../sessions/session-token';
@@ -42,7 +42,7 @@ export class PasswordResetService {
     private readonly accounts: AccountRepository,
     private readonly resets: PasswordResetRepository,
     private readonly sessions: SessionRepository,
-    private readonly outbox: EmailOutboxRepository,
+    private readonly outbox: EmailOutboxService,
     private readonly hasher: PasswordHasher,
     private readonly limiter: RateLimiter,
     private readonly transactions: TransactionRunner,

@@ -48,8 +48,8 @@ const oldestFirst = (rows: ClaimedRow[]): ClaimedEmail[] =>
     .map(({ createdAt: _createdAt, ...row }) => row);
 
 /**
- * The delivery side of `email_outbox` (identity's `EmailOutboxRepository` and `enqueue` here write
- * rows, in the transaction of the change that causes them). A worker claims rows with
+ * The one repository of `email_outbox`: `enqueue` writes rows in the transaction of the change
+ * that causes them (other contexts through `EmailOutboxService`). A worker claims rows with
  * `FOR UPDATE SKIP LOCKED` and a lease (`claimed_until`): workers never claim the same row, and the
  * rows of a worker that died come back when the lease runs out.
  */

@@ -2,21 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import {
-  AuditLogEntity,
-  AuditRepository,
-  createDataSource,
-  destroyDataSource,
-  I18nService,
-  runMigrations,
-  TransactionRunner,
-} from '@enlace/core';
-import { DemoSeedRepository, DemoSeedService, IDENTITY_ENTITIES, loadDemoData, PasswordHasher } from '@enlace/identity';
+import { AuditLogEntity, createDataSource, destroyDataSource, I18nService, runMigrations } from '@enlace/core';
+import { createDirectoryDemoSeed, DIRECTORY_ENTITIES, loadDemoData, loadDirectoryDemo } from '@enlace/directory';
 import { MIGRATIONS } from '@enlace/migrations';
 import { createTestDatabase } from '@enlace/testing';
-import { DIRECTORY_ENTITIES } from '../directory.module';
-import { loadDirectoryDemo } from './directory-demo';
-import { createDirectoryDemoSeed } from './directory-demo.factory';
+import { IDENTITY_ENTITIES } from '../identity.module';
+import { createDemoSeed } from './demo-seed.factory';
 
 jest.setTimeout(120_000);
 
@@ -29,12 +20,7 @@ async function one<T>(ds: DataSource, sql: string, params: unknown[] = []): Prom
 /** `npm run seed:demo` as the script runs it: the identity seed, then the directory's; twice. */
 async function seedTwice(ds: DataSource): Promise<void> {
   const accounts = loadDemoData();
-  const identity = new DemoSeedService(
-    new TransactionRunner(ds),
-    new DemoSeedRepository(),
-    new AuditRepository(ds),
-    new PasswordHasher(),
-  );
+  const identity = createDemoSeed(ds);
   const directory = createDirectoryDemoSeed(ds, new I18nService());
   await identity.seed(accounts);
   const first = await directory.seed(loadDirectoryDemo(), accounts);

@@ -1,0 +1,78 @@
+import { Actor, allOf, fresh, SqlPredicate, visibilitySql } from '@enlace/core';
+import { networkVisibleSql } from '../directory-sql.repository';
+import { currentTermSql, membershipVisibility } from '../memberships/membership.visibility';
+import type { MembershipFilter } from './person.repository';
+
+/**
+ * A person's memberships `actor` may see (its own visibility and its network's), narrowed by
+ * `filter`, as an EXISTS over the person row `alias`.
+ */
+export function visibleMembershipExists(actor: Actor, alias: string, filter: MembershipFilter = {}): SqlPredicate {
+  const m = fresh('vm');
+  const n = fresh('vn');
+  const params: Record<string, unknown> = {};
+  const where = [`${m}.person_id = ${alias}.id`];
+  if (filter.networkId) {
+    where.push(`${m}.network_id = CAST(:${m}_net AS uuid)`);
+    params[`${m}_net`] = filter.networkId;
+  }
+  if (filter.role) {
+    where.push(`${m}.role = :${m}_role`);
+    params[`${m}_role`] = filter.role;
+  }
+  if (filter.memberState) {
+    where.push(`${m}.member_state = :${m}_state`);
+    params[`${m}_state`] = filter.memberState;
+  }
+  if (filter.activeOnly) where.push(currentTermSql(m));
+  const visible = allOf([membershipVisibility(actor, m), networkVisibleSql(actor, n)]);
+  return {
+    sql: `EXISTS (SELECT 1 FROM membership ${m} JOIN network ${n} ON ${n}.id = ${m}.network_id
+      WHERE ${where.join(' AND ')} AND ${visible.sql})`,
+    params: { ...params, ...visible.params },
+  };
+}
+
+/**
+ * Who may see a person's directory record: the person themself; anyone who may see one of their
+ * memberships (past terms included — "who represented Paraguay in 2013?"); platform administrators
+ * also see people who hold no membership at all (so that nobody is unreachable).
+ */
+export function personVisibility(actor: Actor, alias: string): SqlPredicate {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (actor.personId !== null) {
+    const self = fresh('self');
+    clauses.push(`${alias}.id = CAST(:${self} AS uuid)`);
+    params[self] = actor.personId;
+  }
+  const memberships = visibleMembershipExists(actor, alias);
+  clauses.push(memberships.sql);
+  Object.assign(params, memberships.params);
+  if (actor.isAdmin) clauses.push(`NOT EXISTS (SELECT 1 FROM membership am WHERE am.person_id = ${alias}.id)`);
+  return { sql: `(${clauses.join(' OR ')})`, params };
+}
+
+/**
+ * Contact details (alias `c`) `actor` may read: their own; otherwise by the contact's own visibility
+ * relative to the networks its person belongs to (SPEC §3: "per person's contact visibility"; a
+ * network's secretariat reads RESTRICTED ones through the same predicate).
+ */
+export function contactVisibility(actor: Actor, alias: string): SqlPredicate {
+  const m = fresh('cm');
+  const n = fresh('cn');
+  const own = visibilitySql(actor, { network: `${m}.network_id`, visibility: `${alias}.visibility` });
+  const network = networkVisibleSql(actor, n);
+  const clauses = [
+    `${alias}.visibility = 'PUBLIC'`,
+    `EXISTS (SELECT 1 FROM membership ${m} JOIN network ${n} ON ${n}.id = ${m}.network_id
+      WHERE ${m}.person_id = ${alias}.person_id AND ${own.sql} AND ${network.sql})`,
+  ];
+  const params: Record<string, unknown> = { ...own.params, ...network.params };
+  if (actor.personId !== null) {
+    const self = fresh('self');
+    clauses.push(`${alias}.person_id = CAST(:${self} AS uuid)`);
+    params[self] = actor.personId;
+  }
+  return { sql: `(${clauses.join(' OR ')})`, params };
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import type { Language, Tx } from '@enlace/core';
+import { EmailQueueRepository } from './email-queue.repository';
+
+/**
+ * An e-mail for the outbox. The delivery worker renders `<namespace>:emails.<template>.subject` and
+ * `.body` in `language` with `params` (identity's templates: `invitation` → link, networkName,
+ * role, memberState?, inviterName, expiresAt; `passwordReset` → link, name, expiresAt, in ISO 8601
+ * UTC, formatted by the worker for the recipient).
+ */
+export interface OutgoingEmail {
+  readonly recipient: string;
+  /** The language the worker renders the email in (the recipient's, as far as it is known). */
+  readonly language: Language;
+  readonly template: string;
+  readonly params: Record<string, string | number>;
+}
+
+/**
+ * The one way into the e-mail outbox for other contexts: e-mails are written in the transaction of
+ * the change that causes them (`tx`) and sent by the worker after the commit, never inline.
+ */
+@Injectable()
+export class EmailOutboxService {
+  constructor(private readonly queue: EmailQueueRepository) {}
+
+  enqueue(tx: Tx, email: OutgoingEmail): Promise<string> {
+    return this.queue.enqueue(tx, email);
+  }
+}
