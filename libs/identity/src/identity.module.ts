@@ -56,7 +56,6 @@ export const IDENTITY_ENTITIES = [AccountEntity, SessionEntity, InvitationEntity
     SessionService,
     InvitationService,
     PasswordResetService,
-    RateLimitRepository,
     CredentialsMaintenanceService,
   ],
 })

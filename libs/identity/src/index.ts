@@ -10,7 +10,6 @@ export * from './accounts/password-policy';
 export * from './invitations/invitation.entity';
 export * from './invitations/invitation.service';
 export * from './invitations/password-reset.service';
-export * from './rate-limit/rate-limit.repository';
 export * from './rate-limit/rate-limiter';
 export * from './sessions/session.service';
 export * from './maintenance/credentials-maintenance.service';
