@@ -3,6 +3,7 @@ import { Directory1732100000000 } from './1732100000000-directory';
 import { Channels1732300000000 } from './1732300000000-channels';
 import { Notifications1732200000000 } from './1732200000000-notifications';
 import { SeatTerms1732400000000 } from './1732400000000-seat-terms';
+import { SignInAddresses1732450000000 } from './1732450000000-sign-in-addresses';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Notifications1732200000000,
   Channels1732300000000,
   SeatTerms1732400000000,
+  SignInAddresses1732450000000,
 ];

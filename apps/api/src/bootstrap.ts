@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { LogController } from 'fastify';
 import { DataSource } from 'typeorm';
 import { AppConfig, createLogger, I18nService, PinoNestLogger, runMigrations } from '@enlace/core';
-import { BootstrapAdminService } from '@enlace/identity';
+import { BootstrapAdminService, proxyTrust } from '@enlace/identity';
 import { AppModule } from './app.module';
 import { LiveIoAdapter } from './live/live-io.adapter';
 import { HttpExceptionFilter } from './http/http-exception.filter';
@@ -35,7 +35,7 @@ export async function createApp(
     requestIdHeader: false,
     genReqId: requestIdFor,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrust(config.trustProxy),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });

@@ -15,6 +15,7 @@ import { PasswordResetRepository } from './invitations/password-reset.repository
 import { PasswordResetService } from './invitations/password-reset.service';
 import { RateLimitRepository } from './rate-limit/rate-limit.repository';
 import { RateLimiter } from './rate-limit/rate-limiter';
+import { SignInAddressRepository } from './rate-limit/sign-in-address.repository';
 import { ActorService } from './sessions/actor.service';
 import { SessionEntity } from './sessions/session.entity';
 import { SessionRepository } from './sessions/session.repository';
@@ -39,6 +40,7 @@ export const IDENTITY_ENTITIES = [AccountEntity, SessionEntity, InvitationEntity
     AccountService,
     BootstrapAdminService,
     RateLimitRepository,
+    SignInAddressRepository,
     RateLimiter,
     SessionService,
     InvitationRepository,

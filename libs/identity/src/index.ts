@@ -10,6 +10,7 @@ export * from './accounts/password-policy';
 export * from './invitations/invitation.entity';
 export * from './invitations/invitation.service';
 export * from './invitations/password-reset.service';
+export { proxyTrust } from './rate-limit/client-address';
 export * from './rate-limit/rate-limiter';
 export * from './sessions/session.service';
 export * from './maintenance/credentials-maintenance.service';

@@ -10,7 +10,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:3000',
       admin: undefined,
       logLevel: 'info',
-      trustProxy: false,
+      trustProxy: { hops: 0 },
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -39,7 +39,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://enlace.example.org',
       admin: { email: 'admin@example.org', password: 'a long enough password' },
       logLevel: 'warn',
-      trustProxy: true,
+      trustProxy: { hops: 1 },
     });
   });
 
@@ -99,6 +99,30 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EMAIL_FROM: 'Enlace <a@example.org>\nBcc: x@example.org' })).toThrow(/EMAIL_FROM/);
     for (const bad of ['2', '3601', '1.5', 'soon']) {
       expect(() => loadConfig({ EMAIL_LEASE_SECONDS: bad })).toThrow(/EMAIL_LEASE_SECONDS/);
+    }
+  });
+
+  it('trusts exactly the proxy hops or proxy addresses TRUST_PROXY names', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toEqual({ hops: 0 });
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toEqual({ hops: 0 });
+    // `true` is kept for existing deployments: one reverse proxy, never "believe the whole header".
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toEqual({ hops: 1 });
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toEqual({ hops: 2 });
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.5, 192.168.0.0/16 ,2001:db8::/32,::1' }).trustProxy).toEqual({
+      proxies: ['10.0.0.5', '192.168.0.0/16', '2001:db8::/32', '::1'],
+    });
+    for (const bad of [
+      'yes',
+      '-1',
+      '1.5',
+      '100',
+      '10.0.0.300',
+      '10.0.0.0/33',
+      '2001:db8::/129',
+      '10.0.0.1,,x',
+      'true,1',
+    ]) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
     }
   });
 

@@ -1,9 +1,21 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { StartupError } from '../process/startup-error';
 import { EMAIL_SHAPE } from '../validation/validators';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/**
+ * Which reverse proxies may tell the client's address in `X-Forwarded-For` (`TRUST_PROXY`).
+ * `{ hops: N }`: the N nearest hops are proxies (0: none, the connection's peer is the client), so
+ * the client is the address the N-th of them saw. `{ proxies }`: hops whose address is one of these
+ * IPs or CIDR blocks are proxies; the client is the nearest address that is not.
+ */
+export type TrustProxy = { readonly hops: number } | { readonly proxies: readonly string[] };
+
+/** The most proxy hops `TRUST_PROXY` may name; more is a misconfiguration, not a deployment. */
+export const MAX_TRUSTED_PROXY_HOPS = 10;
 
 /** The one typed view of the environment. Built once at boot by `loadConfig`. */
 export interface AppConfig {
@@ -29,8 +41,8 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   /** Migrations run at start (always true outside tests that migrate a template themselves). */
   readonly migrateOnStart: boolean;
-  /** Trust `X-Forwarded-For` from a reverse proxy when computing client addresses (`TRUST_PROXY=true`). */
-  readonly trustProxy: boolean;
+  /** The reverse proxies whose `X-Forwarded-For` entries are believed when computing client addresses. */
+  readonly trustProxy: TrustProxy;
   /**
    * Origins (scheme://host[:port]) whose browsers may open live sockets (`ALLOWED_ORIGINS`,
    * comma-separated); by default the origin of `publicUrl`. Clients that send no Origin (not browsers) pass.
@@ -66,6 +78,33 @@ function originOf(value: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** An IPv4 or IPv6 address, or a CIDR block with a prefix length that fits it. */
+function isAddressOrBlock(value: string): boolean {
+  const [address, prefix, extra] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** `TRUST_PROXY`: `false` | `0` | `true` (one hop) | a number of hops | a comma-separated list of IPs or CIDRs. */
+function parseTrustProxy(raw: string, problems: string[]): TrustProxy {
+  if (raw === 'false') return { hops: 0 };
+  if (raw === 'true') return { hops: 1 };
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops <= MAX_TRUSTED_PROXY_HOPS) return { hops };
+  } else {
+    const proxies = raw.split(',').map((entry) => entry.trim());
+    if (proxies.every(isAddressOrBlock)) return { proxies };
+  }
+  problems.push(
+    `TRUST_PROXY must be false, a number of proxy hops (0 to ${MAX_TRUSTED_PROXY_HOPS}; true means 1) ` +
+      `or a comma-separated list of proxy IPs or CIDR blocks (got "${raw}")`,
+  );
+  return { hops: 0 };
 }
 
 /**
@@ -154,9 +193,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
   }
 
-  const trustProxyRaw = value('TRUST_PROXY') ?? 'false';
-  if (!['true', 'false'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
-  const trustProxy = trustProxyRaw === 'true';
+  const trustProxy = parseTrustProxy(value('TRUST_PROXY') ?? 'false', problems);
 
   const allowedOrigins: string[] = [];
   const originsRaw = value('ALLOWED_ORIGINS');
@@ -189,7 +226,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         : undefined,
     logLevel: logLevelRaw as LogLevel,
     migrateOnStart: true,
-    trustProxy,
+    trustProxy: Object.freeze(
+      'proxies' in trustProxy ? { proxies: Object.freeze([...trustProxy.proxies]) } : { ...trustProxy },
+    ),
     allowedOrigins: Object.freeze(allowedOrigins),
   });
 }

@@ -157,7 +157,7 @@ export class InvitationService {
     const existing = await this.accounts.findByEmail(pending.email);
     let passwordHash: string | null = null;
     if (existing) {
-      await this.limiter.spend('signIn', normalizeEmail(pending.email), address);
+      await this.limiter.spendSignIn(normalizeEmail(pending.email), address, existing.accountId);
       if (!(await this.hasher.verify(existing.passwordHash, input.password))) {
         throw DomainError.badInput([{ field: 'password', key: 'identity:existingAccountPassword' }]);
       }
@@ -230,6 +230,7 @@ export class InvitationService {
         action: 'accept',
         after: { personId: account.personId, existingAccount: current !== null },
       });
+      await this.limiter.rememberSignIn(tx, account.accountId, address);
       return this.sessions.open(tx, invitee, account, 'acceptInvitation');
     });
   }

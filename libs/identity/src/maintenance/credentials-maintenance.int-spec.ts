@@ -43,22 +43,30 @@ describe('CredentialsMaintenanceService.purgeExpired', () => {
     await ds.query(
       `INSERT INTO rate_limit (bucket, window_start, hits) VALUES ('old', now() - interval '2 hours', 3), ('new', now(), 1)`,
     );
+    await ds.query(
+      `INSERT INTO sign_in_address (account_id, address_digest, last_success_at)
+       VALUES ($1, 'stale', now() - interval '91 days'), ($1, 'recent', now() - interval '89 days')`,
+      [person.accountId],
+    );
 
     expect(await service.purgeExpired()).toEqual({
       sessions: 2,
       passwordResets: 0,
       invitations: 1,
       rateLimitWindows: 1,
+      signInAddresses: 1,
     });
     expect(await service.purgeExpired()).toEqual({
       sessions: 0,
       passwordResets: 0,
       invitations: 0,
       rateLimitWindows: 0,
+      signInAddresses: 0,
     });
 
     const left = (await ds.query(`SELECT encode(token_hash, 'hex') AS h FROM session ORDER BY 1`)) as { h: string }[];
     expect(left.map((r) => r.h)).toEqual(['02', '04']);
     expect(await ds.query(`SELECT bucket FROM rate_limit`)).toEqual([{ bucket: 'new' }]);
+    expect(await ds.query(`SELECT address_digest FROM sign_in_address`)).toEqual([{ address_digest: 'recent' }]);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@enlace/core';
-import { RATE_LIMITS } from '../rate-limit/rate-limiter';
+import { KNOWN_ADDRESS_DAYS, RATE_LIMITS } from '../rate-limit/rate-limiter';
 import { CredentialsMaintenanceRepository, PurgeCounts } from './credentials-maintenance.repository';
 
 /** Days an expired, revoked or used credential is kept before it is deleted. */
@@ -16,10 +16,14 @@ export class CredentialsMaintenanceService {
   /** Idempotent: running it twice, or from two processes at once, deletes the same rows once. */
   purgeExpired(): Promise<PurgeCounts> {
     const longestWindow = Math.max(
-      ...Object.values(RATE_LIMITS).flatMap((b) => [b.account.windowSeconds, b.address.windowSeconds]),
+      ...Object.values(RATE_LIMITS).flatMap((budgets) => Object.values(budgets).map((b) => b.windowSeconds)),
     );
     return this.transactions.run((tx) =>
-      this.repository.purge(tx, { graceDays: CREDENTIAL_GRACE_DAYS, rateLimitWindowSeconds: longestWindow }),
+      this.repository.purge(tx, {
+        graceDays: CREDENTIAL_GRACE_DAYS,
+        rateLimitWindowSeconds: longestWindow,
+        knownAddressDays: KNOWN_ADDRESS_DAYS,
+      }),
     );
   }
 }

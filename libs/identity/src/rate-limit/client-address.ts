@@ -1,4 +1,36 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import type { TrustProxy } from '@enlace/core';
+
+/**
+ * Whether hop `hop` of a request, at `address`, is a trusted proxy: hop 0 is the connection's peer,
+ * hop 1 the right-most `X-Forwarded-For` entry (appended by the proxy at hop 0), and so on leftwards.
+ * The client address is the first hop, walking from the right, that is not trusted; entries left of
+ * it were written by the client (or by proxies nobody vouches for) and are never believed. The
+ * signature is Fastify's `trustProxy` function's; `false` when no hop is trusted.
+ */
+export function proxyTrust(setting: TrustProxy): false | ((address: string, hop: number) => boolean) {
+  if ('hops' in setting) {
+    const hops = setting.hops;
+    return hops === 0 ? false : (_address, hop) => hop < hops;
+  }
+  const proxies = new BlockList();
+  for (const entry of setting.proxies) {
+    const [address, prefix] = entry.split('/');
+    const family = isIPv4(address) ? 'ipv4' : 'ipv6';
+    if (prefix === undefined) proxies.addAddress(address, family);
+    else proxies.addSubnet(address, Number(prefix), family);
+  }
+  return (address) => {
+    const raw = address
+      .trim()
+      .replace(/^\[|\]$/g, '')
+      .replace(/%.*$/, '');
+    const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(raw);
+    if (mapped && isIPv4(mapped[1])) return proxies.check(mapped[1], 'ipv4') || proxies.check(raw, 'ipv6');
+    if (isIPv4(raw)) return proxies.check(raw, 'ipv4');
+    return isIPv6(raw) && proxies.check(raw, 'ipv6');
+  };
+}
 
 /**
  * The key a client address is rate-limited under. IPv4 addresses (also when written as

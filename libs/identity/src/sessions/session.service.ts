@@ -40,19 +40,21 @@ export class SessionService {
   ) {}
 
   /**
-   * Signs in with email and password from `address`. The attempt is counted against the email's and
-   * the address's budgets first; then one lookup and one argon2 verification run whether or not the
-   * email has an account, so neither the answer nor its timing says which emails exist.
+   * Signs in with email and password from `address`. One lookup, then the attempt is counted against
+   * the sign-in budgets (`RateLimiter.spendSignIn`), then one argon2 verification, whether or not the
+   * email has an account, so neither the answer nor its timing says which emails exist. A success
+   * makes `address` known to the account (it then passes the account's own budget).
    */
   async signIn(actor: Actor, input: { email: string; password: string }, address: string): Promise<SignInResult> {
     const email = normalizeEmail(input.email);
-    await this.limiter.spend('signIn', email, address);
     const account = await this.accounts.findByEmail(email);
+    await this.limiter.spendSignIn(email, address, account?.accountId ?? null);
     const matches = await this.hasher.verify(account?.passwordHash ?? null, input.password);
     if (!account || !matches) throw invalidCredentials();
     const rehash = this.hasher.needsRehash(account.passwordHash) ? await this.hasher.hash(input.password) : null;
     return this.transactions.run(async (tx) => {
       if (rehash) await this.accounts.updatePasswordHash(tx, account.accountId, rehash);
+      await this.limiter.rememberSignIn(tx, account.accountId, address);
       return this.open(tx, actingAs(actor, account), account, 'signIn');
     });
   }
