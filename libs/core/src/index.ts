@@ -4,6 +4,7 @@ export * from './actor/visibility';
 export * from './audit/audit-log.entity';
 export * from './audit/audit.repository';
 export * from './config/app-config';
+export * from './csv/csv-writer';
 export * from './core.module';
 export * from './database/data-dir-lock';
 export * from './database/data-source.factory';

@@ -83,6 +83,7 @@ export class DirectoryController implements OnModuleInit {
       .header('content-type', file.contentType)
       .header('content-disposition', `attachment; filename="${file.filename}"`)
       .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
       .send(file.body);
   }
 }

@@ -1,8 +1,7 @@
 import countries from 'i18n-iso-countries';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
-import { Language, NetworkRole, projectRoot, STATE_BOUND_ROLES } from '@enlace/core';
+import { Language, NetworkRole, projectRoot, STATE_BOUND_ROLES, writeCsv } from '@enlace/core';
 import type { DemoData } from './demo-data';
 import { fold } from '../imports/import-csv';
 
@@ -143,7 +142,7 @@ export function demoImportFiles(data: DirectoryDemoData, accounts: DemoData): Ma
         ]);
       }
     }
-    files.set(network, stringify([HEADER, ...rows]));
+    files.set(network, writeCsv([HEADER, ...rows]));
   }
   return files;
 }

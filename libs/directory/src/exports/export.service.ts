@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
-import { Actor, DomainError, I18nService, Language, RequestLoaders, resolveText, Translator } from '@enlace/core';
+import {
+  Actor,
+  DomainError,
+  I18nService,
+  Language,
+  RequestLoaders,
+  resolveText,
+  Translator,
+  writeCsv,
+} from '@enlace/core';
 import { CountryRepository } from '../countries/country.repository';
 import type { Term } from '../memberships/membership.entity';
 import { MembershipRepository } from '../memberships/membership.repository';
@@ -122,7 +130,7 @@ export class ExportService {
       return {
         contentType: 'text/csv; charset=utf-8',
         filename: `directory-${stamp}.csv`,
-        body: `\uFEFF${stringify([header, ...rows])}`,
+        body: writeCsv([header, ...rows], { bom: true }),
       };
     }
     const cards = records.map((r) => {

@@ -41,6 +41,16 @@ describe('import CSV', () => {
     });
   });
 
+  it('reads the cells our exports neutralised as what they were', () => {
+    expect(readCsv(`name,phone\n"'=Ana","'+51 1 204 2400"\n'plain,"''=x"`)).toEqual({
+      records: [
+        { line: 1, cells: ['name', 'phone'] },
+        { line: 2, cells: ['=Ana', '+51 1 204 2400'] },
+        { line: 3, cells: ["'plain", "'=x"] },
+      ],
+    });
+  });
+
   it('maps canonical and localised headers, and reports unknown, repeated and missing columns', () => {
     expect(mapHeader(['Nombre', 'CORREO ELECTRONICO', 'role'], labels)).toEqual({
       columns: ['name', 'email', 'role'],

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { FieldError, I18nParams, Language } from '@enlace/core';
-import { isCountryCode, isEmail, isIsoDate, isLanguage, optionalText } from '@enlace/core';
+import { isCountryCode, isEmail, isIsoDate, isLanguage, optionalText, restoreCell } from '@enlace/core';
 import { NETWORK_ROLES, NetworkRole, STATE_BOUND_ROLES } from '@enlace/core';
 import { isPhone, ORGANISATION_TYPES, OrganisationType } from '../directory-rules';
 
@@ -88,7 +88,8 @@ export function readCsv(text: string): { records: { line: number; cells: string[
       skip_empty_lines: true,
       relax_column_count: false,
     }) as unknown as { record: string[]; info: { lines: number } }[];
-    return { records: parsed.map((p) => ({ line: p.info.lines, cells: p.record })) };
+    // A file exported by Enlace (and edited in a spreadsheet) has its formula-like cells neutralised.
+    return { records: parsed.map((p) => ({ line: p.info.lines, cells: p.record.map(restoreCell) })) };
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return { error: { line, key: 'directory:import.malformed', params: { line } } };
