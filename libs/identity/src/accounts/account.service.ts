@@ -15,18 +15,8 @@ import {
   Tx,
 } from '@enlace/core';
 import { PersonService } from '@enlace/directory';
+import { checkName } from '../identity-rules';
 import { AccountRepository, Profile } from './account.repository';
-
-export const MAX_NAME_LENGTH = 200;
-
-/** A person's name as stored: trimmed, 1 to 200 characters. Returns field errors instead of throwing. */
-export function checkName(name: string | undefined | null, field: string): FieldError[] {
-  const trimmed = (name ?? '').trim();
-  if (trimmed === '') return [{ field, key: 'validation:required' }];
-  if ([...trimmed].length > MAX_NAME_LENGTH)
-    return [{ field, key: 'validation:tooLong', params: { max: MAX_NAME_LENGTH } }];
-  return [];
-}
 
 /** A signed-in person's own account: who they are, their memberships, their name and language. */
 @Injectable()

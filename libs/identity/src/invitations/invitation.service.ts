@@ -20,10 +20,10 @@ import {
 import { checkRoleAndMemberState, MembershipService, NetworkService } from '@enlace/directory';
 import { EmailOutboxService } from '@enlace/notifications';
 import { AccountCredentials, AccountRepository } from '../accounts/account.repository';
-import { AccountService, checkName } from '../accounts/account.service';
+import { AccountService } from '../accounts/account.service';
 import { PasswordHasher } from '../accounts/password-hasher';
-import { checkNewPassword } from '../accounts/password-policy';
-import { RateLimiter } from '../rate-limit/rate-limiter';
+import { checkName, checkNewPassword } from '../identity-rules';
+import { RateLimiter } from '../rate-limit/rate-limit.service';
 import { hashToken, looksLikeToken, newToken } from '../sessions/session-token';
 import { actingAs, SessionService, SignInResult } from '../sessions/session.service';
 import { InvitationEntity } from './invitation.entity';

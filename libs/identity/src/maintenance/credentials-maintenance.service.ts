@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@enlace/core';
-import { KNOWN_ADDRESS_DAYS, RATE_LIMITS } from '../rate-limit/rate-limiter';
+import { KNOWN_ADDRESS_DAYS, RATE_LIMITS } from '../rate-limit/rate-limit.service';
 import { CredentialsMaintenanceRepository, PurgeCounts } from './credentials-maintenance.repository';
 
 /** Days an expired, revoked or used credential is kept before it is deleted. */

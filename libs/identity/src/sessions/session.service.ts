@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, AuditRepository, DomainError, LiveBus, normalizeEmail, TransactionRunner, Tx } from '@enlace/core';
 import { AccountCredentials, AccountRepository } from '../accounts/account.repository';
 import { PasswordHasher } from '../accounts/password-hasher';
-import { RateLimiter } from '../rate-limit/rate-limiter';
+import { RateLimiter } from '../rate-limit/rate-limit.service';
 import { newToken } from './session-token';
 import { SessionRepository } from './session.repository';
 

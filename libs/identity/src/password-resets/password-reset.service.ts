@@ -12,12 +12,12 @@ import {
 import { EmailOutboxService } from '@enlace/notifications';
 import { AccountRepository } from '../accounts/account.repository';
 import { PasswordHasher } from '../accounts/password-hasher';
-import { checkNewPassword } from '../accounts/password-policy';
-import { RateLimiter } from '../rate-limit/rate-limiter';
+import { checkNewPassword } from '../identity-rules';
+import { RateLimiter } from '../rate-limit/rate-limit.service';
 import { SessionRepository } from '../sessions/session.repository';
 import { hashToken, looksLikeToken, newToken } from '../sessions/session-token';
 import { actingAs } from '../sessions/session.service';
-import { atLeast } from '../timing';
+import { atLeast } from './timing';
 import { PasswordResetRepository } from './password-reset.repository';
 
 export const PASSWORD_RESET_TTL_MINUTES = 60;

@@ -1,4 +1,4 @@
-import { checkNewPassword } from './password-policy';
+import { checkNewPassword } from './identity-rules';
 
 describe('checkNewPassword', () => {
   it('asks for 10 to 200 characters, counted as people count them', () => {
