@@ -10,8 +10,8 @@ import {
   loadConfig,
   runMigrations,
 } from '@enlace/core';
-import { createDemoSeed, IDENTITY_ENTITIES } from '@enlace/identity';
-import { createDirectoryDemoSeed, DIRECTORY_ENTITIES, loadDemoData, loadDirectoryDemo } from '@enlace/directory';
+import { createDemoSeed } from '@enlace/identity';
+import { createDirectoryDemoSeed, loadDemoData, loadDirectoryDemo } from '@enlace/directory';
 import { MIGRATIONS } from '@enlace/migrations';
 
 /**
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const data = loadDemoData(); // validated before the database is touched
   const directory = loadDirectoryDemo();
   const dataSource = await createDataSource(config, {
-    entities: [...IDENTITY_ENTITIES, ...DIRECTORY_ENTITIES, AuditLogEntity],
+    entities: [AuditLogEntity],
     migrations: MIGRATIONS,
   });
   try {

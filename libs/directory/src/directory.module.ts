@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '@enlace/notifications';
 import { CountryRepository } from './countries/country.repository';
 import { CountryService } from './countries/country.service';
@@ -13,8 +12,6 @@ import { FocalPointService } from './memberships/focal-point.service';
 import { MemberStateRepository } from './memberships/member-state.repository';
 import { MembershipRepository } from './memberships/membership.repository';
 import { MembershipService } from './memberships/membership.service';
-import { NetworkPartnerEntity } from './networks/network-partner.entity';
-import { NetworkEntity } from './networks/network.entity';
 import { NetworkRepository } from './networks/network.repository';
 import { NetworkService } from './networks/network.service';
 import { VacancyAlertRepository } from './memberships/vacancy-alert.repository';
@@ -25,9 +22,6 @@ import { PersonRepository } from './people/person.repository';
 import { PersonService } from './people/person.service';
 import { RelationshipRepository } from './relationships/relationship.repository';
 import { RelationshipService } from './relationships/relationship.service';
-
-/** The directory's TypeORM entities (its other repositories speak SQL over rows). */
-export const DIRECTORY_ENTITIES = [NetworkEntity, NetworkPartnerEntity];
 
 export const DIRECTORY_REPOSITORIES = [
   NetworkRepository,
@@ -64,7 +58,7 @@ export const DIRECTORY_SERVICES = [
  * services inside its own transactions (accounts are people; invitations open terms).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(DIRECTORY_ENTITIES), NotificationsModule],
+  imports: [NotificationsModule],
   providers: [...DIRECTORY_REPOSITORIES, ...DIRECTORY_SERVICES],
   exports: DIRECTORY_SERVICES,
 })

@@ -1,10 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DirectoryModule } from '@enlace/directory';
 import { NotificationsModule } from '@enlace/notifications';
-import { AccountEntity } from './accounts/account.entity';
-import { InvitationEntity } from './invitations/invitation.entity';
-import { PasswordResetEntity } from './password-resets/password-reset.entity';
 import { AccountRepository } from './accounts/account.repository';
 import { AccountService } from './accounts/account.service';
 import { BootstrapAdminService } from './accounts/bootstrap-admin.service';
@@ -17,13 +13,10 @@ import { RateLimitRepository } from './rate-limit/rate-limit.repository';
 import { RateLimiter } from './rate-limit/rate-limit.service';
 import { SignInAddressRepository } from './rate-limit/sign-in-address.repository';
 import { ActorService } from './sessions/actor.service';
-import { SessionEntity } from './sessions/session.entity';
 import { SessionRepository } from './sessions/session.repository';
 import { SessionService } from './sessions/session.service';
 import { CredentialsMaintenanceRepository } from './maintenance/credentials-maintenance.repository';
 import { CredentialsMaintenanceService } from './maintenance/credentials-maintenance.service';
-
-export const IDENTITY_ENTITIES = [AccountEntity, SessionEntity, InvitationEntity, PasswordResetEntity];
 
 /**
  * Accounts, sessions, invitations, password resets and rate limits. People, networks and
@@ -31,7 +24,7 @@ export const IDENTITY_ENTITIES = [AccountEntity, SessionEntity, InvitationEntity
  * the notifications' outbox.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES), DirectoryModule, NotificationsModule],
+  imports: [DirectoryModule, NotificationsModule],
   providers: [
     SessionRepository,
     ActorService,

@@ -2,9 +2,9 @@ import { Module } from '@nestjs/common';
 import { DirectoryModule } from '@enlace/directory';
 import { IdentityModule } from '@enlace/identity';
 import { AuthModule } from '../auth/auth.module';
-import { AuditLogResolver } from '../networks/audit-log.resolver';
-import { MembershipsResolver } from '../networks/memberships.resolver';
-import { NetworksResolver } from '../networks/networks.resolver';
+import { AuditLogResolver } from './audit-log.resolver';
+import { MembershipsResolver } from './memberships.resolver';
+import { NetworksResolver } from './networks.resolver';
 import { CountriesResolver } from './countries.resolver';
 import { DirectorySearchResolver } from './directory-search.resolver';
 import { DirectoryController } from './directory.controller';
@@ -15,9 +15,8 @@ import { PeopleResolver } from './people.resolver';
 import { RelationshipsResolver } from './relationships.resolver';
 
 /**
- * The directory's doors: networks, partners and memberships (`../networks/`, the directory owns
- * them), countries, organisations, people, relationships, member states, search, CSV import and
- * export.
+ * The directory's doors: networks, partners, memberships and their audit log, countries,
+ * organisations, people, relationships, member states, search, CSV import and export.
  */
 @Module({
   imports: [DirectoryModule, IdentityModule, AuthModule],

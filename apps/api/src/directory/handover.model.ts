@@ -1,7 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import type { Translator } from '@enlace/core';
 import type { Handover } from '@enlace/directory';
-import { MembershipModel, toMembershipModel } from '../networks/membership.model';
+import { MembershipModel, toMembershipModel } from './membership.model';
 
 @ObjectType('Handover', { description: 'The term a designation opened, and the predecessor’s term it ended.' })
 export class HandoverModel {

@@ -1,8 +1,9 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CountryService, OrganisationService, PersonService, RelationshipService } from '@enlace/directory';
+import { AccountService } from '@enlace/identity';
 import { Connection, toConnection } from '../graphql/models/connection.model';
 import type { RequestContext } from '../graphql/request-context';
-import { MembershipModel, toMembershipModel } from '../networks/membership.model';
+import { MembershipModel, toMembershipModel } from './membership.model';
 import { ContactDetailModel, toContactDetailModel } from './contact-detail.model';
 import { CountryModel, toCountryModel } from './country.model';
 import { CreatePersonInput } from './create-person.input';
@@ -22,6 +23,7 @@ export class PeopleResolver {
     private readonly countryService: CountryService,
     private readonly focalPointService: FocalPointService,
     private readonly relationshipService: RelationshipService,
+    private readonly accountService: AccountService,
   ) {}
 
   @Query(() => PersonConnection, {
@@ -71,7 +73,7 @@ export class PeopleResolver {
       'memberships and actions stays.',
   })
   async erasePerson(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<PersonModel> {
-    const person = await this.personService.erase(ctx.actor, id);
+    const person = await this.accountService.erasePerson(ctx.actor, id);
     ctx.loaders.clearAll();
     return toPersonModel(person, ctx.translator);
   }

@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import type { Language, NetworkRole, Translator } from '@enlace/core';
-import type { InvitationEntity } from '@enlace/identity';
+import type { Invitation } from '@enlace/identity';
 import { LanguageEnum, NetworkRoleEnum } from '../graphql/models/enums';
 
 @ObjectType('Invitation', { description: 'An invitation to join a network. Its token only ever travels by email.' })
@@ -30,7 +30,7 @@ export class InvitationModel {
   expiresAt!: Date;
 }
 
-export function toInvitationModel(invitation: InvitationEntity, _t: Translator): InvitationModel {
+export function toInvitationModel(invitation: Invitation, _t: Translator): InvitationModel {
   return {
     id: invitation.id,
     networkId: invitation.networkId,

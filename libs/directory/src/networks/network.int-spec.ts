@@ -22,7 +22,6 @@ import {
   insertSession,
   TestDatabase,
 } from '@enlace/testing';
-import { DIRECTORY_ENTITIES } from '../directory.module';
 import { MembershipRepository } from '../memberships/membership.repository';
 import { NetworkRepository } from './network.repository';
 import { NetworkService } from './network.service';
@@ -43,10 +42,7 @@ describe('networks and memberships on PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = await createDataSource(
-      { databaseUrl: db.url, dataDir: '' },
-      { entities: [...DIRECTORY_ENTITIES, AuditLogEntity], migrations: [] },
-    );
+    ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [AuditLogEntity], migrations: [] });
     networks = new NetworkRepository(ds);
     memberships = new MembershipRepository(ds);
   });

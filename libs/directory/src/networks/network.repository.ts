@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Actor, DomainError, Language, TranslatableText, Tx, UNIQUE_VIOLATION, Visibility } from '@enlace/core';
-import { NetworkPartnerEntity } from './network-partner.entity';
-import { NetworkEntity, NetworkKind } from './network.entity';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  Actor,
+  DomainError,
+  hasSqlState,
+  Language,
+  namedQuery,
+  TranslatableText,
+  Tx,
+  UNIQUE_VIOLATION,
+  Visibility,
+} from '@enlace/core';
+import { Network, networkColumns, NetworkKind, NetworkRow, toNetwork } from './network.entity';
 import { networkVisibility } from './network.visibility';
 
 export interface NetworkListQuery {
@@ -14,10 +23,29 @@ export interface NetworkListQuery {
 
 export interface PartnerRow {
   readonly networkId: string;
-  readonly partner: NetworkEntity;
+  readonly partner: Network;
 }
 
-export type NetworkValues = Omit<NetworkEntity, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
+export type NetworkValues = Omit<Network, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
+
+/** The column behind each field of `NetworkValues`, with the cast its parameter needs. */
+const VALUE_COLUMNS: Record<keyof NetworkValues, { column: string; cast?: string }> = {
+  slug: { column: 'slug' },
+  name: { column: 'name', cast: 'jsonb' },
+  description: { column: 'description', cast: 'jsonb' },
+  kind: { column: 'kind' },
+  defaultLanguage: { column: 'default_language' },
+  workingLanguages: { column: 'working_languages', cast: 'text[]' },
+  visibility: { column: 'visibility' },
+};
+
+/** `:name` (or `CAST(:name AS type)`) and its bound value (jsonb travels as JSON text). */
+function valueParam(key: keyof NetworkValues, value: unknown): { sql: string; value: unknown } {
+  const { cast } = VALUE_COLUMNS[key];
+  if (cast === 'jsonb') return { sql: `CAST(:${key} AS jsonb)`, value: JSON.stringify(value) };
+  if (cast) return { sql: `CAST(:${key} AS ${cast})`, value: [...(value as unknown[])] };
+  return { sql: `:${key}`, value };
+}
 
 /** The fields of a network a seed owns (the demo data set), and the stored network with its id. */
 export interface SeededNetworkFields {
@@ -81,39 +109,45 @@ export class NetworkRepository {
   }
 
   /** Visible networks ordered by slug, after a keyset position; `totalCount` counts every visible one. */
-  async list(actor: Actor, query: NetworkListQuery): Promise<{ rows: NetworkEntity[]; totalCount: number }> {
+  async list(actor: Actor, query: NetworkListQuery): Promise<{ rows: Network[]; totalCount: number }> {
     const visible = networkVisibility(actor, 'n');
-    const qb = this.manager().getRepository(NetworkEntity).createQueryBuilder('n').where(visible.sql, visible.params);
-    if (query.kind) qb.andWhere('n.kind = :kind', { kind: query.kind });
-    const totalCount = await qb.clone().getCount();
-    if (query.afterSlug !== null) qb.andWhere('n.slug > :afterSlug', { afterSlug: query.afterSlug });
-    const rows = await qb
-      .orderBy('n.slug', 'ASC')
-      .limit(query.first + 1)
-      .getMany();
-    return { rows, totalCount };
+    const params = { ...visible.params, kind: query.kind ?? null, afterSlug: query.afterSlug, limit: query.first + 1 };
+    const where = `${visible.sql} ${query.kind ? 'AND n.kind = :kind' : ''}`;
+    const [{ n: totalCount }] = await namedQuery<{ n: number }>(
+      this.manager(),
+      `SELECT count(*)::int AS n FROM network n WHERE ${where}`,
+      params,
+    );
+    const rows = await namedQuery<NetworkRow>(
+      this.manager(),
+      `SELECT ${networkColumns('n')} FROM network n
+        WHERE ${where} ${query.afterSlug !== null ? 'AND n.slug > :afterSlug' : ''}
+        ORDER BY n.slug ASC LIMIT :limit`,
+      params,
+    );
+    return { rows: rows.map(toNetwork), totalCount };
   }
 
   /** The networks among `ids` that `actor` may see, in one statement (a DataLoader batch). */
-  async findVisibleByIds(actor: Actor, ids: readonly string[], tx?: Tx): Promise<NetworkEntity[]> {
+  async findVisibleByIds(actor: Actor, ids: readonly string[], tx?: Tx): Promise<Network[]> {
     if (ids.length === 0) return [];
     const visible = networkVisibility(actor, 'n');
-    return this.manager(tx)
-      .getRepository(NetworkEntity)
-      .createQueryBuilder('n')
-      .where('n.id = ANY(CAST(:ids AS uuid[]))', { ids: [...new Set(ids)] })
-      .andWhere(visible.sql, visible.params)
-      .getMany();
+    const rows = await namedQuery<NetworkRow>(
+      this.manager(tx),
+      `SELECT ${networkColumns('n')} FROM network n WHERE n.id = ANY(CAST(:ids AS uuid[])) AND ${visible.sql}`,
+      { ...visible.params, ids: [...new Set(ids)] },
+    );
+    return rows.map(toNetwork);
   }
 
-  async findVisibleBySlug(actor: Actor, slug: string): Promise<NetworkEntity | null> {
+  async findVisibleBySlug(actor: Actor, slug: string): Promise<Network | null> {
     const visible = networkVisibility(actor, 'n');
-    return this.manager()
-      .getRepository(NetworkEntity)
-      .createQueryBuilder('n')
-      .where('n.slug = :slug', { slug })
-      .andWhere(visible.sql, visible.params)
-      .getOne();
+    const rows = await namedQuery<NetworkRow>(
+      this.manager(),
+      `SELECT ${networkColumns('n')} FROM network n WHERE n.slug = :slug AND ${visible.sql}`,
+      { ...visible.params, slug },
+    );
+    return rows[0] ? toNetwork(rows[0]) : null;
   }
 
   /**
@@ -124,29 +158,33 @@ export class NetworkRepository {
     if (networkIds.length === 0) return [];
     const partnerVisible = networkVisibility(actor, 'n');
     const ownerVisible = networkVisibility(actor, 'o');
-    const { entities, raw } = await this.manager()
-      .getRepository(NetworkEntity)
-      .createQueryBuilder('n')
-      .innerJoin(NetworkPartnerEntity, 'np', 'np.partner_id = n.id')
-      .innerJoin(NetworkEntity, 'o', 'o.id = np.network_id')
-      .addSelect('np.network_id', 'owner_id')
-      .where('np.network_id = ANY(CAST(:ids AS uuid[]))', { ids: [...new Set(networkIds)] })
-      .andWhere(partnerVisible.sql, partnerVisible.params)
-      .andWhere(ownerVisible.sql, ownerVisible.params)
-      .orderBy('n.slug', 'ASC')
-      .getRawAndEntities<{ owner_id: string; n_id: string }>();
-    const byId = new Map(entities.map((e) => [e.id, e]));
-    return raw.map((r) => ({ networkId: r.owner_id, partner: byId.get(r.n_id) as NetworkEntity }));
+    const rows = await namedQuery<NetworkRow & { owner_id: string }>(
+      this.manager(),
+      `SELECT np.network_id AS owner_id, ${networkColumns('n')}
+         FROM network n
+         JOIN network_partner np ON np.partner_id = n.id
+         JOIN network o ON o.id = np.network_id
+        WHERE np.network_id = ANY(CAST(:ids AS uuid[])) AND ${partnerVisible.sql} AND ${ownerVisible.sql}
+        ORDER BY n.slug ASC`,
+      { ...partnerVisible.params, ...ownerVisible.params, ids: [...new Set(networkIds)] },
+    );
+    return rows.map((row) => ({ networkId: row.owner_id, partner: toNetwork(row) }));
   }
 
-  async insert(tx: Tx, values: NetworkValues): Promise<NetworkEntity> {
+  async insert(tx: Tx, values: NetworkValues): Promise<Network> {
+    const keys = Object.keys(VALUE_COLUMNS) as (keyof NetworkValues)[];
+    const bound = keys.map((key) => valueParam(key, values[key]));
     try {
-      const repo = tx.getRepository(NetworkEntity);
-      return await repo.save(repo.create(values));
+      const rows = await namedQuery<NetworkRow>(
+        tx,
+        `INSERT INTO network (${keys.map((key) => VALUE_COLUMNS[key].column).join(', ')})
+         VALUES (${bound.map((b) => b.sql).join(', ')})
+         RETURNING ${networkColumns('network')}`,
+        Object.fromEntries(keys.map((key, i) => [key, bound[i].value])),
+      );
+      return toNetwork(rows[0]);
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw DomainError.conflict('networks:slugTaken', { slug: values.slug });
-      }
+      if (hasSqlState(error, UNIQUE_VIOLATION)) throw DomainError.conflict('networks:slugTaken', { slug: values.slug });
       throw error;
     }
   }
@@ -161,42 +199,42 @@ export class NetworkRepository {
     id: string,
     expectedVersion: number,
     changes: Partial<NetworkValues>,
-  ): Promise<NetworkEntity | null> {
-    const result = await tx
-      .createQueryBuilder()
-      .update(NetworkEntity)
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
-      .execute();
-    if (result.affected !== 1) return null;
-    return tx.getRepository(NetworkEntity).findOneByOrFail({ id });
+  ): Promise<Network | null> {
+    const keys = (Object.keys(changes) as (keyof NetworkValues)[]).filter(
+      (key) => key in VALUE_COLUMNS && changes[key] !== undefined,
+    );
+    const bound = keys.map((key) => valueParam(key, changes[key]));
+    const set = keys.map((key, i) => `${VALUE_COLUMNS[key].column} = ${bound[i].sql}`);
+    const [rows] = (await namedQuery<unknown>(
+      tx,
+      `UPDATE network SET ${[...set, 'version = version + 1', 'updated_at = now()'].join(', ')}
+        WHERE id = :id AND version = :expectedVersion
+        RETURNING ${networkColumns('network')}`,
+      { ...Object.fromEntries(keys.map((key, i) => [key, bound[i].value])), id, expectedVersion },
+    )) as unknown as [NetworkRow[], number];
+    return rows[0] ? toNetwork(rows[0]) : null;
   }
 
   /** Stores a partnership in both directions; false when it already existed. */
   async addPartnership(tx: Tx, a: string, b: string): Promise<boolean> {
     const [first, second] = [a, b].sort(); // one lock order, whichever side asks
-    const result = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(NetworkPartnerEntity)
-      .values([
-        { networkId: first, partnerId: second },
-        { networkId: second, partnerId: first },
-      ])
-      .orIgnore()
-      .execute();
-    return (result.raw as unknown[]).length > 0;
+    const rows = await namedQuery<{ network_id: string }>(
+      tx,
+      `INSERT INTO network_partner (network_id, partner_id) VALUES (:first, :second), (:second, :first)
+       ON CONFLICT DO NOTHING RETURNING network_id`,
+      { first, second },
+    );
+    return rows.length > 0;
   }
 
   /** Removes both directions; false when there was no partnership. */
   async removePartnership(tx: Tx, a: string, b: string): Promise<boolean> {
-    const result = await tx
-      .createQueryBuilder()
-      .delete()
-      .from(NetworkPartnerEntity)
-      .where('(network_id = :a AND partner_id = :b) OR (network_id = :b AND partner_id = :a)', { a, b })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    const [, affected] = (await namedQuery<unknown>(
+      tx,
+      `DELETE FROM network_partner WHERE (network_id = :a AND partner_id = :b) OR (network_id = :b AND partner_id = :a)`,
+      { a, b },
+    )) as unknown as [unknown, number];
+    return affected > 0;
   }
 
   /*

@@ -19,7 +19,7 @@ import {
   TranslationInputLike,
   Tx,
 } from '@enlace/core';
-import { NetworkEntity, NetworkKind, NETWORK_KINDS } from './network.entity';
+import { Network, NetworkKind, NETWORK_KINDS } from './network.entity';
 import { NetworkRepository, NetworkValues, SeededNetwork, SeededNetworkFields } from './network.repository';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from './network-rules';
 import { canonicalJson, checkSettings, editText, newText } from './network-values';
@@ -81,7 +81,7 @@ export class NetworkService {
     private readonly live?: LiveBus,
   ) {}
 
-  async list(actor: Actor, command: ListNetworksCommand): Promise<Page<NetworkEntity>> {
+  async list(actor: Actor, command: ListNetworksCommand): Promise<Page<Network>> {
     const request = pageRequest(command);
     const kind = command.kind ?? undefined;
     if (kind !== undefined && !NETWORK_KINDS.includes(kind as NetworkKind)) {
@@ -97,12 +97,12 @@ export class NetworkService {
   }
 
   /** One network by id or slug; NOT_FOUND alike whether it is missing or hidden from `actor`. */
-  async get(actor: Actor, by: { id?: string | null; slug?: string | null }): Promise<NetworkEntity> {
+  async get(actor: Actor, by: { id?: string | null; slug?: string | null }): Promise<Network> {
     const hasId = by.id !== undefined && by.id !== null;
     const hasSlug = by.slug !== undefined && by.slug !== null;
     if (hasId === hasSlug) throw DomainError.badInput([{ field: 'id', key: 'networks:idOrSlug' }]);
     // Malformed ids and slugs cannot name any network: not found, without asking the database.
-    let network: NetworkEntity | null = null;
+    let network: Network | null = null;
     if (hasId && isUuid(by.id)) {
       network = (await this.networks.findVisibleByIds(actor, [by.id]))[0] ?? null;
     } else if (hasSlug && String(by.slug).length <= SLUG_MAX_LENGTH) {
@@ -113,12 +113,12 @@ export class NetworkService {
   }
 
   /** A network for a GraphQL field, batched per request; null when hidden or missing. */
-  load(actor: Actor, loaders: RequestLoaders, id: string): Promise<NetworkEntity | null> {
+  load(actor: Actor, loaders: RequestLoaders, id: string): Promise<Network | null> {
     return loaders
       .get(
         'networks.byId',
         () =>
-          new DataLoader<string, NetworkEntity | null>(async (ids) =>
+          new DataLoader<string, Network | null>(async (ids) =>
             alignByKey(ids, await this.networks.findVisibleByIds(actor, ids.filter(isUuid)), (n) => n.id),
           ),
       )
@@ -126,12 +126,12 @@ export class NetworkService {
   }
 
   /** The visible partners of a network, batched per request (one statement for a whole page). */
-  partners(actor: Actor, loaders: RequestLoaders, networkId: string): Promise<NetworkEntity[]> {
+  partners(actor: Actor, loaders: RequestLoaders, networkId: string): Promise<Network[]> {
     return loaders
       .get(
         'networks.partners',
         () =>
-          new DataLoader<string, NetworkEntity[]>(async (ids) => {
+          new DataLoader<string, Network[]>(async (ids) => {
             const rows = await this.networks.findVisiblePartners(actor, ids.filter(isUuid));
             return ids.map((id) => rows.filter((r) => r.networkId === id).map((r) => r.partner));
           }),
@@ -139,7 +139,7 @@ export class NetworkService {
       .load(networkId);
   }
 
-  async create(actor: Actor, command: CreateNetworkCommand): Promise<NetworkEntity> {
+  async create(actor: Actor, command: CreateNetworkCommand): Promise<Network> {
     requireAuthenticated(actor);
     if (!actor.isAdmin) throw DomainError.forbidden();
     const errors: FieldError[] = [];
@@ -174,7 +174,7 @@ export class NetworkService {
    * edited; if anyone changed the network since, CONFLICT (checked again by the UPDATE itself, so two
    * racing editors with the same version never both win).
    */
-  async update(actor: Actor, command: UpdateNetworkCommand): Promise<NetworkEntity> {
+  async update(actor: Actor, command: UpdateNetworkCommand): Promise<Network> {
     requireAuthenticated(actor);
     const current = await this.get(actor, { id: command.id });
     if (!can(actor, 'MANAGE_NETWORK', { networkId: current.id })) throw DomainError.forbidden();
@@ -238,7 +238,7 @@ export class NetworkService {
    * both secretariats). Either side may end one alone. Both directions are written in one
    * transaction, with an audit entry in each network's log.
    */
-  async addPartner(actor: Actor, networkId: string, partnerId: string): Promise<NetworkEntity> {
+  async addPartner(actor: Actor, networkId: string, partnerId: string): Promise<Network> {
     const [network, partner] = await this.partnerPair(actor, networkId, partnerId);
     if (!can(actor, 'MANAGE_NETWORK', { networkId }) || !can(actor, 'MANAGE_NETWORK', { networkId: partnerId })) {
       throw DomainError.forbidden();
@@ -251,7 +251,7 @@ export class NetworkService {
     return network;
   }
 
-  async removePartner(actor: Actor, networkId: string, partnerId: string): Promise<NetworkEntity> {
+  async removePartner(actor: Actor, networkId: string, partnerId: string): Promise<Network> {
     const [network, partner] = await this.partnerPair(actor, networkId, partnerId);
     if (!can(actor, 'MANAGE_NETWORK', { networkId }) && !can(actor, 'MANAGE_NETWORK', { networkId: partnerId })) {
       throw DomainError.forbidden();
@@ -268,11 +268,7 @@ export class NetworkService {
     return network;
   }
 
-  private async partnerPair(
-    actor: Actor,
-    networkId: string,
-    partnerId: string,
-  ): Promise<[NetworkEntity, NetworkEntity]> {
+  private async partnerPair(actor: Actor, networkId: string, partnerId: string): Promise<[Network, Network]> {
     requireAuthenticated(actor);
     if (networkId === partnerId) throw DomainError.badInput([{ field: 'partnerId', key: 'networks:partnerSelf' }]);
     const found = await this.networks.findVisibleByIds(actor, [networkId, partnerId].filter(isUuid));

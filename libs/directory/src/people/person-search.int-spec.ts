@@ -13,14 +13,13 @@ import {
 import { MIGRATIONS } from '@enlace/migrations';
 import { createTestDatabase, insertDirectoryPerson, insertNetwork, insertOrganisation } from '@enlace/testing';
 import { CountryRepository } from '../countries/country.repository';
-import { DIRECTORY_ENTITIES } from '../directory.module';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { PersonRepository } from './person.repository';
 import { PersonService } from './person.service';
 
 jest.setTimeout(60_000);
 
-const PARTS = { entities: [...DIRECTORY_ENTITIES, AuditLogEntity], migrations: MIGRATIONS };
+const PARTS = { entities: [AuditLogEntity], migrations: MIGRATIONS };
 
 function memberOf(networkId: string, personId = '00000000-0000-4000-8000-000000000001'): Actor {
   return {

@@ -287,12 +287,11 @@ export class PersonRepository {
   }
 
   /**
-   * Erasure: contact details and the account (sign-in email, sessions) go, the name is replaced,
-   * every other personal field is cleared. Memberships, relationships and audit entries stay.
+   * Erasure: contact details go, the name is replaced, every other personal field is cleared.
+   * Memberships, relationships and audit entries stay; identity deletes the account in the same `tx`.
    */
   async erase(tx: Tx, id: string, replacementName: string): Promise<DirectoryPerson> {
     await tx.query(`DELETE FROM person_contact WHERE person_id = $1`, [id]);
-    await tx.query(`DELETE FROM account WHERE person_id = $1`, [id]);
     const rows = (await tx.query(
       `UPDATE person SET name = $2, honorific = NULL, job_title = NULL, languages = '{}', external_ref = NULL,
          erased_at = now(), version = version + 1, updated_at = now()

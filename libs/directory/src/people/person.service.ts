@@ -472,33 +472,34 @@ export class PersonService {
   }
 
   /**
-   * Erases a person (administrators): contact details and account go, the name is replaced, other
-   * personal fields are cleared and personal data leaves the audit entries about them; memberships,
-   * relationships and the record of what they did stay.
+   * Erases a person's directory data (administrators), inside identity's erasure transaction (which
+   * deletes the account and its sessions in the same `tx`): contact details go, the name is
+   * replaced, other personal fields are cleared and personal data leaves the audit entries about
+   * them; memberships, relationships and the record of what they did stay. Every permission check of
+   * erasure is here.
    */
-  async erase(actor: Actor, personId: string): Promise<DirectoryPerson> {
+  async erase(tx: Tx, actor: Actor, personId: string): Promise<DirectoryPerson> {
     requireAuthenticated(actor);
     if (!actor.isAdmin) {
       // Not an administrator: as if the action did not exist for this record.
-      await this.get(actor, personId);
+      const [visible] = isUuid(personId) ? await this.people.findVisibleByIds(actor, [personId], tx) : [];
+      if (!visible) throw DomainError.notFound();
       throw DomainError.forbidden();
     }
     if (!isUuid(personId)) throw DomainError.notFound();
     if (personId === actor.personId) throw DomainError.conflict('directory:eraseSelf');
-    return this.transactions.run(async (tx) => {
-      const person = await this.people.findById(tx, personId, true);
-      if (!person) throw DomainError.notFound();
-      if (person.erasedAt) throw DomainError.conflict('directory:erased');
-      await this.people.redactAudit(tx, personId);
-      const erased = await this.people.erase(tx, personId, ERASED_NAME);
-      await this.audit.record(tx, actor, {
-        entityType: 'person',
-        entityId: personId,
-        action: 'erase',
-        after: { erasedAt: erased.erasedAt },
-      });
-      return erased;
+    const person = await this.people.findById(tx, personId, true);
+    if (!person) throw DomainError.notFound();
+    if (person.erasedAt) throw DomainError.conflict('directory:erased');
+    await this.people.redactAudit(tx, personId);
+    const erased = await this.people.erase(tx, personId, ERASED_NAME);
+    await this.audit.record(tx, actor, {
+      entityType: 'person',
+      entityId: personId,
+      action: 'erase',
+      after: { erasedAt: erased.erasedAt },
     });
+    return erased;
   }
 
   /** Everything held about the caller, as one JSON document (GDPR-style access). */

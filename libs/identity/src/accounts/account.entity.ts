@@ -1,26 +1,78 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Language, NetworkRole } from '@enlace/core';
 
-/** The credentials of a person who can sign in. */
-@Entity('account')
-export class AccountEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
+/** What a sign-in needs to know about an account: its credentials and its person's name and language. */
+export interface AccountCredentials {
+  readonly accountId: string;
+  readonly personId: string;
+  readonly email: string;
+  readonly passwordHash: string;
+  readonly isAdmin: boolean;
+  readonly preferredLanguage: Language;
+  readonly name: string;
+}
 
-  @Column({ type: 'uuid', name: 'person_id' })
-  personId!: string;
+export interface ProfileMembership {
+  readonly id: string;
+  readonly networkId: string;
+  readonly role: NetworkRole;
+  readonly memberState: string | null;
+  readonly startsOn: string;
+  readonly endsOn: string | null;
+}
 
-  @Column({ type: 'citext' })
-  email!: string;
+/** A signed-in person's own record. */
+export interface Profile {
+  readonly personId: string;
+  readonly accountId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly preferredLanguage: Language;
+  readonly isAdmin: boolean;
+  /** Current and upcoming terms (not those that have ended), oldest first. */
+  readonly memberships: readonly ProfileMembership[];
+}
 
-  @Column({ type: 'text', name: 'password_hash' })
-  passwordHash!: string;
+/** An `account` row joined to its person's name and language. */
+export interface CredentialsRow {
+  account_id: string;
+  person_id: string;
+  email: string;
+  password_hash: string;
+  is_admin: boolean;
+  preferred_language: Language;
+  name: string;
+}
 
-  @Column({ type: 'boolean', name: 'is_admin' })
-  isAdmin!: boolean;
+export function toAccountCredentials(row: CredentialsRow): AccountCredentials {
+  return {
+    accountId: row.account_id,
+    personId: row.person_id,
+    email: row.email,
+    passwordHash: row.password_hash,
+    isAdmin: row.is_admin,
+    preferredLanguage: row.preferred_language,
+    name: row.name,
+  };
+}
 
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
-  createdAt!: Date;
+export interface ProfileRow {
+  person_id: string;
+  account_id: string;
+  name: string;
+  email: string;
+  preferred_language: Language;
+  is_admin: boolean;
+  memberships: ProfileMembership[];
+}
 
-  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
-  updatedAt!: Date;
+export function toProfile(row: ProfileRow): Profile {
+  return {
+    personId: row.person_id,
+    accountId: row.account_id,
+    name: row.name,
+    email: row.email,
+    preferredLanguage: row.preferred_language,
+    isAdmin: row.is_admin,
+    memberships: row.memberships.map((m) => ({ ...m, memberState: m.memberState?.trim() ?? null })),
+  };
 }

@@ -1,66 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Language, NetworkRole, Tx } from '@enlace/core';
-import { AccountEntity } from './account.entity';
-
-export interface AccountCredentials {
-  readonly accountId: string;
-  readonly personId: string;
-  readonly email: string;
-  readonly passwordHash: string;
-  readonly isAdmin: boolean;
-  readonly preferredLanguage: Language;
-  readonly name: string;
-}
-
-export interface ProfileMembership {
-  readonly id: string;
-  readonly networkId: string;
-  readonly role: NetworkRole;
-  readonly memberState: string | null;
-  readonly startsOn: string;
-  readonly endsOn: string | null;
-}
-
-/** A signed-in person's own record. */
-export interface Profile {
-  readonly personId: string;
-  readonly accountId: string;
-  readonly name: string;
-  readonly email: string;
-  readonly preferredLanguage: Language;
-  readonly isAdmin: boolean;
-  /** Current and upcoming terms (not those that have ended), oldest first. */
-  readonly memberships: readonly ProfileMembership[];
-}
-
-interface CredentialsRow {
-  account_id: string;
-  person_id: string;
-  email: string;
-  password_hash: string;
-  is_admin: boolean;
-  preferred_language: Language;
-  name: string;
-}
+import { namedQuery, Tx } from '@enlace/core';
+import {
+  AccountCredentials,
+  CredentialsRow,
+  Profile,
+  ProfileRow,
+  toAccountCredentials,
+  toProfile,
+} from './account.entity';
 
 const CREDENTIALS_SELECT = `SELECT a.id AS account_id, a.person_id, a.email, a.password_hash, a.is_admin,
                                   p.preferred_language, p.name
                              FROM account a JOIN person p ON p.id = a.person_id`;
-
-function toCredentials(row: CredentialsRow | undefined): AccountCredentials | null {
-  if (!row) return null;
-  return {
-    accountId: row.account_id,
-    personId: row.person_id,
-    email: row.email,
-    passwordHash: row.password_hash,
-    isAdmin: row.is_admin,
-    preferredLanguage: row.preferred_language,
-    name: row.name,
-  };
-}
 
 /** Advisory-lock namespace for "the first administrator is being created" (any constant works). */
 const ADMIN_BOOTSTRAP_LOCK = 7_305_112_002;
@@ -74,14 +27,14 @@ export class AccountRepository {
     const rows = (await (tx ?? this.dataSource.manager).query(`${CREDENTIALS_SELECT} WHERE a.email = $1`, [
       email,
     ])) as CredentialsRow[];
-    return toCredentials(rows[0]);
+    return rows[0] ? toAccountCredentials(rows[0]) : null;
   }
 
   async findById(accountId: string, tx?: Tx): Promise<AccountCredentials | null> {
     const rows = (await (tx ?? this.dataSource.manager).query(`${CREDENTIALS_SELECT} WHERE a.id = $1`, [
       accountId,
     ])) as CredentialsRow[];
-    return toCredentials(rows[0]);
+    return rows[0] ? toAccountCredentials(rows[0]) : null;
   }
 
   /**
@@ -97,17 +50,20 @@ export class AccountRepository {
     tx: Tx,
     data: { personId: string; email: string; passwordHash: string; isAdmin: boolean },
   ): Promise<string> {
-    const account = await tx.insert(AccountEntity, {
-      personId: data.personId,
-      email: data.email,
-      passwordHash: data.passwordHash,
-      isAdmin: data.isAdmin,
-    });
-    return (account.identifiers[0] as { id: string }).id;
+    const rows = await namedQuery<{ id: string }>(
+      tx,
+      `INSERT INTO account (person_id, email, password_hash, is_admin)
+       VALUES (:personId, :email, :passwordHash, :isAdmin) RETURNING id`,
+      { ...data },
+    );
+    return rows[0].id;
   }
 
   async updatePasswordHash(tx: Tx, accountId: string, passwordHash: string): Promise<void> {
-    await tx.update(AccountEntity, { id: accountId }, { passwordHash });
+    await namedQuery(tx, `UPDATE account SET password_hash = :passwordHash, updated_at = now() WHERE id = :accountId`, {
+      accountId,
+      passwordHash,
+    });
   }
 
   async findProfile(personId: string, tx?: Tx): Promise<Profile | null> {
@@ -123,26 +79,8 @@ export class AccountRepository {
          FROM person p JOIN account a ON a.person_id = p.id
         WHERE p.id = $1`,
       [personId],
-    )) as {
-      person_id: string;
-      account_id: string;
-      name: string;
-      email: string;
-      preferred_language: Language;
-      is_admin: boolean;
-      memberships: ProfileMembership[];
-    }[];
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      personId: row.person_id,
-      accountId: row.account_id,
-      name: row.name,
-      email: row.email,
-      preferredLanguage: row.preferred_language,
-      isAdmin: row.is_admin,
-      memberships: row.memberships.map((m) => ({ ...m, memberState: m.memberState?.trim() ?? null })),
-    };
+    )) as ProfileRow[];
+    return rows[0] ? toProfile(rows[0]) : null;
   }
 
   async adminExists(tx?: Tx): Promise<boolean> {
@@ -150,6 +88,18 @@ export class AccountRepository {
       `SELECT EXISTS (SELECT 1 FROM account WHERE is_admin) AS present`,
     )) as { present: boolean }[];
     return rows[0].present;
+  }
+
+  /**
+   * Erasure: deletes the person's accounts; their sessions, password resets and known sign-in
+   * addresses go with them (ON DELETE CASCADE). Returns the ids of the accounts deleted.
+   */
+  async deleteOfPerson(tx: Tx, personId: string): Promise<string[]> {
+    const [rows] = (await tx.query(`DELETE FROM account WHERE person_id = $1 RETURNING id`, [personId])) as [
+      { id: string }[],
+      number,
+    ];
+    return rows.map((r) => r.id);
   }
 
   /** Held until the transaction ends: one process at a time decides whether to create the first administrator. */

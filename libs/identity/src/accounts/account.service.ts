@@ -7,6 +7,7 @@ import {
   FieldError,
   isLanguage,
   Language,
+  LiveBus,
   RequestLoaders,
   requireAuthenticated,
   requirePerson,
@@ -14,9 +15,10 @@ import {
   TransactionRunner,
   Tx,
 } from '@enlace/core';
-import { PersonService } from '@enlace/directory';
+import { DirectoryPerson, PersonService } from '@enlace/directory';
 import { checkName } from '../identity-rules';
-import { AccountRepository, Profile } from './account.repository';
+import type { Profile } from './account.entity';
+import { AccountRepository } from './account.repository';
 
 /** A signed-in person's own account: who they are, their memberships, their name and language. */
 @Injectable()
@@ -26,6 +28,7 @@ export class AccountService {
     private readonly people: PersonService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
+    private readonly live: LiveBus,
   ) {}
 
   /** The caller's own record, or null for an anonymous caller. */
@@ -114,6 +117,20 @@ export class AccountService {
         });
       }
       return (await this.accounts.findProfile(personId, tx)) as Profile;
+    });
+  }
+
+  /**
+   * Erases a person, all or nothing: the directory clears the person's own data (and decides who
+   * may: administrators, never themselves), then their accounts are deleted and their sessions,
+   * password resets and known addresses with them. Once committed, their open sockets close.
+   */
+  async erasePerson(actor: Actor, personId: string): Promise<DirectoryPerson> {
+    return this.transactions.run(async (tx) => {
+      const erased = await this.people.erase(tx, actor, personId);
+      await this.accounts.deleteOfPerson(tx, personId);
+      this.live.publish({ kind: 'disconnect', target: { personId } }, tx);
+      return erased;
     });
   }
 }

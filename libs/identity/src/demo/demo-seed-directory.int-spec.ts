@@ -3,15 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditLogEntity, createDataSource, destroyDataSource, I18nService, runMigrations } from '@enlace/core';
-import { createDirectoryDemoSeed, DIRECTORY_ENTITIES, loadDemoData, loadDirectoryDemo } from '@enlace/directory';
+import { createDirectoryDemoSeed, loadDemoData, loadDirectoryDemo } from '@enlace/directory';
 import { MIGRATIONS } from '@enlace/migrations';
 import { createTestDatabase } from '@enlace/testing';
-import { IDENTITY_ENTITIES } from '../identity.module';
 import { createDemoSeed } from './demo-seed.factory';
 
 jest.setTimeout(120_000);
 
-const PARTS = { entities: [...IDENTITY_ENTITIES, ...DIRECTORY_ENTITIES, AuditLogEntity], migrations: MIGRATIONS };
+const PARTS = { entities: [AuditLogEntity], migrations: MIGRATIONS };
 
 async function one<T>(ds: DataSource, sql: string, params: unknown[] = []): Promise<T> {
   return ((await ds.query(sql, params)) as T[])[0];

@@ -4,16 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditLogEntity, createDataSource, destroyDataSource, runMigrations } from '@enlace/core';
-import { DemoData, DIRECTORY_ENTITIES, loadDemoData } from '@enlace/directory';
+import { DemoData, loadDemoData } from '@enlace/directory';
 import { MIGRATIONS } from '@enlace/migrations';
 import { createTestDatabase, TestDatabase } from '@enlace/testing';
-import { IDENTITY_ENTITIES } from '../identity.module';
 import { createDemoSeed } from './demo-seed.factory';
 import { DemoSeedService } from './demo-seed.service';
 
 jest.setTimeout(60_000);
 
-const PARTS = { entities: [...IDENTITY_ENTITIES, ...DIRECTORY_ENTITIES, AuditLogEntity], migrations: MIGRATIONS };
+const PARTS = { entities: [AuditLogEntity], migrations: MIGRATIONS };
 
 function seeder(ds: DataSource): DemoSeedService {
   return createDemoSeed(ds);

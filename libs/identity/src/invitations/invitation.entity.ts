@@ -1,41 +1,49 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Language, NetworkRole } from '@enlace/core';
 
-@Entity('invitation')
-export class InvitationEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
+/** An invitation to a network with a role. Only the SHA-256 of its token is stored. */
+export interface Invitation {
+  readonly id: string;
+  readonly networkId: string;
+  readonly email: string;
+  readonly role: NetworkRole;
+  readonly memberState: string | null;
+  readonly language: Language;
+  readonly invitedBy: string | null;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly acceptedAt: Date | null;
+  readonly revokedAt: Date | null;
+}
 
-  @Column({ type: 'uuid', name: 'network_id' })
-  networkId!: string;
+export interface InvitationRow {
+  id: string;
+  network_id: string;
+  email: string;
+  role: NetworkRole;
+  member_state: string | null;
+  language: Language;
+  invited_by: string | null;
+  created_at: Date;
+  expires_at: Date;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+}
 
-  @Column({ type: 'citext' })
-  email!: string;
+export const INVITATION_COLUMNS = `id, network_id, email, role, member_state, language, invited_by, created_at, expires_at,
+  accepted_at, revoked_at`;
 
-  @Column({ type: 'text' })
-  role!: NetworkRole;
-
-  @Column({ type: 'char', length: 2, name: 'member_state', nullable: true })
-  memberState!: string | null;
-
-  @Column({ type: 'text' })
-  language!: Language;
-
-  @Column({ type: 'bytea', name: 'token_hash' })
-  tokenHash!: Buffer;
-
-  @Column({ type: 'uuid', name: 'invited_by', nullable: true })
-  invitedBy!: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
-  createdAt!: Date;
-
-  @Column({ type: 'timestamptz', name: 'expires_at' })
-  expiresAt!: Date;
-
-  @Column({ type: 'timestamptz', name: 'accepted_at', nullable: true })
-  acceptedAt!: Date | null;
-
-  @Column({ type: 'timestamptz', name: 'revoked_at', nullable: true })
-  revokedAt!: Date | null;
+export function toInvitation(row: InvitationRow): Invitation {
+  return {
+    id: row.id,
+    networkId: row.network_id,
+    email: row.email,
+    role: row.role,
+    memberState: row.member_state?.trim() ?? null,
+    language: row.language,
+    invitedBy: row.invited_by,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    acceptedAt: row.accepted_at,
+    revokedAt: row.revoked_at,
+  };
 }

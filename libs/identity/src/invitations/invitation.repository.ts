@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Language, NetworkRole, Tx } from '@enlace/core';
-import { InvitationEntity } from './invitation.entity';
+import { Language, namedQuery, NetworkRole, Tx } from '@enlace/core';
+import { Invitation, INVITATION_COLUMNS, InvitationRow, toInvitation } from './invitation.entity';
 
 export interface NewInvitation {
   readonly networkId: string;
@@ -30,27 +30,33 @@ export class InvitationRepository {
     return rows.map((r) => r.id);
   }
 
-  async create(tx: Tx, invitation: NewInvitation): Promise<InvitationEntity> {
-    const entity = tx.create(InvitationEntity, { ...invitation, acceptedAt: null, revokedAt: null });
-    return tx.save(entity);
+  async create(tx: Tx, invitation: NewInvitation): Promise<Invitation> {
+    const rows = await namedQuery<InvitationRow>(
+      tx,
+      `INSERT INTO invitation (network_id, email, role, member_state, language, token_hash, invited_by, expires_at)
+       VALUES (:networkId, :email, :role, :memberState, :language, :tokenHash, :invitedBy, :expiresAt)
+       RETURNING ${INVITATION_COLUMNS}`,
+      { ...invitation },
+    );
+    return toInvitation(rows[0]);
   }
 
   /**
    * The invitation behind a token if it can still be accepted (not accepted, not revoked, not
    * expired). With `lock`, the row stays locked until the transaction ends, so a token is used once.
    */
-  async findAcceptable(tokenHash: Buffer, options: { tx?: Tx; lock?: boolean } = {}): Promise<InvitationEntity | null> {
-    const qb = (options.tx ?? this.dataSource.manager)
-      .createQueryBuilder(InvitationEntity, 'i')
-      .where('i.token_hash = :tokenHash', { tokenHash })
-      .andWhere('i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()');
-    if (options.lock) qb.setLock('pessimistic_write');
-    const invitation = await qb.getOne();
-    if (invitation?.memberState) invitation.memberState = invitation.memberState.trim();
-    return invitation;
+  async findAcceptable(tokenHash: Buffer, options: { tx?: Tx; lock?: boolean } = {}): Promise<Invitation | null> {
+    const rows = await namedQuery<InvitationRow>(
+      options.tx ?? this.dataSource.manager,
+      `SELECT ${INVITATION_COLUMNS} FROM invitation
+        WHERE token_hash = :tokenHash AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+        ${options.lock ? 'FOR UPDATE' : ''}`,
+      { tokenHash },
+    );
+    return rows[0] ? toInvitation(rows[0]) : null;
   }
 
   async markAccepted(tx: Tx, invitationId: string): Promise<void> {
-    await tx.update(InvitationEntity, { id: invitationId }, { acceptedAt: () => 'now()' });
+    await namedQuery(tx, `UPDATE invitation SET accepted_at = now() WHERE id = :invitationId`, { invitationId });
   }
 }

@@ -19,14 +19,15 @@ import {
 } from '@enlace/core';
 import { checkRoleAndMemberState, MembershipService, NetworkService } from '@enlace/directory';
 import { EmailOutboxService } from '@enlace/notifications';
-import { AccountCredentials, AccountRepository } from '../accounts/account.repository';
+import type { AccountCredentials } from '../accounts/account.entity';
+import { AccountRepository } from '../accounts/account.repository';
 import { AccountService } from '../accounts/account.service';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { checkName, checkNewPassword } from '../identity-rules';
 import { RateLimiter } from '../rate-limit/rate-limit.service';
 import { hashToken, looksLikeToken, newToken } from '../sessions/session-token';
 import { actingAs, SessionService, SignInResult } from '../sessions/session.service';
-import { InvitationEntity } from './invitation.entity';
+import type { Invitation } from './invitation.entity';
 import { InvitationRepository } from './invitation.repository';
 
 export const INVITATION_TTL_DAYS = 14;
@@ -80,7 +81,7 @@ export class InvitationService {
    * the same whether or not the email has an account. The invitation, its email (in the outbox) and
    * the audit entry are written in one transaction.
    */
-  async inviteToNetwork(actor: Actor, input: InviteToNetworkCommand): Promise<InvitationEntity> {
+  async inviteToNetwork(actor: Actor, input: InviteToNetworkCommand): Promise<Invitation> {
     requirePerson(actor);
     // NOT_FOUND alike for a missing network and one hidden from the actor (the networks' own predicate).
     const network = await this.networks.get(actor, { id: input.networkId });

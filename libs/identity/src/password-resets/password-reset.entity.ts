@@ -1,22 +1,28 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+/** A "forgot your password?" link. Only the SHA-256 of its token is stored. */
+export interface PasswordReset {
+  readonly id: string;
+  readonly accountId: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly usedAt: Date | null;
+}
 
-@Entity('password_reset')
-export class PasswordResetEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
+export interface PasswordResetRow {
+  id: string;
+  account_id: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
 
-  @Column({ type: 'uuid', name: 'account_id' })
-  accountId!: string;
+export const PASSWORD_RESET_COLUMNS = 'id, account_id, created_at, expires_at, used_at';
 
-  @Column({ type: 'bytea', name: 'token_hash' })
-  tokenHash!: Buffer;
-
-  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
-  createdAt!: Date;
-
-  @Column({ type: 'timestamptz', name: 'expires_at' })
-  expiresAt!: Date;
-
-  @Column({ type: 'timestamptz', name: 'used_at', nullable: true })
-  usedAt!: Date | null;
+export function toPasswordReset(row: PasswordResetRow): PasswordReset {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    usedAt: row.used_at,
+  };
 }

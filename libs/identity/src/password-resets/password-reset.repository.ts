@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Tx } from '@enlace/core';
-import { PasswordResetEntity } from './password-reset.entity';
+import { namedQuery, Tx } from '@enlace/core';
+import { PASSWORD_RESET_COLUMNS, PasswordReset, PasswordResetRow, toPasswordReset } from './password-reset.entity';
 
 @Injectable()
 export class PasswordResetRepository {
@@ -13,21 +13,28 @@ export class PasswordResetRepository {
   }
 
   async create(tx: Tx, data: { accountId: string; tokenHash: Buffer; expiresAt: Date }): Promise<string> {
-    const result = await tx.insert(PasswordResetEntity, { ...data, usedAt: null });
-    return (result.identifiers[0] as { id: string }).id;
+    const rows = await namedQuery<{ id: string }>(
+      tx,
+      `INSERT INTO password_reset (account_id, token_hash, expires_at) VALUES (:accountId, :tokenHash, :expiresAt)
+       RETURNING id`,
+      { ...data },
+    );
+    return rows[0].id;
   }
 
   /** The unused, unexpired reset behind a token, locked until the transaction ends. */
-  async findUsable(tx: Tx, tokenHash: Buffer): Promise<PasswordResetEntity | null> {
-    return tx
-      .createQueryBuilder(PasswordResetEntity, 'r')
-      .where('r.token_hash = :tokenHash', { tokenHash })
-      .andWhere('r.used_at IS NULL AND r.expires_at > now()')
-      .setLock('pessimistic_write')
-      .getOne();
+  async findUsable(tx: Tx, tokenHash: Buffer): Promise<PasswordReset | null> {
+    const rows = await namedQuery<PasswordResetRow>(
+      tx,
+      `SELECT ${PASSWORD_RESET_COLUMNS} FROM password_reset
+        WHERE token_hash = :tokenHash AND used_at IS NULL AND expires_at > now()
+          FOR UPDATE`,
+      { tokenHash },
+    );
+    return rows[0] ? toPasswordReset(rows[0]) : null;
   }
 
   async markUsed(tx: Tx, id: string): Promise<void> {
-    await tx.update(PasswordResetEntity, { id }, { usedAt: () => 'now()' });
+    await namedQuery(tx, `UPDATE password_reset SET used_at = now() WHERE id = :id`, { id });
   }
 }

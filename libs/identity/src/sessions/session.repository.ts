@@ -1,38 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import type { ActorMembership, NetworkRole } from '@enlace/core';
-import { SessionEntity } from './session.entity';
-
-export interface SessionPrincipal {
-  readonly sessionId: string;
-  readonly accountId: string;
-  readonly personId: string;
-  readonly isAdmin: boolean;
-  readonly name: string;
-  readonly preferredLanguage: string;
-  readonly memberships: ActorMembership[];
-  readonly partnerNetworkIds: string[];
-}
-
-interface PrincipalRow {
-  session_id: string;
-  account_id: string;
-  person_id: string;
-  is_admin: boolean;
-  name: string;
-  preferred_language: string;
-  memberships: Array<{ networkId: string; role: NetworkRole; memberState: string | null }> | null;
-  partner_network_ids: string[] | null;
-}
+import { DataSource } from 'typeorm';
+import { namedQuery, Tx } from '@enlace/core';
+import {
+  PrincipalRow,
+  Session,
+  SESSION_COLUMNS,
+  SessionPrincipal,
+  SessionRow,
+  toPrincipal,
+  toSession,
+} from './session.entity';
 
 @Injectable()
 export class SessionRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(manager: EntityManager, accountId: string, tokenHash: Buffer, expiresAt: Date): Promise<SessionEntity> {
-    const session = manager.create(SessionEntity, { accountId, tokenHash, expiresAt, revokedAt: null });
-    return manager.save(session);
+  async create(tx: Tx, accountId: string, tokenHash: Buffer, expiresAt: Date): Promise<Session> {
+    const rows = await namedQuery<SessionRow>(
+      tx,
+      `INSERT INTO session (account_id, token_hash, expires_at) VALUES (:accountId, :tokenHash, :expiresAt)
+       RETURNING ${SESSION_COLUMNS}`,
+      { accountId, tokenHash, expiresAt },
+    );
+    return toSession(rows[0]);
   }
 
   /**
@@ -57,30 +48,16 @@ export class SessionRepository {
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
       [tokenHash],
     )) as PrincipalRow[];
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      sessionId: row.session_id,
-      accountId: row.account_id,
-      personId: row.person_id,
-      isAdmin: row.is_admin,
-      name: row.name,
-      preferredLanguage: row.preferred_language,
-      memberships: (row.memberships ?? []).map((m) => ({ ...m, memberState: m.memberState?.trim() ?? null })),
-      partnerNetworkIds: row.partner_network_ids ?? [],
-    };
+    return rows[0] ? toPrincipal(rows[0]) : null;
   }
 
-  async revoke(manager: EntityManager, sessionId: string): Promise<void> {
-    await manager.update(SessionEntity, { id: sessionId }, { revokedAt: () => 'now()' });
+  async revoke(tx: Tx, sessionId: string): Promise<void> {
+    await namedQuery(tx, `UPDATE session SET revoked_at = now() WHERE id = :sessionId`, { sessionId });
   }
 
-  async revokeAllForAccount(manager: EntityManager, accountId: string): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(SessionEntity)
-      .set({ revokedAt: () => 'now()' })
-      .where('account_id = :accountId AND revoked_at IS NULL', { accountId })
-      .execute();
+  async revokeAllForAccount(tx: Tx, accountId: string): Promise<void> {
+    await namedQuery(tx, `UPDATE session SET revoked_at = now() WHERE account_id = :accountId AND revoked_at IS NULL`, {
+      accountId,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditRepository, DomainError, LiveBus, normalizeEmail, TransactionRunner, Tx } from '@enlace/core';
-import { AccountCredentials, AccountRepository } from '../accounts/account.repository';
+import type { AccountCredentials } from '../accounts/account.entity';
+import { AccountRepository } from '../accounts/account.repository';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { RateLimiter } from '../rate-limit/rate-limit.service';
 import { newToken } from './session-token';

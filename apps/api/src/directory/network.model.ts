@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { Language, Translator, Visibility } from '@enlace/core';
-import type { NetworkEntity, NetworkKind } from '@enlace/directory';
+import type { Network, NetworkKind } from '@enlace/directory';
 import { Paginated } from '../graphql/models/connection.model';
 import { LanguageEnum, VisibilityEnum } from '../graphql/models/enums';
 import { toTranslatedText, TranslatedTextModel } from '../graphql/models/translated-text.model';
@@ -39,7 +39,7 @@ export class NetworkModel {
 export const NetworkConnection = Paginated(NetworkModel);
 
 /** Maps a network to its GraphQL model, translatable text served in the request's language with fallback. */
-export function toNetworkModel(network: NetworkEntity, t: Translator): NetworkModel {
+export function toNetworkModel(network: Network, t: Translator): NetworkModel {
   return {
     id: network.id,
     slug: network.slug,
