@@ -1,6 +1,7 @@
 export * from './directory.module';
 export * from './directory-rules';
-export * from './networks/network.entity';
+export { NETWORK_KINDS } from './networks/network.entity';
+export type { Network, NetworkKind } from './networks/network.entity';
 export { checkRoleAndMemberState, SLUG_MAX_LENGTH, SLUG_PATTERN } from './networks/network-rules';
 export type { NetworkValues, SeededNetwork, SeededNetworkFields } from './networks/network.repository';
 export * from './networks/network.service';
