@@ -6,7 +6,8 @@ import { DirectoryDemoRepository } from './demo/directory-demo.repository';
 import { DirectoryDemoSeedService } from './demo/directory-demo.service';
 import { ExportService } from './exports/export.service';
 import { ImportRepository } from './imports/import.repository';
-import { DirectoryImporter, ImportService } from './imports/import.service';
+import { DirectoryImporter } from './imports/directory-importer.service';
+import { ImportService } from './imports/import.service';
 import { AuditLogService } from './audit/audit-log.service';
 import { FocalPointService } from './memberships/focal-point.service';
 import { MemberStateRepository } from './memberships/member-state.repository';
@@ -18,6 +19,8 @@ import { VacancyAlertRepository } from './memberships/vacancy-alert.repository';
 import { VacancyAlertService } from './memberships/vacancy-alert.service';
 import { OrganisationRepository } from './organisations/organisation.repository';
 import { OrganisationService } from './organisations/organisation.service';
+import { PersonSearchRepository } from './people/person-search.repository';
+import { PersonSearchService } from './people/person-search.service';
 import { PersonRepository } from './people/person.repository';
 import { PersonService } from './people/person.service';
 import { RelationshipRepository } from './relationships/relationship.repository';
@@ -30,6 +33,7 @@ export const DIRECTORY_REPOSITORIES = [
   MemberStateRepository,
   OrganisationRepository,
   PersonRepository,
+  PersonSearchRepository,
   RelationshipRepository,
   ImportRepository,
   DirectoryDemoRepository,
@@ -44,6 +48,7 @@ export const DIRECTORY_SERVICES = [
   FocalPointService,
   OrganisationService,
   PersonService,
+  PersonSearchService,
   RelationshipService,
   DirectoryImporter,
   ImportService,

@@ -1,5 +1,5 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CountryService, OrganisationService, PersonService } from '@enlace/directory';
+import { CountryService, OrganisationService, PersonSearchService } from '@enlace/directory';
 import { Connection, toConnection } from '../graphql/models/connection.model';
 import { PageArgs } from '../graphql/models/page.args';
 import type { RequestContext } from '../graphql/request-context';
@@ -12,7 +12,7 @@ import { PersonConnection, PersonModel, toPersonModel } from './person.model';
 @Resolver(() => DirectorySearchModel)
 export class DirectorySearchResolver {
   constructor(
-    private readonly personService: PersonService,
+    private readonly personSearch: PersonSearchService,
     private readonly organisationService: OrganisationService,
     private readonly countryService: CountryService,
   ) {}
@@ -32,7 +32,7 @@ export class DirectorySearchResolver {
     @Args() page: PageArgs,
     @Context() ctx: RequestContext,
   ): Promise<Connection<PersonModel>> {
-    const result = await this.personService.search(ctx.actor, { ...search.filters, ...page });
+    const result = await this.personSearch.search(ctx.actor, { ...search.filters, ...page });
     return toConnection(result, (p) => toPersonModel(p, ctx.translator));
   }
 

@@ -1,5 +1,11 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CountryService, OrganisationService, PersonService, RelationshipService } from '@enlace/directory';
+import {
+  CountryService,
+  OrganisationService,
+  PersonSearchService,
+  PersonService,
+  RelationshipService,
+} from '@enlace/directory';
 import { AccountService } from '@enlace/identity';
 import { Connection, toConnection } from '../graphql/models/connection.model';
 import type { RequestContext } from '../graphql/request-context';
@@ -19,6 +25,7 @@ import { FocalPointService } from '@enlace/directory';
 export class PeopleResolver {
   constructor(
     private readonly personService: PersonService,
+    private readonly personSearch: PersonSearchService,
     private readonly organisationService: OrganisationService,
     private readonly countryService: CountryService,
     private readonly focalPointService: FocalPointService,
@@ -32,7 +39,7 @@ export class PeopleResolver {
       'countries (in en, es, pt and fr), with filters.',
   })
   async people(@Args() args: PeopleArgs, @Context() ctx: RequestContext): Promise<Connection<PersonModel>> {
-    const page = await this.personService.search(ctx.actor, args);
+    const page = await this.personSearch.search(ctx.actor, args);
     return toConnection(page, (p) => toPersonModel(p, ctx.translator));
   }
 

@@ -1,12 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { AuditRepository, I18nService, LiveBus, TransactionRunner } from '@enlace/core';
 import { ImportRepository } from '../imports/import.repository';
-import { DirectoryImporter } from '../imports/import.service';
+import { DirectoryImporter } from '../imports/directory-importer.service';
 import { MembershipRepository } from '../memberships/membership.repository';
 import { MembershipService } from '../memberships/membership.service';
 import { NetworkRepository } from '../networks/network.repository';
 import { NetworkService } from '../networks/network.service';
-import { CountryRepository } from '../countries/country.repository';
 import { PersonRepository } from '../people/person.repository';
 import { PersonService } from '../people/person.service';
 import { OrganisationRepository } from '../organisations/organisation.repository';
@@ -32,7 +31,6 @@ export function createDirectoryOwners(dataSource: DataSource): DirectoryOwners {
   const organisations = new OrganisationRepository(dataSource);
   const people = new PersonService(
     new PersonRepository(dataSource),
-    new CountryRepository(dataSource),
     organisations,
     memberships,
     networks,

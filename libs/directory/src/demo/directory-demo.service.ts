@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, anonymousActor, AuditRepository, DEFAULT_LANGUAGE, TransactionRunner } from '@enlace/core';
 import type { DemoData } from './demo-data';
-import { DirectoryImporter } from '../imports/import.service';
+import { DirectoryImporter } from '../imports/directory-importer.service';
 import { MembershipService } from '../memberships/membership.service';
 import { DirectoryDemoData, demoImportFiles } from './directory-demo';
 import { DirectoryDemoRepository } from './directory-demo.repository';

@@ -15,7 +15,7 @@ import { MembershipRepository } from '../memberships/membership.repository';
 import { NetworkService } from '../networks/network.service';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { DirectoryPerson, PersonContact, PersonRepository } from '../people/person.repository';
-import { PersonService, SearchPeopleCommand } from '../people/person.service';
+import { PersonSearchService, SearchPeopleCommand } from '../people/person-search.service';
 
 export const EXPORT_FORMATS = ['csv', 'vcf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -64,7 +64,7 @@ export function vcardEscape(value: string): string {
 @Injectable()
 export class ExportService {
   constructor(
-    private readonly personService: PersonService,
+    private readonly search: PersonSearchService,
     private readonly people: PersonRepository,
     private readonly seats: MembershipRepository,
     private readonly organisations: OrganisationRepository,
@@ -82,7 +82,7 @@ export class ExportService {
     const t = this.i18n.translator(actor.lang);
     const loaders = new RequestLoaders();
     const records: Enriched[] = [];
-    for await (const page of this.personService.searchAll(actor, command)) {
+    for await (const page of this.search.searchAll(actor, command)) {
       if (records.length + page.length > MAX_EXPORT_PEOPLE) {
         throw DomainError.badInput([
           { field: 'text', key: 'directory:export.tooMany', params: { max: MAX_EXPORT_PEOPLE } },

@@ -13,9 +13,8 @@ import {
 import { MIGRATIONS } from '@enlace/migrations';
 import { createTestDatabase, insertDirectoryPerson, insertNetwork, insertOrganisation } from '@enlace/testing';
 import { CountryRepository } from '../countries/country.repository';
-import { OrganisationRepository } from '../organisations/organisation.repository';
-import { PersonRepository } from './person.repository';
-import { PersonService } from './person.service';
+import { PersonSearchRepository } from './person-search.repository';
+import { PersonSearchService } from './person-search.service';
 
 jest.setTimeout(60_000);
 
@@ -35,16 +34,7 @@ function memberOf(networkId: string, personId = '00000000-0000-4000-8000-0000000
  * visibility in SQL), on both engines: the embedded PGlite must answer exactly like PostgreSQL.
  */
 async function searchScenario(ds: DataSource): Promise<void> {
-  // The service's other collaborators are not used by search.
-  const service = new PersonService(
-    new PersonRepository(ds),
-    new CountryRepository(ds),
-    new OrganisationRepository(ds),
-    null as never,
-    null as never,
-    null as never,
-    null as never,
-  );
+  const service = new PersonSearchService(new PersonSearchRepository(ds), new CountryRepository(ds));
   const net = await insertNetwork(ds, { slug: 'andes', visibility: 'NETWORK' });
   const other = await insertNetwork(ds, { slug: 'elsewhere', visibility: 'NETWORK' });
   const org = await insertOrganisation(ds, {
@@ -71,7 +61,7 @@ async function searchScenario(ds: DataSource): Promise<void> {
     memberships: [{ networkId: other.id, role: 'FOCAL_POINT', memberState: 'PE' }],
   });
   const actor = memberOf(net.id);
-  const find = async (command: Parameters<PersonService['search']>[1], who: Actor = actor) =>
+  const find = async (command: Parameters<PersonSearchService['search']>[1], who: Actor = actor) =>
     (await service.search(who, command)).items.map((p) => p.name).sort();
 
   for (const text of ['Pérou', 'peru', 'PERÚ', 'Peru']) expect(await find({ text })).toEqual(['Rosa Quispe']);

@@ -1,7 +1,7 @@
 import { Actor, allOf, fresh, SqlPredicate, visibilitySql } from '@enlace/core';
 import { networkVisibleSql } from '../directory-sql.repository';
 import { currentTermSql, membershipVisibility } from '../memberships/membership.visibility';
-import type { MembershipFilter } from './person.repository';
+import type { MembershipFilter } from './person-search.repository';
 
 /**
  * A person's memberships `actor` may see (its own visibility and its network's), narrowed by

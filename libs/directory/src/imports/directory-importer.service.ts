@@ -1,0 +1,347 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  Actor,
+  AuditEntry,
+  AuditRepository,
+  I18nService,
+  LANGUAGES,
+  NETWORK_ROLES,
+  NetworkRole,
+  STATE_BOUND_ROLES,
+  TransactionRunner,
+  Tx,
+} from '@enlace/core';
+import type { Term } from '../memberships/membership.entity';
+import { handoverError, MembershipService } from '../memberships/membership.service';
+import { OrganisationRepository } from '../organisations/organisation.repository';
+import type { DirectoryPerson, PersonValues } from '../people/person.repository';
+import { personSnapshot } from '../people/person-rules';
+import {
+  decodeUtf8,
+  FileError,
+  flagDuplicates,
+  fold,
+  IMPORT_COLUMNS,
+  ImportColumn,
+  ImportRow,
+  mapHeader,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  readCsv,
+  validateRow,
+} from './import-csv';
+import { ImportReport, ImportRowReport, report } from './import-report';
+import { ImportRepository, NewOrganisation, NewTerm } from './import.repository';
+
+interface Plan {
+  readonly report: ImportReport;
+  readonly writes: Writes | null;
+}
+
+interface Writes {
+  organisations: NewOrganisation[];
+  newPeople: (PersonValues & { id: string })[];
+  changedPeople: { before: DirectoryPerson; after: PersonValues & { id: string } }[];
+  contacts: { personId: string; kind: string; value: string }[];
+  ends: Map<string, { term: Term; endsOn: string }>;
+  memberStates: Set<string>;
+  terms: NewTerm[];
+}
+
+/**
+ * CSV import of a network's people (with organisation, member state and role). A dry run reports
+ * every row — created, updated, unchanged or rejected with a localised reason per field — and writes
+ * nothing; applying writes everything in one transaction or nothing at all. Rows match existing
+ * people by email or external reference, and a row that matches and changes nothing writes nothing,
+ * so importing the same file twice changes nothing the second time.
+ */
+/**
+ * Parses, plans and applies an import into one network, for a caller whose right to do so was
+ * checked (ImportService for people; the demo seed as the system).
+ */
+@Injectable()
+export class DirectoryImporter {
+  private readonly columnLabels = new Map<string, ImportColumn>();
+  private readonly roleLabels = new Map<string, NetworkRole>();
+
+  constructor(
+    private readonly imports: ImportRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly memberships: MembershipService,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditRepository,
+    i18n: I18nService,
+  ) {
+    for (const column of IMPORT_COLUMNS) {
+      this.columnLabels.set(fold(column), column);
+      for (const lang of LANGUAGES)
+        this.columnLabels.set(fold(i18n.translator(lang).t(`directory:csv.${column}`)), column);
+    }
+    for (const role of NETWORK_ROLES) {
+      this.roleLabels.set(fold(role), role);
+      for (const lang of LANGUAGES) this.roleLabels.set(fold(i18n.translator(lang).t(`directory:role.${role}`)), role);
+    }
+  }
+
+  async run(
+    actor: Actor,
+    network: { id: string; defaultLanguage: string },
+    content: Buffer | string,
+    dryRun: boolean,
+  ): Promise<ImportReport> {
+    const parsed = this.parse(content);
+    if ('errors' in parsed) return report(dryRun, false, parsed.errors, []);
+    return this.transactions.run(async (tx) => {
+      await this.imports.lock(tx, network.id);
+      // Every seat the file names, before their holders are read: no handover elsewhere can interleave.
+      const seats = parsed.rows.flatMap((r) => (r.memberState ? [{ memberState: r.memberState, role: r.role }] : []));
+      await this.memberships.lockSeats(tx, network.id, seats);
+      const plan = await this.plan(tx, network.id, network.defaultLanguage, parsed.rows);
+      if (dryRun || !plan.writes) return { ...plan.report, dryRun };
+      await this.write(tx, actor, network.id, plan.writes);
+      return { ...plan.report, dryRun: false, applied: true };
+    });
+  }
+
+  private parse(content: Buffer | string): { rows: ImportRow[] } | { errors: FileError[] } {
+    const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+    if (size > MAX_IMPORT_BYTES) {
+      return { errors: [{ line: 1, key: 'directory:import.tooLarge', params: { max: MAX_IMPORT_BYTES } }] };
+    }
+    const text = decodeUtf8(content);
+    if (text === null) return { errors: [{ line: 1, key: 'directory:import.badEncoding' }] };
+    const csv = readCsv(text);
+    if ('error' in csv) return { errors: [csv.error] };
+    const [header, ...data] = csv.records;
+    if (!header || data.length === 0) return { errors: [{ line: header ? 2 : 1, key: 'directory:import.empty' }] };
+    if (data.length > MAX_IMPORT_ROWS) {
+      return { errors: [{ line: 1, key: 'directory:import.tooManyRows', params: { max: MAX_IMPORT_ROWS } }] };
+    }
+    const { columns, errors } = mapHeader(header.cells, this.columnLabels);
+    if (errors.length > 0) return { errors };
+    const rows = data.map((r) => validateRow(r.line, r.cells, columns, this.roleLabels));
+    flagDuplicates(rows);
+    return { rows };
+  }
+
+  /** Matches rows with what is stored and decides each row's outcome and the writes (none if any row fails). */
+  private async plan(tx: Tx, networkId: string, networkLanguage: string, rows: ImportRow[]): Promise<Plan> {
+    const today = await this.imports.today(tx);
+    const byEmail = await this.imports.peopleByEmails(
+      tx,
+      rows.flatMap((r) => (r.email ? [r.email] : [])),
+    );
+    const byRef = await this.imports.peopleByRefs(
+      tx,
+      rows.flatMap((r) => (r.externalRef ? [r.externalRef] : [])),
+    );
+    const matchedIds = [...new Set([...byEmail.values(), ...byRef.values()])];
+    const people = await this.imports.people(tx, matchedIds);
+    const contacts = await this.imports.contacts(tx, matchedIds);
+    const openTerms = await this.memberships.openTermsOfNetwork(tx, networkId, today);
+    const seatHolders = new Map<string, Term>();
+    const termsOf = new Map<string, Term[]>();
+    for (const t of openTerms) {
+      const seat = `${t.role}:${t.memberState}`;
+      if (!seatHolders.has(seat)) seatHolders.set(seat, t); // newest first
+      if (!termsOf.has(t.personId)) termsOf.set(t.personId, []);
+      termsOf.get(t.personId)!.push(t);
+    }
+    const memberStates = await this.imports.memberStates(tx, networkId);
+    const orgKeys = [
+      ...new Set(
+        rows.flatMap((r) => [r.organisation, r.organisationAcronym].filter((v) => v !== null).map((v) => fold(v!))),
+      ),
+    ];
+    const organisations = new Map(
+      (await this.organisations.findByFoldedNames(tx, orgKeys)).map((o) => [o.key, o.id] as const),
+    );
+
+    const writes: Writes = {
+      organisations: [],
+      newPeople: [],
+      changedPeople: [],
+      contacts: [],
+      ends: new Map(),
+      memberStates: new Set(),
+      terms: [],
+    };
+    const reports: ImportRowReport[] = [];
+    for (const row of rows) {
+      const errors = [...row.errors];
+      const emailOwner = row.email ? (byEmail.get(row.email) ?? null) : null;
+      const refOwner = row.externalRef ? (byRef.get(row.externalRef.toLowerCase()) ?? null) : null;
+      if (emailOwner && refOwner && emailOwner !== refOwner) {
+        errors.push({ field: 'email', key: 'directory:import.twoPeople' });
+      }
+      const existing = people.get(refOwner ?? emailOwner ?? '') ?? null;
+      // Matched by email only, but the row names another external reference: the email is someone else's.
+      const emailPerson = emailOwner && !refOwner ? people.get(emailOwner) : undefined;
+      if (
+        row.externalRef &&
+        emailPerson?.externalRef &&
+        emailPerson.externalRef.toLowerCase() !== row.externalRef.toLowerCase()
+      ) {
+        errors.push({ field: 'email', key: 'directory:emailTaken' });
+      }
+      if (existing?.erasedAt) errors.push({ field: 'email', key: 'directory:erased' });
+      const startsOn = row.startsOn ?? today;
+      let predecessor: Term | null = null;
+      if (errors.length === 0 && STATE_BOUND_ROLES.includes(row.role) && row.memberState) {
+        const holder = seatHolders.get(`${row.role}:${row.memberState}`) ?? null;
+        if (holder && holder.personId !== existing?.id) {
+          const refused = handoverError(holder, startsOn);
+          if (refused) errors.push({ ...refused, field: 'starts_on' });
+          predecessor = holder;
+        }
+      }
+      if (errors.length > 0) {
+        reports.push({ line: row.line, outcome: 'REJECTED', personId: existing?.id ?? null, errors });
+        continue;
+      }
+
+      const organisationId = this.organisationFor(row, organisations, writes, networkLanguage);
+      const personId = existing?.id ?? randomUUID();
+      const values: PersonValues & { id: string } = {
+        id: personId,
+        name: row.name,
+        honorific: row.honorific ?? existing?.honorific ?? null,
+        jobTitle: row.jobTitle ?? existing?.jobTitle ?? null,
+        organisationId: organisationId ?? existing?.organisationId ?? null,
+        countryCode: row.countryCode ?? existing?.countryCode ?? row.memberState ?? null,
+        languages: row.languages ?? existing?.languages ?? [],
+        preferredLanguage: row.preferredLanguage ?? existing?.preferredLanguage ?? row.languages?.[0] ?? 'en',
+        externalRef: row.externalRef ?? existing?.externalRef ?? null,
+      };
+      let changed = false;
+      if (!existing) writes.newPeople.push(values);
+      else if (!samePerson(existing, values)) {
+        writes.changedPeople.push({ before: existing, after: values });
+        changed = true;
+      }
+      const known = contacts.get(personId) ?? new Set<string>();
+      for (const [kind, value] of [
+        ['EMAIL', row.email],
+        ['PHONE', row.phone],
+      ] as const) {
+        if (value && !known.has(`${kind}:${value.toLowerCase()}`)) {
+          writes.contacts.push({ personId, kind, value });
+          changed = true;
+        }
+      }
+      const own = (termsOf.get(personId) ?? []).filter((t) => t.role === row.role);
+      const current = own.find((t) => t.memberState === row.memberState);
+      if (!current) {
+        for (const t of own) writes.ends.set(t.id, { term: t, endsOn: startsOn < t.startsOn ? t.startsOn : startsOn });
+        if (predecessor) writes.ends.set(predecessor.id, { term: predecessor, endsOn: startsOn });
+        if (row.memberState && !memberStates.has(row.memberState)) writes.memberStates.add(row.memberState);
+        writes.terms.push({
+          id: randomUUID(),
+          personId,
+          role: row.role,
+          memberState: row.memberState,
+          startsOn,
+          succeedsId: predecessor?.id ?? null,
+        });
+        changed = true;
+      }
+      reports.push({
+        line: row.line,
+        outcome: !existing ? 'CREATED' : changed ? 'UPDATED' : 'UNCHANGED',
+        personId,
+        errors: [],
+      });
+    }
+    const failed = reports.some((r) => r.outcome === 'REJECTED');
+    return { report: report(true, false, [], reports), writes: failed ? null : writes };
+  }
+
+  /** The row's organisation: found by name or acronym, or planned for creation once per file. */
+  private organisationFor(row: ImportRow, known: Map<string, string>, writes: Writes, language: string): string | null {
+    const name = row.organisation ?? row.organisationAcronym;
+    if (!name) return null;
+    for (const key of [row.organisation, row.organisationAcronym]) {
+      const id = key ? known.get(fold(key)) : undefined;
+      if (id) return id;
+    }
+    const id = randomUUID();
+    writes.organisations.push({
+      id,
+      type: row.organisationType ?? (STATE_BOUND_ROLES.includes(row.role) ? 'GOVERNMENT' : 'OTHER'),
+      name: { [language]: { text: name, status: 'ORIGINAL' } },
+      acronym: row.organisation ? row.organisationAcronym : null,
+      countryCode: row.countryCode ?? row.memberState,
+    });
+    for (const key of [row.organisation, row.organisationAcronym]) if (key) known.set(fold(key), id);
+    return id;
+  }
+
+  private async write(tx: Tx, actor: Actor, networkId: string, w: Writes): Promise<void> {
+    await this.imports.insertOrganisations(tx, w.organisations);
+    await this.imports.insertPeople(tx, w.newPeople);
+    await this.imports.updatePeople(
+      tx,
+      w.changedPeople.map((c) => c.after),
+    );
+    await this.imports.insertContacts(tx, w.contacts);
+    await this.imports.insertMemberStates(tx, networkId, [...w.memberStates]);
+
+    const entries: AuditEntry[] = [
+      ...w.organisations.map((o) => ({
+        entityType: 'organisation',
+        entityId: o.id,
+        action: 'import',
+        after: { type: o.type, name: o.name, acronym: o.acronym, countryCode: o.countryCode },
+      })),
+      ...w.newPeople.map((p) => ({
+        networkId,
+        entityType: 'person',
+        entityId: p.id,
+        action: 'import',
+        after: personSnapshot(p),
+      })),
+      ...w.changedPeople.map((c) => ({
+        networkId,
+        entityType: 'person',
+        entityId: c.after.id,
+        action: 'import',
+        before: personSnapshot(c.before),
+        after: personSnapshot(c.after),
+      })),
+      ...w.contacts.map((c) => ({
+        networkId,
+        entityType: 'person_contact',
+        entityId: c.personId,
+        action: 'import',
+        after: { kind: c.kind, value: c.value },
+      })),
+      ...[...w.memberStates].map((code) => ({
+        networkId,
+        entityType: 'member_state',
+        entityId: `${networkId}:${code}`,
+        action: 'import',
+        after: { countryCode: code },
+      })),
+    ];
+    await this.audit.recordMany(tx, actor, entries);
+    // Terms last, through the one writer of memberships (their audit entries follow the others').
+    await this.memberships.applyPlannedTerms(tx, actor, {
+      ends: [...w.ends.values()].map((e) => ({ ...e, reason: 'import' })),
+      opens: w.terms.map((t) => ({ ...t, networkId, endsOn: null, visibility: 'NETWORK' })),
+    });
+  }
+}
+
+function samePerson(a: DirectoryPerson, b: PersonValues): boolean {
+  return (
+    a.name === b.name &&
+    a.honorific === b.honorific &&
+    a.jobTitle === b.jobTitle &&
+    a.organisationId === b.organisationId &&
+    a.countryCode === b.countryCode &&
+    [...a.languages].sort().join() === [...b.languages].sort().join() &&
+    a.preferredLanguage === b.preferredLanguage &&
+    (a.externalRef ?? '').toLowerCase() === (b.externalRef ?? '').toLowerCase()
+  );
+}

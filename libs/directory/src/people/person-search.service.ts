@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Actor,
+  cursorKey,
+  FieldError,
+  isCountryCode,
+  isLanguage,
+  isUuid,
+  Language,
+  NETWORK_ROLES,
+  NetworkRole,
+  Page,
+  pageRequest,
+  throwIfAny,
+  toPage,
+} from '@enlace/core';
+import { CountryRepository } from '../countries/country.repository';
+import { isFuzzyWord, ORGANISATION_TYPES, OrganisationType, prefixTsQuery, searchTokens } from '../directory-rules';
+import type { DirectoryPerson } from './person.entity';
+import { PeopleQuery, PersonSearchRepository } from './person-search.repository';
+
+export interface SearchPeopleCommand {
+  readonly text?: string | null;
+  readonly networkId?: string | null;
+  readonly memberState?: string | null;
+  readonly role?: string | null;
+  readonly organisationType?: string | null;
+  readonly organisationId?: string | null;
+  readonly countryCode?: string | null;
+  readonly language?: string | null;
+  readonly activeOnly?: boolean | null;
+  readonly first?: number | null;
+  readonly after?: string | null;
+}
+
+/** The directory's people search: validated filters, full text with a fuzzy second try, pages for screens and exports. */
+@Injectable()
+export class PersonSearchService {
+  constructor(
+    private readonly people: PersonSearchRepository,
+    private readonly countries: CountryRepository,
+  ) {}
+
+  /** Validates search filters into a repository query (shared by search and export). */
+  async peopleQuery(
+    command: SearchPeopleCommand,
+    first: number,
+    after: readonly [string, string] | null,
+    fuzzy = false,
+  ) {
+    const errors: FieldError[] = [];
+    if (command.role && !NETWORK_ROLES.includes(command.role as NetworkRole)) {
+      errors.push({ field: 'role', key: 'validation:invalidValue' });
+    }
+    if (command.memberState && !isCountryCode(command.memberState)) {
+      errors.push({ field: 'memberState', key: 'directory:unknownCountry', params: { value: command.memberState } });
+    }
+    if (command.countryCode && !isCountryCode(command.countryCode)) {
+      errors.push({ field: 'countryCode', key: 'directory:unknownCountry', params: { value: command.countryCode } });
+    }
+    if (command.organisationType && !ORGANISATION_TYPES.includes(command.organisationType as OrganisationType)) {
+      errors.push({ field: 'organisationType', key: 'validation:invalidValue' });
+    }
+    if (command.language && !isLanguage(command.language)) {
+      errors.push({ field: 'language', key: 'validation:unsupportedLanguage', params: { value: command.language } });
+    }
+    throwIfAny(errors);
+    const tokens = command.text ? searchTokens(command.text) : [];
+    const nothing =
+      (command.text && command.text.trim() !== '' && tokens.length === 0) ||
+      (command.networkId && !isUuid(command.networkId)) ||
+      (command.organisationId && !isUuid(command.organisationId));
+    if (nothing) return null;
+    const tsQuery = prefixTsQuery(tokens);
+    const query: PeopleQuery = {
+      tokens,
+      tsQuery,
+      fuzzy,
+      countryCodes: tokens.length > 0 ? await this.countries.codesMatching(tsQuery) : [],
+      networkId: command.networkId ?? undefined,
+      role: (command.role ?? undefined) as NetworkRole | undefined,
+      memberState: command.memberState ?? undefined,
+      activeOnly: command.activeOnly ?? false,
+      organisationType: (command.organisationType ?? undefined) as OrganisationType | undefined,
+      organisationId: command.organisationId ?? undefined,
+      countryCode: command.countryCode ?? undefined,
+      language: (command.language ?? undefined) as Language | undefined,
+      first,
+      after,
+    };
+    return query;
+  }
+
+  /**
+   * People `actor` may see matching the text (accent- and case-insensitive, names of their
+   * organisation and country in any language, the member states they represent) and the filters.
+   */
+  async search(actor: Actor, command: SearchPeopleCommand): Promise<Page<DirectoryPerson>> {
+    const request = pageRequest(command);
+    const after = cursorKey(request.after, ['string', 'uuid'] as const);
+    const query = await this.peopleQuery(command, request.first, after);
+    if (!query) return toPage([], request, () => [], 0);
+    let result = await this.people.search(actor, query);
+    // Nothing starts with these words: try again tolerating typos ("Quispee" finds "Quispe").
+    if (result.totalCount === 0 && query.tokens.some(isFuzzyWord)) {
+      result = await this.people.search(actor, { ...query, fuzzy: true });
+    }
+    return toPage(result.rows, request, (p) => [p.name, p.id], result.totalCount);
+  }
+
+  /** Every person matching, page after page, without counting (for exports). */
+  async *searchAll(actor: Actor, command: SearchPeopleCommand, pageSize = 500): AsyncGenerator<DirectoryPerson[]> {
+    let after: readonly [string, string] | null = null;
+    let base = await this.peopleQuery(command, pageSize, null);
+    if (!base) return;
+    if (base.tokens.some(isFuzzyWord) && (await this.people.searchPage(actor, { ...base, first: 0 })).length === 0) {
+      base = { ...base, fuzzy: true }; // as `search` does when nothing matches the words as typed
+    }
+    for (;;) {
+      const rows = await this.people.searchPage(actor, { ...base, after });
+      const page = rows.slice(0, pageSize);
+      if (page.length > 0) yield page;
+      if (rows.length <= pageSize) return;
+      const last = page[page.length - 1];
+      after = [last.name, last.id];
+    }
+  }
+}
