@@ -1,26 +1,17 @@
-import { insertAccount, insertMembership, insertNetwork, insertSession, TestPerson } from '@enlace/testing';
+import { insertAccount, insertNetwork, insertSession } from '@enlace/testing';
 import {
   addMembership,
-  addNetworkPartner,
-  auditLog,
-  AuditEntryData,
   ConnectionData,
   createNetwork,
   network,
   NetworkData,
   networks,
-  removeNetworkPartner,
-  updateNetwork,
 } from './support/networks.operations';
-import { GraphqlResponse, startTestApp, TestApp } from './support/test-app';
+import { Caller, errorCode, networkAuditEntries, startNetworksCast } from './support/networks.fixture';
+import type { TestApp } from './support/test-app';
 
-type Caller = TestPerson & { token: string };
-
-function errorCode(res: GraphqlResponse): string | undefined {
-  return res.body.errors?.[0]?.extensions.code;
-}
-
-describe('networks: create, read, update, partners', () => {
+/** Creating networks (administrators) and reading them: languages, ids and slugs, pages, NOT_FOUND alike. */
+describe('networks: create and read', () => {
   let t: TestApp;
   let admin: Caller;
   let secretariat: Caller;
@@ -28,35 +19,11 @@ describe('networks: create, read, update, partners', () => {
   let outsider: Caller;
   let home: { id: string; slug: string };
 
-  async function caller(options: Parameters<typeof insertAccount>[1] = {}): Promise<Caller> {
-    const person = await insertAccount(t.dataSource, options);
-    return { ...person, token: await insertSession(t.dataSource, person.accountId) };
-  }
-
-  async function auditEntries(networkId: string, token = admin.token, entityType?: string): Promise<AuditEntryData[]> {
-    const res = await t.gql<{ auditLog: ConnectionData<AuditEntryData> }>(
-      auditLog({ networkId, entityType, first: 100 }),
-      { token },
-    );
-    expect(res.body.errors).toBeUndefined();
-    return res.body.data!.auditLog.edges.map((e) => e.node);
-  }
+  const auditEntries = (networkId: string, token = admin.token, entityType?: string) =>
+    networkAuditEntries(t, networkId, token, entityType);
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await caller({ isAdmin: true, name: 'Ada Admin' });
-    secretariat = await caller({ name: 'Sara Secretariat' });
-    member = await caller({ name: 'Cleo Civil' });
-    outsider = await caller({ name: 'Otto Outsider' });
-    home = await insertNetwork(t.dataSource, {
-      slug: 'home-network',
-      visibility: 'NETWORK',
-      defaultLanguage: 'es',
-      workingLanguages: ['es', 'en'],
-      name: { es: { text: 'Red de origen', status: 'ORIGINAL' }, en: { text: 'Home network', status: 'TRANSLATED' } },
-    });
-    await insertMembership(t.dataSource, { personId: secretariat.personId, networkId: home.id, role: 'SECRETARIAT' });
-    await insertMembership(t.dataSource, { personId: member.personId, networkId: home.id, role: 'CIVIL_SOCIETY' });
+    ({ t, admin, secretariat, member, outsider, home } = await startNetworksCast());
   });
   afterAll(async () => {
     await t.close();
@@ -239,190 +206,6 @@ describe('networks: create, read, update, partners', () => {
       expect(errorCode(await t.gql(networks({ after: forged })))).toBe('BAD_USER_INPUT');
       expect(errorCode(await t.gql(networks({ after: 'garbage!' })))).toBe('BAD_USER_INPUT');
       expect(errorCode(await t.gql(networks({ first: 101 })))).toBe('BAD_USER_INPUT');
-    });
-  });
-
-  describe('updateNetwork', () => {
-    let target: { id: string; slug: string };
-    let version: number;
-    beforeAll(async () => {
-      target = await insertNetwork(t.dataSource, {
-        slug: 'editable',
-        visibility: 'PARTNERS',
-        name: { en: { text: 'Editable network', status: 'ORIGINAL' } },
-      });
-      await insertMembership(t.dataSource, {
-        personId: secretariat.personId,
-        networkId: target.id,
-        role: 'SECRETARIAT',
-      });
-      await insertMembership(t.dataSource, { personId: member.personId, networkId: target.id, role: 'OBSERVER' });
-      version = 1;
-    });
-
-    it('lets the secretariat edit per language, keeping stored statuses, and bumps the version', async () => {
-      const res = await t.gql<{ updateNetwork: NetworkData }>(
-        updateNetwork({
-          id: target.id,
-          expectedVersion: version,
-          name: [
-            { language: 'fr', text: 'Réseau modifiable', status: 'REVIEWED' },
-            { language: 'en', text: 'Editable network (renamed)' },
-          ],
-          description: [{ language: 'en', text: 'Now with a description.', status: 'ORIGINAL' }],
-          workingLanguages: ['en', 'fr'],
-        }),
-        { token: secretariat.token, lang: 'fr' },
-      );
-      expect(res.body.errors).toBeUndefined();
-      const updated = res.body.data!.updateNetwork;
-      expect(updated.version).toBe(version + 1);
-      expect(updated.name).toMatchObject({ text: 'Réseau modifiable', language: 'fr', status: 'REVIEWED' });
-      expect(updated.name.translations).toEqual([
-        { language: 'en', text: 'Editable network (renamed)', status: 'ORIGINAL' },
-        { language: 'fr', text: 'Réseau modifiable', status: 'REVIEWED' },
-      ]);
-      expect(updated.workingLanguages).toEqual(['en', 'fr']);
-      version = updated.version;
-
-      const [entry] = await auditEntries(target.id, secretariat.token, 'network');
-      expect(entry.action).toBe('update');
-      expect(JSON.parse(entry.before!)).toEqual({
-        name: { en: { text: 'Editable network', status: 'ORIGINAL' } },
-        description: {},
-        workingLanguages: ['en'],
-        version: 1,
-      });
-      expect(JSON.parse(entry.after!)).toMatchObject({ workingLanguages: ['en', 'fr'], version: 2 });
-    });
-
-    it('removes a language, but never the last one of the name', async () => {
-      const removed = await t.gql<{ updateNetwork: NetworkData }>(
-        updateNetwork({ id: target.id, expectedVersion: version, removeNameLanguages: ['fr'] }),
-        { token: secretariat.token, lang: 'fr' },
-      );
-      expect(removed.body.data?.updateNetwork.name).toMatchObject({ language: 'en' });
-      version = removed.body.data!.updateNetwork.version;
-      const last = await t.gql(
-        updateNetwork({ id: target.id, expectedVersion: version, removeNameLanguages: ['en'] }),
-        {
-          token: secretariat.token,
-        },
-      );
-      expect(errorCode(last)).toBe('BAD_USER_INPUT');
-      expect(last.body.errors?.[0].extensions.fields).toEqual([
-        { field: 'name', message: 'A network keeps its name in at least one language.' },
-      ]);
-    });
-
-    it('answers CONFLICT to a stale expectedVersion', async () => {
-      const res = await t.gql(updateNetwork({ id: target.id, expectedVersion: version - 1, visibility: 'PUBLIC' }), {
-        token: secretariat.token,
-      });
-      expect(errorCode(res)).toBe('CONFLICT');
-    });
-
-    it('lets exactly one of several concurrent editors with the same version win', async () => {
-      const attempts = await Promise.all(
-        ['NETWORK', 'PUBLIC', 'RESTRICTED', 'PARTNERS'].map((visibility, i) =>
-          t.gql<{ updateNetwork: NetworkData }>(
-            updateNetwork({
-              id: target.id,
-              expectedVersion: version,
-              visibility,
-              description: [{ language: 'en', text: `Concurrent edit ${i}` }],
-            }),
-            { token: i % 2 === 0 ? secretariat.token : admin.token },
-          ),
-        ),
-      );
-      const winners = attempts.filter((r) => r.body.data?.updateNetwork);
-      const losers = attempts.filter((r) => errorCode(r) === 'CONFLICT');
-      expect(winners).toHaveLength(1);
-      expect(losers).toHaveLength(3);
-      version = winners[0].body.data!.updateNetwork.version;
-      expect(version).toBe(4);
-      const updates = (await auditEntries(target.id, admin.token, 'network')).filter((e) => e.action === 'update');
-      expect(updates).toHaveLength(3);
-    });
-
-    it('is FORBIDDEN to a member who is not secretariat, NOT_FOUND to someone who cannot see the network', async () => {
-      await t.gql(updateNetwork({ id: target.id, expectedVersion: version, visibility: 'NETWORK' }), {
-        token: admin.token,
-      });
-      version += 1;
-      const asMember = await t.gql(updateNetwork({ id: target.id, expectedVersion: version, kind: 'MIXED' }), {
-        token: member.token,
-      });
-      expect(errorCode(asMember)).toBe('FORBIDDEN');
-      const asOutsider = await t.gql(updateNetwork({ id: target.id, expectedVersion: version, kind: 'MIXED' }), {
-        token: outsider.token,
-      });
-      expect(errorCode(asOutsider)).toBe('NOT_FOUND');
-      expect(errorCode(await t.gql(updateNetwork({ id: target.id, expectedVersion: version, kind: 'MIXED' })))).toBe(
-        'UNAUTHENTICATED',
-      );
-    });
-  });
-
-  describe('partners', () => {
-    let left: { id: string; slug: string };
-    let right: { id: string; slug: string };
-    beforeAll(async () => {
-      left = await insertNetwork(t.dataSource, { slug: 'left-network' });
-      right = await insertNetwork(t.dataSource, { slug: 'right-network' });
-      await insertMembership(t.dataSource, { personId: secretariat.personId, networkId: left.id, role: 'SECRETARIAT' });
-    });
-
-    it('needs the right to manage both networks to add a partnership', async () => {
-      const res = await t.gql(addNetworkPartner(left.id, right.id), { token: secretariat.token });
-      expect(errorCode(res)).toBe('FORBIDDEN');
-      expect(errorCode(await t.gql(addNetworkPartner(left.id, left.id), { token: admin.token }))).toBe(
-        'BAD_USER_INPUT',
-      );
-    });
-
-    it('stores both directions and writes an entry in each network’s log', async () => {
-      const res = await t.gql<{ addNetworkPartner: { id: string; partners: { id: string }[] } }>(
-        addNetworkPartner(left.id, right.id),
-        { token: admin.token },
-      );
-      expect(res.body.data?.addNetworkPartner.partners).toEqual([{ id: right.id, slug: 'right-network' }]);
-      const fromRight = await t.gql<{ network: { partners: { id: string }[] } }>(
-        network({ id: right.id }, 'partners { id }'),
-      );
-      expect(fromRight.body.data?.network.partners).toEqual([{ id: left.id }]);
-      const again = await t.gql(addNetworkPartner(right.id, left.id), { token: admin.token });
-      expect(again.body.errors).toBeUndefined();
-
-      for (const [owner, other] of [
-        [left.id, right.id],
-        [right.id, left.id],
-      ]) {
-        const entries = await auditEntries(owner, admin.token, 'network_partner');
-        expect(entries).toHaveLength(1);
-        expect(entries[0]).toMatchObject({ action: 'addPartner', entityId: `${owner}:${other}`, before: null });
-        expect(JSON.parse(entries[0].after!)).toEqual({ networkId: owner, partnerId: other });
-      }
-    });
-
-    it('lets either side’s secretariat end it', async () => {
-      const res = await t.gql<{ removeNetworkPartner: { partners: unknown[] } }>(
-        removeNetworkPartner(left.id, right.id),
-        {
-          token: secretariat.token,
-        },
-      );
-      expect(res.body.errors).toBeUndefined();
-      expect(res.body.data?.removeNetworkPartner.partners).toEqual([]);
-      const rows = (await t.dataSource.query(
-        `SELECT count(*)::int AS n FROM network_partner WHERE $1 IN (network_id, partner_id)`,
-        [left.id],
-      )) as { n: number }[];
-      expect(rows[0].n).toBe(0);
-      const entries = await auditEntries(right.id, admin.token, 'network_partner');
-      expect(entries.map((e) => e.action)).toEqual(['removePartner', 'addPartner']);
-      expect(JSON.parse(entries[0].before!)).toEqual({ networkId: right.id, partnerId: left.id });
     });
   });
 });
