@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import countries from 'i18n-iso-countries';
 import { DataSource } from 'typeorm';
-import { createDataSource, destroyDataSource, revertAllMigrations, runMigrations } from '@enlace/core';
-import { createEmptyDatabase, createTestDatabase, TestDatabase } from '@enlace/testing';
+import { revertAllMigrations, runMigrations } from '@enlace/core';
+import { createEngineDatabase, ENGINES, testDataSource } from '@enlace/testing';
 import { MIGRATIONS } from './index';
 
 async function tables(ds: DataSource): Promise<string[]> {
@@ -32,41 +29,26 @@ async function roundTrip(ds: DataSource): Promise<void> {
   expect(await tables(ds)).toEqual(afterUp);
 }
 
+describe.each(ENGINES)('migrations on %s', (engine) => {
+  it('go up, down and up again', async () => {
+    const empty = await testDataSource(engine, { empty: true });
+    try {
+      await roundTrip(empty.dataSource);
+    } finally {
+      await empty.close();
+    }
+  });
+});
+
 describe('migrations', () => {
-  it('go up, down and up again on PostgreSQL', async () => {
-    const db: TestDatabase = await createEmptyDatabase();
-    const ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: MIGRATIONS });
-    try {
-      await roundTrip(ds);
-    } finally {
-      await ds.destroy();
-      await db.drop();
-    }
-  });
-
-  it('go up, down and up again on embedded PGlite', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'enlace-pglite-'));
-    const ds = await createDataSource({ dataDir }, { entities: [], migrations: MIGRATIONS });
-    try {
-      await roundTrip(ds);
-    } finally {
-      await destroyDataSource(ds);
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
-
   it('serialise concurrent runners with the advisory lock', async () => {
-    const db = await createEmptyDatabase();
-    const sources = await Promise.all(
-      [1, 2, 3].map(() =>
-        createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: MIGRATIONS }),
-      ),
-    );
+    const db = await createEngineDatabase('PostgreSQL', { empty: true });
+    const sources = await Promise.all([1, 2, 3].map(() => testDataSource('PostgreSQL', { empty: true, database: db })));
     try {
-      const results = await Promise.all(sources.map((ds) => runMigrations(ds)));
+      const results = await Promise.all(sources.map((s) => runMigrations(s.dataSource)));
       expect(results.flat()).toHaveLength(MIGRATIONS.length);
     } finally {
-      await Promise.all(sources.map((ds) => ds.destroy()));
+      await Promise.all(sources.map((s) => s.close()));
       await db.drop();
     }
   });
@@ -74,15 +56,13 @@ describe('migrations', () => {
   // The migrations carry frozen country data; the validators use the installed package. When an
   // upgrade brings a code the migrations do not have, this fails: add the country in a new migration.
   it('insert a country row for every code the installed i18n-iso-countries knows', async () => {
-    const db = await createTestDatabase();
-    const ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: [] });
+    const { dataSource: ds, close } = await testDataSource('PostgreSQL');
     try {
       const rows = (await ds.query(`SELECT code FROM country`)) as { code: string }[];
       const stored = new Set(rows.map((r) => r.code));
       expect(Object.keys(countries.getAlpha2Codes()).filter((code) => !stored.has(code))).toEqual([]);
     } finally {
-      await ds.destroy();
-      await db.drop();
+      await close();
     }
   });
 });

@@ -1,43 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createDataSource, destroyDataSource, runMigrations } from '@enlace/core';
-import { createEmptyDatabase } from '@enlace/testing';
+import { runMigrations } from '@enlace/core';
+import { ENGINES, TestDataSource, testDataSource } from '@enlace/testing';
 import { SeatTerms1732400000000 } from './1732400000000-seat-terms';
 import { MIGRATIONS } from './index';
 
 /** Every migration before the seat-terms one: the schema the old code wrote overlapping terms into. */
 const BEFORE = MIGRATIONS.slice(0, MIGRATIONS.indexOf(SeatTerms1732400000000));
-
-interface Engine {
-  readonly ds: DataSource;
-  close(): Promise<void>;
-}
-
-async function postgres(): Promise<Engine> {
-  const db = await createEmptyDatabase();
-  const ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: BEFORE });
-  return {
-    ds,
-    close: async () => {
-      await ds.destroy();
-      await db.drop();
-    },
-  };
-}
-
-async function pglite(): Promise<Engine> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'enlace-seat-terms-'));
-  const ds = await createDataSource({ dataDir }, { entities: [], migrations: BEFORE });
-  return {
-    ds,
-    close: async () => {
-      await destroyDataSource(ds);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Runs the seat-terms migration's up() or down() in a transaction, as the migration runner does. */
 async function step(ds: DataSource, direction: 'up' | 'down'): Promise<void> {
@@ -55,11 +23,8 @@ async function step(ds: DataSource, direction: 'up' | 'down'): Promise<void> {
   }
 }
 
-describe.each([
-  ['PostgreSQL', postgres],
-  ['embedded PGlite', pglite],
-])('seat terms on %s', (_name, open) => {
-  let engine: Engine;
+describe.each(ENGINES)('seat terms on %s', (engine) => {
+  let db: TestDataSource;
   let ds: DataSource;
   let net: string;
   const people: Record<string, string> = {};
@@ -96,8 +61,8 @@ describe.each([
   }
 
   beforeAll(async () => {
-    engine = await open();
-    ds = engine.ds;
+    db = await testDataSource(engine, { empty: true, migrations: BEFORE });
+    ds = db.dataSource;
     await runMigrations(ds);
     const [network] = (await ds.query(
       `INSERT INTO network (slug, name, kind, default_language, working_languages)
@@ -111,7 +76,7 @@ describe.each([
   });
 
   afterAll(async () => {
-    await engine?.close();
+    await db?.close();
   });
 
   it('ends the older of overlapping terms left by the old code at the newer one’s start, and down() restores them', async () => {

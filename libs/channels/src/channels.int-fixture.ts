@@ -1,78 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { Actor, LiveBus, LiveSignal, NetworkRole } from '@enlace/core';
 import {
-  Actor,
-  AuditLogEntity,
-  AuditRepository,
-  createDataSource,
-  destroyDataSource,
-  LiveBus,
-  LiveSignal,
-  NetworkRole,
-  runMigrations,
-  TransactionRunner,
-} from '@enlace/core';
-import { MIGRATIONS } from '@enlace/migrations';
-import { NotificationService } from '@enlace/notifications';
-import {
-  createTestDatabase,
+  Engine,
   insertAccount,
   insertMembership,
   insertNetwork,
   insertPartnership,
-  TestDatabase,
+  testContext,
+  TestContext,
 } from '@enlace/testing';
-import { ChannelRepository } from './channel/channel.repository';
 import { ChannelService } from './channel/channel.service';
-import { MessageRepository } from './message/message.repository';
+import { ChannelsModule } from './channels.module';
 import { MessageService } from './message/message.service';
 
 /*
  * The world the channel and message integration specs share (test code only: tsconfig.build.json
- * leaves *.int-fixture.ts out of the build): both engines, the two services wired to their real
- * repositories, and a network with two partners and one actor per role.
+ * leaves *.int-fixture.ts out of the build): the channels module with its real repositories and the
+ * real notifications, on one engine, and a network with two partners and one actor per role.
  */
 
-const ENTITIES = [AuditLogEntity];
-
-export interface Engine {
-  ds: DataSource;
-  close(): Promise<void>;
-}
-
-async function postgres(): Promise<Engine> {
-  const db: TestDatabase = await createTestDatabase();
-  const ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: ENTITIES, migrations: [] });
-  return {
-    ds,
-    close: async () => {
-      await ds.destroy();
-      await db.drop();
-    },
-  };
-}
-
-async function pglite(): Promise<Engine> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'enlace-channels-'));
-  const ds = await createDataSource({ dataDir }, { entities: ENTITIES, migrations: MIGRATIONS });
-  await runMigrations(ds);
-  return {
-    ds,
-    close: async () => {
-      await destroyDataSource(ds);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-export const ENGINES: [string, () => Promise<Engine>][] = [
-  ['PostgreSQL', postgres],
-  ['embedded PGlite', pglite],
-];
-
 export interface ChannelsWorld {
+  readonly ctx: TestContext;
   readonly ds: DataSource;
   readonly channels: ChannelService;
   readonly messages: MessageService;
@@ -90,9 +38,9 @@ export interface ChannelsWorld {
   close(): Promise<void>;
 }
 
-export async function openChannelsWorld(open: () => Promise<Engine>): Promise<ChannelsWorld> {
-  const engine = await open();
-  const ds = engine.ds;
+export async function openChannelsWorld(engine: Engine): Promise<ChannelsWorld> {
+  const ctx = await testContext({ engine, imports: [ChannelsModule] });
+  const ds = ctx.dataSource;
 
   async function actor(networkId: string, role: NetworkRole, partners: string[] = []): Promise<Actor> {
     const account = await insertAccount(ds, { name: `${role} ${networkId.slice(0, 4)}` });
@@ -114,29 +62,17 @@ export async function openChannelsWorld(open: () => Promise<Engine>): Promise<Ch
   }
 
   const signals: LiveSignal[] = [];
-  const live = new LiveBus();
-  live.subscribe((s) => signals.push(s));
-  const channelRepo = new ChannelRepository(ds);
-  const channels = new ChannelService(channelRepo, new TransactionRunner(ds), new AuditRepository(ds), live);
-  const messages = new MessageService(
-    channels,
-    channelRepo,
-    new MessageRepository(ds),
-    new TransactionRunner(ds),
-    new AuditRepository(ds),
-    live,
-    // Mentions notify through the notifications context (covered end to end in channels-mentions.e2e-spec.ts).
-    { notifyMany: async () => [] } as unknown as NotificationService,
-  );
+  ctx.get(LiveBus).subscribe((s) => signals.push(s));
   const net = (await insertNetwork(ds)).id;
   const partner = (await insertNetwork(ds)).id;
   const otherPartner = (await insertNetwork(ds)).id;
   await insertPartnership(ds, net, partner);
   await insertPartnership(ds, net, otherPartner);
   return {
+    ctx,
     ds,
-    channels,
-    messages,
+    channels: ctx.get(ChannelService),
+    messages: ctx.get(MessageService),
     signals,
     net,
     partner,
@@ -147,6 +83,6 @@ export async function openChannelsWorld(open: () => Promise<Engine>): Promise<Ch
     partnerMember: await actor(partner, 'CIVIL_SOCIETY', [net]),
     otherPartnerMember: await actor(otherPartner, 'CIVIL_SOCIETY', [net]),
     outsider: await actor((await insertNetwork(ds)).id, 'SECRETARIAT'),
-    close: () => engine.close(),
+    close: () => ctx.close(),
   };
 }

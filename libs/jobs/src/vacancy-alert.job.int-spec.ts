@@ -1,15 +1,12 @@
-import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { CoreModule, loadConfig } from '@enlace/core';
 import { DirectoryModule, VacancyAlertService } from '@enlace/directory';
-import { MIGRATIONS } from '@enlace/migrations';
 import {
-  createTestDatabase,
   insertAccount,
   insertMembership,
   insertMemberState,
   insertNetwork,
-  TestDatabase,
+  testContext,
+  TestContext,
 } from '@enlace/testing';
 import { JobScheduler } from './job-scheduler';
 import { JobClaimRepository } from './runner/job-claim.repository';
@@ -25,8 +22,7 @@ interface Row {
 }
 
 describe('the vacancy-alert job', () => {
-  let db: TestDatabase;
-  let moduleRef: TestingModule;
+  let ctx: TestContext;
   let ds: DataSource;
   let jobs: JobScheduler;
 
@@ -39,20 +35,16 @@ describe('the vacancy-alert job', () => {
   const person = async () => (await insertAccount(ds)).personId;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url });
     // The jobs' own module would also start the ticks; the test drives the job by hand.
-    moduleRef = await Test.createTestingModule({
-      imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), DirectoryModule],
+    ctx = await testContext({
+      imports: [DirectoryModule],
       providers: [JobClaimRepository, ScheduledJobRunner, JobScheduler],
-    }).compile();
-    await moduleRef.init();
-    ds = moduleRef.get(DataSource);
-    jobs = moduleRef.get(JobScheduler);
+    });
+    ds = ctx.dataSource;
+    jobs = ctx.get(JobScheduler);
   });
   afterAll(async () => {
-    await moduleRef.close();
-    await db.drop();
+    await ctx.close();
   });
 
   it('alerts the secretariat of a network with vacancies once per slot, and nobody else', async () => {
@@ -104,7 +96,7 @@ describe('the vacancy-alert job', () => {
     expect(await jobs.runSlot(VACANCY_ALERT, new Date(now.getTime() + 60_000))).toMatchObject({ ran: false });
     // A retry of the slot's work after a crash skips the networks already alerted.
     const slot = (await jobs.runSlot(VACANCY_ALERT, now)).slot;
-    expect(await moduleRef.get(VacancyAlertService).alertSecretariats(slot)).toEqual({ networks: 0, notified: 0 });
+    expect(await ctx.get(VacancyAlertService).alertSecretariats(slot)).toEqual({ networks: 0, notified: 0 });
     expect(await alerts()).toHaveLength(2);
 
     // The next day's slot alerts again while the seats stay vacant.

@@ -4,3 +4,5 @@ export * from './test-database';
 export * from './visibility-cases';
 export * from './smtp-test-server';
 export * from './actors';
+export * from './engines';
+export * from './test-context';

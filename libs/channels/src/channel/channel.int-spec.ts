@@ -1,11 +1,11 @@
 import { DataSource } from 'typeorm';
 import { Actor } from '@enlace/core';
-import { insertChannel } from '@enlace/testing';
-import { ChannelsWorld, ENGINES, openChannelsWorld } from '../channels.int-fixture';
+import { ENGINES, insertChannel } from '@enlace/testing';
+import { ChannelsWorld, openChannelsWorld } from '../channels.int-fixture';
 import { MessageService } from '../message/message.service';
 import { ChannelService } from './channel.service';
 
-describe.each(ENGINES)('channels on %s', (_name, open) => {
+describe.each(ENGINES)('channels on %s', (engine) => {
   let world: ChannelsWorld;
   let ds: DataSource;
   let channels: ChannelService;
@@ -20,7 +20,7 @@ describe.each(ENGINES)('channels on %s', (_name, open) => {
   let outsider: Actor;
 
   beforeAll(async () => {
-    world = await openChannelsWorld(open);
+    world = await openChannelsWorld(engine);
     ({
       ds,
       channels,

@@ -1,11 +1,11 @@
 import { DataSource } from 'typeorm';
 import { Actor, LiveSignal } from '@enlace/core';
-import { insertChannel } from '@enlace/testing';
-import { ChannelsWorld, ENGINES, openChannelsWorld } from '../channels.int-fixture';
+import { ENGINES, insertChannel } from '@enlace/testing';
+import { ChannelsWorld, openChannelsWorld } from '../channels.int-fixture';
 import { MessageView } from './message.entity';
 import { MessageService } from './message.service';
 
-describe.each(ENGINES)('channel messages on %s', (_name, open) => {
+describe.each(ENGINES)('channel messages on %s', (engine) => {
   let world: ChannelsWorld;
   let ds: DataSource;
   let messages: MessageService;
@@ -17,7 +17,7 @@ describe.each(ENGINES)('channel messages on %s', (_name, open) => {
   let outsider: Actor;
 
   beforeAll(async () => {
-    world = await openChannelsWorld(open);
+    world = await openChannelsWorld(engine);
     ({ ds, messages, signals, net, secretariat, member, observer, outsider } = world);
   });
 
@@ -33,6 +33,30 @@ describe.each(ENGINES)('channel messages on %s', (_name, open) => {
     expect(first.created).toBe(true);
     expect(again).toEqual({ message: first.message, created: false });
     expect(signals.filter((s) => s.kind === 'emit' && s.event === 'message:new')).toHaveLength(1);
+  });
+
+  it('notifies a mentioned reader with a mentioned notification, in the message’s transaction', async () => {
+    const channelId = (await insertChannel(ds, { networkId: net, name: 'mentions' })).id;
+    const { message } = await messages.send(secretariat, {
+      channelId,
+      clientId: 'mention',
+      body: `<@${member.personId}> <@${outsider.personId}> <@${secretariat.personId}> please review`,
+    });
+    // The reader is notified; the author and someone who may not read the channel are not.
+    expect(
+      await ds.query(
+        `SELECT person_id, kind, subject_type, subject_id, network_id::text FROM notification WHERE subject_id = $1`,
+        [message.id],
+      ),
+    ).toEqual([
+      {
+        person_id: member.personId,
+        kind: 'mentioned',
+        subject_type: 'channel_message',
+        subject_id: message.id,
+        network_id: net,
+      },
+    ]);
   });
 
   it('keeps edit history for moderators, deletes for authors and moderators (audited), and pins', async () => {

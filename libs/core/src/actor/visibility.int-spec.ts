@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { createDataSource, VISIBILITIES, Visibility } from '@enlace/core';
-import { createTestDatabase, EXPECTED_VISIBILITY, TestDatabase, VIEWERS, VISIBILITY_FIXTURE } from '@enlace/testing';
+import { VISIBILITIES, Visibility } from '@enlace/core';
+import { EXPECTED_VISIBILITY, TestDataSource, testDataSource, VIEWERS, VISIBILITY_FIXTURE } from '@enlace/testing';
 import { canSee, visibilitySql } from './visibility';
 
 /**
@@ -8,7 +8,7 @@ import { canSee, visibilitySql } from './visibility';
  * real PostgreSQL. A probe table holds one record per owner × visibility × (with/without participant).
  */
 describe('visibilitySql agrees with canSee, cell by cell', () => {
-  let db: TestDatabase;
+  let db: TestDataSource;
   let ds: DataSource;
   const { OWNER, PARTNER, OTHER, PARTICIPANT } = VISIBILITY_FIXTURE;
   interface Probe {
@@ -20,8 +20,8 @@ describe('visibilitySql agrees with canSee, cell by cell', () => {
   const probes: Probe[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: [] });
+    db = await testDataSource('PostgreSQL');
+    ds = db.dataSource;
     await ds.query(`CREATE TABLE visibility_probe (
       id serial PRIMARY KEY, network_id uuid NOT NULL, visibility text NOT NULL, participants uuid[] NOT NULL)`);
     for (const networkId of [OWNER, PARTNER, OTHER]) {
@@ -37,8 +37,7 @@ describe('visibilitySql agrees with canSee, cell by cell', () => {
     }
   });
   afterAll(async () => {
-    await ds.destroy();
-    await db.drop();
+    await db.close();
   });
 
   async function visibleIds(viewer: string): Promise<number[]> {

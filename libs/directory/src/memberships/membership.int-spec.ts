@@ -1,14 +1,12 @@
-import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { Actor, anonymousActor, CoreModule, loadConfig } from '@enlace/core';
-import { MIGRATIONS } from '@enlace/migrations';
+import { Actor, anonymousActor } from '@enlace/core';
 import {
-  createTestDatabase,
   insertAccount,
   insertMembership,
   insertMemberState,
   insertNetwork,
-  TestDatabase,
+  testContext,
+  TestContext,
 } from '@enlace/testing';
 import { DirectoryModule } from '../directory.module';
 import { FocalPointService } from './focal-point.service';
@@ -20,8 +18,7 @@ import { MembershipService } from './membership.service';
  * through the seat's lock and handover rule, so two of them racing for one seat leave one current term.
  */
 describe('MembershipService: one writer of terms', () => {
-  let db: TestDatabase;
-  let moduleRef: TestingModule;
+  let ctx: TestContext;
   let ds: DataSource;
   let memberships: MembershipService;
   let focalPoints: FocalPointService;
@@ -37,21 +34,15 @@ describe('MembershipService: one writer of terms', () => {
     ).map((r) => r.person_id);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url });
-    moduleRef = await Test.createTestingModule({
-      imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), DirectoryModule],
-    }).compile();
-    await moduleRef.init();
-    ds = moduleRef.get(DataSource);
-    memberships = moduleRef.get(MembershipService);
-    focalPoints = moduleRef.get(FocalPointService);
+    ctx = await testContext({ imports: [DirectoryModule] });
+    ds = ctx.dataSource;
+    memberships = ctx.get(MembershipService);
+    focalPoints = ctx.get(FocalPointService);
     const person = await insertAccount(ds, { isAdmin: true });
     admin = { ...anonymousActor('en'), personId: person.personId, accountId: person.accountId, isAdmin: true };
   });
   afterAll(async () => {
-    await moduleRef.close();
-    await db.drop();
+    await ctx.close();
   });
 
   it('two addMembership calls racing for one seat: one opens the term, the other gets CONFLICT', async () => {
@@ -120,7 +111,7 @@ describe('MembershipService: one writer of terms', () => {
     // The repository's own write, without the service's lock: the seat constraint refuses it.
     {
       const insert = ds.transaction((tx) =>
-        moduleRef.get(MembershipRepository).insert(tx, {
+        ctx.get(MembershipRepository).insert(tx, {
           personId: other,
           networkId,
           role: 'FOCAL_POINT',

@@ -1,27 +1,16 @@
 import { DataSource } from 'typeorm';
-import {
-  Actor,
-  anonymousActor,
-  AuditLogEntity,
-  AuditRepository,
-  canSee,
-  createDataSource,
-  NETWORK_ROLES,
-  NetworkRole,
-  TransactionRunner,
-  VISIBILITIES,
-  Visibility,
-} from '@enlace/core';
+import { Actor, anonymousActor, canSee, NETWORK_ROLES, NetworkRole, VISIBILITIES, Visibility } from '@enlace/core';
 import {
   actorForSession,
-  createTestDatabase,
   insertAccount,
   insertMembership,
   insertNetwork,
   insertPartnership,
   insertSession,
-  TestDatabase,
+  testContext,
+  TestContext,
 } from '@enlace/testing';
+import { DirectoryModule } from '../directory.module';
 import { MembershipRepository } from '../memberships/membership.repository';
 import { NetworkRepository } from './network.repository';
 import { NetworkService } from './network.service';
@@ -31,7 +20,7 @@ import { NetworkService } from './network.service';
  * (memberships with current terms, partners), compared with a table written by hand and with `canSee`.
  */
 describe('networks and memberships on PostgreSQL', () => {
-  let db: TestDatabase;
+  let ctx: TestContext;
   let ds: DataSource;
   let networks: NetworkRepository;
   let memberships: MembershipRepository;
@@ -41,14 +30,13 @@ describe('networks and memberships on PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [AuditLogEntity], migrations: [] });
-    networks = new NetworkRepository(ds);
-    memberships = new MembershipRepository(ds);
+    ctx = await testContext({ imports: [DirectoryModule] });
+    ds = ctx.dataSource;
+    networks = ctx.get(NetworkRepository);
+    memberships = ctx.get(MembershipRepository);
   });
   afterAll(async () => {
-    await ds.destroy();
-    await db.drop();
+    await ctx.close();
   });
 
   describe('visibility, cell by cell', () => {
@@ -192,7 +180,7 @@ describe('networks and memberships on PostgreSQL', () => {
     it('a writer that read the same version loses to the one that committed first, at the UPDATE itself', async () => {
       const admin = await actorFor((await insertAccount(ds, { isAdmin: true })).accountId);
       const { id } = await insertNetwork(ds, { slug: 'race', visibility: 'PUBLIC' });
-      const service = new NetworkService(networks, new TransactionRunner(ds), new AuditRepository(ds));
+      const service = ctx.get(NetworkService);
 
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));

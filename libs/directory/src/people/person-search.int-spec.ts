@@ -1,24 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import {
-  Actor,
-  anonymousActor,
-  AuditLogEntity,
-  createDataSource,
-  destroyDataSource,
-  runMigrations,
-} from '@enlace/core';
-import { MIGRATIONS } from '@enlace/migrations';
-import { createTestDatabase, insertDirectoryPerson, insertNetwork, insertOrganisation } from '@enlace/testing';
-import { CountryRepository } from '../countries/country.repository';
-import { PersonSearchRepository } from './person-search.repository';
+import { Actor, anonymousActor } from '@enlace/core';
+import { ENGINES, insertDirectoryPerson, insertNetwork, insertOrganisation, testContext } from '@enlace/testing';
+import { DirectoryModule } from '../directory.module';
 import { PersonSearchService } from './person-search.service';
 
 jest.setTimeout(60_000);
-
-const PARTS = { entities: [AuditLogEntity], migrations: MIGRATIONS };
 
 function memberOf(networkId: string, personId = '00000000-0000-4000-8000-000000000001'): Actor {
   return {
@@ -33,8 +19,7 @@ function memberOf(networkId: string, personId = '00000000-0000-4000-8000-0000000
  * The search itself (full text with unaccent, trigram fuzziness, country names in four languages,
  * visibility in SQL), on both engines: the embedded PGlite must answer exactly like PostgreSQL.
  */
-async function searchScenario(ds: DataSource): Promise<void> {
-  const service = new PersonSearchService(new PersonSearchRepository(ds), new CountryRepository(ds));
+async function searchScenario(ds: DataSource, service: PersonSearchService): Promise<void> {
   const net = await insertNetwork(ds, { slug: 'andes', visibility: 'NETWORK' });
   const other = await insertNetwork(ds, { slug: 'elsewhere', visibility: 'NETWORK' });
   const org = await insertOrganisation(ds, {
@@ -86,29 +71,13 @@ async function searchScenario(ds: DataSource): Promise<void> {
   expect(await find({ text: 'peru' }, anonymousActor('en'))).toEqual([]);
 }
 
-describe('directory search on PostgreSQL', () => {
-  it('is accent- and case-insensitive, multilingual and filtered by visibility', async () => {
-    const db = await createTestDatabase();
-    const ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, PARTS);
+describe.each(ENGINES)('directory search on %s', (engine) => {
+  it('is accent- and case-insensitive, multilingual and filtered by visibility (PGlite answers exactly like PostgreSQL)', async () => {
+    const ctx = await testContext({ engine, imports: [DirectoryModule] });
     try {
-      await searchScenario(ds);
+      await searchScenario(ctx.dataSource, ctx.get(PersonSearchService));
     } finally {
-      await ds.destroy();
-      await db.drop();
-    }
-  });
-});
-
-describe('directory search on embedded PGlite', () => {
-  it('answers exactly like PostgreSQL', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'enlace-directory-'));
-    const ds = await createDataSource({ dataDir }, PARTS);
-    try {
-      await runMigrations(ds);
-      await searchScenario(ds);
-    } finally {
-      await destroyDataSource(ds);
-      rmSync(dataDir, { recursive: true, force: true });
+      await ctx.close();
     }
   });
 });

@@ -1,15 +1,12 @@
-import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { CoreModule, LiveBus, LiveSignal, loadConfig } from '@enlace/core';
-import { MIGRATIONS } from '@enlace/migrations';
-import { actorForSession, createTestDatabase, insertAccount, insertSession, TestDatabase } from '@enlace/testing';
+import { LiveBus, LiveSignal } from '@enlace/core';
+import { actorForSession, insertAccount, insertSession, testContext, TestContext } from '@enlace/testing';
 import { IdentityModule } from '../identity.module';
 import { ActorService } from '../sessions/actor.service';
 import { AccountService } from './account.service';
 
 describe('AccountService.erasePerson', () => {
-  let db: TestDatabase;
-  let moduleRef: TestingModule;
+  let ctx: TestContext;
   let ds: DataSource;
   let accounts: AccountService;
   const signals: LiveSignal[] = [];
@@ -18,19 +15,13 @@ describe('AccountService.erasePerson', () => {
     ((await ds.query(`SELECT count(*)::int AS n FROM ${sql}`, params)) as { n: number }[])[0].n;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url });
-    moduleRef = await Test.createTestingModule({
-      imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), IdentityModule],
-    }).compile();
-    await moduleRef.init();
-    ds = moduleRef.get(DataSource);
-    accounts = moduleRef.get(AccountService);
-    moduleRef.get(LiveBus).subscribe((signal) => signals.push(signal));
+    ctx = await testContext({ imports: [IdentityModule] });
+    ds = ctx.dataSource;
+    accounts = ctx.get(AccountService);
+    ctx.get(LiveBus).subscribe((signal) => signals.push(signal));
   });
   afterAll(async () => {
-    await moduleRef.close();
-    await db.drop();
+    await ctx.close();
   });
 
   it('erases the person and deletes their account and sessions in one transaction, then closes their sockets', async () => {
@@ -47,7 +38,7 @@ describe('AccountService.erasePerson', () => {
     expect(erased).toMatchObject({ id: person.personId, erasedAt: expect.any(Date) });
     expect(await count(`account WHERE person_id = $1`, [person.personId])).toBe(0);
     expect(await count(`session WHERE account_id = $1`, [person.accountId])).toBe(0);
-    expect(await moduleRef.get(ActorService).resolve(token, 'en')).toEqual({ invalidToken: true });
+    expect(await ctx.get(ActorService).resolve(token, 'en')).toEqual({ invalidToken: true });
     expect(signals).toEqual([{ kind: 'disconnect', target: { personId: person.personId } }]);
   });
 

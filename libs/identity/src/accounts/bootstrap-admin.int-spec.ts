@@ -1,37 +1,28 @@
-import { Test, TestingModule } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
-import { CoreModule, loadConfig } from '@enlace/core';
-import { MIGRATIONS } from '@enlace/migrations';
-import { createTestDatabase, insertAccount, TestDatabase } from '@enlace/testing';
+import { createEngineDatabase, EngineDatabase, insertAccount, testContext, TestContext } from '@enlace/testing';
 import { IdentityModule } from '../identity.module';
 import { PasswordHasher } from './password-hasher';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 
 /** One "process": its own Nest module and connection pool on the shared database. */
-async function startProcess(db: TestDatabase, env: Record<string, string>): Promise<TestingModule> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...env });
-  const moduleRef = await Test.createTestingModule({
-    imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), IdentityModule],
-  }).compile();
-  await moduleRef.init();
-  return moduleRef;
+function startProcess(database: EngineDatabase, env: Record<string, string>): Promise<TestContext> {
+  return testContext({ imports: [IdentityModule], env, database });
 }
 
 const ADMIN = { ADMIN_EMAIL: 'root@enlace.example', ADMIN_PASSWORD: 'admin password 1' };
 
 describe('BootstrapAdminService', () => {
-  let db: TestDatabase;
+  let db: EngineDatabase;
   afterEach(async () => {
     await db.drop();
   });
 
   it('creates the administrator exactly once when several processes start at the same time', async () => {
-    db = await createTestDatabase();
+    db = await createEngineDatabase('PostgreSQL');
     const processes = await Promise.all([1, 2, 3, 4].map(() => startProcess(db, ADMIN)));
     try {
       const outcomes = await Promise.all(processes.map((p) => p.get(BootstrapAdminService).ensureAdmin()));
       expect(outcomes.sort()).toEqual(['created', 'exists', 'exists', 'exists']);
-      const ds = processes[0].get(DataSource);
+      const ds = processes[0].dataSource;
       const rows = (await ds.query(
         `SELECT a.email, a.is_admin, a.password_hash, p.name, p.preferred_language
            FROM account a JOIN person p ON p.id = a.person_id`,
@@ -54,11 +45,11 @@ describe('BootstrapAdminService', () => {
   });
 
   it('does nothing without ADMIN_EMAIL, and leaves an existing ordinary account with that email alone', async () => {
-    db = await createTestDatabase();
+    db = await createEngineDatabase('PostgreSQL');
     const without = await startProcess(db, {});
     try {
       expect(await without.get(BootstrapAdminService).ensureAdmin()).toBe('disabled');
-      const ds = without.get(DataSource);
+      const ds = without.dataSource;
       const person = await insertAccount(ds, { email: 'root@enlace.example' });
       const withAdmin = await startProcess(db, ADMIN);
       try {

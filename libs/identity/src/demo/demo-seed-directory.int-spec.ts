@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuditLogEntity, createDataSource, destroyDataSource, I18nService, runMigrations } from '@enlace/core';
+import { AuditLogEntity, I18nService } from '@enlace/core';
 import { createDirectoryDemoSeed, loadDemoData, loadDirectoryDemo } from '@enlace/directory';
-import { MIGRATIONS } from '@enlace/migrations';
-import { createTestDatabase } from '@enlace/testing';
+import { ENGINES, testDataSource } from '@enlace/testing';
 import { createDemoSeed } from './demo-seed.factory';
 
 jest.setTimeout(120_000);
 
-const PARTS = { entities: [AuditLogEntity], migrations: MIGRATIONS };
+/** `npm run seed:demo` opens its own data source with these entities, outside Nest. */
+const ENTITIES = [AuditLogEntity];
 
 async function one<T>(ds: DataSource, sql: string, params: unknown[] = []): Promise<T> {
   return ((await ds.query(sql, params)) as T[])[0];
@@ -60,27 +57,13 @@ async function seedTwice(ds: DataSource): Promise<void> {
   expect(await one<{ n: number }>(ds, `SELECT count(*)::int AS n FROM audit_log`)).toEqual(audited);
 }
 
-describe('directory demo seed', () => {
-  it('fills the demo networks on PostgreSQL, idempotently', async () => {
-    const db = await createTestDatabase();
-    const ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, PARTS);
+describe.each(ENGINES)('directory demo seed on %s', (engine) => {
+  it('fills the demo networks, idempotently', async () => {
+    const db = await testDataSource(engine, { entities: ENTITIES });
     try {
-      await seedTwice(ds);
+      await seedTwice(db.dataSource);
     } finally {
-      await ds.destroy();
-      await db.drop();
-    }
-  });
-
-  it('fills the demo networks on embedded PGlite, idempotently', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'enlace-directory-demo-'));
-    const ds = await createDataSource({ dataDir }, PARTS);
-    try {
-      await runMigrations(ds);
-      await seedTwice(ds);
-    } finally {
-      await destroyDataSource(ds);
-      rmSync(dataDir, { recursive: true, force: true });
+      await db.close();
     }
   });
 });

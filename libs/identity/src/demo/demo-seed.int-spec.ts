@@ -1,18 +1,15 @@
 import argon2 from 'argon2';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuditLogEntity, createDataSource, destroyDataSource, runMigrations } from '@enlace/core';
+import { AuditLogEntity } from '@enlace/core';
 import { DemoData, loadDemoData } from '@enlace/directory';
-import { MIGRATIONS } from '@enlace/migrations';
-import { createTestDatabase, TestDatabase } from '@enlace/testing';
+import { ENGINES, TestDataSource, testDataSource } from '@enlace/testing';
 import { createDemoSeed } from './demo-seed.factory';
 import { DemoSeedService } from './demo-seed.service';
 
 jest.setTimeout(60_000);
 
-const PARTS = { entities: [AuditLogEntity], migrations: MIGRATIONS };
+/** `npm run seed:demo` opens its own data source with these entities, outside Nest. */
+const ENTITIES = [AuditLogEntity];
 
 function seeder(ds: DataSource): DemoSeedService {
   return createDemoSeed(ds);
@@ -61,18 +58,17 @@ async function seedTwice(ds: DataSource): Promise<void> {
   expect(await counts(ds)).toEqual(afterFirst);
 }
 
-describe('demo seed on PostgreSQL', () => {
-  let db: TestDatabase;
+describe.each(ENGINES)('demo seed on %s', (engine) => {
+  let db: TestDataSource;
   let ds: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, PARTS);
+    db = await testDataSource(engine, { entities: ENTITIES });
+    ds = db.dataSource;
   });
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await db?.close();
   });
 
   it('runs twice with identical row counts the second time', async () => {
@@ -209,19 +205,5 @@ describe('demo seed on PostgreSQL', () => {
     const result = await seeder(ds).seed(laterStart);
     expect(result.memberships.created).toBe(0);
     expect(await counts(ds)).toEqual(before);
-  });
-});
-
-describe('demo seed on embedded PGlite', () => {
-  it('runs twice with identical row counts the second time', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'enlace-demo-'));
-    const ds = await createDataSource({ dataDir }, PARTS);
-    try {
-      await runMigrations(ds);
-      await seedTwice(ds);
-    } finally {
-      await destroyDataSource(ds);
-      rmSync(dataDir, { recursive: true, force: true });
-    }
   });
 });

@@ -1,8 +1,6 @@
-import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { Actor, anonymousActor, CoreModule, loadConfig } from '@enlace/core';
-import { MIGRATIONS } from '@enlace/migrations';
-import { createTestDatabase, insertAccount, insertMembership, insertNetwork, TestDatabase } from '@enlace/testing';
+import { Actor, anonymousActor } from '@enlace/core';
+import { insertAccount, insertMembership, insertNetwork, TestContext, testContext } from '@enlace/testing';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { IdentityModule } from '../identity.module';
 import { InvitationService } from './invitation.service';
@@ -10,8 +8,7 @@ import { InvitationService } from './invitation.service';
 const CHEAP_HASHES = new PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
 
 describe('InvitationService', () => {
-  let db: TestDatabase;
-  let moduleRef: TestingModule;
+  let ctx: TestContext;
   let ds: DataSource;
   let service: InvitationService;
   let networkId: string;
@@ -43,17 +40,12 @@ describe('InvitationService', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url });
-    moduleRef = await Test.createTestingModule({
-      imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), IdentityModule],
-    })
-      .overrideProvider(PasswordHasher)
-      .useValue(CHEAP_HASHES)
-      .compile();
-    await moduleRef.init();
-    ds = moduleRef.get(DataSource);
-    service = moduleRef.get(InvitationService);
+    ctx = await testContext({
+      imports: [IdentityModule],
+      overrides: [{ provide: PasswordHasher, useValue: CHEAP_HASHES }],
+    });
+    ds = ctx.dataSource;
+    service = ctx.get(InvitationService);
     networkId = (await insertNetwork(ds)).id;
     const person = await insertAccount(ds);
     await insertMembership(ds, { personId: person.personId, networkId, role: 'SECRETARIAT' });
@@ -65,8 +57,7 @@ describe('InvitationService', () => {
     };
   });
   afterAll(async () => {
-    await moduleRef.close();
-    await db.drop();
+    await ctx.close();
   });
 
   it('writes the invitation, its email and its audit entry together or not at all', async () => {

@@ -1,23 +1,20 @@
 import { DataSource } from 'typeorm';
-import { createDataSource, TransactionRunner } from '@enlace/core';
-import { MIGRATIONS } from '@enlace/migrations';
-import { createTestDatabase, insertAccount, insertNetwork, TestDatabase } from '@enlace/testing';
-import { CredentialsMaintenanceRepository } from './credentials-maintenance.repository';
+import { insertAccount, insertNetwork, testContext, TestContext } from '@enlace/testing';
+import { IdentityModule } from '../identity.module';
 import { CredentialsMaintenanceService } from './credentials-maintenance.service';
 
 describe('CredentialsMaintenanceService.purgeExpired', () => {
-  let db: TestDatabase;
+  let ctx: TestContext;
   let ds: DataSource;
   let service: CredentialsMaintenanceService;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: MIGRATIONS });
-    service = new CredentialsMaintenanceService(new TransactionRunner(ds), new CredentialsMaintenanceRepository());
+    ctx = await testContext({ imports: [IdentityModule] });
+    ds = ctx.dataSource;
+    service = ctx.get(CredentialsMaintenanceService);
   });
   afterAll(async () => {
-    await ds.destroy();
-    await db.drop();
+    await ctx.close();
   });
 
   it('deletes only credentials past their grace period, once', async () => {

@@ -1,15 +1,12 @@
-import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { anonymousActor, CoreModule, loadConfig } from '@enlace/core';
-import { MIGRATIONS } from '@enlace/migrations';
-import { createTestDatabase, insertAccount, insertSession, TestDatabase } from '@enlace/testing';
+import { anonymousActor } from '@enlace/core';
+import { insertAccount, insertSession, testContext, TestContext } from '@enlace/testing';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { IdentityModule } from '../identity.module';
 import { PasswordResetService, RESET_REQUEST_MIN_MS } from './password-reset.service';
 
 describe('PasswordResetService', () => {
-  let db: TestDatabase;
-  let moduleRef: TestingModule;
+  let ctx: TestContext;
   let ds: DataSource;
   let service: PasswordResetService;
   const guest = anonymousActor('en');
@@ -18,21 +15,17 @@ describe('PasswordResetService', () => {
     ((await ds.query(`SELECT count(*)::int AS n FROM ${sql}`, params)) as { n: number }[])[0].n;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url });
-    moduleRef = await Test.createTestingModule({
-      imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), IdentityModule],
-    })
-      .overrideProvider(PasswordHasher)
-      .useValue(new PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }))
-      .compile();
-    await moduleRef.init();
-    ds = moduleRef.get(DataSource);
-    service = moduleRef.get(PasswordResetService);
+    ctx = await testContext({
+      imports: [IdentityModule],
+      overrides: [
+        { provide: PasswordHasher, useValue: new PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }) },
+      ],
+    });
+    ds = ctx.dataSource;
+    service = ctx.get(PasswordResetService);
   });
   afterAll(async () => {
-    await moduleRef.close();
-    await db.drop();
+    await ctx.close();
   });
 
   it('writes the reset and its email together or not at all', async () => {

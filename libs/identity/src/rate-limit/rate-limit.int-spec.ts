@@ -1,26 +1,23 @@
 import { DataSource } from 'typeorm';
-import { createDataSource } from '@enlace/core';
-import { MIGRATIONS } from '@enlace/migrations';
-import { createTestDatabase, TestDatabase } from '@enlace/testing';
+import { createEngineDatabase, EngineDatabase, testContext, TestContext } from '@enlace/testing';
+import { IdentityModule } from '../identity.module';
 import { RateLimitRepository } from './rate-limit.repository';
 
 describe('RateLimitRepository', () => {
-  let db: TestDatabase;
+  let db: EngineDatabase;
+  let processes: TestContext[];
   let sources: DataSource[];
   let repos: RateLimitRepository[];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    // Three pools stand for three server processes sharing the table.
-    sources = await Promise.all(
-      [1, 2, 3].map(() =>
-        createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: MIGRATIONS }),
-      ),
-    );
-    repos = sources.map((ds) => new RateLimitRepository(ds));
+    db = await createEngineDatabase('PostgreSQL');
+    // Three contexts, each with its own pool, stand for three server processes sharing the table.
+    processes = await Promise.all([1, 2, 3].map(() => testContext({ imports: [IdentityModule], database: db })));
+    sources = processes.map((p) => p.dataSource);
+    repos = processes.map((p) => p.get(RateLimitRepository));
   });
   afterAll(async () => {
-    await Promise.all(sources.map((ds) => ds.destroy()));
+    await Promise.all(processes.map((p) => p.close()));
     await db.drop();
   });
 

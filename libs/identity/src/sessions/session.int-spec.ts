@@ -1,37 +1,30 @@
-import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { anonymousActor, CoreModule, loadConfig } from '@enlace/core';
-import { MIGRATIONS } from '@enlace/migrations';
-import { createTestDatabase, insertAccount, TestDatabase } from '@enlace/testing';
+import { anonymousActor } from '@enlace/core';
+import { insertAccount, TestContext, testContext } from '@enlace/testing';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { IdentityModule } from '../identity.module';
 import { ActorService } from './actor.service';
 import { SessionService } from './session.service';
 
 describe('SessionService', () => {
-  let db: TestDatabase;
-  let moduleRef: TestingModule;
+  let ctx: TestContext;
   let ds: DataSource;
   let sessions: SessionService;
   const guest = anonymousActor('en');
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url });
-    moduleRef = await Test.createTestingModule({
-      imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), IdentityModule],
-    })
-      // Cheaper costs than the factory's hashes, so every stored hash counts as outdated here.
-      .overrideProvider(PasswordHasher)
-      .useValue(new PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }))
-      .compile();
-    await moduleRef.init();
-    ds = moduleRef.get(DataSource);
-    sessions = moduleRef.get(SessionService);
+    // Cheaper costs than the factory's hashes, so every stored hash counts as outdated here.
+    ctx = await testContext({
+      imports: [IdentityModule],
+      overrides: [
+        { provide: PasswordHasher, useValue: new PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }) },
+      ],
+    });
+    ds = ctx.dataSource;
+    sessions = ctx.get(SessionService);
   });
   afterAll(async () => {
-    await moduleRef.close();
-    await db.drop();
+    await ctx.close();
   });
 
   it('stores only the token’s hash, opens a 30-day session and resolves it to the person', async () => {
@@ -47,12 +40,12 @@ describe('SessionService', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].token_hash.toString('latin1')).not.toContain(result.token);
     expect(rows[0].expires_at.toISOString()).toBe(result.expiresAt.toISOString());
-    const resolved = await moduleRef.get(ActorService).resolve(result.token, 'en');
+    const resolved = await ctx.get(ActorService).resolve(result.token, 'en');
     expect(resolved).toMatchObject({ actor: { personId: person.personId, sessionId: expect.any(String) } });
 
     const actor = (resolved as { actor: typeof guest }).actor;
     await expect(sessions.signOut(actor)).resolves.toBe(true);
-    expect(await moduleRef.get(ActorService).resolve(result.token, 'en')).toEqual({ invalidToken: true });
+    expect(await ctx.get(ActorService).resolve(result.token, 'en')).toEqual({ invalidToken: true });
   });
 
   it('rehashes a password made with other argon2 costs at the next successful sign-in', async () => {

@@ -1,38 +1,35 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createDataSource, destroyDataSource, runMigrations } from '@enlace/core';
-import { MIGRATIONS } from '@enlace/migrations';
-import { createTestDatabase, TestDatabase } from '@enlace/testing';
+import { createEngineDatabase, Engine, EngineDatabase, ENGINES, testContext, TestContext } from '@enlace/testing';
 import { JobClaimRepository } from './job-claim.repository';
 import { JobSchedule, slotOf } from './job-schedule';
 import { ScheduledJobRunner } from './scheduled-job.runner';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** One scheduler process: the runner and its claims, on `database` (a fresh one by default). */
+const scheduler = (options: { engine?: Engine; database?: EngineDatabase } = {}) =>
+  testContext({ ...options, providers: [JobClaimRepository, ScheduledJobRunner] });
+
 /**
  * Three schedulers, each with its own connection pool to one PostgreSQL database, as three worker
  * processes would be: every slot runs exactly once.
  */
 describe('scheduled jobs claim (job, slot) in job_run', () => {
-  let db: TestDatabase;
+  let db: EngineDatabase;
+  let processes: TestContext[];
   let sources: DataSource[];
   let runners: ScheduledJobRunner[];
   let claims: JobClaimRepository;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    sources = await Promise.all(
-      [1, 2, 3].map(() =>
-        createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: MIGRATIONS }),
-      ),
-    );
-    runners = sources.map((ds) => new ScheduledJobRunner(new JobClaimRepository(ds)));
-    claims = new JobClaimRepository(sources[0]);
+    db = await createEngineDatabase('PostgreSQL');
+    processes = await Promise.all([1, 2, 3].map(() => scheduler({ database: db })));
+    sources = processes.map((p) => p.dataSource);
+    runners = processes.map((p) => p.get(ScheduledJobRunner));
+    claims = processes[0].get(JobClaimRepository);
   });
   afterAll(async () => {
-    await Promise.all(sources.map((ds) => ds.destroy()));
+    await Promise.all(processes.map((p) => p.close()));
     await db.drop();
   });
 
@@ -157,23 +154,19 @@ describe('scheduled jobs claim (job, slot) in job_run', () => {
   });
 });
 
-/** The embedded mode: one process, one PGlite connection, the same claims. */
-describe('claims on embedded PGlite', () => {
-  let dataDir: string;
-  let ds: DataSource;
+/** The embedded mode (one process, one PGlite connection) claims like PostgreSQL. */
+describe.each(ENGINES)('claims on %s', (engine) => {
+  let ctx: TestContext;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'enlace-pglite-jobs-'));
-    ds = await createDataSource({ dataDir }, { entities: [], migrations: MIGRATIONS });
-    await runMigrations(ds);
+    ctx = await scheduler({ engine });
   });
   afterAll(async () => {
-    await destroyDataSource(ds);
-    rmSync(dataDir, { recursive: true, force: true });
+    await ctx?.close();
   });
 
   it('claims a slot once', async () => {
-    const runner = new ScheduledJobRunner(new JobClaimRepository(ds));
+    const runner = ctx.get(ScheduledJobRunner);
     const schedule = { name: 'embedded', everyMs: 3_600_000 };
     const now = new Date();
     expect(await runner.run(schedule, async () => 'done', now)).toMatchObject({ ran: true, status: 'DONE' });

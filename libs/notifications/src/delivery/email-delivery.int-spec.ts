@@ -1,16 +1,6 @@
 import { DataSource } from 'typeorm';
-import { AppConfig, createDataSource, I18nService, loadConfig } from '@enlace/core';
-import { MIGRATIONS } from '@enlace/migrations';
-import {
-  createTestDatabase,
-  insertOutboxEmail,
-  SmtpTestServer,
-  startSmtpTestServer,
-  TestDatabase,
-} from '@enlace/testing';
-import { EmailQueueRepository } from '../outbox/email-queue.repository';
-import { EmailRenderer } from '../rendering/email-renderer';
-import { NotificationRenderer } from '../rendering/notification-renderer';
+import { insertOutboxEmail, SmtpTestServer, startSmtpTestServer, testContext, TestContext } from '@enlace/testing';
+import { NotificationsModule } from '../notifications.module';
 import { EmailDeliveryService, MAX_TEMPORARY_ATTEMPTS } from './email-delivery.service';
 
 interface Row {
@@ -25,32 +15,37 @@ interface Row {
 
 /** Delivery of the email outbox to a real SMTP server (smtp-server, in this process). */
 describe('EmailDeliveryService', () => {
-  let db: TestDatabase;
+  let ctx: TestContext;
   let ds: DataSource;
   let smtp: SmtpTestServer;
-  const i18n = new I18nService();
+  const workers: TestContext[] = [];
 
-  const delivery = (config: AppConfig, source = ds) =>
-    new EmailDeliveryService(
-      new EmailQueueRepository(source),
-      new EmailRenderer(i18n, new NotificationRenderer(i18n), config),
-      config,
-    );
-  const configFor = (env: Record<string, string>) =>
-    loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://enlace.example.org', EMAIL_LEASE_SECONDS: '5', ...env });
+  const ENV = { PUBLIC_URL: 'https://enlace.example.org', EMAIL_LEASE_SECONDS: '5' };
+  /** A delivery worker with its own config and connection pool on the test's database, as a worker process. */
+  const delivery = async (env: Record<string, string>): Promise<EmailDeliveryService> => {
+    const worker = await testContext({
+      imports: [NotificationsModule],
+      env: { ...ENV, ...env },
+      database: ctx.database,
+    });
+    workers.push(worker);
+    return worker.get(EmailDeliveryService);
+  };
   const row = async (id: string) => ((await ds.query(`SELECT * FROM email_outbox WHERE id = $1`, [id])) as Row[])[0];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: MIGRATIONS });
+    ctx = await testContext({ imports: [NotificationsModule], env: ENV });
+    ds = ctx.dataSource;
     smtp = await startSmtpTestServer({
       rejectRecipient: (address) => (address.startsWith('nobody@') ? 550 : address.startsWith('full@') ? 452 : false),
     });
   });
   afterAll(async () => {
     await smtp.close();
-    await ds.destroy();
-    await db.drop();
+    await ctx.close();
+  });
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((worker) => worker.close()));
   });
   beforeEach(async () => {
     await ds.query(`DELETE FROM email_outbox`);
@@ -78,7 +73,7 @@ describe('EmailDeliveryService', () => {
       params: { name: 'Claire', link: 'https://enlace.example.org/reset?token=def', expiresAt: '2026-11-21T13:00:00Z' },
     });
 
-    const service = delivery(configFor({ SMTP_URL: smtp.url }));
+    const service = await delivery({ SMTP_URL: smtp.url });
     expect(await service.deliverDue()).toEqual({ sent: 2, failed: 0, deferred: 0, logged: 0 });
     expect(await service.deliverDue()).toEqual({ sent: 0, failed: 0, deferred: 0, logged: 0 });
     expect(smtp.received).toHaveLength(2);
@@ -115,7 +110,7 @@ describe('EmailDeliveryService', () => {
     const refused = await insertOutboxEmail(ds, { recipient: 'nobody@example.org' });
     const fine = await insertOutboxEmail(ds, { recipient: 'somebody@example.org' });
 
-    const service = delivery(configFor({ SMTP_URL: smtp.url }));
+    const service = await delivery({ SMTP_URL: smtp.url });
     expect(await service.deliverDue()).toEqual({ sent: 1, failed: 2, deferred: 0, logged: 0 });
     expect((await row(invalid.id)).failed_at).toBeInstanceOf(Date);
     expect((await row(invalid.id)).last_error).toBe('invalid recipient address');
@@ -131,7 +126,7 @@ describe('EmailDeliveryService', () => {
 
   it('retries a temporary refusal (4xx) with backoff, then gives up after MAX_TEMPORARY_ATTEMPTS', async () => {
     const full = await insertOutboxEmail(ds, { recipient: 'full@example.org' });
-    const service = delivery(configFor({ SMTP_URL: smtp.url }));
+    const service = await delivery({ SMTP_URL: smtp.url });
     expect(await service.deliverDue()).toEqual({ sent: 0, failed: 0, deferred: 1, logged: 0 });
     let stored = await row(full.id);
     expect(stored).toMatchObject({ attempts: 1, sent_at: null, failed_at: null });
@@ -155,7 +150,7 @@ describe('EmailDeliveryService', () => {
     await down.close(); // nothing listens on this port any more
     const emails = await Promise.all([1, 2, 3].map(() => insertOutboxEmail(ds)));
 
-    const unreachable = delivery(configFor({ SMTP_URL: downUrl }));
+    const unreachable = await delivery({ SMTP_URL: downUrl });
     expect(await unreachable.deliverDue()).toEqual({ sent: 0, failed: 0, deferred: 3, logged: 0 });
     for (const { id } of emails) {
       const stored = await row(id);
@@ -166,13 +161,13 @@ describe('EmailDeliveryService', () => {
     expect((await row(emails[0].id)).attempts).toBe(1); // only the message actually tried counts an attempt
 
     await ds.query(`UPDATE email_outbox SET next_attempt_at = now()`); // time passes
-    expect(await delivery(configFor({ SMTP_URL: smtp.url })).deliverDue()).toMatchObject({ sent: 3 });
+    expect(await (await delivery({ SMTP_URL: smtp.url })).deliverDue()).toMatchObject({ sent: 3 });
     for (const { id } of emails) expect((await row(id)).last_error).toBeNull();
   });
 
   it('without SMTP_URL, keeps every email in the outbox and logs each once', async () => {
     const email = await insertOutboxEmail(ds, { language: 'pt' });
-    const service = delivery(configFor({}));
+    const service = await delivery({});
     expect(await service.deliverDue()).toEqual({ sent: 0, failed: 0, deferred: 0, logged: 1 });
     expect(await service.deliverDue()).toEqual({ sent: 0, failed: 0, deferred: 0, logged: 0 });
     const stored = await row(email.id);
@@ -180,24 +175,17 @@ describe('EmailDeliveryService', () => {
     expect(stored.logged_at).toBeInstanceOf(Date);
     expect(smtp.received).toHaveLength(0);
     // Configured later, the same email goes out.
-    expect(await delivery(configFor({ SMTP_URL: smtp.url })).deliverDue()).toMatchObject({ sent: 1 });
+    expect(await (await delivery({ SMTP_URL: smtp.url })).deliverDue()).toMatchObject({ sent: 1 });
   });
 
   it('shares the queue between concurrent workers without sending anything twice', async () => {
-    const others = await Promise.all(
-      [1, 2].map(() => createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: [] })),
-    );
-    try {
-      for (let i = 0; i < 45; i += 1) await insertOutboxEmail(ds, { recipient: `p${i}@example.org` });
-      const config = configFor({ SMTP_URL: smtp.url });
-      const results = await Promise.all([ds, ...others].map((source) => delivery(config, source).deliverDue()));
-      expect(results.reduce((sum, r) => sum + r.sent, 0)).toBe(45);
-      expect(results.filter((r) => r.sent > 0).length).toBeGreaterThan(1);
-      const ids = smtp.received.map((m) => m.messageId);
-      expect(new Set(ids).size).toBe(45);
-      expect(ids).toHaveLength(45);
-    } finally {
-      await Promise.all(others.map((o) => o.destroy()));
-    }
+    const services = await Promise.all([1, 2, 3].map(() => delivery({ SMTP_URL: smtp.url })));
+    for (let i = 0; i < 45; i += 1) await insertOutboxEmail(ds, { recipient: `p${i}@example.org` });
+    const results = await Promise.all(services.map((service) => service.deliverDue()));
+    expect(results.reduce((sum, r) => sum + r.sent, 0)).toBe(45);
+    expect(results.filter((r) => r.sent > 0).length).toBeGreaterThan(1);
+    const ids = smtp.received.map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(45);
+    expect(ids).toHaveLength(45);
   });
 });
