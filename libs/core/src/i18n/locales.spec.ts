@@ -5,8 +5,9 @@ import { loadResources } from './i18n.service';
 import { LANGUAGES } from './languages';
 
 /**
- * SPEC §2: every key of every namespace exists in all four languages, no text is empty, and each
- * translation uses the same interpolation placeholders as the others.
+ * SPEC §2: every key of every namespace exists in all four languages, no text is empty, each
+ * translation uses the same interpolation placeholders as the others, and is translated (not a copy
+ * of the English text, except for the words listed in SAME_AS_ENGLISH).
  */
 const resources = loadResources();
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -26,6 +27,13 @@ function placeholders(text: string): string[] {
   const nested = [...text.matchAll(/\$t\(([^),]+)/g)].map((m) => `$t(${m[1].trim()})`);
   return [...new Set([...names, ...nested])].sort();
 }
+
+/** Texts that are the same word in English and in that language (`<lang>/<ns>:<key>`), nothing else. */
+const SAME_AS_ENGLISH = new Set([
+  'pt/directory:csv.email',
+  'fr/directory:csv.organisation',
+  'fr/directory:vcard.mobile',
+]);
 
 const namespaces = [...new Set(LANGUAGES.flatMap((lang) => Object.keys(resources[lang])))].sort();
 
@@ -83,6 +91,17 @@ describe('locales', () => {
       }
     });
 
+    it('is translated: no text of another language is a copy of the English one', () => {
+      const english = flatten(resources.en[ns] ?? {}, '', new Map());
+      for (const lang of LANGUAGES.filter((l) => l !== 'en')) {
+        for (const [key, text] of flatten(resources[lang][ns] ?? {}, '', new Map())) {
+          const where = `${lang}/${ns}:${key}`;
+          const copied = text === english.get(key) && !SAME_AS_ENGLISH.has(where);
+          expect({ where, copied }).toEqual({ where, copied: false });
+        }
+      }
+    });
+
     it('uses the same placeholders in every language', () => {
       const placeholdersOf = (lang: (typeof LANGUAGES)[number], key: string) => {
         const group = entries(lang, ns).get(key);
@@ -101,6 +120,17 @@ describe('locales', () => {
         }
       }
     });
+  });
+
+  it('lists in SAME_AS_ENGLISH only texts that are the same as in English', () => {
+    for (const where of SAME_AS_ENGLISH) {
+      const [, lang, ns, key] = /^(\w+)\/(\w+):(.+)$/.exec(where) as RegExpExecArray;
+      const text = (l: string) => flatten(resources[l as (typeof LANGUAGES)[number]][ns], '', new Map()).get(key);
+      expect({ where, same: typeof text('en') === 'string' && text(lang) === text('en') }).toEqual({
+        where,
+        same: true,
+      });
+    }
   });
 
   it('finds placeholders with formats, and nested translations', () => {
