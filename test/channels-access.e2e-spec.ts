@@ -1,6 +1,7 @@
-import { insertAccount, insertChannel, insertMembership, insertNetwork, insertSession } from '@enlace/testing';
+import { insertChannel, insertNetwork } from '@enlace/testing';
 import { channelOps } from './support/channels.operations';
 import { connectLive, connectRefused, disconnected, LiveClient } from './support/live';
+import { signedInMember } from './support/members';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Message = { id: string; clientId: string; body: string };
@@ -25,13 +26,7 @@ describe('live channels: access, removal and bad input', () => {
   const clients: LiveClient[] = [];
 
   async function person(name: string, net: string, role = 'CIVIL_SOCIETY', lang = 'en') {
-    const account = await insertAccount(t.dataSource, { name, preferredLanguage: lang });
-    const membership = await insertMembership(t.dataSource, { personId: account.personId, networkId: net, role });
-    return {
-      personId: account.personId,
-      membershipId: membership.id,
-      token: await insertSession(t.dataSource, account.accountId),
-    };
+    return signedInMember(t, { name, preferredLanguage: lang, networkId: net, role });
   }
 
   async function live(token: string, lang?: string): Promise<LiveClient> {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
-import { insertAccount, insertChannel, insertMembership, insertNetwork, insertSession } from '@enlace/testing';
+import { insertChannel, insertNetwork } from '@enlace/testing';
 import { LiveGateway } from '../apps/api/src/live/live.gateway';
 import { connectLive, eventually, LiveClient } from './support/live';
+import { signedInMember } from './support/members';
 import { startSecondApp } from './support/second-app';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -11,11 +12,8 @@ type Ack<T = Record<string, unknown>> = { ok: true } & T;
 
 async function seed(t: TestApp) {
   const networkId = (await insertNetwork(t.dataSource)).id;
-  const member = async (name: string, memberState: string) => {
-    const account = await insertAccount(t.dataSource, { name });
-    await insertMembership(t.dataSource, { personId: account.personId, networkId, role: 'FOCAL_POINT', memberState });
-    return { personId: account.personId, token: await insertSession(t.dataSource, account.accountId) };
-  };
+  const member = (name: string, memberState: string) =>
+    signedInMember(t, { name, networkId, role: 'FOCAL_POINT', memberState });
   const channelId = (await insertChannel(t.dataSource, { networkId, kind: 'NETWORK', name: 'delivery' })).id;
   return { networkId, channelId, alice: await member('Alice', 'AR'), bob: await member('Bob', 'BR') };
 }

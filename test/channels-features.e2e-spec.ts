@@ -1,6 +1,7 @@
-import { insertAccount, insertMembership, insertNetwork, insertSession } from '@enlace/testing';
+import { insertNetwork } from '@enlace/testing';
 import { channelOps } from './support/channels.operations';
 import { connectLive, LiveClient } from './support/live';
+import { signedInMember } from './support/members';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Message = {
@@ -24,9 +25,7 @@ describe('live channels: threads, reactions, edits, moderation, search', () => {
   let b: LiveClient;
 
   async function person(name: string, role: string) {
-    const account = await insertAccount(t.dataSource, { name });
-    await insertMembership(t.dataSource, { personId: account.personId, networkId, role });
-    return { personId: account.personId, token: await insertSession(t.dataSource, account.accountId) };
+    return signedInMember(t, { name, networkId, role });
   }
 
   beforeAll(async () => {
@@ -154,8 +153,7 @@ describe('live channels: threads, reactions, edits, moderation, search', () => {
     expect(found.body.data?.searchMessages.edges.map((e) => e.node.body)).toEqual([
       'Informe sobre la situación en Perú',
     ]);
-    const stranger = await insertAccount(t.dataSource, { name: 'Stranger' });
-    const strangerToken = await insertSession(t.dataSource, stranger.accountId);
+    const strangerToken = (await signedInMember(t, { name: 'Stranger' })).token;
     const none = await t.gql<{ searchMessages: { totalCount: number } }>(channelOps.search('peru'), {
       token: strangerToken,
     });

@@ -1,5 +1,6 @@
-import { insertAccount, insertChannel, insertMembership, insertNetwork, insertSession } from '@enlace/testing';
+import { insertChannel, insertNetwork } from '@enlace/testing';
 import { connectLive, connectRefused, disconnected, LiveClient } from './support/live';
+import { signedInMember } from './support/members';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Message {
@@ -35,9 +36,7 @@ describe('live channels over Socket.IO', () => {
   const clients: LiveClient[] = [];
 
   async function person(name: string, net: string, role: string, memberState: string | null = null) {
-    const account = await insertAccount(t.dataSource, { name });
-    await insertMembership(t.dataSource, { personId: account.personId, networkId: net, role, memberState });
-    return { personId: account.personId, token: await insertSession(t.dataSource, account.accountId) };
+    return signedInMember(t, { name, networkId: net, role, memberState });
   }
 
   async function live(token: string, lang?: string): Promise<LiveClient> {
@@ -201,9 +200,7 @@ describe('live channels over Socket.IO', () => {
   });
 
   it('closes a signed-out session at once and refuses its token afterwards', async () => {
-    const account = await insertAccount(t.dataSource, { name: 'Erin' });
-    await insertMembership(t.dataSource, { personId: account.personId, networkId, role: 'OBSERVER' });
-    const token = await insertSession(t.dataSource, account.accountId);
+    const { token } = await signedInMember(t, { name: 'Erin', networkId, role: 'OBSERVER' });
     const e = await live(token);
     await e.ack('channel:join', { channelId: general });
     const closed = disconnected(e);

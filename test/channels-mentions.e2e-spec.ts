@@ -1,6 +1,7 @@
-import { insertAccount, insertMembership, insertNetwork, insertSession } from '@enlace/testing';
+import { insertNetwork } from '@enlace/testing';
 import { channelOps } from './support/channels.operations';
 import { connectLive, LiveClient } from './support/live';
+import { signedInMember } from './support/members';
 import { myNotifications, NotificationData } from './support/notifications.operations';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -18,9 +19,7 @@ describe('live channels: mentions notify the people mentioned who may read the c
   const clients: LiveClient[] = [];
 
   async function person(name: string, network: string, role: string, preferredLanguage = 'en'): Promise<Person> {
-    const account = await insertAccount(t.dataSource, { name, preferredLanguage });
-    await insertMembership(t.dataSource, { personId: account.personId, networkId: network, role });
-    return { personId: account.personId, token: await insertSession(t.dataSource, account.accountId) };
+    return signedInMember(t, { name, preferredLanguage, networkId: network, role });
   }
   const notificationsOf = async (who: Person) => {
     const res = await t.gql<Page>(myNotifications(), { token: who.token });

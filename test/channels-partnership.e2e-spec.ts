@@ -1,12 +1,6 @@
-import {
-  insertAccount,
-  insertChannel,
-  insertMembership,
-  insertNetwork,
-  insertPartnership,
-  insertSession,
-} from '@enlace/testing';
+import { insertChannel, insertNetwork, insertPartnership } from '@enlace/testing';
 import { connectLive, LiveClient } from './support/live';
+import { signedInMember } from './support/members';
 import { removeNetworkPartner } from './support/networks.operations';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -18,15 +12,8 @@ describe('live channels: ending a partnership', () => {
   const clients: LiveClient[] = [];
 
   async function person(name: string, networkId: string | null, options: { isAdmin?: boolean; role?: string } = {}) {
-    const account = await insertAccount(t.dataSource, { name, isAdmin: options.isAdmin });
-    if (networkId) {
-      await insertMembership(t.dataSource, {
-        personId: account.personId,
-        networkId,
-        role: options.role ?? 'CIVIL_SOCIETY',
-      });
-    }
-    return { personId: account.personId, token: await insertSession(t.dataSource, account.accountId) };
+    const membership = networkId ? { networkId, role: options.role ?? 'CIVIL_SOCIETY' } : {};
+    return signedInMember(t, { name, isAdmin: options.isAdmin, ...membership });
   }
 
   async function live(token: string): Promise<LiveClient> {

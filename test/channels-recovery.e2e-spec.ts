@@ -1,6 +1,7 @@
-import { insertAccount, insertChannel, insertMembership, insertNetwork, insertSession } from '@enlace/testing';
+import { insertChannel, insertNetwork } from '@enlace/testing';
 import { channelOps } from './support/channels.operations';
 import { connectLive, connectRefused, LiveClient } from './support/live';
+import { signedInMember } from './support/members';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Message = { id: string; clientId: string; body: string; channelId: string };
@@ -17,9 +18,7 @@ describe('live channels: recovery re-checks the session and the channels', () =>
   const clients: LiveClient[] = [];
 
   async function person(name: string, role = 'CIVIL_SOCIETY') {
-    const account = await insertAccount(t.dataSource, { name });
-    await insertMembership(t.dataSource, { personId: account.personId, networkId, role });
-    return { personId: account.personId, token: await insertSession(t.dataSource, account.accountId) };
+    return signedInMember(t, { name, networkId, role });
   }
 
   async function live(token: string): Promise<LiveClient> {

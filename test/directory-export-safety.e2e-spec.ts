@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { insertAccount, insertDirectoryPerson, insertMembership, insertNetwork, insertSession } from '@enlace/testing';
+import { insertDirectoryPerson, insertNetwork } from '@enlace/testing';
+import { signedInMember } from './support/members';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Exports opened in a spreadsheet never run what people typed (OWASP "CSV Injection"), and are never sniffed. */
@@ -25,9 +26,7 @@ describe('directory exports are safe to open', () => {
     t = await startTestApp();
     const ds = t.dataSource;
     networkId = (await insertNetwork(ds, { slug: 'export-safety', visibility: 'NETWORK' })).id;
-    const sec = await insertAccount(ds, { name: 'Sara Secretariat' });
-    await insertMembership(ds, { personId: sec.personId, networkId, role: 'SECRETARIAT' });
-    secretariat = await insertSession(ds, sec.accountId);
+    secretariat = (await signedInMember(t, { name: 'Sara Secretariat', networkId, role: 'SECRETARIAT' })).token;
     await insertDirectoryPerson(ds, {
       name: '=WEBSERVICE("http://x")',
       jobTitle: "@SUM(1+1)*cmd|' /C calc'!A0",

@@ -1,7 +1,8 @@
 import countries from 'i18n-iso-countries';
 import request from 'supertest';
-import { insertAccount, insertDirectoryPerson, insertMembership, insertNetwork, insertSession } from '@enlace/testing';
+import { insertDirectoryPerson, insertNetwork } from '@enlace/testing';
 import * as op from './support/directory.operations';
+import { signedInMember } from './support/members';
 import { startTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(120_000);
@@ -58,12 +59,8 @@ describe('directory import (CSV)', () => {
     t = await startTestApp();
     const ds = t.dataSource;
     net = await insertNetwork(ds, { slug: 'import-network', defaultLanguage: 'es' });
-    const sec = await insertAccount(ds, { name: 'Secretaría' });
-    await insertMembership(ds, { personId: sec.personId, networkId: net.id, role: 'SECRETARIAT' });
-    token = await insertSession(ds, sec.accountId);
-    const obs = await insertAccount(ds, { name: 'Observer' });
-    await insertMembership(ds, { personId: obs.personId, networkId: net.id, role: 'OBSERVER' });
-    observerToken = await insertSession(ds, obs.accountId);
+    token = (await signedInMember(t, { name: 'Secretaría', networkId: net.id, role: 'SECRETARIAT' })).token;
+    observerToken = (await signedInMember(t, { name: 'Observer', networkId: net.id, role: 'OBSERVER' })).token;
     await insertDirectoryPerson(ds, {
       name: 'Already Here',
       externalRef: 'EXISTING-1',

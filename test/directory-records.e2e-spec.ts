@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import {
-  insertAccount,
-  insertDirectoryPerson,
-  insertMemberState,
-  insertMembership,
-  insertNetwork,
-  insertOrganisation,
-  insertSession,
-} from '@enlace/testing';
+import { insertDirectoryPerson, insertMemberState, insertNetwork, insertOrganisation } from '@enlace/testing';
 import * as op from './support/directory.operations';
+import { signedInMember } from './support/members';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('directory records: changes, exports, personal data and erasure', () => {
@@ -44,15 +37,16 @@ describe('directory records: changes, exports, personal data and erasure', () =>
     net = await insertNetwork(ds, { slug: 'records', visibility: 'NETWORK', defaultLanguage: 'es' });
     other = await insertNetwork(ds, { slug: 'records-other', visibility: 'NETWORK' });
     await insertMemberState(ds, { networkId: net.id, countryCode: 'PE' });
-    const sec = await insertAccount(ds, { name: 'Sara Secretaría' });
-    await insertMembership(ds, { personId: sec.personId, networkId: net.id, role: 'SECRETARIAT' });
-    secretariat = await insertSession(ds, sec.accountId);
-    const obs = await insertAccount(ds, { name: 'Olga Observadora', email: 'olga@example.org' });
-    await insertMembership(ds, { personId: obs.personId, networkId: net.id, role: 'OBSERVER' });
-    observer = await insertSession(ds, obs.accountId);
+    secretariat = (await signedInMember(t, { name: 'Sara Secretaría', networkId: net.id, role: 'SECRETARIAT' })).token;
+    const obs = await signedInMember(t, {
+      name: 'Olga Observadora',
+      email: 'olga@example.org',
+      networkId: net.id,
+      role: 'OBSERVER',
+    });
+    observer = obs.token;
     observerPersonId = obs.personId;
-    const adm = await insertAccount(ds, { name: 'Admin', isAdmin: true });
-    admin = await insertSession(ds, adm.accountId);
+    admin = (await signedInMember(t, { name: 'Admin', isAdmin: true })).token;
     org = await insertOrganisation(ds, { names: { es: 'Cancillería del Perú' }, acronym: 'RREE', countryCode: 'PE' });
     rosa = await insertDirectoryPerson(ds, {
       name: 'Rosa Quispe',

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
-import { insertAccount, insertMembership, insertMemberState, insertNetwork, insertSession } from '@enlace/testing';
+import { insertAccount, insertMemberState, insertNetwork } from '@enlace/testing';
 import { designateFocalPoint } from './support/directory.operations';
+import { signedInMember } from './support/members';
 import { addMembership, ConnectionData, MembershipData, networkMemberships } from './support/networks.operations';
 import { GraphqlResponse, startTestApp, TestApp } from './support/test-app';
 
@@ -71,10 +72,8 @@ describe('a seat never holds two overlapping terms', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const secretariat = await insertAccount(t.dataSource, { name: 'Sara Secretariat' });
-    token = await insertSession(t.dataSource, secretariat.accountId);
     networkId = (await insertNetwork(t.dataSource, { slug: 'seat-race' })).id;
-    await insertMembership(t.dataSource, { personId: secretariat.personId, networkId, role: 'SECRETARIAT' });
+    token = (await signedInMember(t, { name: 'Sara Secretariat', networkId, role: 'SECRETARIAT' })).token;
     for (const countryCode of ['PE', 'CL', 'AR']) await insertMemberState(t.dataSource, { networkId, countryCode });
   });
 

@@ -1,11 +1,5 @@
-import {
-  insertAccount,
-  insertDirectoryPerson,
-  insertMembership,
-  insertNetwork,
-  insertOrganisation,
-  insertSession,
-} from '@enlace/testing';
+import { insertDirectoryPerson, insertNetwork, insertOrganisation } from '@enlace/testing';
+import { signedInMember } from './support/members';
 import type { Operation } from './support/test-app';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -50,9 +44,7 @@ describe('directory: SQL statements per page of people', () => {
     const ds = t.dataSource;
     network = await insertNetwork(ds, { slug: 'big-network' });
     const second = await insertNetwork(ds, { slug: 'second-network' });
-    const viewer = await insertAccount(ds, { name: 'Viewer' });
-    await insertMembership(ds, { personId: viewer.personId, networkId: network.id, role: 'SECRETARIAT' });
-    token = await insertSession(ds, viewer.accountId);
+    token = (await signedInMember(t, { name: 'Viewer', networkId: network.id, role: 'SECRETARIAT' })).token;
     const countries = ['PE', 'PY', 'AR', 'BR', 'MX', 'CO', 'CL', 'UY', 'EC', 'BO'];
     const organisations = [];
     for (let i = 0; i < 20; i += 1) {

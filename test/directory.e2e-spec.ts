@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  insertAccount,
-  insertDirectoryPerson,
-  insertMemberState,
-  insertMembership,
-  insertNetwork,
-  insertOrganisation,
-  insertSession,
-} from '@enlace/testing';
+import { insertDirectoryPerson, insertMemberState, insertNetwork, insertOrganisation } from '@enlace/testing';
 import * as op from './support/directory.operations';
+import { signedInMember } from './support/members';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Names = { people: { edges: { node: { id: string; name: string } }[]; totalCount: number } };
@@ -35,15 +28,9 @@ describe('directory: search, focal points, handovers and vacancies', () => {
     for (const code of ['PE', 'PY', 'AR']) await insertMemberState(ds, { networkId: net.id, countryCode: code });
     await insertMemberState(ds, { networkId: other.id, countryCode: 'PE' });
 
-    const obs = await insertAccount(ds, { name: 'Olga Observer' });
-    await insertMembership(ds, { personId: obs.personId, networkId: net.id, role: 'OBSERVER' });
-    observer = await insertSession(ds, obs.accountId);
-    const sec = await insertAccount(ds, { name: 'Sara Secretariat' });
-    await insertMembership(ds, { personId: sec.personId, networkId: net.id, role: 'SECRETARIAT' });
-    secretariat = await insertSession(ds, sec.accountId);
-    const out = await insertAccount(ds, { name: 'Otto Outsider' });
-    await insertMembership(ds, { personId: out.personId, networkId: other.id, role: 'OBSERVER' });
-    outsider = await insertSession(ds, out.accountId);
+    observer = (await signedInMember(t, { name: 'Olga Observer', networkId: net.id, role: 'OBSERVER' })).token;
+    secretariat = (await signedInMember(t, { name: 'Sara Secretariat', networkId: net.id, role: 'SECRETARIAT' })).token;
+    outsider = (await signedInMember(t, { name: 'Otto Outsider', networkId: other.id, role: 'OBSERVER' })).token;
 
     const cancilleria = await insertOrganisation(ds, {
       names: { es: 'Ministerio de Relaciones Exteriores del Perú', en: 'Ministry of Foreign Affairs of Peru' },

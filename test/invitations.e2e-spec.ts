@@ -1,5 +1,6 @@
-import { insertAccount, insertMembership, insertNetwork, insertSession, TestPerson } from '@enlace/testing';
+import { insertAccount, insertNetwork, TestPerson } from '@enlace/testing';
 import { acceptInvitation, inviteToNetwork, me, signIn } from './support/identity.operations';
+import { signedInMember, SignedInMemberOptions } from './support/members';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Invitation = {
@@ -32,15 +33,12 @@ describe('invitations', () => {
   let network: { id: string };
   let secretariat: TestPerson & { token: string };
 
-  async function signedIn(options: Parameters<typeof insertAccount>[1] = {}) {
-    const person = await insertAccount(t.dataSource, options);
-    return { ...person, token: await insertSession(t.dataSource, person.accountId) };
+  async function signedIn(options: SignedInMemberOptions = {}) {
+    return signedInMember(t, options);
   }
 
   async function member(networkId: string, role: string, memberState?: string) {
-    const person = await signedIn();
-    await insertMembership(t.dataSource, { personId: person.personId, networkId, role, memberState });
-    return person;
+    return signedInMember(t, { networkId, role, memberState });
   }
 
   async function outboxFor(email: string): Promise<OutboxRow[]> {

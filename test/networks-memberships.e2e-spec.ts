@@ -1,4 +1,5 @@
-import { insertAccount, insertMembership, insertNetwork, insertSession, TestPerson } from '@enlace/testing';
+import { insertAccount, insertMembership, insertNetwork, TestPerson } from '@enlace/testing';
+import { signedInMember, SignedInMemberOptions } from './support/members';
 import {
   addMembership,
   auditLog,
@@ -25,9 +26,8 @@ describe('memberships and the audit log', () => {
   let outsider: Caller;
   let home: { id: string; slug: string };
 
-  async function caller(options: Parameters<typeof insertAccount>[1] = {}): Promise<Caller> {
-    const person = await insertAccount(t.dataSource, options);
-    return { ...person, token: await insertSession(t.dataSource, person.accountId) };
+  async function caller(options: SignedInMemberOptions = {}): Promise<Caller> {
+    return signedInMember(t, options);
   }
 
   async function auditEntries(networkId: string, token = admin.token, entityType?: string): Promise<AuditEntryData[]> {

@@ -1,4 +1,5 @@
-import { insertAccount, insertMembership, insertNetwork, insertPartnership, insertSession } from '@enlace/testing';
+import { insertAccount, insertMembership, insertNetwork, insertPartnership } from '@enlace/testing';
+import { signedInMember } from './support/members';
 import type { Operation } from './support/test-app';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -44,10 +45,8 @@ describe('SQL statements per request (no N+1)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const ds = t.dataSource;
-    const viewer = await insertAccount(ds, { name: 'Viewer' });
-    token = await insertSession(ds, viewer.accountId);
     hub = await insertNetwork(ds, { slug: 'aaa-hub' });
-    await insertMembership(ds, { personId: viewer.personId, networkId: hub.id, role: 'SECRETARIAT' });
+    token = (await signedInMember(t, { name: 'Viewer', networkId: hub.id, role: 'SECRETARIAT' })).token;
     const spokes: { id: string }[] = [];
     for (let i = 0; i < 60; i += 1) {
       const spoke = await insertNetwork(ds, { slug: `spoke-${String(i).padStart(2, '0')}` });

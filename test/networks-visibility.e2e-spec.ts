@@ -1,4 +1,5 @@
-import { insertAccount, insertMembership, insertNetwork, insertPartnership, insertSession } from '@enlace/testing';
+import { insertMembership, insertNetwork, insertPartnership } from '@enlace/testing';
+import { signedInMember } from './support/members';
 import {
   addMembership,
   addNetworkPartner,
@@ -76,8 +77,7 @@ describe('visibility of networks and memberships, by every route', () => {
   const as = (viewer: MembershipViewer) => ({ token: tokens[viewer] });
 
   async function person(name: string, isAdmin = false) {
-    const p = await insertAccount(t.dataSource, { name, isAdmin });
-    return { ...p, token: await insertSession(t.dataSource, p.accountId) };
+    return signedInMember(t, { name, isAdmin });
   }
 
   /** NOT_FOUND exactly as for a record that does not exist; `data` is null when the field is non-null. */

@@ -1,7 +1,8 @@
 import { TransactionRunner } from '@enlace/core';
 import { NotificationService, NotifyInput } from '@enlace/notifications';
-import { insertAccount, insertNetwork, insertSession } from '@enlace/testing';
+import { insertNetwork } from '@enlace/testing';
 import { connectLive, LiveClient } from './support/live';
+import { signedInMember } from './support/members';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface Pushed {
@@ -19,10 +20,7 @@ describe('notifications pushed live to open sockets', () => {
   let claire: { personId: string; token: string };
   const clients: LiveClient[] = [];
 
-  const person = async (name: string) => {
-    const account = await insertAccount(t.dataSource, { name });
-    return { personId: account.personId, token: await insertSession(t.dataSource, account.accountId) };
-  };
+  const person = (name: string) => signedInMember(t, { name });
   const notify = (input: NotifyInput) =>
     t.app.get(TransactionRunner).run((tx) => t.app.get(NotificationService).notify(tx, input));
   const membershipEnded = (personId: string, subjectId: string): NotifyInput => ({

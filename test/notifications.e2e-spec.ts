@@ -7,7 +7,8 @@ import {
   NotificationService,
   NotifyInput,
 } from '@enlace/notifications';
-import { insertAccount, insertNetwork, insertSession, SmtpTestServer, startSmtpTestServer } from '@enlace/testing';
+import { insertNetwork, SmtpTestServer, startSmtpTestServer } from '@enlace/testing';
+import { signedInMember } from './support/members';
 import {
   markAllNotificationsRead,
   markNotificationRead,
@@ -42,10 +43,8 @@ describe('notifications', () => {
   /** What the LiveBus carried to people's sockets (`notification:new`), once committed. */
   const published: (NotificationPush & { personId: string })[] = [];
 
-  const person = async (name: string, preferredLanguage: string): Promise<Person> => {
-    const p = await insertAccount(t.dataSource, { name, preferredLanguage });
-    return { personId: p.personId, email: p.email, token: await insertSession(t.dataSource, p.accountId) };
-  };
+  const person = (name: string, preferredLanguage: string): Promise<Person> =>
+    signedInMember(t, { name, preferredLanguage });
   /** Another context's change: here only the notification, in the change's own transaction. */
   const notify = (input: NotifyInput) =>
     t.app.get(TransactionRunner).run((tx) => t.app.get(NotificationService).notify(tx, input));

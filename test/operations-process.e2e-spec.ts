@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource, destroyDataSource } from '@enlace/core';
-import { createTestDatabase, insertAccount, insertSession, TestDatabase } from '@enlace/testing';
+import { createTestDatabase, TestDatabase } from '@enlace/testing';
 import { ensureBuilt, startBuiltServer } from './support/built-server';
+import { signedInMember } from './support/members';
 
 /** The built server (`npm run build` output) as a process: graceful shutdown and the embedded mode. */
 describe('the built server', () => {
@@ -19,7 +20,7 @@ describe('the built server', () => {
       db = await createTestDatabase();
       const ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: [] });
       try {
-        token = await insertSession(ds, (await insertAccount(ds)).accountId);
+        token = (await signedInMember({ dataSource: ds })).token;
       } finally {
         await destroyDataSource(ds);
       }
