@@ -5,6 +5,9 @@ import { ChannelsWorld, openChannelsWorld } from '../channels.int-fixture';
 import { MessageService } from '../message/message.service';
 import { ChannelService } from './channel.service';
 
+// PGlite starts and migrates in beforeAll: slow on two busy cores.
+jest.setTimeout(60_000);
+
 describe.each(ENGINES)('channels on %s', (engine) => {
   let world: ChannelsWorld;
   let ds: DataSource;
@@ -37,7 +40,7 @@ describe.each(ENGINES)('channels on %s', (engine) => {
   });
 
   afterAll(async () => {
-    await world.close();
+    await world?.close();
   });
 
   it('creates channels by the matrix: secretariat for shared ones, any member for direct ones', async () => {

@@ -5,6 +5,9 @@ import { ChannelsWorld, openChannelsWorld } from '../channels.int-fixture';
 import { MessageView } from './message.entity';
 import { MessageService } from './message.service';
 
+// PGlite starts and migrates in beforeAll: slow on two busy cores.
+jest.setTimeout(60_000);
+
 describe.each(ENGINES)('channel messages on %s', (engine) => {
   let world: ChannelsWorld;
   let ds: DataSource;
@@ -22,7 +25,7 @@ describe.each(ENGINES)('channel messages on %s', (engine) => {
   });
 
   afterAll(async () => {
-    await world.close();
+    await world?.close();
   });
 
   it('stores a retried send once and publishes it once, after commit', async () => {
