@@ -1,4 +1,5 @@
-import { insertAccount, insertMembership, insertNetwork, insertSession, TestPerson } from '@enlace/testing';
+import { insertMembership, insertNetwork, TestPerson } from '@enlace/testing';
+import { signedInMember, SignedInMemberOptions } from './members';
 import { auditLog, AuditEntryData, ConnectionData } from './networks.operations';
 import { GraphqlResponse, startTestApp, TestApp } from './test-app';
 
@@ -24,10 +25,7 @@ export interface NetworksCast {
 
 export async function startNetworksCast(): Promise<NetworksCast> {
   const t = await startTestApp();
-  async function caller(options: Parameters<typeof insertAccount>[1] = {}): Promise<Caller> {
-    const person = await insertAccount(t.dataSource, options);
-    return { ...person, token: await insertSession(t.dataSource, person.accountId) };
-  }
+  const caller = (options: SignedInMemberOptions): Promise<Caller> => signedInMember(t, options);
   const admin = await caller({ isAdmin: true, name: 'Ada Admin' });
   const secretariat = await caller({ name: 'Sara Secretariat' });
   const member = await caller({ name: 'Cleo Civil' });
