@@ -206,4 +206,29 @@ describe.each(ENGINES)('demo seed on %s', (engine) => {
     expect(result.memberships.created).toBe(0);
     expect(await counts(ds)).toEqual(before);
   });
+
+  it('runs again after a demo seat changed hands, leaving the successor in the seat', async () => {
+    // A secretariat designated a successor for Tanzania: the demo focal point's term ended today.
+    const [seat] = (await ds.query(
+      `SELECT m.id, m.network_id AS "networkId" FROM membership m JOIN network n ON n.id = m.network_id
+        WHERE n.slug = 'icglr-committee' AND m.member_state = 'TZ' AND m.role = 'FOCAL_POINT' AND m.ends_on IS NULL`,
+    )) as { id: string; networkId: string }[];
+    await ds.query(`UPDATE membership SET ends_on = current_date WHERE id = $1`, [seat.id]);
+    const [successor] = (await ds.query(
+      `INSERT INTO person (name, preferred_language) VALUES ('Successor of TZ', 'en') RETURNING id`,
+    )) as { id: string }[];
+    await ds.query(
+      `INSERT INTO membership (person_id, network_id, role, member_state, starts_on, visibility)
+       VALUES ($1, $2, 'FOCAL_POINT', 'TZ', current_date, 'NETWORK')`,
+      [successor.id, seat.networkId],
+    );
+
+    const result = await seeder(ds).seed(data);
+    expect(result.memberships.created).toBe(0);
+    const holders = (await ds.query(
+      `SELECT person_id AS "personId" FROM membership m JOIN network n ON n.id = m.network_id
+        WHERE n.slug = 'icglr-committee' AND m.member_state = 'TZ' AND m.role = 'FOCAL_POINT' AND m.ends_on IS NULL`,
+    )) as { personId: string }[];
+    expect(holders).toEqual([{ personId: successor.id }]);
+  });
 });

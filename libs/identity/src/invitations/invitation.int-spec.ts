@@ -154,6 +154,32 @@ describe('InvitationService', () => {
     expect(await count(`invitation WHERE email = 'fp@example.org' AND accepted_at IS NULL`)).toBe(1);
   });
 
+  it('hands a held seat over to the invited successor when they accept: one current term, history kept', async () => {
+    const holder = await insertAccount(ds, { email: 'holder-uy@example.org' });
+    const held = await insertMembership(ds, {
+      personId: holder.personId,
+      networkId,
+      role: 'FOCAL_POINT',
+      memberState: 'UY',
+      startsOn: '2020-01-01',
+    });
+    const successor = await insertAccount(ds, { email: 'successor-uy@example.org' });
+    const token = await inviteAndReadToken('successor-uy@example.org', 'FOCAL_POINT', 'UY');
+
+    await service.acceptInvitation(guest, { token, password: successor.password }, '192.0.2.5');
+
+    const terms = (await ds.query(
+      `SELECT person_id AS "personId", ends_on IS NULL AS open FROM membership
+        WHERE network_id = $1 AND role = 'FOCAL_POINT' AND member_state = 'UY' ORDER BY starts_on`,
+      [networkId],
+    )) as { personId: string; open: boolean }[];
+    expect(terms).toEqual([
+      { personId: holder.personId, open: false },
+      { personId: successor.personId, open: true },
+    ]);
+    expect(await count(`membership WHERE id = $1 AND ends_on IS NOT NULL`, [held.id])).toBe(1);
+  });
+
   it('checks an existing account’s password against the sign-in budget', async () => {
     const person = await insertAccount(ds, { email: 'guarded@example.org' });
     const token = await inviteAndReadToken('guarded@example.org');

@@ -204,7 +204,8 @@ export class InvitationService {
         throw DomainError.conflict('identity:alreadyMember', { memberState: open.memberState ?? '' });
       }
       if (!open) {
-        // Through the seat's rules: a seat someone else holds is refused (a successor is designated).
+        // Through the seat's rules: inviting someone to a held seat is how a secretariat names a
+        // successor, so acceptance hands the seat over (the holder's term ends the day this one starts).
         await this.memberships.open(tx, invitee, {
           networkId: invitation.networkId,
           personId: account.personId,
@@ -212,7 +213,7 @@ export class InvitationService {
           memberState: invitation.memberState,
           startsOn: null,
           visibility: null,
-          heldSeat: 'refuse',
+          heldSeat: 'handover',
           auditAfter: (m) => ({
             personId: account.personId,
             role: m.role,
