@@ -11,6 +11,7 @@ import { LiveIoAdapter } from './live/live-io.adapter';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { registerConnectionHooks } from './http/connection-hooks';
 import { frameworkErrorOptions } from './http/framework-errors';
+import { strictUtf8JsonParser } from './http/json-body';
 import { requestIdFor } from './http/request-id';
 import { BODY_LIMIT_BYTES } from './http/transport-error';
 
@@ -47,6 +48,7 @@ export async function createApp(
   const i18n = app.get(I18nService);
   translations.service = i18n;
   app.useGlobalFilters(new HttpExceptionFilter(i18n));
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, strictUtf8JsonParser(adapter.getInstance()));
   if (config.migrateOnStart) {
     const applied = await runMigrations(app.get(DataSource));
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');

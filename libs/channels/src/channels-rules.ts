@@ -1,4 +1,4 @@
-import { FieldError } from '@enlace/core';
+import { checkText, FieldError } from '@enlace/core';
 
 /** Longest message body, in characters (also a CHECK in the migration). */
 export const MESSAGE_MAX_LENGTH = 4000;
@@ -27,10 +27,12 @@ export function extractMentions(body: string): string[] {
   return [...ids];
 }
 
-/** Field errors of a message body: text, not blank, at most MESSAGE_MAX_LENGTH characters. */
+/** Field errors of a message body: storable text, not blank, at most MESSAGE_MAX_LENGTH characters. */
 export function checkBody(body: unknown, field = 'body'): FieldError[] {
   if (typeof body !== 'string') return [{ field, key: 'channels:bodyRequired' }];
   if (body.trim() === '') return [{ field, key: 'channels:bodyRequired' }];
+  const unstorable = checkText(body, field);
+  if (unstorable.length > 0) return unstorable;
   if ([...body].length > MESSAGE_MAX_LENGTH) {
     return [{ field, key: 'channels:bodyTooLong', params: { max: MESSAGE_MAX_LENGTH } }];
   }
@@ -48,6 +50,8 @@ export function checkClientId(clientId: unknown, field = 'clientId'): FieldError
 
 export function checkName(name: unknown, field = 'name'): FieldError[] {
   if (typeof name !== 'string' || name.trim() === '') return [{ field, key: 'channels:nameRequired' }];
+  const unstorable = checkText(name, field);
+  if (unstorable.length > 0) return unstorable;
   if ([...name.trim()].length > CHANNEL_NAME_MAX_LENGTH) {
     return [{ field, key: 'channels:nameTooLong', params: { max: CHANNEL_NAME_MAX_LENGTH } }];
   }

@@ -1,7 +1,7 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { Actor, DomainError, I18nService, LiveBus, LiveSignal, Translator } from '@enlace/core';
+import { Actor, DomainError, findUnstorableText, I18nService, LiveBus, LiveSignal, Translator } from '@enlace/core';
 import { ActorResolver, HandshakeRefused, LiveIdentity } from '../auth/actor-resolver';
 import { nestErrorLogger, toPublicError } from '../errors/public-error';
 import { LiveAccess, RestoredSession } from './live-access';
@@ -142,6 +142,14 @@ export class LiveGateway
     if (args.length !== 1 || !handler.payload.accepts(payload)) {
       const expected = handler.payload.shape;
       reply(this.errorAck(t, new DomainError('BAD_USER_INPUT', 'channels:malformedPayload', { expected }), event));
+      return;
+    }
+    // The one text rule, where socket.io decoded the client's JSON: no NUL, no lone surrogate.
+    const unstorable = findUnstorableText(payload);
+    if (unstorable !== null) {
+      reply(
+        this.errorAck(t, DomainError.badInput([{ field: unstorable, key: 'validation:invalidCharacters' }]), event),
+      );
       return;
     }
     try {

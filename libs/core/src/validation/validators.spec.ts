@@ -1,8 +1,11 @@
 import { DomainError } from '../errors/domain-error';
 import {
+  checkText,
+  findUnstorableText,
   isCountryCode,
   isEmail,
   isIsoDate,
+  isStorableText,
   isUuid,
   MAX_EMAIL_LENGTH,
   normalizeEmail,
@@ -73,6 +76,19 @@ describe('validators', () => {
     expect(optionalText('')).toBeNull();
     expect(optionalText(null)).toBeNull();
     expect(optionalText(undefined)).toBeNull();
+  });
+
+  it('stores text without NUL or lone surrogates, and names the first string that has one', () => {
+    for (const ok of ['', 'hola', 'Perú 🇵🇪', '\ud83d\ude00', 'tab\tnew\nline']) expect(isStorableText(ok)).toBe(true);
+    for (const bad of ['a\u0000b', '\u0000', 'x\ud800', '\udfffx', '\ude00\ud83d'])
+      expect(isStorableText(bad)).toBe(false);
+    expect(checkText('a\u0000', 'body')).toEqual([{ field: 'body', key: 'validation:invalidCharacters' }]);
+    expect(checkText('fine', 'body')).toEqual([]);
+    expect(checkText(42, 'body')).toEqual([]);
+    expect(findUnstorableText({ input: { name: 'ok', tags: ['a', 'b\ud800'] } })).toBe('input.tags.1');
+    expect(findUnstorableText({ channelId: 'x\u0000' })).toBe('channelId');
+    expect(findUnstorableText({ ['k\u0000']: 1 })).toBe('k\ufffd');
+    expect(findUnstorableText({ a: [1, null, true, { b: 'ok' }] })).toBeNull();
   });
 
   it('throws the collected field errors as one BAD_USER_INPUT error', () => {

@@ -58,6 +58,48 @@ export function optionalText(value: string | null | undefined): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE = new RegExp(`${LONE_SURROGATE.source}|\\u0000`, 'g');
+
+/**
+ * The one text rule of every transport and every service that stores text: no NUL (PostgreSQL text
+ * cannot hold it) and no lone surrogate (not Unicode: the driver would store U+FFFD instead). Neither
+ * is ever data, so such text is refused, never cleaned.
+ */
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
+/** The field error of a string that is not storable text (`validation:invalidCharacters`); none otherwise. */
+export function checkText(value: unknown, field: string): FieldError[] {
+  return typeof value === 'string' && !isStorableText(value) ? [{ field, key: 'validation:invalidCharacters' }] : [];
+}
+
+/**
+ * The path (`input.name`, `items.2`) of the first string in a decoded JSON value (keys included) that
+ * is not storable text, or null: what a transport checks once it has decoded a client's payload.
+ */
+export function findUnstorableText(value: unknown, path = ''): string | null {
+  const at = (key: string | number) => (path === '' ? String(key) : `${path}.${key}`);
+  if (typeof value === 'string') return isStorableText(value) ? null : path;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const found = findUnstorableText(value[i], at(i));
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      // A bad key is named too, written as well-formed text.
+      if (!isStorableText(key)) return at(key.replace(UNSTORABLE, '\uFFFD'));
+      const found = findUnstorableText(inner, at(key));
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
 /** The collected field errors of one input, as one BAD_USER_INPUT error; nothing when there are none. */
 export function throwIfAny(errors: readonly FieldError[]): void {
   if (errors.length > 0) throw DomainError.badInput(errors);
