@@ -10,7 +10,7 @@ import { AppModule } from './app.module';
 import { LiveIoAdapter } from './live/live-io.adapter';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { registerConnectionHooks } from './http/connection-hooks';
-import { frameworkErrorOptions } from './http/framework-errors';
+import { frameworkErrorOptions, registerRouteErrorHandler } from './http/framework-errors';
 import { strictUtf8JsonParser } from './http/json-body';
 import { requestIdFor } from './http/request-id';
 import { BODY_LIMIT_BYTES } from './http/transport-error';
@@ -41,6 +41,7 @@ export async function createApp(
     forceCloseConnections: 'idle',
   });
   registerConnectionHooks(adapter.getInstance());
+  registerRouteErrorHandler(adapter.getInstance(), () => translations.service);
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,

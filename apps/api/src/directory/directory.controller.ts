@@ -4,9 +4,31 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, I18nService } from '@enlace/core';
 import { ExportService, ImportService, MAX_IMPORT_BYTES } from '@enlace/directory';
 import { ActorResolver } from '../auth/actor-resolver';
+import { TransportError } from '../http/transport-error';
 import { toImportReportModel } from './import-report.model';
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
+
+/** A request body of at most `max` bytes, or TransportError 413 as soon as it is known to be larger. */
+function readUpTo(contentLength: string | undefined, payload: NodeJS.ReadableStream, max: number): Promise<Buffer> {
+  const tooLarge = () => new TransportError(413, 'directory:import.tooLarge', { max });
+  if (contentLength !== undefined && Number(contentLength) > max) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) return void chunks.push(chunk);
+      payload.removeListener('data', onData);
+      payload.removeListener('end', onEnd);
+      reject(tooLarge());
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    payload.on('data', onData);
+    payload.once('end', onEnd);
+    payload.once('error', reject);
+  });
+}
 
 type ExportQuery = Record<string, string | undefined>;
 
@@ -25,13 +47,19 @@ export class DirectoryController implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
-  /** CSV bodies are read as raw bytes (the import checks the encoding), up to the import's own limit. */
+  /**
+   * CSV bodies are read as raw bytes (the import checks the encoding), up to the import's own limit:
+   * a larger one is refused with 413 and the import's own message (`directory:import.tooLarge`).
+   */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     for (const type of CSV_TYPES.filter((t) => !fastify.hasContentTypeParser(t))) {
-      fastify.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_req, body, done) =>
-        done(null, body),
-      );
+      fastify.addContentTypeParser(type, (req, payload, done) => {
+        readUpTo(req.headers['content-length'], payload, MAX_IMPORT_BYTES).then(
+          (body) => done(null, body),
+          (error: Error) => done(error, undefined),
+        );
+      });
     }
   }
 

@@ -1,7 +1,8 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import { I18nService } from '@enlace/core';
 import { toPublicError } from '../errors/public-error';
+import { GRAPHQL_PATH, sendHttpError } from './http-exception.filter';
 import { TransportError } from './transport-error';
 
 type I18nSource = () => I18nService | undefined;
@@ -53,4 +54,18 @@ export function frameworkErrorOptions(i18n: I18nSource) {
       socket.destroy(error);
     },
   };
+}
+
+/**
+ * Fastify gives each route the error handler of its scope when the route is registered, before Nest
+ * installs its exception layer: so what Fastify itself refuses on a Nest route before the handler runs
+ * (a body over the route's limit, a media type without parser, JSON that does not parse) would get
+ * Fastify's own `{ statusCode, code, error, message }`. Every route but GraphQL's (mercurius answers
+ * those in GraphQL shape) gets the routes' answer instead, through the one error translation.
+ */
+export function registerRouteErrorHandler(instance: FastifyInstance, i18n: I18nSource): void {
+  instance.addHook('onRoute', (route) => {
+    if (route.url === GRAPHQL_PATH || route.errorHandler) return;
+    route.errorHandler = (error, request, reply) => sendHttpError(i18n() ?? new I18nService(), error, request, reply);
+  });
 }

@@ -5,7 +5,7 @@ import { toPublicError } from '../errors/public-error';
 import { asTransportError, statusForCode } from './transport-error';
 
 /** Paths answered in GraphQL response shape, whatever went wrong. */
-const GRAPHQL_PATH = '/graphql';
+export const GRAPHQL_PATH = '/graphql';
 
 function pathOf(url: string): string {
   const q = url.indexOf('?');
@@ -29,34 +29,46 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const t = this.i18n.forAcceptLanguage(request.headers['accept-language']);
-    const onGraphql = pathOf(request.url) === GRAPHQL_PATH;
-
-    const transport = asTransportError(exception);
-    let status: number;
-    let code;
-    let message: string;
-    let headers: Record<string, string>;
-    if (transport && onGraphql && transport.statusCode === 404) {
-      // The path exists; the method does not (GraphQL over HTTP allows GET and POST).
-      status = 405;
-      code = 'BAD_USER_INPUT' as const;
-      message = t.t('errors:methodNotAllowed');
-      headers = { allow: 'GET, POST' };
-    } else {
-      const error = toPublicError(exception, t, { logger: request.log, where: 'HTTP request' });
-      ({ code, message } = error);
-      status = transport ? transport.statusCode : statusForCode(error.code);
-      headers = transport ? { ...transport.headers } : {};
-    }
-
-    if (reply.sent) return;
-    const body = onGraphql ? { errors: [{ message, extensions: { code } }] } : { error: { code, message } };
-    void reply
-      .status(status)
-      .headers({ ...headers, 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8' })
-      .send(body);
+    sendHttpError(this.i18n, exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
   }
+}
+
+/**
+ * The answer itself, also Fastify's error handler for the Nest routes' own request errors (a body
+ * over the route's limit, an unsupported media type...), which Fastify raises before Nest's
+ * exception layer is in reach (`routeErrorHandlers`, framework-errors.ts).
+ */
+export function sendHttpError(
+  i18n: I18nService,
+  exception: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const t = i18n.forAcceptLanguage(request.headers['accept-language']);
+  const onGraphql = pathOf(request.url) === GRAPHQL_PATH;
+
+  const transport = asTransportError(exception);
+  let status: number;
+  let code;
+  let message: string;
+  let headers: Record<string, string>;
+  if (transport && onGraphql && transport.statusCode === 404) {
+    // The path exists; the method does not (GraphQL over HTTP allows GET and POST).
+    status = 405;
+    code = 'BAD_USER_INPUT' as const;
+    message = t.t('errors:methodNotAllowed');
+    headers = { allow: 'GET, POST' };
+  } else {
+    const error = toPublicError(exception, t, { logger: request.log, where: 'HTTP request' });
+    ({ code, message } = error);
+    status = transport ? transport.statusCode : statusForCode(error.code);
+    headers = transport ? { ...transport.headers } : {};
+  }
+
+  if (reply.sent) return;
+  const body = onGraphql ? { errors: [{ message, extensions: { code } }] } : { error: { code, message } };
+  void reply
+    .status(status)
+    .headers({ ...headers, 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8' })
+    .send(body);
 }

@@ -86,6 +86,21 @@ describe('import CSV', () => {
     expect(unmatched.errors).toEqual([{ field: 'email', key: 'directory:import.matchRequired' }]);
   });
 
+  it('refuses cells with NUL or a lone surrogate, read as empty and named once each', () => {
+    const row = validateRow(
+      2,
+      ['R1', 'A\u0000', 'a\u0000@example.org', 'PE', 'OBSERVER\ud800', '', ''],
+      columns,
+      roles,
+    );
+    expect(row.errors).toEqual([
+      { field: 'name', key: 'validation:invalidCharacters' },
+      { field: 'email', key: 'validation:invalidCharacters' },
+      { field: 'role', key: 'validation:invalidCharacters' },
+    ]);
+    expect(row).toMatchObject({ name: '', email: null });
+  });
+
   it('flags repeated emails, references and seats with the line that came first', () => {
     const rows = [
       validateRow(2, ['R1', 'A', 'a@example.org', '', 'FOCAL_POINT', 'PE', ''], columns, roles),

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { FieldError, I18nParams, Language } from '@enlace/core';
-import { isCountryCode, isEmail, isIsoDate, isLanguage, optionalText, restoreCell } from '@enlace/core';
+import { isCountryCode, isEmail, isIsoDate, isLanguage, isStorableText, optionalText, restoreCell } from '@enlace/core';
 import { NETWORK_ROLES, NetworkRole, STATE_BOUND_ROLES } from '@enlace/core';
 import { isPhone, ORGANISATION_TYPES, OrganisationType } from '../directory-rules';
 
@@ -130,17 +130,26 @@ export function validateRow(
   columns: readonly (ImportColumn | null)[],
   roleLabels: ReadonlyMap<string, NetworkRole>,
 ): ImportRow {
+  const errors: FieldError[] = [];
+  // The one text rule (no NUL, no lone surrogate): such a cell is a row error, and is read as empty so
+  // that no other check or lookup ever sends it to the database.
+  const unstorable = new Set<ImportColumn>();
+  columns.forEach((column, i) => {
+    if (column && cells[i] !== undefined && !isStorableText(cells[i])) {
+      unstorable.add(column);
+      errors.push({ field: column, key: 'validation:invalidCharacters' });
+    }
+  });
   const get = (column: ImportColumn): string | null => {
     const i = columns.indexOf(column);
-    return i < 0 ? null : optionalText(cells[i]);
+    return i < 0 || unstorable.has(column) ? null : optionalText(cells[i]);
   };
-  const errors: FieldError[] = [];
   const externalRef = get('external_ref');
   if (externalRef && externalRef.length > 100) {
     errors.push({ field: 'external_ref', key: 'validation:tooLong', params: { max: 100 } });
   }
   const name = get('name') ?? '';
-  if (name === '') errors.push({ field: 'name', key: 'validation:required' });
+  if (name === '' && !unstorable.has('name')) errors.push({ field: 'name', key: 'validation:required' });
   else if (name.length > 200) errors.push({ field: 'name', key: 'validation:tooLong', params: { max: 200 } });
   const honorific = get('honorific');
   if (honorific && honorific.length > 40)
@@ -152,7 +161,9 @@ export function validateRow(
   if (email && !isEmail(email)) errors.push({ field: 'email', key: 'validation:invalidEmail' });
   const phone = get('phone');
   if (phone && !isPhone(phone)) errors.push({ field: 'phone', key: 'directory:invalidPhone' });
-  if (!email && !externalRef) errors.push({ field: 'email', key: 'directory:import.matchRequired' });
+  if (!email && !externalRef && !unstorable.has('email') && !unstorable.has('external_ref')) {
+    errors.push({ field: 'email', key: 'directory:import.matchRequired' });
+  }
   const organisation = get('organisation');
   if (organisation && organisation.length > 300) {
     errors.push({ field: 'organisation', key: 'validation:tooLong', params: { max: 300 } });
@@ -179,8 +190,9 @@ export function validateRow(
   }
   const roleText = get('role');
   const role = (roleText ? (roleLabels.get(fold(roleText)) ?? null) : null) as NetworkRole;
-  if (!roleText) errors.push({ field: 'role', key: 'validation:required' });
-  else if (!role) {
+  if (!roleText) {
+    if (!unstorable.has('role')) errors.push({ field: 'role', key: 'validation:required' });
+  } else if (!role) {
     errors.push({
       field: 'role',
       key: 'directory:import.invalidRole',
