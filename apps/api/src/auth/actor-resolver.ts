@@ -33,9 +33,11 @@ export interface Handshake {
   readonly auth?: unknown;
 }
 
-/** A live session, as the handshake established it (kept on the socket). */
+/**
+ * A live session, as the handshake established it (kept on the socket, and persisted with it by the
+ * Redis adapter for connection-state recovery): the session's id, never its bearer token.
+ */
 export interface LiveIdentity {
-  readonly token: string;
   readonly personId: string;
   readonly sessionId: string;
   /** Accept-Language of the handshake, else the person's preferred language. */
@@ -46,7 +48,8 @@ export interface LiveIdentity {
  * The one way a door turns credentials into the `Actor` services take: a bearer token and
  * `Accept-Language` for HTTP (GraphQL and controllers), the handshake's `auth.token` for sockets, and
  * the token a socket holds for each of its events (so a revoked session or an ended membership counts
- * from the next event on). Resolution itself is identity's `ActorService`.
+ * from the next event on; a socket keeps its session's id, not the token). Resolution itself is
+ * identity's `ActorService`.
  */
 @Injectable()
 export class ActorResolver {
@@ -92,7 +95,6 @@ export class ActorResolver {
       throw new HandshakeRefused(lang, new DomainError('UNAUTHENTICATED', 'invalidToken'));
     }
     return {
-      token,
       personId: resolution.actor.personId,
       sessionId: resolution.actor.sessionId,
       lang: !header && resolution.preferredLanguage ? resolution.preferredLanguage : lang,
@@ -100,17 +102,15 @@ export class ActorResolver {
   }
 
   /**
-   * The actor of a live session as of now, or null once its token no longer resolves to the same
-   * person and session (signed out, revoked, expired).
+   * The actor of a live session as of now (resolved by its session id), or null once that session no
+   * longer resolves to the same person (signed out, revoked, expired).
    */
   async forLiveSession(identity: Partial<LiveIdentity>): Promise<Actor | null> {
-    if (typeof identity.token !== 'string' || typeof identity.personId !== 'string') return null;
-    const resolution = await this.actors.resolve(identity.token, identity.lang ?? 'en');
+    if (typeof identity.sessionId !== 'string' || typeof identity.personId !== 'string') return null;
+    const resolution = await this.actors.resolveSession(identity.sessionId, identity.lang ?? 'en');
     if ('invalidToken' in resolution) return null;
     const { actor } = resolution;
-    if (actor.personId !== identity.personId) return null;
-    if (identity.sessionId !== undefined && actor.sessionId !== identity.sessionId) return null;
-    return actor;
+    return actor.personId === identity.personId && actor.sessionId === identity.sessionId ? actor : null;
   }
 }
 

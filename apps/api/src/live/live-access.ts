@@ -22,7 +22,7 @@ export class LiveAccess {
   ) {}
 
   /**
-   * A session whose token no longer resolves to the same person and live session is not recovered
+   * A session that no longer resolves (by its id) to the same person and live session is not recovered
    * (null: the client connects afresh and meets the middleware). Otherwise only the rooms the person
    * may still read are kept, and only the missed packets of those rooms or addressed to the person.
    */
@@ -68,7 +68,7 @@ export class LiveAccess {
   /**
    * What a network's members may read changed: every open socket (on every process, through the
    * adapter) in at least one registered room whose person belongs to the network re-checks those
-   * rooms. Tokens are resolved once each; sockets in no such room cost nothing.
+   * rooms. Sessions are resolved once each; sockets in no such room cost nothing.
    */
   async revalidateNetwork(nsp: Namespace, networkId: string): Promise<void> {
     const sockets = await nsp.fetchSockets();
@@ -76,14 +76,14 @@ export class LiveAccess {
     for (const socket of sockets) {
       const data = socket.data as Partial<LiveIdentity> | undefined;
       const inRooms = [...socket.rooms].some((r) => this.registry.roomOf(r));
-      if (!data || typeof data.token !== 'string' || !inRooms) continue;
-      let pending = actors.get(data.token);
+      if (!data || typeof data.sessionId !== 'string' || !inRooms) continue;
+      let pending = actors.get(data.sessionId);
       if (!pending) {
-        pending = this.actors.forLiveSession({ ...data, sessionId: undefined }).catch(() => null);
-        actors.set(data.token, pending);
+        pending = this.actors.forLiveSession(data).catch(() => null);
+        actors.set(data.sessionId, pending);
       }
       const actor = await pending;
-      // A socket whose token no longer resolves is closed by the disconnect signal; here it reads nothing.
+      // A socket whose session no longer resolves is closed by the disconnect signal; here it reads nothing.
       if (actor && !actor.memberships.some((m) => m.networkId === networkId)) continue;
       await this.leaveUnreadable(socket, actor);
     }

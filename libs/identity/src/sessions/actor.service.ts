@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, anonymousActor, isLanguage, Language } from '@enlace/core';
+import { Actor, anonymousActor, isLanguage, isUuid, Language } from '@enlace/core';
 import { hashToken, looksLikeToken } from './session-token';
-import { SessionRepository } from './session.repository';
+import { SessionPrincipal, SessionRepository } from './session.repository';
 
 export type ActorResolution =
   | {
@@ -19,7 +19,19 @@ export class ActorService {
   async resolve(token: string | undefined, lang: Language, requestId?: string): Promise<ActorResolution> {
     if (token === undefined) return { actor: anonymousActor(lang, requestId) };
     if (!looksLikeToken(token)) return { invalidToken: true };
-    const principal = await this.sessions.findPrincipal(hashToken(token));
+    return ActorService.resolution(await this.sessions.findPrincipal(hashToken(token)), lang, requestId);
+  }
+
+  /**
+   * A live session's actor as of now, by the session's id (what a socket keeps: never its token); an
+   * invalid token when the session was revoked or expired.
+   */
+  async resolveSession(sessionId: string, lang: Language): Promise<ActorResolution> {
+    if (!isUuid(sessionId)) return { invalidToken: true };
+    return ActorService.resolution(await this.sessions.findPrincipalBySession(sessionId), lang);
+  }
+
+  private static resolution(principal: SessionPrincipal | null, lang: Language, requestId?: string): ActorResolution {
     if (!principal) return { invalidToken: true };
     return {
       actor: {

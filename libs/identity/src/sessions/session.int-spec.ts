@@ -44,8 +44,16 @@ describe('SessionService', () => {
     expect(resolved).toMatchObject({ actor: { personId: person.personId, sessionId: expect.any(String) } });
 
     const actor = (resolved as { actor: typeof guest }).actor;
+    // A live socket resolves the same session by its id (it keeps no token).
+    expect(await ctx.get(ActorService).resolveSession(actor.sessionId as string, 'fr')).toMatchObject({
+      actor: { personId: person.personId, sessionId: actor.sessionId, lang: 'fr' },
+    });
+    expect(await ctx.get(ActorService).resolveSession('not-a-uuid', 'en')).toEqual({ invalidToken: true });
     await expect(sessions.signOut(actor)).resolves.toBe(true);
     expect(await ctx.get(ActorService).resolve(result.token, 'en')).toEqual({ invalidToken: true });
+    expect(await ctx.get(ActorService).resolveSession(actor.sessionId as string, 'en')).toEqual({
+      invalidToken: true,
+    });
   });
 
   it('rehashes a password made with other argon2 costs at the next successful sign-in', async () => {

@@ -31,7 +31,16 @@ export class SessionRepository {
    * revoked, not expired), the account, the memberships whose term is current, and the partners of
    * those networks.
    */
-  async findPrincipal(tokenHash: Buffer): Promise<SessionPrincipal | null> {
+  findPrincipal(tokenHash: Buffer): Promise<SessionPrincipal | null> {
+    return this.principalWhere('s.token_hash = $1', tokenHash);
+  }
+
+  /** The same, by session id: what a live socket keeps instead of its token. */
+  findPrincipalBySession(sessionId: string): Promise<SessionPrincipal | null> {
+    return this.principalWhere('s.id = $1', sessionId);
+  }
+
+  private async principalWhere(condition: string, value: Buffer | string): Promise<SessionPrincipal | null> {
     const rows = (await this.dataSource.query(
       `SELECT s.id AS session_id, a.id AS account_id, a.person_id, a.is_admin, p.name, p.preferred_language,
               (SELECT json_agg(json_build_object('networkId', m.network_id, 'role', m.role, 'memberState', m.member_state))
@@ -45,8 +54,8 @@ export class SessionRepository {
          FROM session s
          JOIN account a ON a.id = s.account_id
          JOIN person p ON p.id = a.person_id
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
-      [tokenHash],
+        WHERE ${condition} AND s.revoked_at IS NULL AND s.expires_at > now()`,
+      [value],
     )) as PrincipalRow[];
     return rows[0] ? toPrincipal(rows[0]) : null;
   }
