@@ -4,6 +4,7 @@ import { Channels1732300000000 } from './1732300000000-channels';
 import { Notifications1732200000000 } from './1732200000000-notifications';
 import { SeatTerms1732400000000 } from './1732400000000-seat-terms';
 import { SignInAddresses1732450000000 } from './1732450000000-sign-in-addresses';
+import { OutboxSecrets1732500000000 } from './1732500000000-outbox-secrets';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Channels1732300000000,
   SeatTerms1732400000000,
   SignInAddresses1732450000000,
+  OutboxSecrets1732500000000,
 ];

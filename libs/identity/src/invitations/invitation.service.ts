@@ -128,6 +128,8 @@ export class InvitationService {
           inviterName: inviter?.name ?? '',
           expiresAt: expiresAt.toISOString(),
         },
+        secretParams: ['link'],
+        secretExpiresAt: expiresAt,
       });
       await this.audit.record(tx, actor, {
         networkId: network.id,

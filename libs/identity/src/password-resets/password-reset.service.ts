@@ -74,6 +74,8 @@ export class PasswordResetService {
             name: account.name,
             expiresAt: expiresAt.toISOString(),
           },
+          secretParams: ['link'],
+          secretExpiresAt: expiresAt,
         });
         await this.audit.record(tx, actor, {
           entityType: 'account',

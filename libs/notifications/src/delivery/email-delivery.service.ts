@@ -19,6 +19,16 @@ const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 3_600_000;
 const BATCH_SIZE = 20;
 
+/** An e-mail as the log may show it: each secret param replaced by where to read it. */
+function withheld(email: ClaimedEmail): ClaimedEmail {
+  if (!email.secretParams?.length) return email;
+  const params = { ...email.params };
+  for (const key of email.secretParams) {
+    if (key in params) params[key] = `[${key} withheld from the log: email_outbox.params of ${email.id}]`;
+  }
+  return { ...email, params };
+}
+
 /** 30 s, 1 min, 2 min, ... capped at one hour. */
 export function backoffMs(previousAttempts: number): number {
   return Math.min(BACKOFF_BASE_MS * 2 ** Math.min(previousAttempts, 20), BACKOFF_MAX_MS);
@@ -29,7 +39,8 @@ export function backoffMs(previousAttempts: number): number {
  * message is sent and then marked sent, one at a time, so a process killed at any point loses
  * nothing (its claimed rows come back when the lease runs out) and resends at most the one message
  * that was in flight, with the same Message-ID. Without `SMTP_URL` the emails stay in the outbox and
- * each is written to the log once.
+ * each is written to the log once, without its secret params (links with a token). Secret params
+ * leave the row once the e-mail is sent or given up, or when they expire.
  */
 @Injectable()
 export class EmailDeliveryService implements BeforeApplicationShutdown {
@@ -66,6 +77,8 @@ export class EmailDeliveryService implements BeforeApplicationShutdown {
 
   private async deliver(options: { maxBatches?: number }): Promise<DeliveryCounts> {
     const counts: DeliveryCounts = { sent: 0, failed: 0, deferred: 0, logged: 0 };
+    // Credentials past their expiry leave the outbox (an unsent e-mail with a dead link is given up).
+    counts.failed += await this.queue.scrubExpiredSecrets();
     if (!this.config.smtpUrl) {
       counts.logged = await this.logPending();
       return counts;
@@ -168,7 +181,8 @@ export class EmailDeliveryService implements BeforeApplicationShutdown {
       if (rows.length === 0) return logged;
       for (const email of rows) {
         try {
-          const { subject, text } = this.renderer.render(email);
+          // The log never shows a credential: the operator reads a pending link from the row (README).
+          const { subject, text } = this.renderer.render(withheld(email));
           this.logger.log(
             `email kept in the outbox (no SMTP_URL): ${JSON.stringify({ id: email.id, to: email.recipient, subject, text })}`,
           );

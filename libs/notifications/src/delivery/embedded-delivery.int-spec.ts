@@ -35,4 +35,32 @@ describe.each(ENGINES)('delivery on %s', (engine) => {
     expect(row.sent_at).not.toBeNull();
     expect(smtp.received[0].messageId).toBe(row.message_id);
   });
+
+  it('scrubs secret params once sent, and gives up an e-mail whose link expired unsent', async () => {
+    const sent = await insertOutboxEmail(ds);
+    const expired = await insertOutboxEmail(ds);
+    await ds.query(`UPDATE email_outbox SET secret_params = '{link}', secret_expires_at = now() + interval '1 hour'`);
+    await ds.query(`UPDATE email_outbox SET secret_expires_at = now() - interval '1 second' WHERE id = $1`, [
+      expired.id,
+    ]);
+    const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: smtp.url });
+    const i18n = new I18nService();
+    const delivery = new EmailDeliveryService(
+      new EmailQueueRepository(ds),
+      new EmailRenderer(i18n, new NotificationRenderer(i18n), config),
+      config,
+    );
+    expect(await delivery.deliverDue()).toMatchObject({ sent: 1, failed: 1 });
+    const rows = (await ds.query(
+      `SELECT id, params, secret_params, sent_at, failed_at, last_error FROM email_outbox WHERE id = ANY($1::uuid[])`,
+      [[sent.id, expired.id]],
+    )) as { id: string; params: Record<string, unknown>; secret_params: string[] | null; failed_at: Date | null }[];
+    for (const r of rows) {
+      expect(r.params).not.toHaveProperty('link');
+      expect(r.params).toHaveProperty('name', 'Ana');
+      expect(r.secret_params).toBeNull();
+    }
+    expect(rows.find((r) => r.id === expired.id)).toMatchObject({ last_error: 'link expired before delivery' });
+    expect(rows.find((r) => r.id === expired.id)?.failed_at).toBeInstanceOf(Date);
+  });
 });

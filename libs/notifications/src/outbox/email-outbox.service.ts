@@ -14,6 +14,14 @@ export interface OutgoingEmail {
   readonly language: Language;
   readonly template: string;
   readonly params: Record<string, string | number>;
+  /**
+   * The params that carry a credential (identity's `link`, whose token signs someone in): kept in the
+   * row only while delivery needs them — removed once the e-mail is sent or given up, or at
+   * `secretExpiresAt` — and never written to the log.
+   */
+  readonly secretParams?: readonly string[];
+  /** When the credential stops working: an e-mail not sent by then is given up. */
+  readonly secretExpiresAt?: Date;
 }
 
 /**

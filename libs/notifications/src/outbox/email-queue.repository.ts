@@ -8,6 +8,10 @@ export interface QueuedEmail {
   readonly language: Language;
   readonly template: string;
   readonly params: Record<string, unknown>;
+  /** The params that carry a credential (a link with a token): kept only while delivery needs them. */
+  readonly secretParams?: readonly string[];
+  /** When that credential stops working: an e-mail unsent by then is given up, its secrets scrubbed. */
+  readonly secretExpiresAt?: Date;
 }
 
 /** An outbox row claimed for delivery by one worker. */
@@ -21,6 +25,8 @@ export interface ClaimedEmail {
   readonly attempts: number;
   /** Stored before the first send; every resend carries the same one. */
   readonly messageId: string;
+  /** The params that carry a credential (never logged), null when none. */
+  readonly secretParams: readonly string[] | null;
 }
 
 export interface OutboxRow {
@@ -36,8 +42,12 @@ export interface OutboxRow {
 }
 
 const PENDING = `sent_at IS NULL AND failed_at IS NULL`;
+/** Once an e-mail is sent or given up, the params that carry a credential are removed from the row. */
+const SCRUB = `params = params - COALESCE(secret_params, '{}'::text[]), secret_params = NULL`;
+/** Why an e-mail whose credential expired before it could be sent was given up. */
+export const SECRET_EXPIRED = 'link expired before delivery';
 const CLAIMED_COLUMNS = `o.id, o.recipient::text AS recipient, o.language, o.template, o.params, o.attempts,
-  o.message_id AS "messageId", o.created_at AS "createdAt"`;
+  o.message_id AS "messageId", o.secret_params AS "secretParams", o.created_at AS "createdAt"`;
 
 type ClaimedRow = ClaimedEmail & { createdAt: Date };
 
@@ -59,8 +69,16 @@ export class EmailQueueRepository {
 
   async enqueue(tx: Tx, email: QueuedEmail): Promise<string> {
     const [row] = (await tx.query(
-      `INSERT INTO email_outbox (recipient, language, template, params) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [email.recipient, email.language, email.template, JSON.stringify(email.params)],
+      `INSERT INTO email_outbox (recipient, language, template, params, secret_params, secret_expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [
+        email.recipient,
+        email.language,
+        email.template,
+        JSON.stringify(email.params),
+        email.secretParams?.length ? [...email.secretParams] : null,
+        email.secretParams?.length ? (email.secretExpiresAt ?? null) : null,
+      ],
     )) as { id: string }[];
     return row.id;
   }
@@ -98,7 +116,7 @@ export class EmailQueueRepository {
   async markSent(id: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL,
-              claimed_by = NULL, claimed_until = NULL
+              claimed_by = NULL, claimed_until = NULL, ${SCRUB}
         WHERE id = $1 AND sent_at IS NULL`,
       [id],
     );
@@ -108,7 +126,7 @@ export class EmailQueueRepository {
   async markFailed(id: string, error: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE email_outbox SET failed_at = now(), attempts = attempts + 1, last_error = $2,
-              claimed_by = NULL, claimed_until = NULL
+              claimed_by = NULL, claimed_until = NULL, ${SCRUB}
         WHERE id = $1 AND ${PENDING}`,
       [id, error.slice(0, 2000)],
     );
@@ -122,6 +140,32 @@ export class EmailQueueRepository {
         WHERE id = $1 AND ${PENDING}`,
       [id, error.slice(0, 2000), delayMs, countAttempt ? 1 : 0],
     );
+  }
+
+  /**
+   * Rows whose credential expired (and that no worker is sending right now): their secret params are
+   * scrubbed, and a row still unsent is given up, since its link no longer works. Returns how many
+   * unsent rows were given up.
+   */
+  async scrubExpiredSecrets(): Promise<number> {
+    const result = (await this.dataSource.query(
+      `WITH due AS (
+         SELECT id, (${PENDING}) AS unsent FROM email_outbox
+          WHERE secret_params IS NOT NULL AND secret_expires_at <= now()
+            AND (claimed_until IS NULL OR claimed_until < now())
+          FOR UPDATE SKIP LOCKED)
+       UPDATE email_outbox o
+          SET ${SCRUB},
+              failed_at = CASE WHEN due.unsent THEN now() ELSE o.failed_at END,
+              last_error = CASE WHEN due.unsent THEN $1 ELSE o.last_error END
+         FROM due
+        WHERE o.id = due.id
+        RETURNING due.unsent`,
+      [SECRET_EXPIRED],
+    )) as unknown[];
+    // TypeORM answers an UPDATE with [rows, count]; keep to the rows whichever shape the driver gives.
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as { unsent: boolean }[];
+    return rows.filter((r) => r.unsent).length;
   }
 
   /** Gives back rows this worker claimed but did not try (shutdown, or the server went away). */
