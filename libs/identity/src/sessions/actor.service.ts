@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, anonymousActor, isLanguage, isUuid, Language } from '@enlace/core';
 import { hashToken, looksLikeToken } from './session-token';
-import { SessionPrincipal, SessionRepository } from './session.repository';
+import type { SessionPrincipal } from './session.entity';
+import { SessionRepository } from './session.repository';
 
 export type ActorResolution =
   | {
