@@ -37,20 +37,14 @@ describe.each(ENGINES)('delivery on %s', (engine) => {
   });
 
   it('scrubs secret params once sent, and gives up an e-mail whose link expired unsent', async () => {
+    const ds = ctx.dataSource;
     const sent = await insertOutboxEmail(ds);
     const expired = await insertOutboxEmail(ds);
     await ds.query(`UPDATE email_outbox SET secret_params = '{link}', secret_expires_at = now() + interval '1 hour'`);
     await ds.query(`UPDATE email_outbox SET secret_expires_at = now() - interval '1 second' WHERE id = $1`, [
       expired.id,
     ]);
-    const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: smtp.url });
-    const i18n = new I18nService();
-    const delivery = new EmailDeliveryService(
-      new EmailQueueRepository(ds),
-      new EmailRenderer(i18n, new NotificationRenderer(i18n), config),
-      config,
-    );
-    expect(await delivery.deliverDue()).toMatchObject({ sent: 1, failed: 1 });
+    expect(await ctx.get(EmailDeliveryService).deliverDue()).toMatchObject({ sent: 1, failed: 1 });
     const rows = (await ds.query(
       `SELECT id, params, secret_params, sent_at, failed_at, last_error FROM email_outbox WHERE id = ANY($1::uuid[])`,
       [[sent.id, expired.id]],
