@@ -5,6 +5,7 @@ import { Notifications1732200000000 } from './1732200000000-notifications';
 import { SeatTerms1732400000000 } from './1732400000000-seat-terms';
 import { SignInAddresses1732450000000 } from './1732450000000-sign-in-addresses';
 import { OutboxSecrets1732500000000 } from './1732500000000-outbox-secrets';
+import { DirectoryScopedKeys1732550000000 } from './1732550000000-directory-scoped-keys';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SeatTerms1732400000000,
   SignInAddresses1732450000000,
   OutboxSecrets1732500000000,
+  DirectoryScopedKeys1732550000000,
 ];

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { insertAccount, insertMemberState, insertNetwork } from '@enlace/testing';
+import { insertAccount, insertMembership, insertMemberState, insertNetwork } from '@enlace/testing';
 import { designateFocalPoint } from './support/directory.operations';
 import { signedInMember } from './support/members';
 import { addMembership, ConnectionData, MembershipData, networkMemberships } from './support/networks.operations';
@@ -20,8 +20,17 @@ describe('a seat never holds two overlapping terms', () => {
   let token: string;
   let networkId: string;
 
+  /** Someone in the network's directory already (a past term): a secretariat may name them by id. */
   async function person(name: string): Promise<string> {
-    return (await insertAccount(t.dataSource, { name })).personId;
+    const { personId } = await insertAccount(t.dataSource, { name });
+    await insertMembership(t.dataSource, {
+      personId,
+      networkId,
+      role: 'OBSERVER',
+      startsOn: '2000-01-01',
+      endsOn: '2000-01-02',
+    });
+    return personId;
   }
 
   /** Runs `requests` while `membership` is write-locked, releasing it once all of them wait on a lock. */

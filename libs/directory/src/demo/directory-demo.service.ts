@@ -100,6 +100,7 @@ export class DirectoryDemoSeedService {
             endsOn: h.endsOn,
             visibility: 'NETWORK',
             heldSeat: 'refuse',
+            personFrom: 'consent',
             auditAfter: (t) => ({
               personId,
               role: t.role,

@@ -97,7 +97,7 @@ export class DirectoryImporter {
       // Every seat the file names, before their holders are read: no handover elsewhere can interleave.
       const seats = parsed.rows.flatMap((r) => (r.memberState ? [{ memberState: r.memberState, role: r.role }] : []));
       await this.memberships.lockSeats(tx, network.id, seats);
-      const plan = await this.plan(tx, network.id, network.defaultLanguage, parsed.rows);
+      const plan = await this.plan(tx, actor, network.id, network.defaultLanguage, parsed.rows);
       if (dryRun || !plan.writes) return { ...plan.report, dryRun };
       await this.write(tx, actor, network.id, plan.writes);
       return { ...plan.report, dryRun: false, applied: true };
@@ -126,17 +126,14 @@ export class DirectoryImporter {
   }
 
   /** Matches rows with what is stored and decides each row's outcome and the writes (none if any row fails). */
-  private async plan(tx: Tx, networkId: string, networkLanguage: string, rows: ImportRow[]): Promise<Plan> {
+  private async plan(tx: Tx, actor: Actor, networkId: string, networkLanguage: string, rows: ImportRow[]): Promise<Plan> {
     const today = await this.imports.today(tx);
-    const byEmail = await this.imports.peopleByEmails(
-      tx,
-      rows.flatMap((r) => (r.email ? [r.email] : [])),
-    );
-    const byRef = await this.imports.peopleByRefs(
-      tx,
-      rows.flatMap((r) => (r.externalRef ? [r.externalRef] : [])),
-    );
-    const matchedIds = [...new Set([...byEmail.values(), ...byRef.values()])];
+    const emails = rows.flatMap((r) => (r.email ? [r.email] : []));
+    const refs = rows.flatMap((r) => (r.externalRef ? [r.externalRef] : []));
+    // Rows match the network's own people only; someone else joins by invitation (SPEC §3).
+    const byEmail = await this.imports.peopleByEmails(tx, actor, networkId, emails);
+    const byRef = await this.imports.peopleByRefs(tx, actor, networkId, refs);
+    const matchedIds = [...new Set([...byEmail.members.values(), ...byRef.members.values()].flat())];
     const people = await this.imports.people(tx, matchedIds);
     const contacts = await this.imports.contacts(tx, matchedIds);
     const openTerms = await this.memberships.openTermsOfNetwork(tx, networkId, today);
@@ -170,10 +167,18 @@ export class DirectoryImporter {
     const reports: ImportRowReport[] = [];
     for (const row of rows) {
       const errors = [...row.errors];
-      const emailOwner = row.email ? (byEmail.get(row.email) ?? null) : null;
-      const refOwner = row.externalRef ? (byRef.get(row.externalRef.toLowerCase()) ?? null) : null;
-      if (emailOwner && refOwner && emailOwner !== refOwner) {
+      const emailOwners = row.email ? (byEmail.members.get(row.email.toLowerCase()) ?? []) : [];
+      const refOwners = row.externalRef ? (byRef.members.get(row.externalRef.toLowerCase()) ?? []) : [];
+      const emailOwner = emailOwners[0] ?? null;
+      const refOwner = refOwners[0] ?? null;
+      if (emailOwners.length > 1 || refOwners.length > 1 || (emailOwner && refOwner && emailOwner !== refOwner)) {
         errors.push({ field: 'email', key: 'directory:import.twoPeople' });
+      }
+      if (row.email && !emailOwner && byEmail.outside.has(row.email.toLowerCase())) {
+        errors.push({ field: 'email', key: 'directory:import.outsideNetwork' });
+      }
+      if (row.externalRef && !refOwner && byRef.outside.has(row.externalRef.toLowerCase())) {
+        errors.push({ field: 'external_ref', key: 'directory:externalRefTaken' });
       }
       const existing = people.get(refOwner ?? emailOwner ?? '') ?? null;
       // Matched by email only, but the row names another external reference: the email is someone else's.

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { Actor, namedQuery } from '@enlace/core';
 import type { Language, NetworkRole, TranslatableText, Tx } from '@enlace/core';
 import type { OrganisationType } from '../directory-rules';
 import { DirectoryPerson, toPerson } from '../people/person.entity';
 import { PERSON_COLUMNS, PersonValues } from '../people/person.repository';
+import { contactVisibility, personVisibility } from '../people/person.visibility';
 
 export interface NewOrganisation {
   readonly id: string;
@@ -27,7 +29,11 @@ export interface NewTerm {
  */
 @Injectable()
 export class ImportRepository {
-  /** One import per network at a time (the plan is computed and applied under this lock). */
+  /**
+   * One import per network at a time (the plan is computed and applied under this lock); person
+   * creation in the network takes it shared (`PersonRepository.lockDirectory`), so an import's
+   * matches by e-mail and reference cannot miss a person created meanwhile.
+   */
   async lock(tx: Tx, networkId: string): Promise<void> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('directory-import:' || $1))`, [networkId]);
   }
@@ -37,22 +43,54 @@ export class ImportRepository {
     return row.today;
   }
 
-  async peopleByEmails(tx: Tx, emails: readonly string[]): Promise<Map<string, string>> {
-    const rows = (await tx.query(
-      `SELECT lower(value) AS key, person_id AS "personId" FROM person_contact
-         WHERE kind = 'EMAIL' AND lower(value) = ANY($1::text[])
-       UNION SELECT lower(email::text), person_id FROM account WHERE lower(email::text) = ANY($1::text[])`,
-      [[...emails]],
-    )) as { key: string; personId: string }[];
-    return new Map(rows.map((r) => [r.key, r.personId]));
+  /**
+   * Who the file's e-mail addresses belong to, as `actor` may know it: people in the network's own
+   * directory (a held or past term there), by contact or sign-in address, are matches; a contact
+   * address `actor` may read of someone outside the network is `outside` (they join by invitation);
+   * an address held only where `actor` may not look is no answer at all (docs/decisions/0012).
+   */
+  async peopleByEmails(
+    tx: Tx,
+    actor: Actor,
+    networkId: string,
+    emails: readonly string[],
+  ): Promise<{ members: Map<string, string[]>; outside: Set<string> }> {
+    if (emails.length === 0) return { members: new Map(), outside: new Set() };
+    const visible = contactVisibility(actor, 'c');
+    const rows = await namedQuery<{ key: string; personId: string; member: boolean }>(
+      tx,
+      `WITH wanted AS (SELECT DISTINCT lower(e) AS key FROM unnest(CAST(:emails AS text[])) AS x (e)),
+       network_people AS (SELECT DISTINCT person_id FROM membership WHERE network_id = CAST(:network AS uuid))
+       SELECT w.key, c.person_id AS "personId", c.person_id IN (SELECT person_id FROM network_people) AS member
+         FROM wanted w JOIN person_contact c ON c.kind = 'EMAIL' AND lower(c.value) = w.key
+        WHERE c.person_id IN (SELECT person_id FROM network_people) OR ${visible.sql}
+       UNION
+       SELECT w.key, a.person_id, true FROM wanted w JOIN account a ON lower(a.email::text) = w.key
+        WHERE a.person_id IN (SELECT person_id FROM network_people)`,
+      { ...visible.params, emails: [...emails], network: networkId },
+    );
+    return split(rows);
   }
 
-  async peopleByRefs(tx: Tx, refs: readonly string[]): Promise<Map<string, string>> {
-    const rows = (await tx.query(
-      `SELECT lower(external_ref) AS key, id FROM person WHERE lower(external_ref) = ANY($1::text[])`,
-      [refs.map((r) => r.toLowerCase())],
-    )) as { key: string; id: string }[];
-    return new Map(rows.map((r) => [r.key, r.id]));
+  /** Who the file's external references belong to: as `peopleByEmails`, among people `actor` may see. */
+  async peopleByRefs(
+    tx: Tx,
+    actor: Actor,
+    networkId: string,
+    refs: readonly string[],
+  ): Promise<{ members: Map<string, string[]>; outside: Set<string> }> {
+    if (refs.length === 0) return { members: new Map(), outside: new Set() };
+    const visible = personVisibility(actor, 'p');
+    const rows = await namedQuery<{ key: string; personId: string; member: boolean }>(
+      tx,
+      `WITH network_people AS (SELECT DISTINCT person_id FROM membership WHERE network_id = CAST(:network AS uuid))
+       SELECT lower(p.external_ref) AS key, p.id AS "personId", p.id IN (SELECT person_id FROM network_people) AS member
+         FROM person p
+        WHERE lower(p.external_ref) = ANY(CAST(:refs AS text[]))
+          AND (p.id IN (SELECT person_id FROM network_people) OR ${visible.sql})`,
+      { ...visible.params, refs: refs.map((r) => r.toLowerCase()), network: networkId },
+    );
+    return split(rows);
   }
 
   async people(tx: Tx, ids: readonly string[]): Promise<Map<string, DirectoryPerson>> {
@@ -157,6 +195,23 @@ export class ImportRepository {
       [networkId, [...codes]],
     );
   }
+}
+
+/** Matches in the network (by key, every person) and keys held only by visible people outside it. */
+function split(rows: readonly { key: string; personId: string; member: boolean }[]): {
+  members: Map<string, string[]>;
+  outside: Set<string>;
+} {
+  const members = new Map<string, string[]>();
+  const outside = new Set<string>();
+  for (const r of rows) {
+    if (!r.member) continue;
+    const ids = members.get(r.key) ?? [];
+    if (!ids.includes(r.personId)) ids.push(r.personId);
+    members.set(r.key, ids);
+  }
+  for (const r of rows) if (!r.member && !members.has(r.key)) outside.add(r.key);
+  return { members, outside };
 }
 
 export type { Language };

@@ -205,6 +205,7 @@ export class FocalPointService {
         startsOn: command.startsOn ?? null,
         visibility,
         heldSeat: 'handover',
+        personFrom: 'directory',
       });
       return handover;
     });

@@ -15,8 +15,11 @@ import {
 } from '@enlace/core';
 import { networkVisibleSql } from '../directory-sql.repository';
 import { networkVisibility } from '../networks/network.visibility';
+import { personVisibility } from '../people/person.visibility';
 import { Membership, MembershipRow, toMembership } from './membership.entity';
 import { currentTermSql, membershipVisibility } from './membership.visibility';
+
+export type PersonStanding = 'member' | 'visible' | 'unknown';
 
 export interface MembershipListQuery {
   readonly networkId: string;
@@ -149,6 +152,26 @@ export class MembershipRepository {
   async personExists(tx: Tx, personId: string): Promise<boolean> {
     const rows = (await tx.query(`SELECT 1 FROM person WHERE id = $1`, [personId])) as unknown[];
     return rows.length > 0;
+  }
+
+  /**
+   * Where a person stands for `networkId`, as `actor` may know it: `member` when they hold or held a
+   * term there (the network's own directory), `visible` when `actor` may see them elsewhere only,
+   * `unknown` when there is no such person or `actor` may not see them (the two are one answer).
+   */
+  async personStanding(tx: Tx, actor: Actor, personId: string, networkId: string): Promise<PersonStanding> {
+    const visible = personVisibility(actor, 'p');
+    const rows = await namedQuery<{ member: boolean; visible: boolean }>(
+      tx,
+      `SELECT EXISTS (SELECT 1 FROM membership sm WHERE sm.person_id = p.id AND sm.network_id = CAST(:network AS uuid))
+                AS member,
+              ${visible.sql} AS visible
+         FROM person p WHERE p.id = CAST(:person AS uuid)`,
+      { ...visible.params, person: personId, network: networkId },
+    );
+    const row = rows[0];
+    if (!row || !row.visible) return 'unknown';
+    return row.member ? 'member' : 'visible';
   }
 
   /** Today's date as the database sees it (terms are compared with `current_date`). */

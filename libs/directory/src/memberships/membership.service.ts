@@ -75,6 +75,15 @@ export interface OpenTermArgs {
    * answers CONFLICT `networks:seatTaken` and leaves the holder alone.
    */
   readonly heldSeat: 'handover' | 'refuse';
+  /**
+   * Who the person is to the network (SPEC §3: a person of another network joins by consent, never
+   * because an id matched them): `directory` — a door naming an existing person by id
+   * (addMembership, designateFocalPoint); they must hold or have held a term in the network unless
+   * `actor` is an administrator, and one `actor` may not see answers exactly like one that does not
+   * exist. `consent` — the person accepted an invitation, or this very write created them
+   * (createPerson, an import's new row, the seeds).
+   */
+  readonly personFrom: 'directory' | 'consent';
 }
 
 export interface Handover {
@@ -175,13 +184,11 @@ export class MembershipService {
     ] as const) {
       if (value !== null && !isIsoDate(value)) errors.push({ field, key: 'networks:invalidDate' });
     }
-    if (!isUuid(command.personId)) errors.push({ field: 'personId', key: 'networks:unknownPerson' });
+    if (!isUuid(command.personId)) errors.push({ field: 'personId', key: 'directory:unknownPerson' });
     if (errors.length > 0) throw DomainError.badInput(errors);
 
     return this.transactions.run(async (tx) => {
-      if (!(await this.memberships.personExists(tx, command.personId))) {
-        throw DomainError.badInput([{ field: 'personId', key: 'networks:unknownPerson' }]);
-      }
+      await this.checkEnrolment(tx, actor, command.personId, network.id);
       const effectiveStart = startsOn ?? (await this.memberships.today(tx));
       if (endsOn !== null && endsOn < effectiveStart) {
         throw DomainError.badInput([{ field: 'endsOn', key: 'networks:endBeforeStart' }]);
@@ -200,6 +207,7 @@ export class MembershipService {
         auditAfter: membershipSnapshot,
         // addMembership never ends someone else's term: a successor is designated (designateFocalPoint).
         heldSeat: 'refuse',
+        personFrom: 'directory',
       });
       return term;
     });
@@ -242,7 +250,8 @@ export class MembershipService {
   async open(tx: Tx, actor: Actor, args: OpenTermArgs): Promise<Handover> {
     if (!NETWORK_ROLES.includes(args.role))
       throw DomainError.badInput([{ field: 'role', key: 'validation:invalidValue' }]);
-    if (!(await this.memberships.personExists(tx, args.personId))) {
+    if (args.personFrom === 'directory') await this.checkEnrolment(tx, actor, args.personId, args.networkId);
+    else if (!(await this.memberships.personExists(tx, args.personId))) {
       throw DomainError.badInput([{ field: 'personId', key: 'directory:unknownPerson' }]);
     }
     const startsOn = args.startsOn ?? (await this.memberships.today(tx));
@@ -283,6 +292,19 @@ export class MembershipService {
       after: (args.auditAfter ?? termSnapshot)(term),
     });
     return { term, predecessor: ended };
+  }
+
+  /**
+   * May `actor` give this person a term in `networkId` by naming their id: they are in the network's
+   * directory already (or `actor` administers the platform). A person `actor` may see elsewhere is
+   * refused with the way in (an invitation); one `actor` may not see, exactly like one that does not exist.
+   */
+  private async checkEnrolment(tx: Tx, actor: Actor, personId: string, networkId: string): Promise<void> {
+    const standing = await this.memberships.personStanding(tx, actor, personId, networkId);
+    if (standing === 'unknown') throw DomainError.badInput([{ field: 'personId', key: 'directory:unknownPerson' }]);
+    if (standing === 'visible' && !actor.isAdmin) {
+      throw DomainError.badInput([{ field: 'personId', key: 'directory:personOutsideNetwork' }]);
+    }
   }
 
   /** Ends `term` on `endsOn` inside `tx` (the caller holds its seat), with its audit entry. */

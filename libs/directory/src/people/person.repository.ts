@@ -75,19 +75,48 @@ export class PersonRepository {
   }
 
   /** The person another person's email address belongs to (contact details or account), if any. */
-  async personIdByEmail(tx: Tx, email: string): Promise<string | null> {
-    const rows = (await tx.query(
-      `SELECT person_id AS id FROM person_contact WHERE kind = 'EMAIL' AND lower(value) = lower($1)
-       UNION SELECT person_id FROM account WHERE email = $1 LIMIT 1`,
-      [email],
-    )) as { id: string }[];
+  /**
+   * Waits for an import into `networkId` to finish, and keeps one from starting until `tx` ends
+   * (`ImportRepository.lock` takes the same lock exclusively): a person created meanwhile would
+   * escape the import's matching.
+   */
+  async lockDirectory(tx: Tx, networkId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock_shared(hashtext('directory-import:' || $1))`, [networkId]);
+  }
+
+  /**
+   * Serialises every write that claims this e-mail address or external reference (`key`, e.g.
+   * `email:ana@example.org`) until `tx` ends, so two concurrent writes cannot both find it free.
+   */
+  async lockKey(tx: Tx, key: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('directory-key:' || lower($1)))`, [key]);
+  }
+
+  /**
+   * Someone other than `exceptId` whose contact e-mail `email` is, among the contacts `actor` may
+   * read (uniqueness is what a caller may see: a hidden holder is no answer, docs/decisions/0012).
+   */
+  async visibleHolderOfEmail(tx: Tx, actor: Actor, email: string, exceptId: string | null): Promise<string | null> {
+    const visible = contactVisibility(actor, 'c');
+    const rows = await namedQuery<{ id: string }>(
+      tx,
+      `SELECT c.person_id AS id FROM person_contact c
+        WHERE c.kind = 'EMAIL' AND lower(c.value) = lower(:email)
+          AND c.person_id IS DISTINCT FROM CAST(:except AS uuid) AND ${visible.sql} LIMIT 1`,
+      { ...visible.params, email, except: exceptId },
+    );
     return rows[0]?.id ?? null;
   }
 
-  async personIdByExternalRef(tx: Tx, ref: string): Promise<string | null> {
-    const rows = (await tx.query(`SELECT id FROM person WHERE lower(external_ref) = lower($1)`, [ref])) as {
-      id: string;
-    }[];
+  /** Someone other than `exceptId` with this external reference, among the people `actor` may see. */
+  async visibleHolderOfExternalRef(tx: Tx, actor: Actor, ref: string, exceptId: string | null): Promise<string | null> {
+    const visible = personVisibility(actor, 'p');
+    const rows = await namedQuery<{ id: string }>(
+      tx,
+      `SELECT p.id FROM person p WHERE lower(p.external_ref) = lower(:ref)
+          AND p.id IS DISTINCT FROM CAST(:except AS uuid) AND ${visible.sql} LIMIT 1`,
+      { ...visible.params, ref, except: exceptId },
+    );
     return rows[0]?.id ?? null;
   }
 

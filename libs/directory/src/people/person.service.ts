@@ -101,8 +101,14 @@ export class PersonService {
       .load(personId);
   }
 
+  /**
+   * The organisation exists; the external reference and each e-mail address belong to nobody else
+   * `actor` may see (a holder `actor` may not see is no answer: docs/decisions/0012). Each value is
+   * locked until `tx` ends, so concurrent writes cannot both claim it.
+   */
   private async checkReferences(
     tx: Tx,
+    actor: Actor,
     values: PersonValues,
     contacts: ContactValues[] | null,
     personId: string | null,
@@ -111,14 +117,22 @@ export class PersonService {
     if (values.organisationId && (await this.organisations.findByIds([values.organisationId], tx)).length === 0) {
       errors.push({ field: 'organisationId', key: 'directory:unknownOrganisation' });
     }
+    const keys = [
+      ...(values.externalRef ? [`ref:${values.externalRef}`] : []),
+      ...(contacts ?? []).filter((c) => c.kind === 'EMAIL').map((c) => `email:${c.value}`),
+    ];
+    // One order, whoever asks: two writers claiming the same values never deadlock.
+    for (const key of [...new Set(keys.map((k) => k.toLowerCase()))].sort()) await this.people.lockKey(tx, key);
     if (values.externalRef) {
-      const owner = await this.people.personIdByExternalRef(tx, values.externalRef);
-      if (owner && owner !== personId) errors.push({ field: 'externalRef', key: 'directory:externalRefTaken' });
+      if (await this.people.visibleHolderOfExternalRef(tx, actor, values.externalRef, personId)) {
+        errors.push({ field: 'externalRef', key: 'directory:externalRefTaken' });
+      }
     }
     for (const [i, c] of (contacts ?? []).entries()) {
       if (c.kind !== 'EMAIL') continue;
-      const owner = await this.people.personIdByEmail(tx, c.value);
-      if (owner && owner !== personId) errors.push({ field: `contacts.${i}.value`, key: 'directory:emailTaken' });
+      if (await this.people.visibleHolderOfEmail(tx, actor, c.value, personId)) {
+        errors.push({ field: `contacts.${i}.value`, key: 'directory:emailTaken' });
+      }
     }
     throwIfAny(errors);
   }
@@ -148,7 +162,8 @@ export class PersonService {
     }
     throwIfAny(errors);
     return this.transactions.run(async (tx) => {
-      await this.checkReferences(tx, values, contacts, null);
+      await this.people.lockDirectory(tx, network.id);
+      await this.checkReferences(tx, actor, values, contacts, null);
       const person = await this.people.insert(tx, randomUUID(), values);
       const stored = await this.people.replaceContacts(tx, person.id, contacts ?? []);
       await this.audit.record(tx, actor, {
@@ -166,6 +181,7 @@ export class PersonService {
         startsOn: command.startsOn ?? null,
         visibility: membershipVisibility,
         heldSeat: 'handover',
+        personFrom: 'consent',
       });
       return { person, handover };
     });
@@ -210,7 +226,7 @@ export class PersonService {
       const { values, contacts, errors } = personValues(command, locked);
       throwIfAny(errors);
       if (locked.version !== command.expectedVersion) throw DomainError.conflict('directory:staleVersion');
-      await this.checkReferences(tx, values, contacts, locked.id);
+      await this.checkReferences(tx, actor, values, contacts, locked.id);
       const before = await this.people.contactsOf(tx, locked.id);
       const updated = await this.people.update(tx, locked.id, values, command.expectedVersion);
       if (!updated) throw DomainError.conflict('directory:staleVersion');

@@ -103,6 +103,7 @@ export class DemoSeedService {
               endsOn: null,
               visibility: 'NETWORK',
               heldSeat: 'refuse',
+              personFrom: 'consent',
               auditAfter: () => ({ ...fields, endsOn: null }),
             });
           } catch (error) {

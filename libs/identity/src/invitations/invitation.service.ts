@@ -216,6 +216,7 @@ export class InvitationService {
           startsOn: null,
           visibility: null,
           heldSeat: 'handover',
+          personFrom: 'consent',
           auditAfter: (m) => ({
             personId: account.personId,
             role: m.role,
