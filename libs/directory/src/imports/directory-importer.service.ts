@@ -126,7 +126,13 @@ export class DirectoryImporter {
   }
 
   /** Matches rows with what is stored and decides each row's outcome and the writes (none if any row fails). */
-  private async plan(tx: Tx, actor: Actor, networkId: string, networkLanguage: string, rows: ImportRow[]): Promise<Plan> {
+  private async plan(
+    tx: Tx,
+    actor: Actor,
+    networkId: string,
+    networkLanguage: string,
+    rows: ImportRow[],
+  ): Promise<Plan> {
     const today = await this.imports.today(tx);
     const emails = rows.flatMap((r) => (r.email ? [r.email] : []));
     const refs = rows.flatMap((r) => (r.externalRef ? [r.externalRef] : []));
