@@ -71,7 +71,8 @@ export class LiveAccess {
    * rooms. Sessions are resolved once each; sockets in no such room cost nothing.
    */
   async revalidateNetwork(nsp: Namespace, networkId: string): Promise<void> {
-    const sockets = await nsp.fetchSockets();
+    // Without Redis (an outage) or without an answer from every process, this process's sockets at least.
+    const sockets: AnySocket[] = await nsp.fetchSockets().catch(() => [...nsp.sockets.values()]);
     const actors = new Map<string, Promise<Actor | null>>();
     for (const socket of sockets) {
       const data = socket.data as Partial<LiveIdentity> | undefined;
@@ -86,6 +87,29 @@ export class LiveAccess {
       // A socket whose session no longer resolves is closed by the disconnect signal; here it reads nothing.
       if (actor && !actor.memberships.some((m) => m.networkId === networkId)) continue;
       await this.leaveUnreadable(socket, actor);
+    }
+  }
+
+  /**
+   * Redis answers again after an outage: the signals published meanwhile (a sign-out, an ended
+   * membership or partnership) reached only the sockets of the process that sent them. Every socket
+   * of this process re-checks its session (closed, as a sign-out would, when it no longer resolves)
+   * and its registered rooms. A session that cannot be checked now (database error) is left as is.
+   */
+  async revalidateLocal(nsp: Namespace): Promise<void> {
+    const actors = new Map<string, Promise<Actor | null | undefined>>();
+    for (const socket of [...nsp.sockets.values()]) {
+      const data = socket.data as Partial<LiveIdentity> | undefined;
+      if (!data || typeof data.sessionId !== 'string') continue;
+      let pending = actors.get(data.sessionId);
+      if (!pending) {
+        pending = this.actors.forLiveSession(data).catch(() => undefined);
+        actors.set(data.sessionId, pending);
+      }
+      const actor = await pending;
+      if (actor === undefined || !socket.connected) continue;
+      if (actor === null) socket.disconnect(true);
+      else await this.leaveUnreadable(socket, actor);
     }
   }
 

@@ -2,23 +2,22 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server as HttpServer } from 'node:http';
-import { createClient } from 'redis';
 import { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '@enlace/core';
+import { LiveRedis } from './live-redis';
 
 /** Largest Socket.IO packet accepted (a 4,000-character message of 4-byte characters fits with room to spare). */
 export const LIVE_MAX_PACKET_BYTES = 32 * 1024;
 /** How long a dropped connection's rooms and missed packets are kept for it to recover. */
 export const LIVE_RECOVERY_MS = 2 * 60 * 1000;
 
-type RedisClient = ReturnType<typeof createClient>;
-
 /**
  * Socket.IO on the api's own HTTP server (Fastify's), with the limits of SPEC §7: a small
  * `maxHttpBufferSize`, an origin allow-list (browsers only: a client that sends no Origin is not a
  * browser and gets past this check, never past the token check), connection-state recovery, and —
  * with `REDIS_URL` — the Redis streams adapter so that rooms span every process (it supports
- * recovery); without it, the in-memory adapter.
+ * recovery), on the live door's Redis connection (`LiveRedis`: an outage degrades delivery to each
+ * process, never ends it); without it, the in-memory adapter.
  */
 export class LiveIoAdapter extends IoAdapter {
   private io?: Server;
@@ -26,21 +25,17 @@ export class LiveIoAdapter extends IoAdapter {
   private constructor(
     httpServer: HttpServer,
     private readonly config: AppConfig,
-    private readonly redis?: RedisClient,
+    private readonly redis?: LiveRedis,
   ) {
     super(httpServer);
   }
 
+  /** Does not wait for Redis: `LiveRedis` connects when it can (an api starts while Redis is down). */
   static async create(
     app: INestApplicationContext & { getHttpServer(): HttpServer },
     config: AppConfig,
   ): Promise<LiveIoAdapter> {
-    let redis: RedisClient | undefined;
-    if (config.redisUrl) {
-      redis = createClient({ url: config.redisUrl });
-      await redis.connect();
-    }
-    return new LiveIoAdapter(app.getHttpServer(), config, redis);
+    return new LiveIoAdapter(app.getHttpServer(), config, config.redisUrl ? app.get(LiveRedis) : undefined);
   }
 
   /**
@@ -62,7 +57,7 @@ export class LiveIoAdapter extends IoAdapter {
       },
       ...(this.redis
         ? {
-            adapter: createAdapter(this.redis, {
+            adapter: createAdapter(this.redis.forStreamsAdapter(), {
               streamName: `${prefix}:live`,
               channelPrefix: `${prefix}:live`,
               sessionKeyPrefix: `${prefix}:live:session:`,
@@ -83,7 +78,10 @@ export class LiveIoAdapter extends IoAdapter {
    */
   override async close(): Promise<void> {}
 
-  /** Closes the sockets, the engine, the rooms' adapters and Redis; the HTTP server is Fastify's to close. */
+  /**
+   * Closes the sockets, the engine and the rooms' adapters; the HTTP server is Fastify's to close, and
+   * Redis `LiveRedis`'s (at application shutdown, after this).
+   */
   override async dispose(): Promise<void> {
     const io = this.io;
     this.io = undefined;
@@ -92,6 +90,5 @@ export class LiveIoAdapter extends IoAdapter {
       io.engine.close();
       for (const nsp of io._nsps.values()) await nsp.adapter.close();
     }
-    if (this.redis?.isOpen) await this.redis.quit();
   }
 }

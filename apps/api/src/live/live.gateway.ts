@@ -8,6 +8,7 @@ import { LiveAccess, RestoredSession } from './live-access';
 import type { LiveAck, LiveErrorAck, LiveServerEvents } from './live-events';
 import { LiveEventContext, LiveHandlerRegistry, LiveSocketHandle } from './live-handler.registry';
 import { LIVE_MAX_SOCKETS_PER_PERSON, LiveRateLimiter } from './live-rate-limit';
+import { LiveRedis } from './live-redis';
 import { channelRoom, personRoom, sessionRoom } from './live-rooms';
 
 /** What the handshake established, kept on the socket (and restored with it on recovery). */
@@ -28,7 +29,9 @@ class LiveConnectError extends Error {
  * session), and the handler registered for it by its context's api module makes one service call;
  * acknowledgements are `{ ok: true, … }` or `{ ok: false, error: { code, message } }` in the
  * handshake's language. What services publish on the LiveBus (after their transaction commits) is
- * relayed to rooms through the adapter, so it reaches sockets on every process.
+ * relayed to rooms through the adapter, so it reaches sockets on every process. While Redis is
+ * unreachable, that relay reaches this process's sockets only; when Redis answers again, this
+ * process's sockets re-check their sessions and rooms (what the signals lost meanwhile would have done).
  */
 @WebSocketGateway({ namespace: '/live' })
 export class LiveGateway
@@ -40,7 +43,7 @@ export class LiveGateway
   /** Open sockets per person on this process (the cap of SPEC §7). */
   private readonly socketsByPerson = new Map<string, Set<string>>();
   private nsp?: Namespace;
-  private unsubscribe?: () => void;
+  private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
     private readonly actors: ActorResolver,
@@ -48,6 +51,7 @@ export class LiveGateway
     private readonly live: LiveBus,
     private readonly registry: LiveHandlerRegistry,
     private readonly access: LiveAccess,
+    private readonly redis: LiveRedis,
   ) {}
 
   afterInit(nsp: Namespace): void {
@@ -59,11 +63,22 @@ export class LiveGateway
         (error: unknown) => next(this.connectError(error)),
       );
     });
-    this.unsubscribe = this.live.subscribe((signal) => this.forward(signal));
+    this.unsubscribe.push(
+      this.live.subscribe((signal) => this.forward(signal)),
+      this.redis.onResumed(() => {
+        void this.access
+          .revalidateLocal(nsp)
+          .catch((error: unknown) =>
+            this.logger.error(
+              `revalidate after Redis outage failed: ${error instanceof Error ? error.stack : String(error)}`,
+            ),
+          );
+      }),
+    );
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe?.();
+    for (const stop of this.unsubscribe.splice(0)) stop();
   }
 
   /** Processes sharing this one's rooms (1 with the in-memory adapter; with Redis, every live process). */
@@ -180,15 +195,17 @@ export class LiveGateway
    * Connection-state recovery restores a socket's rooms and writes its missed packets in socket.io's
    * Socket constructor, before the middleware checks the token. So the adapter's `restoreSession`
    * (in-memory or Redis streams alike) is wrapped: the restored session is re-validated before any of
-   * it reaches the client.
+   * it reaches the client. A state saved before a Redis outage is not recovered at all: what was
+   * published during the outage never reached the stream, so the client starts afresh (`recovered`
+   * false) and catches up with `since`.
    */
   private guardRecovery(nsp: Namespace): void {
     const adapter = nsp.adapter;
     const restore = adapter.restoreSession.bind(adapter);
     adapter.restoreSession = async (pid, offset) => {
-      const session = await restore(pid, offset);
+      const session = this.redis.predatesOutage(offset) ? null : await restore(pid, offset);
       // The typings say Session; the adapters (and Namespace) use null for "nothing to recover".
-      return (session ? await this.access.revalidateSession(session) : session) as RestoredSession;
+      return (session ? await this.access.revalidateSession(session) : null) as RestoredSession;
     };
   }
 

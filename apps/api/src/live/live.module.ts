@@ -3,14 +3,16 @@ import { AuthModule } from '../auth/auth.module';
 import { LiveAccess } from './live-access';
 import { LiveGateway } from './live.gateway';
 import { LiveHandlerRegistry } from './live-handler.registry';
+import { LiveRedis } from './live-redis';
 
 /**
  * The live door: the Socket.IO gateway on `/live` and the registry each context's api module
- * registers its events and rooms with (`LiveHandlerRegistry`). Imported by those api modules.
+ * registers its events and rooms with (`LiveHandlerRegistry`). Imported by those api modules, and by
+ * health for the state of the live door's Redis (`LiveRedis`).
  */
 @Module({
   imports: [AuthModule],
-  providers: [LiveGateway, LiveHandlerRegistry, LiveAccess],
-  exports: [LiveHandlerRegistry],
+  providers: [LiveGateway, LiveHandlerRegistry, LiveAccess, LiveRedis],
+  exports: [LiveHandlerRegistry, LiveRedis],
 })
 export class LiveModule {}
