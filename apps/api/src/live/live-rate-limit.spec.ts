@@ -27,3 +27,19 @@ describe('LiveRateLimiter', () => {
     expect(limiter.spend('p')).toBe('limited');
   });
 });
+
+describe('LiveRateLimiter memory', () => {
+  it('drops buckets that have refilled (a full bucket is a fresh one), keeps the others', () => {
+    let now = 0;
+    const limiter = new LiveRateLimiter(4, 2, 100, () => now);
+    for (let i = 0; i < 4; i += 1) limiter.spend('p');
+    limiter.spend('q');
+    expect(limiter.size).toBe(2);
+    now = 10_000; // a sweep is due, and both have refilled
+    limiter.spend('r');
+    expect(limiter.size).toBe(1);
+    now = 20_000;
+    limiter.spend('s'); // r has refilled too
+    expect(limiter.size).toBe(1);
+  });
+});

@@ -7,7 +7,7 @@ import { nestErrorLogger, toPublicError } from '../errors/public-error';
 import { LiveAccess, RestoredSession } from './live-access';
 import type { LiveAck, LiveErrorAck, LiveServerEvents } from './live-events';
 import { LiveEventContext, LiveHandlerRegistry, LiveSocketHandle } from './live-handler.registry';
-import { LIVE_MAX_SOCKETS_PER_PERSON, LiveRateLimiter } from './live-rate-limit';
+import { LIVE_MAX_SOCKETS_PER_PERSON, LiveBudget } from './live-rate-limit';
 import { LiveRedis } from './live-redis';
 import { channelRoom, personRoom, sessionRoom } from './live-rooms';
 
@@ -39,7 +39,6 @@ export class LiveGateway
 {
   private readonly logger = new Logger('LiveGateway');
   private readonly errorLogger = nestErrorLogger(this.logger);
-  private readonly limiter = new LiveRateLimiter();
   /** Open sockets per person on this process (the cap of SPEC §7). */
   private readonly socketsByPerson = new Map<string, Set<string>>();
   private nsp?: Namespace;
@@ -51,6 +50,7 @@ export class LiveGateway
     private readonly live: LiveBus,
     private readonly registry: LiveHandlerRegistry,
     private readonly access: LiveAccess,
+    private readonly budget: LiveBudget,
     private readonly redis: LiveRedis,
   ) {}
 
@@ -104,10 +104,8 @@ export class LiveGateway
     if (!personId) return;
     const mine = this.socketsByPerson.get(personId);
     mine?.delete(client.id);
-    if (mine && mine.size === 0) {
-      this.socketsByPerson.delete(personId);
-      this.limiter.forget(personId);
-    }
+    // The person's event budget stays: reconnecting refills nothing.
+    if (mine && mine.size === 0) this.socketsByPerson.delete(personId);
   }
 
   /** Handshake: a live session's token, within the per-person socket cap. */
@@ -137,14 +135,14 @@ export class LiveGateway
     const reply = (answer: LiveAck) => {
       if (ack) ack(answer);
     };
-    const budget = this.limiter.spend(socket.data.personId);
-    if (budget === 'abuse') {
+    const budget = await this.budget.spend(socket.data.personId);
+    if (budget.result === 'abuse') {
       reply(this.errorAck(t, new DomainError('RATE_LIMITED', 'channels:abuse'), event));
       socket.disconnect(true);
       return;
     }
-    if (budget === 'limited') {
-      reply(this.errorAck(t, DomainError.rateLimited(this.limiter.retryAfter(socket.data.personId)), event));
+    if (budget.result === 'limited') {
+      reply(this.errorAck(t, DomainError.rateLimited(budget.retryAfter), event));
       return;
     }
     const handler = this.registry.handlerFor(event);

@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { LiveAccess } from './live-access';
 import { LiveGateway } from './live.gateway';
 import { LiveHandlerRegistry } from './live-handler.registry';
+import { LiveBudget } from './live-rate-limit';
 import { LiveRedis } from './live-redis';
 
 /**
@@ -12,7 +13,7 @@ import { LiveRedis } from './live-redis';
  */
 @Module({
   imports: [AuthModule],
-  providers: [LiveGateway, LiveHandlerRegistry, LiveAccess, LiveRedis],
+  providers: [LiveGateway, LiveHandlerRegistry, LiveAccess, LiveBudget, LiveRedis],
   exports: [LiveHandlerRegistry, LiveRedis],
 })
 export class LiveModule {}
