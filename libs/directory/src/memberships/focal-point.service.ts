@@ -213,9 +213,13 @@ export class FocalPointService {
 
   /** Terms of one seat that `actor` may see, newest first ("who was, and when"). */
   async history(actor: Actor, networkId: string, memberState: string, role?: string | null): Promise<Term[]> {
+    if (role && !HANDOVER_ROLES.includes(role as HandoverRole)) {
+      throw DomainError.badInput([{ field: 'role', key: 'directory:notHandoverRole' }]);
+    }
     const network = await this.networks.get(actor, { id: networkId });
     if (!isCountryCode(memberState)) return [];
-    const roles = role ? [role as NetworkRole] : [...HANDOVER_ROLES];
+    // The schema's promise: FOCAL_POINT when left out (alternates are a seat of their own).
+    const roles: NetworkRole[] = [(role as HandoverRole | null | undefined) ?? 'FOCAL_POINT'];
     return this.terms.seatHistory(actor, network.id, [memberState], roles);
   }
 

@@ -189,7 +189,9 @@ export class MembershipRepository {
     networkId: string,
     seats: readonly { memberState: string; role: NetworkRole }[],
   ): Promise<void> {
-    const keys = [...new Set(seats.map((s) => `seat:${networkId}:${s.memberState}:${s.role}`))].sort();
+    // A member state's two seats (focal point and alternate) are one lock: a handover may touch both
+    // (an alternate promoted to focal point leaves the alternate seat), and one lock cannot deadlock.
+    const keys = [...new Set(seats.map((s) => `seat:${networkId}:${s.memberState}`))].sort();
     for (const key of keys) await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [key]);
   }
 

@@ -259,6 +259,7 @@ export class MembershipService {
     const own =
       endsOn === null ? await this.memberships.openTermOf(tx, args.personId, args.networkId, args.role) : null;
     let predecessor: Membership | null = null;
+    let otherTerm: Membership | null = null;
     if (STATE_BOUND_ROLES.includes(args.role) && args.memberState) {
       const seat = { networkId: args.networkId, memberState: args.memberState, role: args.role };
       await this.memberships.lockSeats(tx, args.networkId, [seat]);
@@ -270,9 +271,27 @@ export class MembershipService {
       const refused = holder ? handoverError(holder, startsOn) : null;
       if (refused) throw DomainError.badInput([refused]);
       predecessor = holder;
+      // One person, one voice per member state: the focal point is not also its alternate.
+      const otherSeat = {
+        ...seat,
+        role: args.role === 'FOCAL_POINT' ? 'ALTERNATE_FOCAL_POINT' : 'FOCAL_POINT',
+      } as const;
+      const other = await this.memberships.seatHolder(tx, otherSeat, startsOn, endsOn);
+      if (other && other.personId === args.personId) {
+        if (args.heldSeat === 'refuse') {
+          throw DomainError.conflict(
+            other.role === 'FOCAL_POINT' ? 'directory:holdsFocalSeat' : 'directory:holdsAlternateSeat',
+            { memberState: args.memberState },
+          );
+        }
+        const early = handoverError(other, startsOn);
+        if (early) throw DomainError.badInput([early]);
+        otherTerm = other;
+      }
     }
     if (own) throw DomainError.conflict('directory:alreadyHoldsRole', { memberState: own.memberState ?? '' });
     const ended = predecessor ? await this.endTerm(tx, actor, predecessor, startsOn, 'handover') : null;
+    if (otherTerm) await this.endTerm(tx, actor, otherTerm, startsOn, 'roleChange');
     const term = await this.memberships.insert(tx, {
       personId: args.personId,
       networkId: args.networkId,

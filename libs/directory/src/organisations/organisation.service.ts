@@ -24,6 +24,7 @@ import {
 } from '@enlace/core';
 import { canEditReference, canReadReference } from '../directory-access';
 import { isFuzzyWord, ORGANISATION_TYPES, OrganisationType, searchTokens } from '../directory-rules';
+import { newText } from '../networks/network-values';
 import { Organisation, OrganisationRepository, OrganisationValues } from './organisation.repository';
 
 export interface ListOrganisationsCommand {
@@ -121,9 +122,14 @@ export class OrganisationService {
     if (!ORGANISATION_TYPES.includes(type)) errors.push({ field: 'type', key: 'validation:invalidValue' });
     let name = current?.name ?? {};
     if (command.name) {
-      const built = buildTranslatableText(command.name, 'name', { required: !current, maxLength: 300 });
-      errors.push(...built.errors);
-      name = current ? mergeTranslatableText(current.name, built.value) : built.value;
+      if (current) {
+        const built = buildTranslatableText(command.name, 'name', { maxLength: 300 });
+        errors.push(...built.errors);
+        name = mergeTranslatableText(current.name, built.value);
+      } else {
+        // A new record: the first language given is its original, as for networks.
+        name = newText(command.name, 'name', 300, true, errors);
+      }
     }
     const acronym = command.acronym === undefined ? (current?.acronym ?? null) : optionalText(command.acronym);
     if (acronym && acronym.length > 40)

@@ -56,6 +56,8 @@ export function personValues(
   command: PersonFieldsCommand,
   current: DirectoryPerson | null,
   prefix = '',
+  /** A new person's preferred language when neither it nor their languages are given (their network's). */
+  defaultLanguage: Language = 'en',
 ): { values: PersonValues; contacts: ContactValues[] | null; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const pick = <T>(given: T | null | undefined, stored: T | null): T | null =>
@@ -89,7 +91,7 @@ export function personValues(
   const preferredLanguage = (command.preferredLanguage ??
     current?.preferredLanguage ??
     languages[0] ??
-    'en') as Language;
+    defaultLanguage) as Language;
   if (!isLanguage(preferredLanguage)) {
     errors.push({
       field: `${prefix}preferredLanguage`,

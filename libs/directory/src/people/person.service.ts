@@ -142,7 +142,7 @@ export class PersonService {
     requireAuthenticated(actor);
     const network = await this.networks.get(actor, { id: command.networkId });
     if (!can(actor, 'MANAGE_NETWORK', { networkId: network.id })) throw DomainError.forbidden();
-    const { values, contacts, errors } = personValues(command, null);
+    const { values, contacts, errors } = personValues(command, null, '', network.defaultLanguage);
     const role = command.role as NetworkRole;
     const memberState = optionalText(command.memberState);
     if (!NETWORK_ROLES.includes(role)) errors.push({ field: 'role', key: 'validation:invalidValue' });

@@ -65,6 +65,35 @@ export class RelationshipRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Serialises writes of one relationship (same network, type and ends) until `tx` ends, then tells
+   * whether such a relationship already runs at some time in [`from`, `until`) (null: open-ended).
+   */
+  async lockAndFindOverlapping(
+    tx: Tx,
+    r: Pick<
+      Relationship,
+      'networkId' | 'type' | 'fromPersonId' | 'fromOrganisationId' | 'toPersonId' | 'toOrganisationId'
+    >,
+    from: string | null,
+    until: string | null,
+  ): Promise<boolean> {
+    const ends = [r.fromPersonId ?? r.fromOrganisationId, r.toPersonId ?? r.toOrganisationId];
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+      `relationship:${r.networkId}:${r.type}:${ends.join(':')}`,
+    ]);
+    const rows = (await tx.query(
+      `SELECT 1 FROM directory_relationship
+        WHERE network_id = $1 AND type = $2
+          AND from_person_id IS NOT DISTINCT FROM $3 AND from_organisation_id IS NOT DISTINCT FROM $4
+          AND to_person_id IS NOT DISTINCT FROM $5 AND to_organisation_id IS NOT DISTINCT FROM $6
+          AND daterange(starts_on, ends_on, '[)') && daterange($7::date, $8::date, '[)')
+        LIMIT 1`,
+      [r.networkId, r.type, r.fromPersonId, r.fromOrganisationId, r.toPersonId, r.toOrganisationId, from, until],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   async insert(tx: Tx, values: Omit<Relationship, 'id'>): Promise<Relationship> {
     const rows = (await tx.query(
       `INSERT INTO directory_relationship (network_id, type, from_person_id, from_organisation_id, to_person_id,

@@ -83,6 +83,8 @@ export class RelationshipService {
         errors.push({ field: `${side}OrganisationId`, key: 'directory:unknownOrganisation' });
       }
     }
+    const [fromId, toId] = [ends.from[0] ?? ends.from[1], ends.to[0] ?? ends.to[1]];
+    if (fromId !== null && fromId === toId) errors.push({ field: 'to', key: 'directory:selfRelationship' });
     const startsOn = optionalText(command.startsOn);
     const endsOn = optionalText(command.endsOn);
     if (startsOn && !isIsoDate(startsOn)) errors.push({ field: 'startsOn', key: 'directory:invalidDate' });
@@ -101,17 +103,18 @@ export class RelationshipService {
       if ((await this.organisations.findByIds(orgIds, tx)).length !== new Set(orgIds).size) {
         throw DomainError.badInput([{ field: 'organisationId', key: 'directory:unknownOrganisation' }]);
       }
-      const created = await this.relationships.insert(tx, {
+      const link = {
         networkId: network.id,
         type,
         fromPersonId: ends.from[0],
         fromOrganisationId: ends.from[1],
         toPersonId: ends.to[0],
         toOrganisationId: ends.to[1],
-        startsOn,
-        endsOn,
-        visibility,
-      });
+      };
+      if (await this.relationships.lockAndFindOverlapping(tx, link, startsOn, endsOn)) {
+        throw DomainError.conflict('directory:relationshipExists');
+      }
+      const created = await this.relationships.insert(tx, { ...link, startsOn, endsOn, visibility });
       await this.audit.record(tx, actor, {
         networkId: network.id,
         entityType: 'relationship',
@@ -132,6 +135,8 @@ export class RelationshipService {
       if (!current) throw DomainError.notFound();
       if (!can(actor, 'MANAGE_NETWORK', { networkId: current.networkId })) throw DomainError.forbidden();
       const day = endsOn ?? new Date().toISOString().slice(0, 10);
+      // An ended relationship is history: ending it again would rewrite when it ended.
+      if (current.endsOn !== null) throw DomainError.conflict('directory:relationshipEnded');
       if (current.startsOn && day < current.startsOn) {
         throw DomainError.badInput([{ field: 'endsOn', key: 'directory:endBeforeStart' }]);
       }
