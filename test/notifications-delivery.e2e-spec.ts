@@ -114,3 +114,60 @@ describe('email delivery worker, killed mid-batch', () => {
     expect(stored.find((r) => r.messageId === inFlightMail.messageId)?.attempts).toBe(1);
   }, 150_000);
 });
+
+/**
+ * The delivery worker as a real process told to stop (SIGTERM) while the SMTP server holds one
+ * message in flight: it claims nothing more, finishes that message, gives back the rest of its
+ * batch and exits 0.
+ */
+describe('email delivery worker, stopped mid-batch (SIGTERM)', () => {
+  const HOLD_AT = 2; // the 3rd message is in flight when the worker is told to stop
+  let db: TestDatabase;
+  let ds: DataSource;
+  let smtp: SmtpTestServer;
+  let release!: () => void;
+  let reached!: () => void;
+  const held = new Promise<void>((resolve) => (reached = resolve));
+  let worker: WorkerProcess | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await createDataSource({ databaseUrl: db.url, dataDir: '' }, { entities: [], migrations: [] });
+    smtp = await startSmtpTestServer({
+      beforeAccept: (_mail, index) => {
+        if (index !== HOLD_AT) return;
+        reached();
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+  });
+  afterAll(async () => {
+    await worker?.stop('SIGKILL');
+    release?.();
+    await smtp.close();
+    await destroyDataSource(ds);
+    await db.drop();
+  });
+
+  it('finishes the message in flight, claims nothing more, gives back the rest and exits 0', async () => {
+    for (let i = 0; i < 10; i += 1) await insertOutboxEmail(ds, { recipient: `stop${i}@example.org` });
+    worker = await startWorker({
+      DATABASE_URL: db.url,
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: 'https://enlace.example.org',
+    });
+    await held;
+    worker.child.kill('SIGTERM');
+    await waitFor(async () => worker?.output().includes('"msg":"shutting down"') ?? false, 10_000, 'the shutdown');
+    release();
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+
+    const [state] = (await ds.query(
+      `SELECT count(*) FILTER (WHERE sent_at IS NOT NULL)::int AS sent,
+              count(*) FILTER (WHERE sent_at IS NULL AND claimed_by IS NULL AND failed_at IS NULL)::int AS queued
+         FROM email_outbox`,
+    )) as { sent: number; queued: number }[];
+    expect(state).toEqual({ sent: HOLD_AT + 1, queued: 10 - HOLD_AT - 1 }); // the one in flight finished
+    expect(smtp.received).toHaveLength(HOLD_AT + 1); // nothing sent after the signal
+  }, 120_000);
+});

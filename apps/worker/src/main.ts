@@ -11,8 +11,8 @@ import {
 } from '@enlace/core';
 import { WorkerModule } from './worker.module';
 
-/** Longest a shutdown may take (the message being sent, the job run in hand) before the process gives up. */
-const SHUTDOWN_TIMEOUT_MS = 25_000;
+/** What a shutdown may take beyond `SHUTDOWN_GRACE_MS` (closing the pool) before the process gives up. */
+const SHUTDOWN_MARGIN_MS = 15_000;
 
 /** `npm run start:worker`: runs the scheduled jobs against PostgreSQL, beside one or more api processes. */
 async function main(): Promise<void> {
@@ -37,17 +37,19 @@ async function main(): Promise<void> {
     logger: new PinoNestLogger(logger),
   });
   await runMigrations(app.get(DataSource));
-  // Graceful shutdown, as the api: timers stop, the delivery in hand finishes its message and gives
-  // back the rest of its batch, the pool closes, exit 0 (1 if that fails or takes too long).
+  // Graceful shutdown, as the api: no new claim (slot or outbox row), the delivery in hand finishes
+  // its message and gives back the rest of its batch, the job run in hand finishes (told to stop once
+  // SHUTDOWN_GRACE_MS is over), the pool closes, exit 0 (1 if that fails or takes too long).
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+    const timeoutMs = config.shutdownGraceMs + SHUTDOWN_MARGIN_MS;
     setTimeout(() => {
-      logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out');
+      logger.error({ timeoutMs }, 'shutdown timed out');
       process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
+    }, timeoutMs).unref();
     app.close().then(
       () => {
         logger.info('shut down');

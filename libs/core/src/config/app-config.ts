@@ -17,6 +17,10 @@ export type TrustProxy = { readonly hops: number } | { readonly proxies: readonl
 /** The most proxy hops `TRUST_PROXY` may name; more is a misconfiguration, not a deployment. */
 export const MAX_TRUSTED_PROXY_HOPS = 10;
 
+/** Default and longest `SHUTDOWN_GRACE_MS`: how long in-flight work may take to finish after SIGTERM. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+export const MAX_SHUTDOWN_GRACE_MS = 600_000;
+
 /** The one typed view of the environment. Built once at boot by `loadConfig`. */
 export interface AppConfig {
   readonly nodeEnv: NodeEnv;
@@ -48,6 +52,11 @@ export interface AppConfig {
    * comma-separated); by default the origin of `publicUrl`. Clients that send no Origin (not browsers) pass.
    */
   readonly allowedOrigins: readonly string[];
+  /**
+   * After SIGTERM, how long requests in flight (uploads included), the job run in hand and the e-mail
+   * being sent may take to finish (`SHUTDOWN_GRACE_MS`) before what lingers is cut.
+   */
+  readonly shutdownGraceMs: number;
 }
 
 export class ConfigError extends StartupError {
@@ -206,6 +215,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (allowedOrigins.length === 0 && isUrl(publicUrl, ['http:', 'https:']))
     allowedOrigins.push(new URL(publicUrl).origin);
 
+  const graceRaw = value('SHUTDOWN_GRACE_MS') ?? String(DEFAULT_SHUTDOWN_GRACE_MS);
+  const shutdownGraceMs = Number(graceRaw);
+  if (!/^\d+$/.test(graceRaw) || shutdownGraceMs > MAX_SHUTDOWN_GRACE_MS) {
+    problems.push(`SHUTDOWN_GRACE_MS must be an integer between 0 and ${MAX_SHUTDOWN_GRACE_MS} (got "${graceRaw}")`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -230,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       'proxies' in trustProxy ? { proxies: Object.freeze([...trustProxy.proxies]) } : { ...trustProxy },
     ),
     allowedOrigins: Object.freeze(allowedOrigins),
+    shutdownGraceMs,
   });
 }
 

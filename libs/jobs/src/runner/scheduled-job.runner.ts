@@ -1,6 +1,7 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { APP_CONFIG, AppConfig } from '@enlace/core';
 import { Claim, JobClaimRepository } from './job-claim.repository';
 import {
   DEFAULT_MAX_ATTEMPTS,
@@ -18,7 +19,7 @@ export type JobRunResult =
  * The helper every scheduled job goes through (STYLE rule 11): claim `(job, slot)` in `job_run`,
  * keep the claim alive with a heartbeat while the work runs, record the outcome. The work receives
  * an `AbortSignal` that fires if the claim is lost (another process took over a run it believed
- * dead), so it can stop between units of work.
+ * dead) or a shutdown's grace period is over, so it can stop between units of work.
  */
 @Injectable()
 export class ScheduledJobRunner implements BeforeApplicationShutdown {
@@ -26,17 +27,38 @@ export class ScheduledJobRunner implements BeforeApplicationShutdown {
   /** Identifies this process's claims in `job_run.owner`. */
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 
+  /** Every call of `run` still going (claiming or working), with the signal its work receives. */
   private readonly active = new Map<Promise<unknown>, AbortController>();
+  private closing = false;
 
-  constructor(private readonly claims: JobClaimRepository) {}
+  constructor(
+    private readonly claims: JobClaimRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** True once the process is shutting down: `run` claims nothing more. */
+  get stopping(): boolean {
+    return this.closing;
+  }
 
   /**
-   * On shutdown, runs in hand are told to stop (their signal aborts) and awaited: one that stops
-   * early is recorded FAILED and retried by the next tick of any process.
+   * On shutdown: no new claim, and the runs in hand are awaited. One still going when
+   * `SHUTDOWN_GRACE_MS` is over is told to stop (its signal aborts, so it stops between units of
+   * work), recorded FAILED and retried by the next tick of any process.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    for (const controller of this.active.values()) controller.abort(new Error('shutting down'));
-    await Promise.allSettled([...this.active.keys()]);
+    this.closing = true;
+    const runs = [...this.active.keys()];
+    if (runs.length === 0) return;
+    const timer = setTimeout(() => {
+      this.logger.warn(`shutdown grace period over: ${this.active.size} job run(s) told to stop`);
+      for (const controller of this.active.values()) controller.abort(new Error('shutting down'));
+    }, this.config.shutdownGraceMs);
+    try {
+      await Promise.allSettled(runs);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -46,6 +68,25 @@ export class ScheduledJobRunner implements BeforeApplicationShutdown {
   async run(
     schedule: JobSchedule,
     work: (signal: AbortSignal, slot: Date) => Promise<unknown>,
+    now?: Date,
+  ): Promise<JobRunResult> {
+    if (this.closing) return { ran: false, slot: slotOf(schedule, now ?? new Date()) };
+    const stop = new AbortController();
+    let settle!: () => void;
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    this.active.set(done, stop); // from before the claim: a shutdown waits for a claim in progress too
+    try {
+      return await this.claimAndRun(schedule, work, stop, now);
+    } finally {
+      this.active.delete(done);
+      settle();
+    }
+  }
+
+  private async claimAndRun(
+    schedule: JobSchedule,
+    work: (signal: AbortSignal, slot: Date) => Promise<unknown>,
+    stop: AbortController,
     now?: Date,
   ): Promise<JobRunResult> {
     const slot = slotOf(schedule, now ?? (await this.claims.databaseNow()));
@@ -60,15 +101,11 @@ export class ScheduledJobRunner implements BeforeApplicationShutdown {
     });
     if (!claim) return { ran: false, slot };
 
-    const lost = new AbortController();
-    let settle!: () => void;
-    const done = new Promise<void>((resolve) => (settle = resolve));
-    this.active.set(done, lost);
     const beat = setInterval(
       () => {
         this.claims.heartbeat(schedule.name, slot, this.owner).then(
           (held) => {
-            if (!held) lost.abort(new Error(`claim of ${schedule.name} ${slot.toISOString()} lost`));
+            if (!held) stop.abort(new Error(`claim of ${schedule.name} ${slot.toISOString()} lost`));
           },
           (error: unknown) => this.logger.warn(`heartbeat of ${schedule.name} failed: ${String(error)}`),
         );
@@ -76,7 +113,7 @@ export class ScheduledJobRunner implements BeforeApplicationShutdown {
       Math.max(50, Math.floor(staleAfterMs / 3)),
     );
     try {
-      const result = await work(lost.signal, slot);
+      const result = await work(stop.signal, slot);
       clearInterval(beat);
       await this.claims.finish(schedule.name, slot, this.owner, { status: 'DONE', result });
       return { ran: true, slot, claim, status: 'DONE' };
@@ -86,9 +123,6 @@ export class ScheduledJobRunner implements BeforeApplicationShutdown {
       this.logger.error(`${schedule.name} ${slot.toISOString()} attempt ${claim.attempt} failed: ${message}`);
       await this.claims.finish(schedule.name, slot, this.owner, { status: 'FAILED', error: message });
       return { ran: true, slot, claim, status: 'FAILED' };
-    } finally {
-      this.active.delete(done);
-      settle();
     }
   }
 }
