@@ -37,10 +37,10 @@ export async function createApp(
     genReqId: requestIdFor,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: proxyTrust(config.trustProxy),
-    return503OnClosing: true,
-    forceCloseConnections: 'idle',
+    // Shutdown is the connection drain's (http/connection-hooks.ts): nothing cut or refused before it says.
+    return503OnClosing: false,
   });
-  registerConnectionHooks(adapter.getInstance());
+  registerConnectionHooks(adapter.getInstance(), { graceMs: config.shutdownGraceMs });
   registerRouteErrorHandler(adapter.getInstance(), () => translations.service);
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new PinoNestLogger(logger),

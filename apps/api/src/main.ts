@@ -2,26 +2,35 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, describeStartupError, loadConfig } from '@enlace/core';
 import { createApp } from './bootstrap';
-
-/** Longest a shutdown may take (in-flight requests, then the database) before the process gives up. */
-const SHUTDOWN_TIMEOUT_MS = 25_000;
+import { drainConnections } from './http/connection-hooks';
 
 /**
- * Graceful shutdown on SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish
- * (new ones on kept-alive connections get 503), run the shutdown hooks (database pool, embedded
- * PGlite flushed and closed), then exit 0; exit 1 if that fails or takes too long.
+ * What the rest of a shutdown (sockets, jobs, the database pool, the embedded PGlite flushed) may
+ * take after the grace period before the process gives up with status 1.
  */
-function closeOnSignals(app: NestFastifyApplication): void {
-  const log = app.getHttpAdapter().getInstance().log;
+const SHUTDOWN_MARGIN_MS = 15_000;
+
+/**
+ * Graceful shutdown on SIGTERM/SIGINT: no new connections from the first moment (a load balancer
+ * sends them elsewhere), requests in flight finish — uploads whose body is still arriving included —
+ * with `SHUTDOWN_GRACE_MS` to do it, after which what lingers is cut; live sockets are closed so that
+ * their clients reconnect (to another process); in the embedded mode the jobs stop claiming and
+ * finish the run in hand; then the shutdown hooks close the database, and the process exits 0. It
+ * exits 1 if that fails, or takes longer than the grace period and a margin.
+ */
+function closeOnSignals(app: NestFastifyApplication, graceMs: number): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const log = fastify.log;
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return;
     closing = true;
-    log.info({ signal }, 'shutting down');
+    void drainConnections(fastify); // stops listening now; app.close() below waits for the drain
+    log.info({ signal, graceMs }, 'shutting down');
     const timer = setTimeout(() => {
-      log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out');
+      log.error({ timeoutMs: graceMs + SHUTDOWN_MARGIN_MS }, 'shutdown timed out');
       process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS);
+    }, graceMs + SHUTDOWN_MARGIN_MS);
     timer.unref();
     app.close().then(
       () => {
@@ -50,7 +59,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
-  closeOnSignals(app);
+  closeOnSignals(app, config.shutdownGraceMs);
   await app.listen({ port: config.port, host: config.host });
   app
     .getHttpAdapter()
