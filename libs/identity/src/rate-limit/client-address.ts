@@ -1,5 +1,5 @@
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
-import type { TrustProxy } from '@enlace/core';
+import { isIPv4, isIPv6 } from 'node:net';
+import { addressList, TrustProxy } from '@enlace/core';
 
 /**
  * Whether hop `hop` of a request, at `address`, is a trusted proxy: hop 0 is the connection's peer,
@@ -13,23 +13,8 @@ export function proxyTrust(setting: TrustProxy): false | ((address: string, hop:
     const hops = setting.hops;
     return hops === 0 ? false : (_address, hop) => hop < hops;
   }
-  const proxies = new BlockList();
-  for (const entry of setting.proxies) {
-    const [address, prefix] = entry.split('/');
-    const family = isIPv4(address) ? 'ipv4' : 'ipv6';
-    if (prefix === undefined) proxies.addAddress(address, family);
-    else proxies.addSubnet(address, Number(prefix), family);
-  }
-  return (address) => {
-    const raw = address
-      .trim()
-      .replace(/^\[|\]$/g, '')
-      .replace(/%.*$/, '');
-    const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(raw);
-    if (mapped && isIPv4(mapped[1])) return proxies.check(mapped[1], 'ipv4') || proxies.check(raw, 'ipv6');
-    if (isIPv4(raw)) return proxies.check(raw, 'ipv4');
-    return isIPv6(raw) && proxies.check(raw, 'ipv6');
-  };
+  const isProxy = addressList(setting.proxies);
+  return (address) => isProxy(address);
 }
 
 /**
