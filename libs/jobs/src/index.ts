@@ -6,4 +6,7 @@ export * from './vacancy-alert.job';
 export * from './job-definition';
 export * from './job-scheduler';
 export * from './jobs.module';
+export * from './job-status.module';
+export type { JobLag } from './runner/job-lag.service';
+export { JobLagService } from './runner/job-lag.service';
 export type { JobRunResult } from './runner/scheduled-job.runner';

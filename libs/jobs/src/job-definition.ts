@@ -31,7 +31,7 @@ export interface QueueJob<S = unknown> {
 
 export type Job<S = unknown> = SlotJob<S> | QueueJob<S>;
 
-/** Declares a job (infers the service type for `run`). Register it in `JOBS` (jobs.module.ts). */
+/** Declares a job (infers the service type for `run`). Register it in `JOBS` (jobs.ts). */
 export function defineJob<S>(job: SlotJob<S>): SlotJob<S>;
 export function defineJob<S>(job: QueueJob<S>): QueueJob<S>;
 export function defineJob<S>(job: Job<S>): Job<S> {

@@ -4,18 +4,12 @@ import { ChannelsModule } from '@enlace/channels';
 import { DirectoryModule } from '@enlace/directory';
 import { IdentityModule } from '@enlace/identity';
 import { NotificationsModule } from '@enlace/notifications';
-import { CHANNEL_RETENTION } from './channel-retention.job';
-import { CREDENTIALS_PURGE } from './credentials-purge.job';
-import { DAILY_DIGEST } from './daily-digest.job';
-import { EMAIL_DELIVERY } from './email-delivery.job';
-import type { Job } from './job-definition';
 import { JobScheduler } from './job-scheduler';
-import { JobClaimRepository } from './runner/job-claim.repository';
+import { JobStatusModule } from './job-status.module';
+import { JOBS } from './jobs';
 import { ScheduledJobRunner } from './runner/scheduled-job.runner';
-import { VACANCY_ALERT } from './vacancy-alert.job';
 
-/** Every job. A new job is a `<thing>.job.ts` declaring one `defineJob({...})`, added here. */
-export const JOBS: readonly Job[] = [CREDENTIALS_PURGE, CHANNEL_RETENTION, DAILY_DIGEST, EMAIL_DELIVERY, VACANCY_ALERT];
+export { JOBS };
 
 /**
  * Scheduled work. Composed by apps/worker and, in the embedded single-process mode, by the api
@@ -25,8 +19,15 @@ export const JOBS: readonly Job[] = [CREDENTIALS_PURGE, CHANNEL_RETENTION, DAILY
  * the schedule module on shutdown); the slot comes from the database's clock, not from the tick.
  */
 @Module({
-  imports: [ScheduleModule.forRoot(), IdentityModule, DirectoryModule, NotificationsModule, ChannelsModule],
-  providers: [JobClaimRepository, ScheduledJobRunner, JobScheduler],
+  imports: [
+    ScheduleModule.forRoot(),
+    JobStatusModule,
+    IdentityModule,
+    DirectoryModule,
+    NotificationsModule,
+    ChannelsModule,
+  ],
+  providers: [ScheduledJobRunner, JobScheduler],
   exports: [ScheduledJobRunner, JobScheduler],
 })
 export class JobsModule implements OnApplicationBootstrap {

@@ -4,6 +4,7 @@ import { DomainError } from '@enlace/core';
 import { operationNameOf } from './graphql-http.route';
 import { assertAcceptableText } from './input-text';
 import { assertDocumentSize, costLimitRule, GraphqlLimits } from './limits';
+import { noteOperation, noteResolution } from './request-operation';
 
 /** The part of the GraphQL context these hooks read. */
 interface HookContext {
@@ -18,7 +19,7 @@ export function documentSizeHook(limits: GraphqlLimits) {
 }
 
 /**
- * Before execution:
+ * Before execution (the request's operation is noted first, for the metrics):
  * - a request whose context could not be built (the database did not answer) fails as a whole;
  * - a request whose bearer token is malformed, expired or revoked fails as a whole with
  *   UNAUTHENTICATED, never runs as anonymous (a client must learn that its session is gone);
@@ -33,12 +34,20 @@ export function preExecutionHook(limits: GraphqlLimits) {
     context: HookContext,
     variables: Record<string, unknown> | null | undefined,
   ): void => {
+    const request = context.reply?.request;
+    const operationName = request ? operationNameOf(request) : undefined;
+    noteOperation(request, document, operationName);
     if (context.failure !== undefined) throw context.failure;
     if (context.invalidToken) throw new DomainError('UNAUTHENTICATED', 'invalidToken');
     assertAcceptableText(document, variables);
-    const request = context.reply?.request;
-    const operationName = request ? operationNameOf(request) : undefined;
     const [error] = validate(schema, document, [costLimitRule(limits, { variables, operationName })]);
     if (error) throw error;
+  };
+}
+
+/** After execution: whether the result carried errors (for the metrics). */
+export function resolutionHook() {
+  return (execution: { readonly errors?: readonly unknown[] }, context: HookContext): void => {
+    noteResolution(context.reply?.request, (execution.errors?.length ?? 0) > 0);
   };
 }

@@ -7,7 +7,7 @@ import { AppConfig, I18nService } from '@enlace/core';
 import { ContextFactory } from './context.factory';
 import { formatExecution } from './error-formatter';
 import { graphqlRouteOptions } from './graphql-http.route';
-import { documentSizeHook, preExecutionHook } from './graphql.hooks';
+import { documentSizeHook, preExecutionHook, resolutionHook } from './graphql.hooks';
 import { GRAPHQL_LIMITS, GraphqlLimits, maxAliasesRule, maxDepthRule } from './limits';
 import { responseTypeOf } from './media-type';
 import type { RequestContext } from './request-context';
@@ -42,6 +42,7 @@ export class GraphqlOptionsFactory {
       hooks: {
         preParsing: documentSizeHook(limits),
         preExecution: preExecutionHook(limits),
+        onResolution: resolutionHook(),
       },
       context: (req: FastifyRequest, reply: FastifyReply) => this.contexts.create(req, reply),
       errorFormatter: (execution, ctx) => {

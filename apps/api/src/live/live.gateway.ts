@@ -81,6 +81,11 @@ export class LiveGateway
     for (const stop of this.unsubscribe.splice(0)) stop();
   }
 
+  /** Sockets connected to this process (the metrics' live sockets). */
+  connectedSockets(): number {
+    return this.nsp?.sockets.size ?? 0;
+  }
+
   /** Processes sharing this one's rooms (1 with the in-memory adapter; with Redis, every live process). */
   async peers(): Promise<number> {
     return this.nsp ? this.nsp.adapter.serverCount() : 0;

@@ -135,6 +135,26 @@ describe('loadConfig', () => {
     }
   });
 
+  it('serves metrics only when METRICS_TOKEN or METRICS_ALLOW is set, and never echoes the token', () => {
+    expect(loadConfig({}).metrics).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(16) }).metrics).toEqual({ token: 'a'.repeat(16), allow: [] });
+    expect(loadConfig({ METRICS_ALLOW: '127.0.0.1, 10.0.0.0/8,::1' }).metrics).toEqual({
+      token: undefined,
+      allow: ['127.0.0.1', '10.0.0.0/8', '::1'],
+    });
+    expect(() => loadConfig({ METRICS_ALLOW: '10.0.0.0/8,prometheus.internal' })).toThrow(/METRICS_ALLOW/);
+    for (const bad of ['short', 'sixteen chars !!']) {
+      let message = '';
+      try {
+        loadConfig({ METRICS_TOKEN: bad });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain('METRICS_TOKEN');
+      expect(message).not.toContain(bad);
+    }
+  });
+
   it('refuses out-of-range ports and bad URLs', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL/);

@@ -21,6 +21,19 @@ export const MAX_TRUSTED_PROXY_HOPS = 10;
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 export const MAX_SHUTDOWN_GRACE_MS = 600_000;
 
+/** Shortest `METRICS_TOKEN`: a bearer token is a secret, not a password someone types. */
+export const MIN_METRICS_TOKEN_LENGTH = 16;
+
+/**
+ * Who may read `GET /metrics` (`METRICS_TOKEN`, `METRICS_ALLOW`): a caller with the bearer token, or
+ * one whose client address (as `TRUST_PROXY` works it out) is one of `allow`'s IPs or CIDR blocks.
+ * `undefined` when neither is set: there is no such route.
+ */
+export interface MetricsAccess {
+  readonly token?: string;
+  readonly allow: readonly string[];
+}
+
 /** The one typed view of the environment. Built once at boot by `loadConfig`. */
 export interface AppConfig {
   readonly nodeEnv: NodeEnv;
@@ -57,6 +70,8 @@ export interface AppConfig {
    * being sent may take to finish (`SHUTDOWN_GRACE_MS`) before what lingers is cut.
    */
   readonly shutdownGraceMs: number;
+  /** `GET /metrics` access; `undefined`: not served (404 like any unknown route). */
+  readonly metrics?: MetricsAccess;
 }
 
 export class ConfigError extends StartupError {
@@ -221,6 +236,23 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     problems.push(`SHUTDOWN_GRACE_MS must be an integer between 0 and ${MAX_SHUTDOWN_GRACE_MS} (got "${graceRaw}")`);
   }
 
+  const metricsToken = value('METRICS_TOKEN');
+  if (
+    metricsToken !== undefined &&
+    (metricsToken.length < MIN_METRICS_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(metricsToken))
+  ) {
+    problems.push(
+      `METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_LENGTH} printable characters without spaces ` +
+        '(for example the output of `openssl rand -hex 32`)',
+    );
+  }
+  const metricsAllow: string[] = [];
+  for (const entry of (value('METRICS_ALLOW') ?? '').split(',').map((e) => e.trim())) {
+    if (entry === '') continue;
+    if (isAddressOrBlock(entry)) metricsAllow.push(entry);
+    else problems.push(`METRICS_ALLOW must list IP addresses or CIDR blocks (got "${entry}")`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -246,6 +278,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     ),
     allowedOrigins: Object.freeze(allowedOrigins),
     shutdownGraceMs,
+    metrics:
+      metricsToken !== undefined || metricsAllow.length > 0
+        ? Object.freeze({ token: metricsToken, allow: Object.freeze(metricsAllow) })
+        : undefined,
   });
 }
 

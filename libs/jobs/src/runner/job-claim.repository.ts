@@ -122,6 +122,18 @@ export class JobClaimRepository {
     return row.now;
   }
 
+  /** The database's clock and, for each of `jobs`, its newest slot that ran to DONE (null if none). */
+  async lastDone(jobs: readonly string[]): Promise<{ now: Date; lastDone: Map<string, Date | null> }> {
+    const rows = (await this.dataSource.query(
+      `SELECT now() AS now, j.job,
+              (SELECT max(r.slot) FROM job_run r WHERE r.job = j.job AND r.status = 'DONE') AS "lastDone"
+         FROM unnest($1::text[]) AS j(job)`,
+      [jobs],
+    )) as { now: Date; job: string; lastDone: Date | null }[];
+    const now = rows[0]?.now ?? (await this.databaseNow());
+    return { now, lastDone: new Map(rows.map((r) => [r.job, r.lastDone])) };
+  }
+
   async runs(job: string): Promise<JobRunRow[]> {
     const rows = (await this.dataSource.query(
       `SELECT job, slot, status, owner, attempts, result, last_error AS "lastError" FROM job_run WHERE job = $1 ORDER BY slot`,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Language, Tx } from '@enlace/core';
-import { EmailQueueRepository } from './email-queue.repository';
+import { EmailQueueRepository, OutboxBacklog } from './email-queue.repository';
+
+export type { OutboxBacklog };
 
 /**
  * An e-mail for the outbox. The delivery worker renders `<namespace>:emails.<template>.subject` and
@@ -34,5 +36,10 @@ export class EmailOutboxService {
 
   enqueue(tx: Tx, email: OutgoingEmail): Promise<string> {
     return this.queue.enqueue(tx, email);
+  }
+
+  /** What waits for delivery (the metrics' outbox backlog): how many e-mails, and the oldest one's age. */
+  backlog(): Promise<OutboxBacklog> {
+    return this.queue.backlog();
   }
 }

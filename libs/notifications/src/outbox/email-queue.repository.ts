@@ -45,6 +45,11 @@ const PENDING = `sent_at IS NULL AND failed_at IS NULL`;
 /** Once an e-mail is sent or given up, the params that carry a credential are removed from the row. */
 const SCRUB = `params = params - COALESCE(secret_params, '{}'::text[]), secret_params = NULL`;
 /** Why an e-mail whose credential expired before it could be sent was given up. */
+export interface OutboxBacklog {
+  readonly pending: number;
+  readonly oldestSeconds: number;
+}
+
 export const SECRET_EXPIRED = 'link expired before delivery';
 const CLAIMED_COLUMNS = `o.id, o.recipient::text AS recipient, o.language, o.template, o.params, o.attempts,
   o.message_id AS "messageId", o.secret_params AS "secretParams", o.created_at AS "createdAt"`;
@@ -189,6 +194,16 @@ export class EmailQueueRepository {
       [limit],
     )) as [ClaimedRow[], number];
     return oldestFirst(rows[0]);
+  }
+
+  /** E-mails neither sent nor given up, and how long the oldest of them has waited (0 when none). */
+  async backlog(): Promise<OutboxBacklog> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS pending,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS "oldestSeconds"
+         FROM email_outbox WHERE ${PENDING}`,
+    )) as OutboxBacklog[];
+    return row;
   }
 
   async find(id: string): Promise<OutboxRow | null> {

@@ -1,0 +1,9 @@
+import { CHANNEL_RETENTION } from './channel-retention.job';
+import { CREDENTIALS_PURGE } from './credentials-purge.job';
+import { DAILY_DIGEST } from './daily-digest.job';
+import { EMAIL_DELIVERY } from './email-delivery.job';
+import type { Job } from './job-definition';
+import { VACANCY_ALERT } from './vacancy-alert.job';
+
+/** Every job. A new job is a `<thing>.job.ts` declaring one `defineJob({...})`, added here. */
+export const JOBS: readonly Job[] = [CREDENTIALS_PURGE, CHANNEL_RETENTION, DAILY_DIGEST, EMAIL_DELIVERY, VACANCY_ALERT];
