@@ -19,7 +19,7 @@ export function documentSizeHook(limits: GraphqlLimits) {
 }
 
 /**
- * Before execution (the request's operation is noted first, for the metrics):
+ * Before execution (with `noteOperations`, the request's operation is noted first, for the metrics):
  * - a request whose context could not be built (the database did not answer) fails as a whole;
  * - a request whose bearer token is malformed, expired or revoked fails as a whole with
  *   UNAUTHENTICATED, never runs as anonymous (a client must learn that its session is gone);
@@ -27,7 +27,7 @@ export function documentSizeHook(limits: GraphqlLimits) {
  * - the cost limit, measured with the request's variables on the operation that runs.
  * Throwing here stops the request before any resolver runs: the response has no `data`.
  */
-export function preExecutionHook(limits: GraphqlLimits) {
+export function preExecutionHook(limits: GraphqlLimits, options: { noteOperations?: boolean } = {}) {
   return (
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -36,7 +36,7 @@ export function preExecutionHook(limits: GraphqlLimits) {
   ): void => {
     const request = context.reply?.request;
     const operationName = request ? operationNameOf(request) : undefined;
-    noteOperation(request, document, operationName);
+    if (options.noteOperations) noteOperation(request, document, operationName);
     if (context.failure !== undefined) throw context.failure;
     if (context.invalidToken) throw new DomainError('UNAUTHENTICATED', 'invalidToken');
     assertAcceptableText(document, variables);

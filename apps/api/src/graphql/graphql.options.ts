@@ -41,8 +41,9 @@ export class GraphqlOptionsFactory {
       additionalRouteOptions: graphqlRouteOptions(),
       hooks: {
         preParsing: documentSizeHook(limits),
-        preExecution: preExecutionHook(limits),
-        onResolution: resolutionHook(),
+        // The operation each request runs, and whether it failed, only when metrics are served.
+        preExecution: preExecutionHook(limits, { noteOperations: config.metrics !== undefined }),
+        ...(config.metrics ? { onResolution: resolutionHook() } : {}),
       },
       context: (req: FastifyRequest, reply: FastifyReply) => this.contexts.create(req, reply),
       errorFormatter: (execution, ctx) => {
