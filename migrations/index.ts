@@ -6,6 +6,7 @@ import { SeatTerms1732400000000 } from './1732400000000-seat-terms';
 import { SignInAddresses1732450000000 } from './1732450000000-sign-in-addresses';
 import { OutboxSecrets1732500000000 } from './1732500000000-outbox-secrets';
 import { DirectoryScopedKeys1732550000000 } from './1732550000000-directory-scoped-keys';
+import { ErasedKeys1732560000000 } from './1732560000000-erased-keys';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   SignInAddresses1732450000000,
   OutboxSecrets1732500000000,
   DirectoryScopedKeys1732550000000,
+  ErasedKeys1732560000000,
 ];

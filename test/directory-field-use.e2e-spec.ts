@@ -203,4 +203,52 @@ describe('the directory as a secretariat uses it', () => {
     // After it ended, the same relationship may be recorded again for a later period.
     expect(code(await link({ fromPersonId: felipe, toOrganisationId: ministry, startsOn: '2024-01-01' }))).toBe('OK');
   });
+  it('erasure ends every term, shows one label everywhere, and a re-import cannot bring the person back', async () => {
+    const admin = (await signedInMember(t, { name: 'Ada', isAdmin: true })).token;
+    const csv = [
+      'external_ref,name,email,role,member_state,languages',
+      'PY-2019,Gloria Benítez,gloria.benitez@example.gov.py,FOCAL_POINT,PY,es',
+    ].join('\n');
+    const imported = await t.gql<{ importDirectory: { rows: { personId: string; outcome: string }[] } }>(
+      op.importDirectory({ networkId: net, csv, dryRun: false }),
+      { token },
+    );
+    const [row] = imported.body.data!.importDirectory.rows;
+    expect(row.outcome).toBe('CREATED');
+    expect(code(await t.gql(op.erasePerson(row.personId), { token: admin }))).toBe('OK');
+
+    const open = (await termsOf(row.personId)).filter((x) => x.endsOn === null);
+    expect(open).toEqual([]);
+    const holder = await t.gql<{ focalPoint: Term | null }>(op.focalPoint({ networkId: net, memberState: 'PY' }), {
+      token,
+    });
+    expect(holder.body.data!.focalPoint?.person.id).not.toBe(row.personId);
+    const history = await t.gql<{ focalPointHistory: Term[] }>(
+      op.focalPointHistory({ networkId: net, memberState: 'PY' }),
+      {
+        token,
+        lang: 'es',
+      },
+    );
+    const erased = history.body.data!.focalPointHistory.find((x) => x.person.id === row.personId)!;
+    const card = await t.gql<{ person: { name: string } }>(op.person(row.personId, 'name'), { token, lang: 'es' });
+    expect(erased.person.name).toBe('Persona borrada');
+    expect(card.body.data!.person.name).toBe('Persona borrada');
+
+    const before = Number(((await t.dataSource.query(`SELECT count(*) AS n FROM person`)) as { n: string }[])[0].n);
+    for (const file of [csv, csv.replace('PY-2019,', ',')]) {
+      const again = await t.gql<{ importDirectory: { rows: { outcome: string; errors: { message: string }[] }[] } }>(
+        op.importDirectory({ networkId: net, csv: file, dryRun: false }),
+        { token },
+      );
+      expect(again.body.data!.importDirectory.rows[0].outcome).toBe('REJECTED');
+    }
+    expect(Number(((await t.dataSource.query(`SELECT count(*) AS n FROM person`)) as { n: string }[])[0].n)).toBe(
+      before,
+    );
+    const [kept] = (await t.dataSource.query(`SELECT erased_keys::text AS keys FROM person WHERE id = $1`, [
+      row.personId,
+    ])) as { keys: string }[];
+    expect(kept.keys).not.toContain('gloria');
+  });
 });

@@ -4,7 +4,7 @@ import { Connection, toConnection } from '../graphql/models/connection.model';
 import type { RequestContext } from '../graphql/request-context';
 import { AuditEntryConnection, AuditEntryModel, toAuditEntryModel } from './audit-entry.model';
 import { AuditLogArgs } from './audit-log.args';
-import { PersonSummaryModel } from './person-summary.model';
+import { PersonSummaryModel, toPersonSummary } from './person-summary.model';
 
 @Resolver(() => AuditEntryModel)
 export class AuditLogResolver {
@@ -23,6 +23,9 @@ export class AuditLogResolver {
 
   @ResolveField(() => PersonSummaryModel, { nullable: true, description: 'Who made the change.' })
   async actor(@Parent() entry: AuditEntryModel, @Context() ctx: RequestContext): Promise<PersonSummaryModel | null> {
-    return entry.actorPersonId ? this.membershipService.personSummary(ctx.loaders, entry.actorPersonId) : null;
+    const person = entry.actorPersonId
+      ? await this.membershipService.personSummary(ctx.loaders, entry.actorPersonId)
+      : null;
+    return person ? toPersonSummary(person, ctx.translator) : null;
   }
 }

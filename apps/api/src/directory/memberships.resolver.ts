@@ -6,7 +6,7 @@ import { AddMembershipInput } from './add-membership.input';
 import { EndMembershipInput } from './end-membership.input';
 import { MembershipModel, toMembershipModel } from './membership.model';
 import { NetworkModel, toNetworkModel } from './network.model';
-import { PersonSummaryModel } from './person-summary.model';
+import { PersonSummaryModel, toPersonSummary } from './person-summary.model';
 
 @Resolver(() => MembershipModel)
 export class MembershipsResolver {
@@ -41,7 +41,7 @@ export class MembershipsResolver {
   async person(@Parent() membership: MembershipModel, @Context() ctx: RequestContext): Promise<PersonSummaryModel> {
     const person = await this.membershipService.personSummary(ctx.loaders, membership.personId);
     if (!person) throw DomainError.notFound();
-    return person;
+    return toPersonSummary(person, ctx.translator);
   }
 
   @ResolveField(() => NetworkModel)

@@ -3,7 +3,7 @@ import { Actor, namedQuery } from '@enlace/core';
 import type { Language, NetworkRole, TranslatableText, Tx } from '@enlace/core';
 import type { OrganisationType } from '../directory-rules';
 import { DirectoryPerson, toPerson } from '../people/person.entity';
-import { PERSON_COLUMNS, PersonValues } from '../people/person.repository';
+import { ERASED_KEY_SQL, PERSON_COLUMNS, PersonValues } from '../people/person.repository';
 import { contactVisibility, personVisibility } from '../people/person.visibility';
 
 export interface NewOrganisation {
@@ -66,7 +66,10 @@ export class ImportRepository {
         WHERE c.person_id IN (SELECT person_id FROM network_people) OR ${visible.sql}
        UNION
        SELECT w.key, a.person_id, true FROM wanted w JOIN account a ON lower(a.email::text) = w.key
-        WHERE a.person_id IN (SELECT person_id FROM network_people)`,
+        WHERE a.person_id IN (SELECT person_id FROM network_people)
+       UNION
+       SELECT w.key, p.id, true FROM wanted w JOIN person p ON p.erased_keys @> ARRAY[${ERASED_KEY_SQL(`'email:' || w.key`)}]
+        WHERE p.id IN (SELECT person_id FROM network_people)`,
       { ...visible.params, emails: [...emails], network: networkId },
     );
     return split(rows);
@@ -87,7 +90,11 @@ export class ImportRepository {
        SELECT lower(p.external_ref) AS key, p.id AS "personId", p.id IN (SELECT person_id FROM network_people) AS member
          FROM person p
         WHERE lower(p.external_ref) = ANY(CAST(:refs AS text[]))
-          AND (p.id IN (SELECT person_id FROM network_people) OR ${visible.sql})`,
+          AND (p.id IN (SELECT person_id FROM network_people) OR ${visible.sql})
+       UNION
+       SELECT r.key, p.id, true FROM (SELECT DISTINCT unnest(CAST(:refs AS text[])) AS key) r
+         JOIN person p ON p.erased_keys @> ARRAY[${ERASED_KEY_SQL(`'ref:' || r.key`)}]
+        WHERE p.id IN (SELECT person_id FROM network_people)`,
       { ...visible.params, refs: refs.map((r) => r.toLowerCase()), network: networkId },
     );
     return split(rows);

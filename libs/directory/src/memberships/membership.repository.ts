@@ -40,6 +40,8 @@ export interface MembershipListRow {
 export interface PersonName {
   readonly id: string;
   readonly name: string;
+  /** Erased by an administrator: doors show the translated placeholder, never the stored one. */
+  readonly erased: boolean;
 }
 
 export interface NewMembership {
@@ -144,9 +146,10 @@ export class MembershipRepository {
   /** Names of people, by id (a DataLoader batch). Callers pass ids of records already shown to be visible. */
   async findPeopleByIds(ids: readonly string[]): Promise<PersonName[]> {
     if (ids.length === 0) return [];
-    return (await this.manager().query(`SELECT id, name FROM person WHERE id = ANY($1::uuid[])`, [
-      [...new Set(ids)],
-    ])) as PersonName[];
+    return (await this.manager().query(
+      `SELECT id, name, erased_at IS NOT NULL AS erased FROM person WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    )) as PersonName[];
   }
 
   async personExists(tx: Tx, personId: string): Promise<boolean> {
@@ -258,6 +261,16 @@ export class MembershipRepository {
       `SELECT ${COLUMNS('m')} FROM membership m WHERE m.network_id = $1 AND (m.ends_on IS NULL OR m.ends_on > $2::date)
        ORDER BY m.starts_on DESC`,
       [networkId, day],
+    )) as MembershipRow[];
+    return rows.map(toMembership);
+  }
+
+  /** The person's terms not ended by `day` (current or upcoming), in every network; `lock` takes their rows. */
+  async openTermsOfPerson(tx: Tx, personId: string, day: string, lock = false): Promise<Membership[]> {
+    const rows = (await tx.query(
+      `SELECT ${COLUMNS('m')} FROM membership m WHERE m.person_id = $1 AND (m.ends_on IS NULL OR m.ends_on > $2::date)
+       ORDER BY m.network_id, m.starts_on ${lock ? 'FOR UPDATE' : ''}`,
+      [personId, day],
     )) as MembershipRow[];
     return rows.map(toMembership);
   }

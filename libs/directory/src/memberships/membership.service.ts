@@ -314,6 +314,29 @@ export class MembershipService {
   }
 
   /**
+   * Ends every current or upcoming term of the person, in every network (erasure), inside `tx`:
+   * today, or the day an upcoming term would have started; each with its audit entry and `reason`.
+   */
+  async endAllOf(tx: Tx, actor: Actor, personId: string, reason: string): Promise<Membership[]> {
+    const today = await this.memberships.today(tx);
+    const seen = await this.memberships.openTermsOfPerson(tx, personId, today);
+    // Seats first, then rows: the order `open` takes them in.
+    for (const networkId of [...new Set(seen.map((t) => t.networkId))]) {
+      const seats = seen.filter((t) => t.networkId === networkId && t.memberState !== null);
+      await this.lockSeats(
+        tx,
+        networkId,
+        seats.map((t) => ({ memberState: t.memberState as string, role: t.role })),
+      );
+    }
+    const ended: Membership[] = [];
+    for (const term of await this.memberships.openTermsOfPerson(tx, personId, today, true)) {
+      ended.push(await this.endTerm(tx, actor, term, term.startsOn > today ? term.startsOn : today, reason));
+    }
+    return ended;
+  }
+
+  /**
    * May `actor` give this person a term in `networkId` by naming their id: they are in the network's
    * directory already (or `actor` administers the platform). A person `actor` may see elsewhere is
    * refused with the way in (an invitation); one `actor` may not see, exactly like one that does not exist.

@@ -24,6 +24,12 @@ export type ContactValues = Omit<PersonContact, 'id' | 'personId' | 'position'>;
 export const PERSON_COLUMNS = `p.id, p.name, p.honorific, p.job_title, p.organisation_id, p.country_code, p.languages,
   p.preferred_language, p.external_ref, p.erased_at, p.version, p.created_at, p.updated_at`;
 
+/**
+ * The digest an erased person keeps of a value they could be matched by (`email:<address>` or
+ * `ref:<reference>`, lower case): SHA-256, hex. `expr` is an SQL text expression.
+ */
+export const ERASED_KEY_SQL = (expr: string) => `encode(sha256(convert_to(${expr}, 'UTF8')), 'hex')`;
+
 @Injectable()
 export class PersonRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -224,6 +230,16 @@ export class PersonRepository {
    * Memberships, relationships and audit entries stay; identity deletes the account in the same `tx`.
    */
   async erase(tx: Tx, id: string, replacementName: string): Promise<DirectoryPerson> {
+    // Digests of what an import would match them by, so that re-importing cannot bring them back.
+    await tx.query(
+      `UPDATE person p SET erased_keys = ARRAY(
+         SELECT DISTINCT ${ERASED_KEY_SQL('k.value')} FROM (
+           SELECT 'email:' || lower(value) AS value FROM person_contact WHERE person_id = p.id AND kind = 'EMAIL'
+           UNION SELECT 'email:' || lower(email::text) FROM account WHERE person_id = p.id
+           UNION SELECT 'ref:' || lower(external_ref) FROM person WHERE id = p.id AND external_ref IS NOT NULL) k)
+       WHERE p.id = $1`,
+      [id],
+    );
     await tx.query(`DELETE FROM person_contact WHERE person_id = $1`, [id]);
     const rows = (await tx.query(
       `UPDATE person SET name = $2, honorific = NULL, job_title = NULL, languages = '{}', external_ref = NULL,

@@ -263,6 +263,8 @@ export class PersonService {
     if (!person) throw DomainError.notFound();
     if (person.erasedAt) throw DomainError.conflict('directory:erased');
     await this.people.redactAudit(tx, personId);
+    // An erased person holds nothing any more: their seats fall vacant (history stays).
+    await this.memberships.endAllOf(tx, actor, personId, 'erased');
     const erased = await this.people.erase(tx, personId, ERASED_NAME);
     await this.audit.record(tx, actor, {
       entityType: 'person',
