@@ -219,6 +219,11 @@ describe('live channels: a Redis outage degrades, never kills', () => {
     expect(await onFrank).toEqual(local);
 
     await redisBack();
+    // Redis answering is not yet the adapter reading its stream again: wait until each side has
+    // heard the other's heartbeat through Redis (the third api was never seen before the outage).
+    for (const app of [t.app, third.app]) {
+      await eventually(async () => (await app.get(LiveGateway).peers()) === 3, REDIS_RETURN_MS);
+    }
     const onDave = d.next<Message>('message:new', (m) => m.clientId === 's-1', REDIS_RETURN_MS);
     const across = await send(a, 's-1');
     expect(await onDave).toEqual(across);

@@ -59,7 +59,8 @@ export class ImportRepository {
     const visible = contactVisibility(actor, 'c');
     const rows = await namedQuery<{ key: string; personId: string; member: boolean }>(
       tx,
-      `WITH wanted AS (SELECT DISTINCT lower(e) AS key FROM unnest(CAST(:emails AS text[])) AS x (e)),
+      `WITH wanted AS (SELECT key, ${ERASED_KEY_SQL(`'email:' || key`)} AS digest
+                        FROM (SELECT DISTINCT lower(e) AS key FROM unnest(CAST(:emails AS text[])) AS x (e)) k),
        network_people AS (SELECT DISTINCT person_id FROM membership WHERE network_id = CAST(:network AS uuid))
        SELECT w.key, c.person_id AS "personId", c.person_id IN (SELECT person_id FROM network_people) AS member
          FROM wanted w JOIN person_contact c ON c.kind = 'EMAIL' AND lower(c.value) = w.key
@@ -68,8 +69,10 @@ export class ImportRepository {
        SELECT w.key, a.person_id, true FROM wanted w JOIN account a ON lower(a.email::text) = w.key
         WHERE a.person_id IN (SELECT person_id FROM network_people)
        UNION
-       SELECT w.key, p.id, true FROM wanted w JOIN person p ON p.erased_keys @> ARRAY[${ERASED_KEY_SQL(`'email:' || w.key`)}]
-        WHERE p.id IN (SELECT person_id FROM network_people)`,
+       SELECT w.key, e.id, true FROM wanted w
+         JOIN (SELECT p.id, unnest(p.erased_keys) AS digest FROM person p
+                WHERE p.erased_keys IS NOT NULL AND p.id IN (SELECT person_id FROM network_people)) e
+           ON e.digest = w.digest`,
       { ...visible.params, emails: [...emails], network: networkId },
     );
     return split(rows);
@@ -92,9 +95,12 @@ export class ImportRepository {
         WHERE lower(p.external_ref) = ANY(CAST(:refs AS text[]))
           AND (p.id IN (SELECT person_id FROM network_people) OR ${visible.sql})
        UNION
-       SELECT r.key, p.id, true FROM (SELECT DISTINCT unnest(CAST(:refs AS text[])) AS key) r
-         JOIN person p ON p.erased_keys @> ARRAY[${ERASED_KEY_SQL(`'ref:' || r.key`)}]
-        WHERE p.id IN (SELECT person_id FROM network_people)`,
+       SELECT r.key, e.id, true
+         FROM (SELECT key, ${ERASED_KEY_SQL(`'ref:' || key`)} AS digest
+                 FROM (SELECT DISTINCT unnest(CAST(:refs AS text[])) AS key) k) r
+         JOIN (SELECT p.id, unnest(p.erased_keys) AS digest FROM person p
+                WHERE p.erased_keys IS NOT NULL AND p.id IN (SELECT person_id FROM network_people)) e
+           ON e.digest = r.digest`,
       { ...visible.params, refs: refs.map((r) => r.toLowerCase()), network: networkId },
     );
     return split(rows);
