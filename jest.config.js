@@ -13,8 +13,9 @@ const common = {
 };
 
 module.exports = {
-  // A global option (jest ignores it per project): PGlite start-up and argon2 are slow on 2 cores under load.
-  testTimeout: 30_000,
+  // A global option (jest ignores it per project): a ceiling for a hung test, not a speed target. PGlite
+  // start-up (every migration, per engine database) and argon2 are slow on 2 cores under load.
+  testTimeout: 90_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
