@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * The SQL kit of the repositories (Immich's `utils/database.ts` is the model): named parameters,
@@ -23,6 +23,48 @@ export async function namedQuery<T>(
 ): Promise<T[]> {
   const [text, values] = manager.connection.driver.escapeQueryWithParameters(sql, params);
   return (await manager.query(text, values)) as T[];
+}
+
+/**
+ * A statement run by name: the database parses and plans it once per connection, and each later run
+ * only binds its values (the per-request session lookup: 0.8–0.9 ms of PostgreSQL CPU unprepared,
+ * 0.2 ms prepared). Its text must be fixed (positional `$n` parameters, nothing built per call), so
+ * that one name always means one text; `prepared()` refuses a name given two texts.
+ */
+export interface PreparedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
+const preparedTexts = new Map<string, string>();
+
+export function prepared(name: string, text: string): PreparedStatement {
+  const known = preparedTexts.get(name);
+  if (known !== undefined && known !== text) throw new Error(`prepared statement ${name} has two texts`);
+  preparedTexts.set(name, text);
+  return { name, text };
+}
+
+/** The driver's pool as the prepared path uses it (node-postgres' `Pool`, on PostgreSQL and PGlite alike). */
+interface NamedStatementPool {
+  query(config: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs a prepared statement outside any transaction, in one round trip on a pooled connection
+ * (node-postgres' `{ name, text, values }`: Parse once per connection, then Bind/Execute). It is
+ * logged at TypeORM's logger like every other statement. A failure is node-postgres' own error
+ * (`sqlState` reads it like a wrapped one).
+ */
+export async function preparedQuery<T>(
+  dataSource: DataSource,
+  statement: PreparedStatement,
+  values: readonly unknown[],
+): Promise<T[]> {
+  const pool = (dataSource.driver as unknown as { master: NamedStatementPool }).master;
+  dataSource.logger.logQuery(statement.text, [...values]);
+  const result = await pool.query({ name: statement.name, text: statement.text, values });
+  return result.rows as T[];
 }
 
 let aliasCounter = 0;

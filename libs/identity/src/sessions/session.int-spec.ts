@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { anonymousActor } from '@enlace/core';
-import { insertAccount, TestContext, testContext } from '@enlace/testing';
+import { ENGINES, insertAccount, TestContext, testContext } from '@enlace/testing';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { IdentityModule } from '../identity.module';
 import { ActorService } from './actor.service';
@@ -78,5 +78,48 @@ describe('SessionService', () => {
       .catch((e: unknown) => e);
     expect(wrong).toMatchObject({ code: 'UNAUTHENTICATED', key: 'identity:invalidCredentials', params: {} });
     expect(unknown).toEqual(wrong);
+  });
+});
+
+describe.each(ENGINES)('session lookups (prepared statements) on %s', (engine) => {
+  let ctx: TestContext;
+  const guest = anonymousActor('en');
+
+  beforeAll(async () => {
+    ctx = await testContext({
+      engine,
+      imports: [IdentityModule],
+      overrides: [
+        { provide: PasswordHasher, useValue: new PasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }) },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('resolves a live session again and again, by token and by id, and refuses it once signed out', async () => {
+    const actors = ctx.get(ActorService);
+    const sessions = ctx.get(SessionService);
+    const people = [await insertAccount(ctx.dataSource), await insertAccount(ctx.dataSource)];
+    const tokens = [];
+    for (const person of people) {
+      tokens.push((await sessions.signIn(guest, { email: person.email, password: person.password }, '::1')).token);
+    }
+    // More runs than PostgreSQL's custom plans (5) before it may switch to the generic one.
+    for (let i = 0; i < 8; i += 1) {
+      const [k, person] = [i % 2, people[i % 2]];
+      const byToken = await actors.resolve(tokens[k], 'en');
+      expect(byToken).toMatchObject({ actor: { personId: person.personId, accountId: person.accountId } });
+      const sessionId = (byToken as { actor: { sessionId: string } }).actor.sessionId;
+      expect(await actors.resolveSession(sessionId, 'pt')).toMatchObject({
+        actor: { personId: person.personId, sessionId, lang: 'pt' },
+      });
+    }
+    const first = (await actors.resolve(tokens[0], 'en')) as { actor: typeof guest };
+    await sessions.signOut(first.actor);
+    expect(await actors.resolve(tokens[0], 'en')).toEqual({ invalidToken: true });
+    expect(await actors.resolveSession(first.actor.sessionId as string, 'en')).toEqual({ invalidToken: true });
+    expect(await actors.resolve(tokens[1], 'en')).toMatchObject({ actor: { personId: people[1].personId } });
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { namedQuery, Tx } from '@enlace/core';
+import { namedQuery, prepared, PreparedStatement, preparedQuery, Tx } from '@enlace/core';
 import {
   PrincipalRow,
   Session,
@@ -11,6 +11,29 @@ import {
   toPrincipal,
   toSession,
 } from './session.entity';
+
+/**
+ * The caller of every request and live event: the session (live, not revoked, not expired), the
+ * account, the memberships whose term is current and the partners of those networks. Prepared (run
+ * by name), since every request pays for it.
+ */
+const principalWhere = (condition: string) =>
+  `SELECT s.id AS session_id, a.id AS account_id, a.person_id, a.is_admin, p.name, p.preferred_language,
+          (SELECT json_agg(json_build_object('networkId', m.network_id, 'role', m.role, 'memberState', m.member_state))
+             FROM membership m
+            WHERE m.person_id = a.person_id AND m.starts_on <= current_date
+              AND (m.ends_on IS NULL OR m.ends_on > current_date)) AS memberships,
+          (SELECT array_agg(DISTINCT np.partner_id)
+             FROM membership m JOIN network_partner np ON np.network_id = m.network_id
+            WHERE m.person_id = a.person_id AND m.starts_on <= current_date
+              AND (m.ends_on IS NULL OR m.ends_on > current_date)) AS partner_network_ids
+     FROM session s
+     JOIN account a ON a.id = s.account_id
+     JOIN person p ON p.id = a.person_id
+    WHERE ${condition} AND s.revoked_at IS NULL AND s.expires_at > now()`;
+
+const PRINCIPAL_BY_TOKEN = prepared('identity_principal_by_token', principalWhere('s.token_hash = $1'));
+const PRINCIPAL_BY_SESSION = prepared('identity_principal_by_session', principalWhere('s.id = $1'));
 
 @Injectable()
 export class SessionRepository {
@@ -32,31 +55,16 @@ export class SessionRepository {
    * those networks.
    */
   findPrincipal(tokenHash: Buffer): Promise<SessionPrincipal | null> {
-    return this.principalWhere('s.token_hash = $1', tokenHash);
+    return this.principal(PRINCIPAL_BY_TOKEN, tokenHash);
   }
 
   /** The same, by session id: what a live socket keeps instead of its token. */
   findPrincipalBySession(sessionId: string): Promise<SessionPrincipal | null> {
-    return this.principalWhere('s.id = $1', sessionId);
+    return this.principal(PRINCIPAL_BY_SESSION, sessionId);
   }
 
-  private async principalWhere(condition: string, value: Buffer | string): Promise<SessionPrincipal | null> {
-    const rows = (await this.dataSource.query(
-      `SELECT s.id AS session_id, a.id AS account_id, a.person_id, a.is_admin, p.name, p.preferred_language,
-              (SELECT json_agg(json_build_object('networkId', m.network_id, 'role', m.role, 'memberState', m.member_state))
-                 FROM membership m
-                WHERE m.person_id = a.person_id AND m.starts_on <= current_date
-                  AND (m.ends_on IS NULL OR m.ends_on > current_date)) AS memberships,
-              (SELECT array_agg(DISTINCT np.partner_id)
-                 FROM membership m JOIN network_partner np ON np.network_id = m.network_id
-                WHERE m.person_id = a.person_id AND m.starts_on <= current_date
-                  AND (m.ends_on IS NULL OR m.ends_on > current_date)) AS partner_network_ids
-         FROM session s
-         JOIN account a ON a.id = s.account_id
-         JOIN person p ON p.id = a.person_id
-        WHERE ${condition} AND s.revoked_at IS NULL AND s.expires_at > now()`,
-      [value],
-    )) as PrincipalRow[];
+  private async principal(statement: PreparedStatement, value: Buffer | string): Promise<SessionPrincipal | null> {
+    const rows = await preparedQuery<PrincipalRow>(this.dataSource, statement, [value]);
     return rows[0] ? toPrincipal(rows[0]) : null;
   }
 
