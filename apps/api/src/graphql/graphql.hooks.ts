@@ -1,9 +1,9 @@
 import type { FastifyReply } from 'fastify';
-import { DocumentNode, GraphQLSchema, validate } from 'graphql';
+import { DocumentNode, GraphQLSchema } from 'graphql';
 import { DomainError } from '@enlace/core';
 import { operationNameOf } from './graphql-http.route';
 import { assertAcceptableText } from './input-text';
-import { assertDocumentSize, costLimitRule, GraphqlLimits } from './limits';
+import { assertDocumentSize, CostCheck, GraphqlLimits } from './limits';
 import { noteOperation, noteResolution } from './request-operation';
 
 /** The part of the GraphQL context these hooks read. */
@@ -24,10 +24,13 @@ export function documentSizeHook(limits: GraphqlLimits) {
  * - a request whose bearer token is malformed, expired or revoked fails as a whole with
  *   UNAUTHENTICATED, never runs as anonymous (a client must learn that its session is gone);
  * - strings with NUL or invalid Unicode (PostgreSQL cannot store them; they are never data);
- * - the cost limit, measured with the request's variables on the operation that runs.
+ * - the cost limit, measured with the request's variables on the operation that runs (once per
+ *   document, operation and page size: `CostCheck`; Mercurius has validated the document already,
+ *   so nothing here validates it again).
  * Throwing here stops the request before any resolver runs: the response has no `data`.
  */
 export function preExecutionHook(limits: GraphqlLimits, options: { noteOperations?: boolean } = {}) {
+  const costs = new CostCheck(limits);
   return (
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -40,7 +43,7 @@ export function preExecutionHook(limits: GraphqlLimits, options: { noteOperation
     if (context.failure !== undefined) throw context.failure;
     if (context.invalidToken) throw new DomainError('UNAUTHENTICATED', 'invalidToken');
     assertAcceptableText(document, variables);
-    const [error] = validate(schema, document, [costLimitRule(limits, { variables, operationName })]);
+    const error = costs.check(schema, document, { variables, operationName });
     if (error) throw error;
   };
 }

@@ -1,6 +1,7 @@
 import {
   ArgumentNode,
   DocumentNode,
+  GraphQLError,
   getNamedType,
   getNullableType,
   GraphQLCompositeType,
@@ -14,9 +15,8 @@ import {
   OperationDefinitionNode,
   SelectionSetNode,
   typeFromAST,
-  ValidationContext,
-  ValidationRule,
   ValueNode,
+  visit,
 } from 'graphql';
 import { GraphqlLimits, SENSITIVE_FIELDS } from './limits.config';
 import { limitError } from './limit-error';
@@ -131,31 +131,78 @@ export function operationCost(
   return selectionCost(operation.selectionSet, root, undefined);
 }
 
+/** Documents and operations with more cached costs than this are measured again each time. */
+const MAX_COSTS_PER_DOCUMENT = 64;
+
+interface DocumentCosts {
+  readonly schema: GraphQLSchema;
+  /** Variables that a `first` argument reads: the only inputs the cost depends on besides the document. */
+  readonly pageVariables: readonly string[];
+  /** Per operation name and page-size variables: each measured operation and its cost. */
+  readonly costs: Map<string, readonly { readonly operation: OperationDefinitionNode; readonly cost: number }[]>;
+}
+
 /**
- * Rejects an operation whose estimated cost exceeds `maxCost`. Unlike depth and aliases, the cost
- * depends on the variables (`first: $n`), so this rule is built per request with them; when an
- * operation name is given only that operation is measured (it is the only one that runs).
+ * The cost limit of each request, measured once per document, operation and page size: Mercurius
+ * parses and validates a document once and hands the same `DocumentNode` to every later request
+ * with the same text, so the costs are kept beside it (a `WeakMap`, gone with Mercurius' cache
+ * entry). A variable counts only through the page size a `first` argument takes from it, so that
+ * (clamped, as `operationCost` clamps it) is the rest of the key.
  */
-export function costLimitRule(
-  limits: CostLimits,
-  input: CostInput & { operationName?: string | null } = {},
-): ValidationRule {
-  return (context: ValidationContext) => ({
-    Document(document) {
-      for (const operation of operationsOf(document, input.operationName)) {
-        const cost = operationCost(context.getSchema(), document, operation, limits, input);
-        if (cost > limits.maxCost) {
-          context.reportError(
-            limitError(
-              `Operation cost ${cost} exceeds the maximum of ${limits.maxCost}.`,
-              'graphql:tooCostly',
-              { cost, max: limits.maxCost },
-              operation,
-            ),
-          );
-        }
-      }
-      return false;
+export class CostCheck {
+  private readonly documents = new WeakMap<DocumentNode, DocumentCosts>();
+
+  constructor(private readonly limits: CostLimits) {}
+
+  /** The limit error of the first operation over `maxCost` (only the named one, when named), or null. */
+  check(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    input: CostInput & { operationName?: string | null } = {},
+  ): GraphQLError | null {
+    let known = this.documents.get(document);
+    if (!known || known.schema !== schema) {
+      known = { schema, pageVariables: pageVariablesOf(document), costs: new Map() };
+      this.documents.set(document, known);
+    }
+    const key = [
+      input.operationName ?? '',
+      ...known.pageVariables.map((name) => this.pageKey(input.variables?.[name])),
+    ].join('\0');
+    let costs = known.costs.get(key);
+    if (!costs) {
+      costs = operationsOf(document, input.operationName).map((operation) => ({
+        operation,
+        cost: operationCost(schema, document, operation, this.limits, input),
+      }));
+      if (known.costs.size < MAX_COSTS_PER_DOCUMENT) known.costs.set(key, costs);
+    }
+    const over = costs.find((c) => c.cost > this.limits.maxCost);
+    if (!over) return null;
+    return limitError(
+      `Operation cost ${over.cost} exceeds the maximum of ${this.limits.maxCost}.`,
+      'graphql:tooCostly',
+      { cost: over.cost, max: this.limits.maxCost },
+      over.operation,
+    );
+  }
+
+  /** What `operationCost` makes of a variable's value as a page size (a number, clamped; or absent; or other). */
+  private pageKey(value: unknown): string {
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      return String(Math.min(Math.max(Math.trunc(value), 0), this.limits.maxPageSize));
+    }
+    return value === undefined || value === null ? 'absent' : 'other';
+  }
+}
+
+/** The variables a `first` argument reads, anywhere in the document. */
+function pageVariablesOf(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    [Kind.ARGUMENT]: (node) => {
+      if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
     },
   });
+  return [...names].sort();
 }

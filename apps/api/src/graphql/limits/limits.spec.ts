@@ -1,7 +1,7 @@
 import { buildSchema, GraphQLError, parse, validate, ValidationRule } from 'graphql';
 import {
   assertDocumentSize,
-  costLimitRule,
+  CostCheck,
   countTokens,
   GRAPHQL_LIMITS,
   maxAliasesRule,
@@ -195,29 +195,58 @@ describe('operationCost', () => {
   });
 });
 
-describe('costLimitRule', () => {
+describe('CostCheck', () => {
+  const check = (source: string, input: Parameters<CostCheck['check']>[2] = {}) =>
+    new CostCheck(limits).check(schema, parse(source), input);
+
   it('rejects an operation above the maximum with the cost and the maximum', () => {
     const source = '{ networks(first: 100) { edges { node { members(first: 100) { edges { node { name } } } } } } }';
-    const [error] = errors(source, [costLimitRule(limits)]);
-    expect(error.extensions).toEqual({
+    const error = check(source);
+    expect(error?.extensions).toEqual({
       i18nKey: 'graphql:tooCostly',
       i18nParams: { cost: 2 + 100 * (3 + 100 * 2), max: 5000 },
     });
-    expect(errors(source.replaceAll('100', '20'), [costLimitRule(limits)])).toEqual([]);
+    expect(error?.locations).toEqual([{ line: 1, column: 1 }]);
+    expect(check(source.replaceAll('100', '20'))).toBeNull();
   });
 
   it('uses the variables it is given', () => {
     const source =
       'query ($n: Int) { networks(first: $n) { edges { node { members(first: $n) { totalCount edges { node { id } } } } } } }';
-    expect(errors(source, [costLimitRule(limits, { variables: { n: 10 } })])).toEqual([]);
-    expect(errors(source, [costLimitRule(limits, { variables: { n: 100 } })])).toHaveLength(1);
+    expect(check(source, { variables: { n: 10 } })).toBeNull();
+    expect(check(source, { variables: { n: 100 } })).not.toBeNull();
   });
 
   it('checks only the operation that runs when a name is given', () => {
     const source =
       'query Cheap { ping } query Dear { networks(first: 100) { edges { node { members(first: 100) { edges { node { id } } } } } } }';
-    expect(errors(source, [costLimitRule(limits, { operationName: 'Cheap' })])).toEqual([]);
-    expect(errors(source, [costLimitRule(limits, { operationName: 'Dear' })])).toHaveLength(1);
+    expect(check(source, { operationName: 'Cheap' })).toBeNull();
+    expect(check(source, { operationName: 'Dear' })).not.toBeNull();
+    expect(check(source)).not.toBeNull();
+  });
+
+  it('keeps costs per document, operation and page size, never one for another', () => {
+    const costs = new CostCheck(limits);
+    const document = parse(
+      `query Dear($n: Int, $m: Int = 100, $name: String) {
+         networks(first: $n) { edges { node { name members(first: $m) { edges { node { id } } } } } } }
+       query Cheap { ping }`,
+    );
+    const run = (variables: Record<string, unknown> | undefined, operationName?: string) =>
+      costs.check(schema, document, { variables, operationName })?.extensions.i18nParams ?? null;
+    // n = 20 with m's default of 100: 2 + 20 * (4 + 100 * 2) = 4082; n = 30: 6122.
+    expect(run({ n: 20 }, 'Dear')).toBeNull();
+    expect(run({ n: 30 }, 'Dear')).toEqual({ cost: 6122, max: 5000 });
+    expect(run({ n: 20, name: 'anything' }, 'Dear')).toBeNull();
+    expect(run({ n: 30 }, 'Cheap')).toBeNull();
+    expect(run({ n: 20, m: 25 }, 'Dear')).toBeNull();
+    expect(run({ n: 30, m: null }, 'Dear')).toEqual({ cost: 6122, max: 5000 });
+    expect(run({ n: 1000 }, 'Dear')).toEqual({ cost: 2 + 100 * 204, max: 5000 });
+    expect(limits.defaultPageSize).toBe(20);
+    expect(run({ n: 'many' }, 'Dear')).toBeNull(); // not a number: the default page size, as n = 20
+    // Once more, now from what was kept: the same answers.
+    expect(run({ n: 20 }, 'Dear')).toBeNull();
+    expect(run({ n: 30 }, 'Dear')).toEqual({ cost: 6122, max: 5000 });
   });
 });
 
