@@ -23,6 +23,7 @@ export * from './net/address-list';
 export * from './pagination/cursor';
 export * from './pagination/cursor-key';
 export * from './permissions/permission-matrix';
+export * from './permissions/permission-sql';
 export * from './process/startup-error';
 export * from './project-root';
 export * from './text/translatable-text';
