@@ -1,4 +1,4 @@
-import { Actor, fresh, memberNetworkIds, SqlPredicate, visibilitySql } from '@enlace/core';
+import { Actor, canSql, fresh, memberNetworkIds, SqlPredicate, visibilitySql } from '@enlace/core';
 
 /**
  * Who may read channel `c`: the visibility predicate (SPEC §3: named members are the participants;
@@ -21,4 +21,20 @@ export function readableChannelSql(actor: Actor, alias = 'c'): SqlPredicate {
     sql: `(${visibility.sql} AND ${affiliated})`,
     params: { ...visibility.params, [`${p}_admin`]: actor.isAdmin, [`${p}_mine`]: memberNetworkIds(actor) },
   };
+}
+
+/**
+ * May `actor` post in channel `c` (`ChannelService.canPost` as SQL, from the same matrix through
+ * `canSql`): the members of a network-wide or joint channel and the named members of the others are
+ * assigned to it; a named membership with `can_post` is the grant observers need. `member` is the
+ * alias of the actor's own `channel_member` row, LEFT JOINed (absent: not a named member).
+ */
+export function postableChannelSql(actor: Actor, alias = 'c', member = 'm'): SqlPredicate {
+  return canSql(actor, 'POST_IN_CHANNEL', {
+    network: `${alias}.network_id`,
+    sharedWith: (p) =>
+      `EXISTS (SELECT 1 FROM channel_partner sp WHERE sp.channel_id = ${alias}.id AND sp.network_id = ANY(CAST(:${p} AS uuid[])))`,
+    assigned: `(${alias}.kind IN ('NETWORK', 'JOINT') OR ${member}.person_id IS NOT NULL)`,
+    granted: `(${member}.person_id IS NOT NULL AND ${member}.can_post)`,
+  });
 }

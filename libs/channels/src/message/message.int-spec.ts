@@ -1,8 +1,10 @@
 import { DataSource } from 'typeorm';
 import { Actor, LiveSignal } from '@enlace/core';
 import { ENGINES, insertChannel } from '@enlace/testing';
+import { ChannelService } from '../channel/channel.service';
 import { ChannelsWorld, openChannelsWorld } from '../channels.int-fixture';
 import { MessageView } from './message.entity';
+import { MessageRepository } from './message.repository';
 import { MessageService } from './message.service';
 
 // PGlite starts and migrates in beforeAll: slow on two busy cores.
@@ -36,6 +38,106 @@ describe.each(ENGINES)('channel messages on %s', (engine) => {
     expect(first.created).toBe(true);
     expect(again).toEqual({ message: first.message, created: false });
     expect(signals.filter((s) => s.kind === 'emit' && s.event === 'message:new')).toHaveLength(1);
+  });
+
+  it('the one-statement path stores exactly where the full path lets the actor post', async () => {
+    const { partner, otherPartner, partnerMember, otherPartnerMember } = world;
+    const repository = world.ctx.get(MessageRepository);
+    const channels = world.ctx.get(ChannelService);
+    const person = (a: Actor) => a.personId as string;
+    const kinds = {
+      network: await insertChannel(ds, { networkId: net }),
+      archived: await insertChannel(ds, { networkId: net, archived: true }),
+      joint: await insertChannel(ds, { networkId: net, kind: 'JOINT', partnerNetworkIds: [partner] }),
+      group: await insertChannel(ds, {
+        networkId: net,
+        kind: 'GROUP',
+        memberIds: [person(member), person(observer), person(partnerMember)],
+      }),
+      groupGranted: await insertChannel(ds, { networkId: net, kind: 'GROUP', memberIds: [person(observer)] }),
+      jointGranted: await insertChannel(ds, {
+        networkId: net,
+        kind: 'JOINT',
+        partnerNetworkIds: [otherPartner],
+        memberIds: [person(observer)],
+      }),
+      direct: await insertChannel(ds, {
+        networkId: net,
+        kind: 'DIRECT',
+        memberIds: [person(member), person(secretariat)],
+      }),
+      muted: await insertChannel(ds, { networkId: net }),
+      foreign: await insertChannel(ds, { networkId: outsider.memberships[0].networkId }),
+    };
+    // In `group` the observer is named without the posting grant; in the others named members have it.
+    await ds.query(`UPDATE channel_member SET can_post = false WHERE channel_id = $1 AND person_id = $2`, [
+      kinds.group.id,
+      person(observer),
+    ]);
+    await ds.query(
+      `INSERT INTO channel_reader (channel_id, person_id, muted_until) VALUES ($1, $2, now() + interval '1 hour'),
+              ($1, $3, now() - interval '1 hour')`,
+      [kinds.muted.id, person(member), person(secretariat)],
+    );
+    const actors = { secretariat, member, observer, partnerMember, otherPartnerMember, outsider };
+    const outcomes: string[] = [];
+    for (const [who, actor] of Object.entries(actors)) {
+      for (const [kind, { id: channelId }] of Object.entries(kinds)) {
+        const full = await channels.requirePostable(actor, channelId).then(
+          () => 'posts',
+          (e: { code: string }) => e.code,
+        );
+        const stored = await repository.insertIfPostable(
+          { ...actor, personId: person(actor) },
+          { channelId, clientId: `agree-${who}`, parentId: null, body: 'hello', mentions: [] },
+        );
+        expect(`${who} in ${kind}: ${stored ? 'posts' : 'refused'}`).toBe(
+          `${who} in ${kind}: ${full === 'posts' ? 'posts' : 'refused'}`,
+        );
+        outcomes.push(`${who} in ${kind}: ${full}`);
+      }
+    }
+    // The cases are not all alike: the table holds each kind of answer.
+    expect(outcomes).toEqual(
+      expect.arrayContaining([
+        'member in network: posts',
+        'member in muted: FORBIDDEN',
+        'secretariat in muted: posts',
+        'member in archived: CONFLICT',
+        'observer in network: FORBIDDEN',
+        'observer in group: FORBIDDEN',
+        'observer in groupGranted: posts',
+        'observer in jointGranted: posts',
+        'secretariat in group: FORBIDDEN',
+        'partnerMember in joint: posts',
+        'otherPartnerMember in joint: NOT_FOUND',
+        'partnerMember in group: NOT_FOUND', // named, but a group is read only within its network
+        'otherPartnerMember in jointGranted: posts',
+        'outsider in foreign: posts',
+        'outsider in network: NOT_FOUND',
+      ]),
+    );
+  });
+
+  it('the one-statement path replies only to a live message of the same channel, in its thread', async () => {
+    const repository = world.ctx.get(MessageRepository);
+    const channelId = (await insertChannel(ds, { networkId: net })).id;
+    const elsewhere = (await insertChannel(ds, { networkId: net })).id;
+    const me = { ...member, personId: member.personId as string };
+    const insert = (clientId: string, parentId: string | null, channel = channelId) =>
+      repository.insertIfPostable(me, { channelId: channel, clientId, parentId, body: clientId, mentions: [] });
+    const root = await insert('root', null);
+    const reply = await insert('reply', root!.id);
+    expect(reply).toMatchObject({ parentId: root!.id, authorName: expect.any(String), reactions: [], replyCount: 0 });
+    expect(await insert('nested', reply!.id)).toMatchObject({ parentId: root!.id });
+    expect(await insert('across', root!.id, elsewhere)).toBeNull();
+    expect(await insert('root', null)).toBeNull(); // the client id was used: the full path finds the message
+    await messages.delete(member, { messageId: reply!.id });
+    expect(await insert('to-deleted', reply!.id)).toBeNull();
+    expect(await messages.send(member, { channelId, clientId: 'root', body: 'root' })).toMatchObject({
+      created: false,
+      message: { id: root!.id },
+    });
   });
 
   it('notifies a mentioned reader with a mentioned notification, in the message’s transaction', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, namedQuery } from '@enlace/core';
-import { readableChannelSql } from '../channel/channel.visibility';
+import { postableChannelSql, readableChannelSql } from '../channel/channel.visibility';
 import { MessageEditRow, MessageRow, RawMessage, toMessage } from './message.entity';
 
 const MESSAGE_COLUMNS = `x.id, x.seq, x.channel_id, x.client_id, x.author_id, p.name AS author_name, x.parent_id,
@@ -57,6 +57,44 @@ export class MessageRepository {
       [row.channelId, row.authorId, row.clientId],
     )) as { id: string }[];
     return { id: existing.id, created: false };
+  }
+
+  /**
+   * A message's hot path, in one autocommit statement: stores it only where `actor` may post now (the
+   * channel readable, not archived, posting allowed, the actor not muted; a parent, when given, a
+   * message of the channel that is not deleted, whose thread the reply joins), once per (channel,
+   * author, client id), and returns it as stored. Null when any of that does not hold or the client id
+   * was used already: the caller's full path says why (or finds the stored message).
+   */
+  async insertIfPostable(
+    actor: Actor & { personId: string },
+    row: { channelId: string; clientId: string; parentId: string | null; body: string; mentions: string[] },
+  ): Promise<MessageRow | null> {
+    const readable = readableChannelSql(actor);
+    const postable = postableChannelSql(actor);
+    const rows = await namedQuery<RawMessage>(
+      this.dataSource.manager,
+      `WITH target AS (
+         SELECT c.id FROM channel c
+           LEFT JOIN channel_member m ON m.channel_id = c.id AND m.person_id = CAST(:me AS uuid)
+           LEFT JOIN channel_reader r ON r.channel_id = c.id AND r.person_id = CAST(:me AS uuid)
+          WHERE c.id = CAST(:channelId AS uuid) AND ${readable.sql} AND c.archived_at IS NULL AND ${postable.sql}
+            AND (r.muted_until IS NULL OR r.muted_until <= now())
+       ), root AS (
+         SELECT COALESCE(q.parent_id, q.id) AS id FROM channel_message q JOIN target t ON t.id = q.channel_id
+          WHERE q.id = CAST(:parentId AS uuid) AND q.deleted_at IS NULL
+       ), x AS (
+         INSERT INTO channel_message (channel_id, author_id, client_id, parent_id, body, mentions)
+         SELECT t.id, CAST(:me AS uuid), :clientId, (SELECT id FROM root), :body, CAST(:mentions AS uuid[])
+           FROM target t
+          WHERE CAST(:parentId AS uuid) IS NULL OR EXISTS (SELECT 1 FROM root)
+         ON CONFLICT ON CONSTRAINT channel_message_client_uq DO NOTHING
+         RETURNING *
+       )
+       SELECT ${MESSAGE_COLUMNS} FROM x JOIN person p ON p.id = x.author_id`,
+      { ...readable.params, ...postable.params, me: actor.personId, ...row },
+    );
+    return rows[0] ? toMessage(rows[0]) : null;
   }
 
   async findById(id: string, tx?: EntityManager | null, lock = false): Promise<MessageRow | null> {

@@ -98,21 +98,34 @@ export class MessageService {
   async send(actor: Actor, command: SendMessageCommand): Promise<{ message: MessageView; created: boolean }> {
     const me = requirePerson(actor);
     const errors = [...checkBody(command.body), ...checkClientId(command.clientId)];
-    const parentId = command.parentId ?? null;
+    const parentId = (command.parentId ?? null) as string | null;
     if (parentId !== null && !isUuid(parentId)) errors.push({ field: 'parentId', key: 'channels:unknownMessage' });
     throwIfAny(errors);
     const body = command.body as string;
+    const mentions = extractMentions(body);
+    // The hot path: one statement decides and stores (no mention to notify, so no transaction). When
+    // it stores nothing, the full path below says why, or finds the message a retry already stored.
+    if (isUuid(command.channelId) && mentions.every((id) => id === me)) {
+      const stored = await this.messages.insertIfPostable(
+        { ...actor, personId: me },
+        { channelId: command.channelId, clientId: command.clientId as string, parentId, body, mentions },
+      );
+      if (stored) {
+        const message = messageView(stored);
+        this.live.toChannel(message.channelId, 'message:new', message);
+        return { message, created: true };
+      }
+    }
     const { id, created } = await this.transactions.run(async (tx) => {
       const access = await this.channelService.requirePostable(actor, command.channelId, tx);
       let rootId: string | null = null;
       if (parentId !== null) {
-        const parent = await this.messages.findById(parentId as string, tx);
+        const parent = await this.messages.findById(parentId, tx);
         if (!parent || parent.channelId !== access.channel.id || parent.deletedAt) {
           throw DomainError.badInput([{ field: 'parentId', key: 'channels:unknownMessage' }]);
         }
         rootId = parent.parentId ?? parent.id; // threads are one level deep: a reply to a reply joins the thread
       }
-      const mentions = extractMentions(body);
       const inserted = await this.messages.insertOnce(tx, {
         channelId: access.channel.id,
         authorId: me,
