@@ -16,6 +16,7 @@ const { createHash, randomBytes } = require('node:crypto');
 const { join } = require('node:path');
 const { Client } = require('pg');
 const { io } = require('socket.io-client');
+const { readFileSync } = require('node:fs');
 const { freePort, startProcess, waitForHealth, stop } = require('./lib');
 
 const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -80,6 +81,12 @@ async function seed(databaseUrl) {
   });
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function percentile(histogram, total, p) {
   const target = Math.ceil(total * p);
   let seen = 0;
@@ -109,7 +116,7 @@ function ask(worker, type) {
 }
 
 /** The load against one server: connect everything, send RATE messages/s for DURATION_S, collect. */
-async function run(url, channel, receivers, senderTokens) {
+async function run(url, channel, receivers, senderTokens, serverPid) {
   const per = Math.ceil(receivers.length / WORKERS);
   const workers = [];
   for (let w = 0; w < WORKERS; w += 1) {
@@ -162,6 +169,7 @@ async function run(url, channel, receivers, senderTokens) {
     await send('w', RATE * WARMUP_S); // JIT, pools and caches warm, as in a server that has been up a while
     failed = 0;
     const total = RATE * DURATION_S;
+    const cpuBefore = cpuMs(serverPid);
     const sendSeconds = await send('m', total);
     // Let the last broadcasts arrive (at most 15 s), then collect.
     const deadline = now() + 15_000;
@@ -172,6 +180,7 @@ async function run(url, channel, receivers, senderTokens) {
       if (received >= total * receivers.length || now() > deadline) break;
       await sleep(200);
     }
+    const serverCpuMs = cpuMs(serverPid) - cpuBefore;
     reports = await Promise.all(workers.map((w) => ask(w, 'report')));
     for (const s of senders) s.disconnect();
     const histogram = {};
@@ -195,6 +204,9 @@ async function run(url, channel, receivers, senderTokens) {
       latencyP50Ms: percentile(histogram, deliveries, 0.5),
       latencyP99Ms: percentile(histogram, deliveries, 0.99),
       latencyMaxMs: percentile(histogram, deliveries, 1),
+      // The server's CPU (every thread) while the measured messages were sent and delivered, per message:
+      // the message's own path plus its deliveries (~14 µs per socket); measure the path with few sockets.
+      serverCpuMsPerMessage: Number((serverCpuMs / total).toFixed(2)),
     };
   } finally {
     for (const w of workers) if (w.exitCode === null) w.kill();
@@ -221,7 +233,13 @@ async function main() {
     try {
       await waitForHealth(`http://127.0.0.1:${port}/health`, enlace);
       seeded = await seed(databaseUrl);
-      enlaceResult = await run(`http://127.0.0.1:${port}`, seeded.channel, seeded.receivers, seeded.senders);
+      enlaceResult = await run(
+        `http://127.0.0.1:${port}`,
+        seeded.channel,
+        seeded.receivers,
+        seeded.senders,
+        enlace.pid,
+      );
     } finally {
       await stop(enlace);
     }
@@ -231,7 +249,13 @@ async function main() {
     let bareResult;
     try {
       await waitForHealth(`http://127.0.0.1:${barePort}/health`, bare);
-      bareResult = await run(`http://127.0.0.1:${barePort}`, seeded.channel, seeded.receivers, seeded.senders);
+      bareResult = await run(
+        `http://127.0.0.1:${barePort}`,
+        seeded.channel,
+        seeded.receivers,
+        seeded.senders,
+        bare.pid,
+      );
     } finally {
       await stop(bare);
     }

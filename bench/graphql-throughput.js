@@ -3,9 +3,10 @@
  * SPEC §6: GraphQL throughput of a simple authenticated query ≥ 50 % of the same framework's bare
  * endpoint. Enlace (built, on PostgreSQL) answers `{ me { id name } }` for a signed-in administrator;
  * the baseline (bench/bare-graphql-server.js) is Fastify + Mercurius answering the same query with
- * the same SQL, measured in the same run with the same load.
+ * the same SQL, measured in the same run with the same load. BENCH_DIST: the build to run (default dist).
  */
 const { randomBytes } = require('node:crypto');
+const { join } = require('node:path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
 const { freePort, startProcess, waitForHealth, stop } = require('./lib');
@@ -60,7 +61,7 @@ async function main() {
   const databaseUrl = url.toString();
   try {
     const port = await freePort();
-    const enlace = startProcess(['dist/apps/api/src/main.js'], {
+    const enlace = startProcess([join(process.env.BENCH_DIST ?? 'dist', 'apps/api/src/main.js')], {
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
