@@ -213,4 +213,33 @@ describe('live channels over Socket.IO', () => {
     expect(e.received.some((r) => r.event === 'message:new')).toBe(false);
     expect((await connectRefused(t.url, token)).data?.code).toBe('UNAUTHENTICATED');
   });
+
+  it('refuses the next message of a socket whose session ended while it was open, even with no signal', async () => {
+    // An expiry (or a revocation written by another process) tells no socket: the event itself must find out.
+    for (const end of ['revoked_at = now()', "expires_at = now() - interval '1 second'"]) {
+      const erin = await signedInMember(t, { name: 'Erin', networkId, role: 'CIVIL_SOCIETY' });
+      const e = await live(erin.token);
+      await e.ack('channel:join', { channelId: general });
+      const ok = await e.ack<Ack<{ message: Message }>>('message:send', {
+        channelId: general,
+        clientId: 'before',
+        body: 'hi',
+      });
+      expect(ok.ok).toBe(true);
+      await t.dataSource.query(`UPDATE session SET ${end} WHERE account_id = $1`, [erin.accountId]);
+      const closed = disconnected(e);
+      const refused = await e.ack<ErrorAck>('message:send', {
+        channelId: general,
+        clientId: 'after',
+        body: 'hi again',
+      });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect(await closed).toBe('io server disconnect');
+      const stored = (await t.dataSource.query(
+        `SELECT client_id FROM channel_message WHERE channel_id = $1 AND author_id = $2 ORDER BY seq`,
+        [general, erin.personId],
+      )) as { client_id: string }[];
+      expect(stored.map((r) => r.client_id)).toEqual(['before']);
+    }
+  });
 });
