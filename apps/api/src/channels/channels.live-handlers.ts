@@ -1,12 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ChannelService, MessageService } from '@enlace/channels';
 import { LiveHandlerRegistry, stringFields } from '../live/live-handler.registry';
-import { channelRoom } from '../live/live-rooms';
+import { channelRoom, LIVE_PRESENCE_MAX_ROOM } from '../live/live-rooms';
 
 /**
  * The channel events of SPEC §5, each a thin call into the channels library, and the `channel:<id>`
  * rooms: joined through `channel:join` (which checks membership), left at once when access goes
- * (`channel:removed`), announcing who goes offline (`presence`).
+ * (`channel:removed`), announcing who comes online and goes offline (`presence`, in rooms of at most
+ * LIVE_PRESENCE_MAX_ROOM sockets).
  */
 @Injectable()
 export class ChannelsLiveHandlers implements OnModuleInit {
@@ -32,11 +33,14 @@ export class ChannelsLiveHandlers implements OnModuleInit {
           const joined = await messages.join(actor, p.channelId, p.since ?? undefined);
           const room = channelRoom(joined.channel.id);
           await socket.join(room);
-          socket.broadcast(room, 'presence', {
-            channelId: joined.channel.id,
-            personId: actor.personId,
-            status: 'online',
-          });
+          // Announced while the room is small: in a large room every join would cost every socket a packet.
+          if (socket.roomSize(room) <= LIVE_PRESENCE_MAX_ROOM) {
+            socket.broadcast(room, 'presence', {
+              channelId: joined.channel.id,
+              personId: actor.personId,
+              status: 'online',
+            });
+          }
           return { ...joined };
         },
       })

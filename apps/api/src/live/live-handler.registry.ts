@@ -15,6 +15,8 @@ export interface LiveSocketHandle {
   leave(room: string): Promise<void>;
   /** Sends to every other socket in the room, on every process. */
   broadcast<E extends LiveServerEvent>(room: string, event: E, payload: LiveServerEvents[E]): void;
+  /** How many sockets are in the room on this process (this one included, once joined). */
+  roomSize(room: string): number;
 }
 
 export interface LiveEventContext {

@@ -9,7 +9,7 @@ import type { LiveAck, LiveErrorAck, LiveServerEvents } from './live-events';
 import { LiveEventContext, LiveHandlerRegistry, LiveSocketHandle } from './live-handler.registry';
 import { LIVE_MAX_SOCKETS_PER_PERSON, LiveBudget } from './live-rate-limit';
 import { LiveRedis } from './live-redis';
-import { channelRoom, personRoom, sessionRoom } from './live-rooms';
+import { channelRoom, LIVE_PRESENCE_MAX_ROOM, personRoom, sessionRoom } from './live-rooms';
 
 /** What the handshake established, kept on the socket (and restored with it on recovery). */
 export type LiveSocketData = LiveIdentity;
@@ -212,11 +212,15 @@ export class LiveGateway
     };
   }
 
-  /** A person's last socket on this process goes: the rooms that announce presence are told. */
+  /**
+   * A person's last socket on this process goes: the rooms that announce presence are told (those
+   * small enough to announce it: `LIVE_PRESENCE_MAX_ROOM`).
+   */
   private presenceOffline(socket: LiveSocket): void {
     const others = [...(this.socketsByPerson.get(socket.data.personId) ?? [])].filter((id) => id !== socket.id);
     if (others.length > 0) return;
     for (const room of socket.rooms) {
+      if ((socket.nsp.adapter.rooms.get(room)?.size ?? 0) > LIVE_PRESENCE_MAX_ROOM) continue;
       const registered = this.registry.roomOf(room);
       const told = registered?.kind.offline?.(registered.id, socket.data.personId);
       if (told) (socket.to(room).emit as (event: string, payload: unknown) => boolean)(told.event, told.payload);
@@ -266,5 +270,6 @@ function handle(socket: LiveSocket): LiveSocketHandle {
     broadcast: (room, event, payload) => {
       (socket.to(room).emit as (event: string, payload: unknown) => boolean)(event, payload);
     },
+    roomSize: (room) => socket.nsp.adapter.rooms.get(room)?.size ?? 0,
   };
 }

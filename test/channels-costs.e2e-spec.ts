@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { insertChannel, insertNetwork } from '@enlace/testing';
+import { LIVE_PRESENCE_MAX_ROOM } from '../apps/api/src/live/live-rooms';
 import { connectLive, LiveClient } from './support/live';
 import { signedInMember } from './support/members';
 import { startTestApp, TestApp } from './support/test-app';
@@ -7,16 +8,19 @@ import { startTestApp, TestApp } from './support/test-app';
 type Ack = { ok: boolean; message?: { id: string; body: string; parentId: string | null } };
 
 /**
- * SPEC §6: a chat message costs at most 2 SQL statements on the hot path (the sender's live session,
+ * What the hot paths of a chat cost. SPEC §6: a chat message costs at most 2 SQL statements on the hot path (the sender's live session,
  * then one statement that checks, stores and returns the message). Counted at the driver: every
- * query node-postgres sends, BEGIN and COMMIT included, whichever way it was issued.
+ * query node-postgres sends, BEGIN and COMMIT included, whichever way it was issued. And a room that
+ * fills up does not cost N² presence packets.
  */
-describe('live channels: SQL statements per message', () => {
+describe('live channels: what a message and a join cost', () => {
   let t: TestApp;
   let channelId: string;
   let sender: LiveClient;
   let reader: LiveClient;
   let senderId: string;
+  let networkId: string;
+  const opened: LiveClient[] = [];
 
   /** The statements node-postgres sends while `work` runs. */
   async function counted(work: () => Promise<void>): Promise<string[]> {
@@ -38,7 +42,7 @@ describe('live channels: SQL statements per message', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const networkId = (await insertNetwork(t.dataSource)).id;
+    networkId = (await insertNetwork(t.dataSource)).id;
     const alice = await signedInMember(t, { name: 'Alice', networkId, role: 'CIVIL_SOCIETY' });
     const bob = await signedInMember(t, { name: 'Bob', networkId, role: 'CIVIL_SOCIETY' });
     senderId = alice.personId;
@@ -51,6 +55,7 @@ describe('live channels: SQL statements per message', () => {
   afterAll(async () => {
     sender?.close();
     reader?.close();
+    for (const c of opened) c.close();
     await t.close();
   });
 
@@ -82,5 +87,39 @@ describe('live channels: SQL statements per message', () => {
       [channelId, senderId],
     )) as { body: string }[];
     expect(stored.map((r) => r.body)).toEqual(['hello', 'a reply']);
+  });
+
+  it('announces presence while a room is small; beyond that, joining and leaving cost the room nothing', async () => {
+    const room = (await insertChannel(t.dataSource, { networkId, kind: 'NETWORK', name: 'plaza' })).id;
+    const people = [];
+    for (let i = 0; i < LIVE_PRESENCE_MAX_ROOM + 5; i += 1) {
+      people.push(await signedInMember(t, { name: `Member ${i}`, networkId, role: 'CIVIL_SOCIETY' }));
+    }
+    const sockets: LiveClient[] = [];
+    for (const person of people) {
+      const socket = await connectLive(t.url, person.token);
+      opened.push(socket);
+      expect(await socket.ack('channel:join', { channelId: room })).toMatchObject({ ok: true });
+      sockets.push(socket);
+    }
+    const [watcher] = sockets;
+    const last = sockets[sockets.length - 1];
+    last.close(); // the room is large: nobody is told
+    // Events from the server reach one socket in order: once this message is in, every presence sent before it is too.
+    const marker = watcher.next<{ clientId: string }>('message:new', (m) => m.clientId === 'marker');
+    await sockets[1].ack('message:send', { channelId: room, clientId: 'marker', body: 'all here?' });
+    await marker;
+    const presence = watcher.received
+      .filter((r) => r.event === 'presence')
+      .map((r) => r.payload as { channelId: string; personId: string; status: string });
+    // Joins 2 … LIVE_PRESENCE_MAX_ROOM were announced to the first; none after, and no offline.
+    expect(presence).toEqual(
+      people.slice(1, LIVE_PRESENCE_MAX_ROOM).map((p) => ({ channelId: room, personId: p.personId, status: 'online' })),
+    );
+    // The room works as any other for those who joined late.
+    const late = sockets[sockets.length - 2];
+    const heard = late.next<{ clientId: string }>('message:new', (m) => m.clientId === 'to-the-late');
+    await watcher.ack('message:send', { channelId: room, clientId: 'to-the-late', body: 'welcome' });
+    expect(await heard).toMatchObject({ clientId: 'to-the-late' });
   });
 });
