@@ -154,8 +154,18 @@ const CSV_WRITER = {
   group: ['csv-stringify', 'csv-stringify/*'],
   message: 'One CSV writer: use csvWriter from @enlace/core (libs/core/src/csv), which neutralises formula cells.',
 };
+const COUNTRY_NAMES = {
+  regex: '^i18n-iso-countries$',
+  message:
+    "Import { countries } from @enlace/core (libs/core/src/i18n/countries.ts): the package's main entry loads ~100 languages' names.",
+};
+/** Production code: these patterns, and the four-language country names. */
 const packagesRule = (patterns, paths = []) => ({
-  '@typescript-eslint/no-restricted-imports': ['error', { patterns, paths }],
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...patterns, COUNTRY_NAMES], paths }],
+});
+/** Test code: only these patterns. */
+const testPackagesRule = (patterns) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns, paths: [] }],
 });
 /** Test code and the test kit may open a data source, write CSV, seed rows. */
 const TEST_FILES = ['libs/testing/**', ...TEST_SUFFIXES.map((s) => `libs/**/*.${s}.ts`)];
@@ -195,8 +205,8 @@ const packages = [
   // Process entries hand Nest's DataSource to core's migration runner.
   { files: ['apps/api/src/bootstrap.ts', 'apps/*/src/main.ts'], rules: packagesRule([CSV_WRITER]) },
   { files: ['libs/core/src/csv/**/*.ts'], rules: packagesRule([DOORS_ONLY, TYPEORM]) },
-  { files: TEST_FILES, rules: packagesRule([DOORS_ONLY]) },
-  { files: TEST_SUFFIXES.map((s) => `apps/**/*.${s}.ts`), rules: packagesRule([]) },
+  { files: TEST_FILES, rules: testPackagesRule([DOORS_ONLY]) },
+  { files: TEST_SUFFIXES.map((s) => `apps/**/*.${s}.ts`), rules: testPackagesRule([]) },
 ];
 
 export default tseslint.config(

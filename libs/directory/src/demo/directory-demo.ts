@@ -1,7 +1,6 @@
-import countries from 'i18n-iso-countries';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Language, NetworkRole, projectRoot, STATE_BOUND_ROLES, writeCsv } from '@enlace/core';
+import { countries, Language, NetworkRole, projectRoot, STATE_BOUND_ROLES, writeCsv } from '@enlace/core';
 import type { DemoData } from './demo-data';
 import { fold } from '../imports/import-csv';
 

@@ -1,5 +1,4 @@
-import countries from 'i18n-iso-countries';
-import type { Language, Translator } from '@enlace/core';
+import { countries, type Language, type Translator } from '@enlace/core';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
