@@ -8,7 +8,7 @@
  */
 const { spawn } = require('node:child_process');
 const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+const { loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { ROOT, freePort, startProcess, waitForHealth, rssMiB, stop } = require('./lib');
 
@@ -61,11 +61,21 @@ function serverPid(rootPid) {
   throw new Error('no api process under npm start');
 }
 
+/** CPU (user + system, ms) a process used, with its waited-for children's when `children`. */
+function cpuMs(pid, children = false) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0);
+  return ticks * 10; // clock ticks of 10 ms (USER_HZ 100)
+}
+
 async function measure(start, idleMs) {
   const port = await freePort();
   const child = start(String(port));
   const ms = await waitForHealth(`http://127.0.0.1:${port}/health`, child);
   const pid = start === startBare ? child.pid : serverPid(child.pid);
+  // npm's own CPU, and the server's with what its shell ran before exec (the build check).
+  const cpu = pid === child.pid ? cpuMs(pid) : cpuMs(child.pid) + cpuMs(pid, true);
   await new Promise((r) => setTimeout(r, idleMs));
   const rss = rssMiB(pid);
   let code;
@@ -76,7 +86,7 @@ async function measure(start, idleMs) {
     process.kill(pid, 'SIGTERM');
     code = await exited;
   }
-  return { ms, rss, code };
+  return { ms, cpu, rss, code };
 }
 
 let dataDir;
@@ -102,6 +112,9 @@ async function main() {
       coldStartMs: cold.ms,
       warmStartMs: warmMs,
       warmStartsMs: warm.map((w) => w.ms),
+      // Load-independent: the CPU the whole command used until healthy (npm, build check, server).
+      warmStartCpuMs: median(warm.map((w) => w.cpu)),
+      loadAverage1m: Number(loadavg()[0].toFixed(1)),
       idleSeconds: IDLE_MS / 1000,
       idleRssMiB: Number(warmRss.toFixed(1)),
       idleRssMB: Number(((warmRss * MIB) / 1e6).toFixed(1)),
