@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, namedQuery } from '@enlace/core';
+import { Actor, namedQuery, preparedNamedQuery } from '@enlace/core';
 import { postableChannelSql, readableChannelSql } from '../channel/channel.visibility';
 import { MessageEditRow, MessageRow, RawMessage, toMessage } from './message.entity';
 
@@ -64,7 +64,8 @@ export class MessageRepository {
    * channel readable, not archived, posting allowed, the actor not muted; a parent, when given, a
    * message of the channel that is not deleted, whose thread the reply joins), once per (channel,
    * author, client id), and returns it as stored. Null when any of that does not hold or the client id
-   * was used already: the caller's full path says why (or finds the stored message).
+   * was used already: the caller's full path says why (or finds the stored message). Prepared per
+   * shape of actor (`preparedNamedQuery`).
    */
   async insertIfPostable(
     actor: Actor & { personId: string },
@@ -72,8 +73,8 @@ export class MessageRepository {
   ): Promise<MessageRow | null> {
     const readable = readableChannelSql(actor);
     const postable = postableChannelSql(actor);
-    const rows = await namedQuery<RawMessage>(
-      this.dataSource.manager,
+    const rows = await preparedNamedQuery<RawMessage>(
+      this.dataSource,
       `WITH target AS (
          SELECT c.id FROM channel c
            LEFT JOIN channel_member m ON m.channel_id = c.id AND m.person_id = CAST(:me AS uuid)

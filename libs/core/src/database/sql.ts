@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -65,6 +66,30 @@ export async function preparedQuery<T>(
   dataSource.logger.logQuery(statement.text, [...values]);
   const result = await pool.query({ name: statement.name, text: statement.text, values });
   return result.rows as T[];
+}
+
+/** Distinct texts `preparedNamedQuery` prepares at most (per process); beyond, they run unprepared. */
+const MAX_PREPARED_TEXTS = 64;
+const preparedByText = new Set<string>();
+
+/**
+ * `namedQuery` for a hot path whose SQL is built per call from a few shapes (the shared predicates:
+ * their `:name`s are fresh each time, but once bound as `$n` the text depends only on the actor's
+ * kind): run outside any transaction, as a statement named by its text's hash, so that PostgreSQL
+ * parses and plans each shape once per connection. At most MAX_PREPARED_TEXTS shapes are named.
+ */
+export async function preparedNamedQuery<T>(
+  dataSource: DataSource,
+  sql: string,
+  params: Record<string, unknown>,
+): Promise<T[]> {
+  const [text, values] = dataSource.driver.escapeQueryWithParameters(sql, params);
+  const name = `q_${createHash('sha1').update(text).digest('base64url')}`;
+  if (!preparedByText.has(name)) {
+    if (preparedByText.size >= MAX_PREPARED_TEXTS) return (await dataSource.query(text, values)) as T[];
+    preparedByText.add(name);
+  }
+  return preparedQuery<T>(dataSource, { name, text }, values);
 }
 
 let aliasCounter = 0;
