@@ -1,4 +1,4 @@
-import { insertChannel, insertNetwork } from '@enlace/testing';
+import { insertChannel, insertMembership, insertNetwork } from '@enlace/testing';
 import { channelOps } from './support/channels.operations';
 import { connectLive, connectRefused, disconnected, LiveClient } from './support/live';
 import { signedInMember } from './support/members';
@@ -35,10 +35,10 @@ describe('live channels: access, removal and bad input', () => {
     return client;
   }
 
-  /** Sends a message as Alice and waits until `observer` has it: everything broadcast before has arrived. */
-  async function barrier(observer: LiveClient, channelId: string, clientId: string): Promise<void> {
+  /** Sends a message (as Alice unless `sender` says) and waits until `observer` has it: everything broadcast before has arrived. */
+  async function barrier(observer: LiveClient, channelId: string, clientId: string, sender = alice): Promise<void> {
     const seen = observer.next<Message>('message:new', (m) => m.clientId === clientId);
-    const a = await live(alice.token);
+    const a = await live(sender.token);
     const sent = await a.ack<Ack>('message:send', { channelId, clientId, body: `barrier ${clientId}` });
     expect(sent.ok).toBe(true);
     await seen;
@@ -102,21 +102,66 @@ describe('live channels: access, removal and bad input', () => {
     expect(history.body.errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 
-  it('closes the sockets of someone whose network membership ends, and they can no longer join', async () => {
+  it('tells someone whose membership ends which channels they lost, and keeps their socket for the rest', async () => {
     const gina = await person('Gina', networkId);
+    const otherId = (await insertNetwork(t.dataSource)).id; // Gina belongs to it too
+    const sam = await person('Sam', otherId, 'SECRETARIAT');
+    await insertMembership(t.dataSource, { personId: gina.personId, networkId: otherId, role: 'CIVIL_SOCIETY' });
+    const wg = (
+      await insertChannel(t.dataSource, {
+        networkId,
+        kind: 'GROUP',
+        name: 'wg-lost',
+        memberIds: [alice.personId, gina.personId],
+      })
+    ).id;
+    const elsewhere = (await insertChannel(t.dataSource, { networkId: otherId, kind: 'NETWORK', name: 'kept' })).id;
     const g = await live(gina.token);
-    await g.ack('channel:join', { channelId: general });
-    const closed = disconnected(g);
+    const second = await live(gina.token); // another tab: it joined one lost channel only
+    for (const channelId of [general, wg, elsewhere]) {
+      expect(await g.ack<Ack>('channel:join', { channelId })).toMatchObject({ ok: true });
+    }
+    expect(await second.ack<Ack>('channel:join', { channelId: general })).toMatchObject({ ok: true });
+    const watcher = await live(bob.token);
+    await watcher.ack('channel:join', { channelId: general });
+    const d = await live(sam.token);
+
+    const removedFromG = g.next<{ channelId: string }>('channel:removed', (p) => p.channelId === wg);
+    const removedFromSecond = second.next<{ channelId: string }>('channel:removed');
     const res = await t.gql(channelOps.endMembership(gina.membershipId), { token: alice.token });
     expect(res.body.errors).toBeUndefined();
-    expect(await closed).toBe('io server disconnect');
-    const again = await live(gina.token); // the session is still valid: only the channels are gone
-    expect(await again.ack<ErrorAck>('channel:join', { channelId: general })).toMatchObject({
+    await removedFromG;
+    expect(await removedFromSecond).toEqual({ channelId: general });
+
+    // Still connected, still in the other network's channel.
+    expect(g.socket.connected).toBe(true);
+    const kept = g.next<Message>('message:new', (m) => m.clientId === 'kept-1');
+    expect(
+      await d.ack<Ack>('message:send', { channelId: elsewhere, clientId: 'kept-1', body: 'still here' }),
+    ).toMatchObject({ ok: true });
+    await kept;
+    // Nothing more from the lost ones.
+    await barrier(watcher, general, 'after-end');
+    await barrier(g, elsewhere, 'after-end-elsewhere', sam);
+    expect(g.received.filter((e) => e.event === 'message:new').map((e) => (e.payload as Message).clientId)).toEqual([
+      'kept-1',
+      'after-end-elsewhere',
+    ]);
+    expect(
+      g.received
+        .filter((e) => e.event === 'channel:removed')
+        .map((e) => (e.payload as { channelId: string }).channelId),
+    ).toEqual(expect.arrayContaining([general, wg]));
+    expect(g.received.filter((e) => e.event === 'channel:removed')).toHaveLength(2);
+    expect(second.received.filter((e) => e.event === 'channel:removed')).toHaveLength(1);
+    expect(second.received.filter((e) => e.event === 'message:new')).toEqual([]);
+    expect(second.socket.connected).toBe(true);
+    expect(await g.ack<ErrorAck>('channel:join', { channelId: general })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
     const mine = await t.gql<MyChannels>(channelOps.myChannels(), { token: gina.token });
-    expect(mine.body.data?.myChannels).toMatchObject({ totalCount: 0, edges: [] });
+    expect(mine.body.data?.myChannels.edges.map((e) => e.node.channel.id)).toEqual([elsewhere]);
   });
 
   it('counts unread messages and mentions for members only', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
-import { insertChannel, insertNetwork } from '@enlace/testing';
+import { insertChannel, insertMembership, insertNetwork } from '@enlace/testing';
+import { channelOps } from './support/channels.operations';
 import { LiveGateway } from '../apps/api/src/live/live.gateway';
 import { connectLive, eventually, LiveClient } from './support/live';
 import { signedInMember } from './support/members';
@@ -162,5 +163,39 @@ describe('live channels: two processes sharing Redis', () => {
     const out = await t.gql({ query: 'mutation { signOut }' }, { token: s.bob.token });
     expect(out.body.data).toEqual({ signOut: true });
     expect(await closed).toBe('io server disconnect');
+  });
+
+  it('takes a membership ended on one process off the sockets on the other, channel by channel', async () => {
+    const secretariat = await signedInMember(t, { name: 'Sara', networkId: s.networkId, role: 'SECRETARIAT' });
+    const otherId = (await insertNetwork(t.dataSource)).id;
+    const otherSecretariat = await signedInMember(t, { name: 'Olga', networkId: otherId, role: 'SECRETARIAT' });
+    const carla = await signedInMember(t, { name: 'Carla', networkId: s.networkId, role: 'CIVIL_SOCIETY' });
+    await insertMembership(t.dataSource, { personId: carla.personId, networkId: otherId, role: 'CIVIL_SOCIETY' });
+    const kept = (await insertChannel(t.dataSource, { networkId: otherId, kind: 'NETWORK', name: 'kept' })).id;
+    const c = await connectLive(second.url, carla.token); // on the second process
+    const a = await connectLive(t.url, s.alice.token);
+    const o = await connectLive(t.url, otherSecretariat.token);
+    clients.push(c, a, o);
+    await c.ack('channel:join', { channelId: s.channelId });
+    await c.ack('channel:join', { channelId: kept });
+    await a.ack('channel:join', { channelId: s.channelId });
+
+    const removed = c.next<{ channelId: string }>('channel:removed');
+    const ended = await t.gql(channelOps.endMembership(carla.membershipId), { token: secretariat.token });
+    expect(ended.body.errors).toBeUndefined();
+    expect(await removed).toEqual({ channelId: s.channelId });
+
+    // The lost channel's messages stop; the other network's still arrive, on the same connection.
+    const seenByAlice = a.next<Message>('message:new', (m) => m.clientId === 'x-lost');
+    await a.ack('message:send', { channelId: s.channelId, clientId: 'x-lost', body: 'not for Carla' });
+    await seenByAlice;
+    const arrives = c.next<Message>('message:new', (m) => m.clientId === 'x-kept');
+    await o.ack('message:send', { channelId: kept, clientId: 'x-kept', body: 'for Carla' });
+    await arrives;
+    expect(c.socket.connected).toBe(true);
+    expect(c.received.filter((e) => e.event === 'message:new').map((e) => (e.payload as Message).clientId)).toEqual([
+      'x-kept',
+    ]);
+    expect(c.received.filter((e) => e.event === 'channel:removed')).toHaveLength(1);
   });
 });

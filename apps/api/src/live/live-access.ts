@@ -4,6 +4,7 @@ import type { Actor } from '@enlace/core';
 import { ActorResolver, LiveIdentity } from '../auth/actor-resolver';
 import { PERSON_EVENTS } from './live-events';
 import { LiveHandlerRegistry, LiveRoomKind } from './live-handler.registry';
+import { personRoom } from './live-rooms';
 
 /** What the namespace adapter hands back on recovery (the socket's persisted state and the packets it missed). */
 export type RestoredSession = Awaited<ReturnType<Namespace['adapter']['restoreSession']>>;
@@ -73,6 +74,29 @@ export class LiveAccess {
   async revalidateNetwork(nsp: Namespace, networkId: string): Promise<void> {
     // Without Redis (an outage) or without an answer from every process, this process's sockets at least.
     const sockets: AnySocket[] = await nsp.fetchSockets().catch(() => [...nsp.sockets.values()]);
+    await this.revalidate(sockets, (actor) => actor.memberships.some((m) => m.networkId === networkId));
+  }
+
+  /**
+   * What one person may read changed (a term of theirs ended): each of their open sockets, on every
+   * process, leaves the registered rooms the person may no longer read and is told; the sockets stay
+   * connected, with every room still readable.
+   */
+  async revalidatePerson(nsp: Namespace, personId: string): Promise<void> {
+    const room = personRoom(personId);
+    // As for a network: during a Redis outage, this process's sockets at least.
+    const sockets: AnySocket[] = await nsp
+      .in(room)
+      .fetchSockets()
+      .catch(() => [...nsp.sockets.values()].filter((s) => s.rooms.has(room)));
+    await this.revalidate(sockets);
+  }
+
+  /** `leaveUnreadable` for each socket in a registered room (and, when `concerns` says so, its actor). */
+  private async revalidate(
+    sockets: readonly AnySocket[],
+    concerns: (actor: Actor) => boolean = () => true,
+  ): Promise<void> {
     const actors = new Map<string, Promise<Actor | null>>();
     for (const socket of sockets) {
       const data = socket.data as Partial<LiveIdentity> | undefined;
@@ -85,7 +109,7 @@ export class LiveAccess {
       }
       const actor = await pending;
       // A socket whose session no longer resolves is closed by the disconnect signal; here it reads nothing.
-      if (actor && !actor.memberships.some((m) => m.networkId === networkId)) continue;
+      if (actor && !concerns(actor)) continue;
       await this.leaveUnreadable(socket, actor);
     }
   }

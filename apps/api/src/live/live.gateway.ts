@@ -251,13 +251,17 @@ export class LiveGateway
           .in('sessionId' in signal.target ? sessionRoom(signal.target.sessionId) : personRoom(signal.target.personId))
           .disconnectSockets(true);
         return;
-      case 'revalidate':
-        void this.access
-          .revalidateNetwork(nsp, signal.target.networkId)
-          .catch((error: unknown) =>
-            this.logger.error(`revalidate failed: ${error instanceof Error ? error.stack : String(error)}`),
-          );
+      case 'revalidate': {
+        const target = signal.target;
+        void (
+          'networkId' in target
+            ? this.access.revalidateNetwork(nsp, target.networkId)
+            : this.access.revalidatePerson(nsp, target.personId)
+        ).catch((error: unknown) =>
+          this.logger.error(`revalidate failed: ${error instanceof Error ? error.stack : String(error)}`),
+        );
         return;
+      }
     }
   }
 }

@@ -12,13 +12,21 @@ export type LiveSignal =
   | { readonly kind: 'emit'; readonly target: LiveTarget; readonly event: string; readonly payload: unknown }
   /** The person lost access to a channel: their sockets leave its room at once. */
   | { readonly kind: 'leave'; readonly personId: string; readonly channelId: string }
-  /** The target's credentials or memberships changed: close its sockets (they must reconnect and re-authorise). */
+  /**
+   * The target's credentials are gone (signed out, account deleted): close its sockets. Never for a
+   * change of what someone may read: that is `revalidate`, which keeps the sockets.
+   */
   | { readonly kind: 'disconnect'; readonly target: { readonly personId: string } | { readonly sessionId: string } }
   /**
-   * What the network's members may read changed (a partnership ended): the open sockets of its members
-   * re-check their channel rooms at once and leave those they may no longer read.
+   * What someone may read changed: a network's members (a partnership ended) or one person (a term
+   * of theirs ended: endMembership, a handover, an import, a change of role). Their open sockets
+   * re-check their rooms at once, leave those they may no longer read and are told
+   * (`channel:removed`); every other room and the connection itself stay.
    */
-  | { readonly kind: 'revalidate'; readonly target: { readonly networkId: string } };
+  | {
+      readonly kind: 'revalidate';
+      readonly target: { readonly networkId: string } | { readonly personId: string };
+    };
 
 export type LiveListener = (signal: LiveSignal) => void;
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Actor, anonymousActor } from '@enlace/core';
+import { Actor, anonymousActor, LiveBus, LiveSignal, TransactionRunner } from '@enlace/core';
 import {
   insertAccount,
   insertMembership,
@@ -123,6 +123,49 @@ describe('MembershipService: one writer of terms', () => {
         }),
       );
       await expect(insert).rejects.toMatchObject({ code: 'CONFLICT', key: 'networks:seatTaken' });
+    }
+  });
+
+  it("a term that ends by today re-checks its person's open sockets once committed, never closes them", async () => {
+    const { id: networkId } = await insertNetwork(ds);
+    await insertMemberState(ds, { networkId, countryCode: 'UY' });
+    const holder = (await insertAccount(ds)).personId;
+    const successor = (await insertAccount(ds)).personId;
+    const later = (await insertAccount(ds)).personId;
+    const imported = (await insertAccount(ds)).personId;
+    await insertMembership(ds, { personId: holder, networkId, role: 'FOCAL_POINT', memberState: 'UY' });
+    const future = await insertMembership(ds, { personId: later, networkId, role: 'OBSERVER' });
+    const planned = await insertMembership(ds, { personId: imported, networkId, role: 'OBSERVER' });
+    const signals: LiveSignal[] = [];
+    const unsubscribe = ctx.get(LiveBus).subscribe((signal) => signals.push(signal));
+    try {
+      // A handover today: the predecessor's sockets re-check what they may read.
+      await focalPoints.designate(admin, { networkId, memberState: 'UY', personId: successor });
+      expect(signals).toEqual([{ kind: 'revalidate', target: { personId: holder } }]);
+      // A term ending on a later day takes nothing away yet.
+      signals.length = 0;
+      await memberships.end(admin, { id: future.id, endsOn: '2999-01-01' });
+      expect(signals).toEqual([]);
+      // A bulk import's planned end: held until its transaction commits, dropped when it rolls back.
+      const [term] = (await memberships.openTermsOfNetwork(ds.manager, networkId, '2000-01-01')).filter(
+        (t) => t.id === planned.id,
+      );
+      const today = ((await ds.query(`SELECT current_date::text AS d`)) as { d: string }[])[0].d;
+      const apply = (fail: boolean) =>
+        ctx.get(TransactionRunner).run(async (tx) => {
+          await memberships.applyPlannedTerms(tx, admin, {
+            ends: [{ term, endsOn: today, reason: 'import' }],
+            opens: [],
+          });
+          expect(signals).toEqual([]);
+          if (fail) throw new Error('rolled back');
+        });
+      await expect(apply(true)).rejects.toThrow('rolled back');
+      expect(signals).toEqual([]);
+      await apply(false);
+      expect(signals).toEqual([{ kind: 'revalidate', target: { personId: imported } }]);
+    } finally {
+      unsubscribe();
     }
   });
 });

@@ -221,7 +221,7 @@ export class MembershipService {
       throw DomainError.badInput([{ field: 'endsOn', key: 'networks:invalidDate' }]);
     }
     if (!isUuid(command.id)) throw DomainError.notFound();
-    const { ended, endsNow } = await this.transactions.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       // The seat first, then the row: the order `open` takes them in.
       const visible = await this.memberships.findVisibleById(actor, command.id, tx, false);
       if (!visible) throw DomainError.notFound();
@@ -233,12 +233,8 @@ export class MembershipService {
       if (current.endsOn !== null && current.endsOn <= today) throw DomainError.conflict('networks:membershipEnded');
       const end = endsOn ?? today;
       if (end < current.startsOn) throw DomainError.badInput([{ field: 'endsOn', key: 'networks:endBeforeStart' }]);
-      const ended = await this.endTerm(tx, actor, current, end);
-      return { ended, endsNow: end <= today };
+      return this.endTerm(tx, actor, current, end);
     });
-    // Committed: a term that ends now closes the person's live sockets; they reconnect with what they still hold.
-    if (endsNow) this.live.publish({ kind: 'disconnect', target: { personId: ended.personId } });
-    return ended;
   }
 
   /**
@@ -349,9 +345,13 @@ export class MembershipService {
     }
   }
 
-  /** Ends `term` on `endsOn` inside `tx` (the caller holds its seat), with its audit entry. */
+  /**
+   * Ends `term` on `endsOn` inside `tx` (the caller holds its seat), with its audit entry; a term that
+   * ends by today takes what it gave off the person's open sockets once `tx` commits (`lostAccess`).
+   */
   private async endTerm(tx: Tx, actor: Actor, term: Membership, endsOn: string, reason?: string): Promise<Membership> {
     const ended = await this.memberships.setEndsOn(tx, term.id, endsOn);
+    if (endsOn <= (await this.memberships.today(tx))) this.lostAccess(tx, [term.personId]);
     await this.audit.record(tx, actor, {
       networkId: term.networkId,
       entityType: 'membership',
@@ -418,6 +418,22 @@ export class MembershipService {
       })),
     ];
     await this.audit.recordMany(tx, actor, entries);
+    if (planned.ends.length > 0) {
+      const today = await this.memberships.today(tx);
+      this.lostAccess(
+        tx,
+        planned.ends.filter((e) => e.endsOn <= today).map((e) => e.term.personId),
+      );
+    }
+  }
+
+  /**
+   * Once `tx` commits, each person's open sockets re-check what they may read: the rooms of channels
+   * they lost are left and announced (`channel:removed`); the sockets, and every other room, stay.
+   * (Only a revoked session or a deleted account closes sockets.)
+   */
+  private lostAccess(tx: Tx, personIds: readonly string[]): void {
+    for (const personId of new Set(personIds)) this.live.publish({ kind: 'revalidate', target: { personId } }, tx);
   }
 
   /** The person's open term (no end date) in this role and network, locked until `tx` ends. */
