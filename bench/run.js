@@ -3,7 +3,7 @@
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const BENCHMARKS = ['./embedded-start', './graphql-throughput', './chat-fanout', './directory-search'];
+const BENCHMARKS = ['./embedded-start', './graphql-throughput', './chat-fanout', './directory-search', './import-ping'];
 
 async function main() {
   const only = process.argv.slice(2);

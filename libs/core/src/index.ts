@@ -26,6 +26,7 @@ export * from './pagination/cursor-key';
 export * from './permissions/permission-matrix';
 export * from './permissions/permission-sql';
 export * from './process/startup-error';
+export * from './process/time-slicer';
 export * from './project-root';
 export * from './text/translatable-text';
 export * from './validation/validators';

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, OnModuleInit, Post, Query, Req, Res } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, I18nService } from '@enlace/core';
+import { DomainError, I18nService, TimeSlicer } from '@enlace/core';
 import { ExportService, ImportService, MAX_IMPORT_BYTES } from '@enlace/directory';
 import { ActorResolver } from '../auth/actor-resolver';
 import { TransportError } from '../http/transport-error';
@@ -65,15 +65,18 @@ export class DirectoryController implements OnModuleInit {
 
   /**
    * `POST /directory/imports?networkId=…&dryRun=true|false` with a `text/csv` body (UTF-8, up to
-   * 8 MiB, 20,000 rows). Answers the import report as JSON; `dryRun` defaults to true.
+   * 8 MiB, 20,000 rows). Answers the import report as JSON; `dryRun` defaults to true. The report is
+   * translated and serialised in slices, like the import itself (`TimeSlicer`): a 20,000-row report
+   * never holds other requests while it is written.
    */
   @Post('imports')
   @HttpCode(200)
   async importCsv(
     @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Query('networkId') networkId: string | undefined,
     @Query('dryRun') dryRun: string | undefined,
-  ): Promise<unknown> {
+  ): Promise<string> {
     const actor = await this.actors.requireHttp(req);
     const body = req.body;
     const content = Buffer.isBuffer(body) ? body : typeof body === 'string' ? body : null;
@@ -83,7 +86,10 @@ export class DirectoryController implements OnModuleInit {
       content,
       dryRun: dryRun !== 'false',
     });
-    return toImportReportModel(report, this.i18n.translator(actor.lang));
+    const slicer = new TimeSlicer();
+    const model = await toImportReportModel(report, this.i18n.translator(actor.lang), slicer);
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return slicer.stringify(model);
   }
 
   /**

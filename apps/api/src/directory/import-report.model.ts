@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import type { Translator } from '@enlace/core';
+import { TimeSlicer, type Translator } from '@enlace/core';
 import type { ImportReport, RowOutcome } from '@enlace/directory';
 import { RowOutcomeEnum } from './directory.enums';
 
@@ -78,8 +78,15 @@ export class ImportReportModel {
   rows!: ImportRowReportModel[];
 }
 
-/** The report with every reason translated for the caller (also the JSON of POST /directory/imports). */
-export function toImportReportModel(report: ImportReport, t: Translator): ImportReportModel {
+/**
+ * The report with every reason translated for the caller (also the JSON of POST /directory/imports),
+ * row by row in slices (`TimeSlicer`): 20,000 rejected rows never hold other requests while translated.
+ */
+export async function toImportReportModel(
+  report: ImportReport,
+  t: Translator,
+  slicer: TimeSlicer = new TimeSlicer(),
+): Promise<ImportReportModel> {
   const rejected = report.summary.rejected + report.errors.length;
   return {
     dryRun: report.dryRun,
@@ -88,7 +95,7 @@ export function toImportReportModel(report: ImportReport, t: Translator): Import
       rejected > 0 ? t.t('directory:import.refused', { count: report.summary.rejected || report.errors.length }) : null,
     summary: report.summary,
     errors: report.errors.map((e) => ({ line: e.line, message: t.t(e.key, e.params) })),
-    rows: report.rows.map((r) => ({
+    rows: await slicer.map(report.rows, (r) => ({
       line: r.line,
       outcome: r.outcome,
       personId: r.personId,

@@ -9,6 +9,7 @@ import {
   NETWORK_ROLES,
   NetworkRole,
   STATE_BOUND_ROLES,
+  TimeSlicer,
   TransactionRunner,
   Tx,
 } from '@enlace/core';
@@ -20,7 +21,6 @@ import { personSnapshot } from '../people/person-rules';
 import {
   decodeUtf8,
   FileError,
-  flagDuplicates,
   fold,
   IMPORT_COLUMNS,
   ImportColumn,
@@ -29,7 +29,7 @@ import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   readCsv,
-  validateRow,
+  validateRows,
 } from './import-csv';
 import { ImportReport, ImportRowReport, report } from './import-report';
 import { ImportRepository, NewOrganisation, NewTerm } from './import.repository';
@@ -90,28 +90,34 @@ export class DirectoryImporter {
     content: Buffer | string,
     dryRun: boolean,
   ): Promise<ImportReport> {
-    const parsed = this.parse(content);
+    // One slicer for the whole run: parsing, validation and planning share its slices.
+    const slicer = new TimeSlicer();
+    const parsed = await this.parse(content, slicer);
     if ('errors' in parsed) return report(dryRun, false, parsed.errors, []);
     return this.transactions.run(async (tx) => {
       await this.imports.lock(tx, network.id);
       // Every seat the file names, before their holders are read: no handover elsewhere can interleave.
       const seats = parsed.rows.flatMap((r) => (r.memberState ? [{ memberState: r.memberState, role: r.role }] : []));
       await this.memberships.lockSeats(tx, network.id, seats);
-      const plan = await this.plan(tx, actor, network.id, network.defaultLanguage, parsed.rows);
+      const plan = await this.plan(tx, actor, network.id, network.defaultLanguage, parsed.rows, slicer);
       if (dryRun || !plan.writes) return { ...plan.report, dryRun };
       await this.write(tx, actor, network.id, plan.writes);
       return { ...plan.report, dryRun: false, applied: true };
     });
   }
 
-  private parse(content: Buffer | string): { rows: ImportRow[] } | { errors: FileError[] } {
+  /** Reads and validates the file in slices (`TimeSlicer`), so that a big one never stalls other requests. */
+  private async parse(
+    content: Buffer | string,
+    slicer: TimeSlicer,
+  ): Promise<{ rows: ImportRow[] } | { errors: FileError[] }> {
     const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
     if (size > MAX_IMPORT_BYTES) {
       return { errors: [{ line: 1, key: 'directory:import.tooLarge', params: { max: MAX_IMPORT_BYTES } }] };
     }
     const text = decodeUtf8(content);
     if (text === null) return { errors: [{ line: 1, key: 'directory:import.badEncoding' }] };
-    const csv = readCsv(text);
+    const csv = await readCsv(text, slicer);
     if ('error' in csv) return { errors: [csv.error] };
     const [header, ...data] = csv.records;
     if (!header || data.length === 0) return { errors: [{ line: header ? 2 : 1, key: 'directory:import.empty' }] };
@@ -120,9 +126,7 @@ export class DirectoryImporter {
     }
     const { columns, errors } = mapHeader(header.cells, this.columnLabels);
     if (errors.length > 0) return { errors };
-    const rows = data.map((r) => validateRow(r.line, r.cells, columns, this.roleLabels));
-    flagDuplicates(rows);
-    return { rows };
+    return { rows: await validateRows(data, columns, this.roleLabels, slicer) };
   }
 
   /** Matches rows with what is stored and decides each row's outcome and the writes (none if any row fails). */
@@ -132,6 +136,7 @@ export class DirectoryImporter {
     networkId: string,
     networkLanguage: string,
     rows: ImportRow[],
+    slicer: TimeSlicer,
   ): Promise<Plan> {
     const today = await this.imports.today(tx);
     const emails = rows.flatMap((r) => (r.email ? [r.email] : []));
@@ -154,7 +159,11 @@ export class DirectoryImporter {
     const memberStates = await this.imports.memberStates(tx, networkId);
     const orgKeys = [
       ...new Set(
-        rows.flatMap((r) => [r.organisation, r.organisationAcronym].filter((v) => v !== null).map((v) => fold(v!))),
+        (
+          await slicer.map(rows, (r) =>
+            [r.organisation, r.organisationAcronym].filter((v) => v !== null).map((v) => fold(v!)),
+          )
+        ).flat(),
       ),
     ];
     const organisations = new Map(
@@ -172,6 +181,7 @@ export class DirectoryImporter {
     };
     const reports: ImportRowReport[] = [];
     for (const row of rows) {
+      if (slicer.due()) await slicer.yield();
       const errors = [...row.errors];
       const emailOwners = row.email ? (byEmail.members.get(row.email.toLowerCase()) ?? []) : [];
       const refOwners = row.externalRef ? (byRef.members.get(row.externalRef.toLowerCase()) ?? []) : [];

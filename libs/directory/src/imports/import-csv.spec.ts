@@ -1,4 +1,5 @@
-import { NETWORK_ROLES, NetworkRole } from '@enlace/core';
+import { parse } from 'csv-parse/sync';
+import { NETWORK_ROLES, NetworkRole, restoreCell, TimeSlicer } from '@enlace/core';
 import {
   decodeUtf8,
   flagDuplicates,
@@ -8,6 +9,7 @@ import {
   mapHeader,
   readCsv,
   validateRow,
+  validateRows,
 } from './import-csv';
 
 const labels = new Map<string, ImportColumn>([
@@ -28,21 +30,21 @@ describe('import CSV', () => {
     expect(decodeUtf8(Buffer.from('Jos\xe9', 'latin1'))).toBeNull();
   });
 
-  it('reads lines with their numbers, commas or semicolons', () => {
-    expect(readCsv('a;b\n1;"x;y"\n\n2;z')).toEqual({
+  it('reads lines with their numbers, commas or semicolons', async () => {
+    expect(await readCsv('a;b\n1;"x;y"\n\n2;z')).toEqual({
       records: [
         { line: 1, cells: ['a', 'b'] },
         { line: 2, cells: ['1', 'x;y'] },
         { line: 4, cells: ['2', 'z'] },
       ],
     });
-    expect(readCsv('a,b\n1,"open\n2,3')).toEqual({
+    expect(await readCsv('a,b\n1,"open\n2,3')).toEqual({
       error: { line: expect.any(Number), key: 'directory:import.malformed', params: { line: expect.any(Number) } },
     });
   });
 
-  it('reads the cells our exports neutralised as what they were', () => {
-    expect(readCsv(`name,phone\n"'=Ana","'+51 1 204 2400"\n'plain,"''=x"`)).toEqual({
+  it('reads the cells our exports neutralised as what they were', async () => {
+    expect(await readCsv(`name,phone\n"'=Ana","'+51 1 204 2400"\n'plain,"''=x"`)).toEqual({
       records: [
         { line: 1, cells: ['name', 'phone'] },
         { line: 2, cells: ['=Ana', '+51 1 204 2400'] },
@@ -116,5 +118,72 @@ describe('import CSV', () => {
       ],
       [{ field: 'external_ref', key: 'directory:import.duplicateInFile', params: { line: 2 } }],
     ]);
+  });
+
+  describe('in slices', () => {
+    /** How the file was read before it was read in slices: the whole text in one synchronous parse. */
+    function inOnePiece(text: string) {
+      const firstLine = text.slice(0, text.search(/\r?\n|$/));
+      const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+      try {
+        const parsed = parse(text, {
+          delimiter,
+          info: true,
+          skip_empty_lines: true,
+          relax_column_count: false,
+        }) as unknown as {
+          record: string[];
+          info: { lines: number };
+        }[];
+        return { records: parsed.map((p) => ({ line: p.info.lines, cells: p.record.map(restoreCell) })) };
+      } catch (error) {
+        const line = (error as { lines?: number }).lines ?? 1;
+        return { error: { line, key: 'directory:import.malformed', params: { line } } };
+      }
+    }
+
+    const FILES = [
+      'name,job_title\r\nAna,"Directora\r\nGeneral"\r\n\r\nJoão Ñúñez,"dice ""sí"""\r\n',
+      'nombre;cargo\nZoë;"a;b"\n\n\nŁucja;💬 «hola»\n',
+      `name,phone\n"'=Ana","'+51 1 204 2400"\n'plain,"''=x"`,
+      'a,b\n1,"open\n2,3',
+      'a,b\n1,2\n3\n4,5',
+      'a,b\n1,2\n3,4,5\n',
+      'a,b\n1,x"y\n',
+      'only\n',
+    ];
+
+    it.each([1, 2, 3, 7, 64])(
+      'reads the same records, lines and first error when cut every %i bytes',
+      async (bytes) => {
+        for (const text of FILES) {
+          // A slice of no time at all: the parse yields after every chunk.
+          expect(await readCsv(text, new TimeSlicer(0), bytes)).toEqual(inOnePiece(text));
+        }
+      },
+    );
+
+    it('validates rows and flags repeats exactly as in one go, yielding between rows', async () => {
+      const records = Array.from({ length: 60 }, (_, i) => ({
+        line: i + 2,
+        cells: [
+          `R${i % 17}`,
+          i % 11 === 0 ? '' : `Persona ${i}`,
+          i % 13 === 0 ? 'not-an-email' : `p${i % 23}@example.org`,
+          i % 7 === 0 ? 'XX' : 'pe',
+          i % 5 === 0 ? 'FOCAL_POINT' : 'OBSERVER',
+          i % 5 === 0 ? ['PE', 'BO', 'PY'][i % 3] : '',
+          'es',
+        ],
+      }));
+      const inOneGo = records.map((r) => validateRow(r.line, r.cells, columns, roles));
+      flagDuplicates(inOneGo);
+      let yields = 0;
+      const slicer = new TimeSlicer(0);
+      const original = slicer.yield.bind(slicer);
+      slicer.yield = () => ((yields += 1), original());
+      expect(await validateRows(records, columns, roles, slicer)).toEqual(inOneGo);
+      expect(yields).toBeGreaterThanOrEqual(records.length - 1);
+    });
   });
 });

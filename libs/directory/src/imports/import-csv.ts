@@ -1,6 +1,16 @@
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
+import { finished } from 'node:stream/promises';
 import type { FieldError, I18nParams, Language } from '@enlace/core';
-import { isCountryCode, isEmail, isIsoDate, isLanguage, isStorableText, optionalText, restoreCell } from '@enlace/core';
+import {
+  isCountryCode,
+  isEmail,
+  isIsoDate,
+  isLanguage,
+  isStorableText,
+  optionalText,
+  restoreCell,
+  TimeSlicer,
+} from '@enlace/core';
 import { NETWORK_ROLES, NetworkRole, STATE_BOUND_ROLES } from '@enlace/core';
 import { isPhone, ORGANISATION_TYPES, OrganisationType } from '../directory-rules';
 
@@ -74,26 +84,45 @@ export function decodeUtf8(input: Buffer | string): string | null {
   }
 }
 
+/** Bytes handed to the CSV parser at a time; between two of them, the parse may yield the event loop. */
+export const READ_CHUNK_BYTES = 8 * 1024;
+
 /**
  * Reads the file into rows of cells with their line numbers. Spreadsheets in Spanish, Portuguese or
  * French often save with semicolons: the delimiter is the one the header line uses most.
+ *
+ * The parser is fed `chunkBytes` at a time and `slicer` yields the event loop whenever a slice is used
+ * up, so that a file of 20,000 rows never holds other requests for long; the records, their lines and
+ * the first error are the same however the file is cut.
  */
-export function readCsv(text: string): { records: { line: number; cells: string[] }[] } | { error: FileError } {
+export async function readCsv(
+  text: string,
+  slicer: TimeSlicer = new TimeSlicer(),
+  chunkBytes: number = READ_CHUNK_BYTES,
+): Promise<{ records: { line: number; cells: string[] }[] } | { error: FileError }> {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  try {
-    const parsed = parse(text, {
-      delimiter,
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: false,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+  const parser = parse({ delimiter, info: true, skip_empty_lines: true, relax_column_count: false });
+  const records: { line: number; cells: string[] }[] = [];
+  // A flowing parser hands over each chunk's records while `write` runs.
+  parser.on('data', (p: { record: string[]; info: { lines: number } }) => {
     // A file exported by Enlace (and edited in a spreadsheet) has its formula-like cells neutralised.
-    return { records: parsed.map((p) => ({ line: p.info.lines, cells: p.record.map(restoreCell) })) };
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
+    records.push({ line: p.info.lines, cells: p.record.map(restoreCell) });
+  });
+  let failure: unknown = null;
+  parser.on('error', (error) => (failure ??= error));
+  const bytes = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < bytes.length && failure === null && !parser.destroyed; offset += chunkBytes) {
+    parser.write(bytes.subarray(offset, offset + chunkBytes));
+    if (slicer.due()) await slicer.yield();
+  }
+  if (failure === null && !parser.destroyed) parser.end();
+  await finished(parser).catch((error: unknown) => (failure ??= error));
+  if (failure !== null) {
+    const line = (failure as { lines?: number }).lines ?? 1;
     return { error: { line, key: 'directory:import.malformed', params: { line } } };
   }
+  return { records };
 }
 
 /**
@@ -258,10 +287,32 @@ export function validateRow(
   };
 }
 
+/**
+ * Validates every data row (`validateRow`) and flags values repeated within the file
+ * (`flagDuplicates`), in slices (see `TimeSlicer`): the rows are the same as validating them in one go.
+ */
+export async function validateRows(
+  records: readonly { line: number; cells: readonly string[] }[],
+  columns: readonly (ImportColumn | null)[],
+  roleLabels: ReadonlyMap<string, NetworkRole>,
+  slicer: TimeSlicer = new TimeSlicer(),
+): Promise<ImportRow[]> {
+  const duplicates = new DuplicateFinder();
+  return slicer.map(records, (r) => duplicates.check(validateRow(r.line, r.cells, columns, roleLabels)));
+}
+
 /** Values that must be unique within a file (email, external reference, a seat): later rows name the first. */
 export function flagDuplicates(rows: readonly ImportRow[]): void {
-  const firstSeen = new Map<string, number>();
-  for (const row of rows) {
+  const duplicates = new DuplicateFinder();
+  for (const row of rows) duplicates.check(row);
+}
+
+/** `flagDuplicates` one row at a time, in file order. */
+class DuplicateFinder {
+  private readonly firstSeen = new Map<string, number>();
+
+  /** Adds an error to `row` for each unique value an earlier row already has; returns the row. */
+  check(row: ImportRow): ImportRow {
     const keys: [string, string, string][] = [];
     if (row.email) keys.push([`email:${row.email}`, 'email', 'directory:import.duplicateInFile']);
     if (row.externalRef) {
@@ -271,9 +322,10 @@ export function flagDuplicates(rows: readonly ImportRow[]): void {
       keys.push([`seat:${row.role}:${row.memberState}`, 'member_state', 'directory:import.seatTwice']);
     }
     for (const [key, field, message] of keys) {
-      const first = firstSeen.get(key);
+      const first = this.firstSeen.get(key);
       if (first !== undefined) row.errors.push({ field, key: message, params: { line: first } });
-      else firstSeen.set(key, row.line);
+      else this.firstSeen.set(key, row.line);
     }
+    return row;
   }
 }
