@@ -1,4 +1,5 @@
 import { insertChannel, insertMembership, insertNetwork } from '@enlace/testing';
+import { TermEndsWatcher } from '../apps/api/src/directory/term-ends.watcher';
 import { channelOps } from './support/channels.operations';
 import { connectLive, connectRefused, disconnected, LiveClient } from './support/live';
 import { signedInMember } from './support/members';
@@ -162,6 +163,36 @@ describe('live channels: access, removal and bad input', () => {
     });
     const mine = await t.gql<MyChannels>(channelOps.myChannels(), { token: gina.token });
     expect(mine.body.data?.myChannels.edges.map((e) => e.node.channel.id)).toEqual([elsewhere]);
+  });
+
+  it('takes the channels off open sockets when a planned end of membership arrives, too', async () => {
+    const iris = await person('Iris', networkId);
+    const otherId = (await insertNetwork(t.dataSource)).id;
+    const sam = await person('Sam', otherId, 'SECRETARIAT');
+    await insertMembership(t.dataSource, { personId: iris.personId, networkId: otherId, role: 'CIVIL_SOCIETY' });
+    const elsewhere = (await insertChannel(t.dataSource, { networkId: otherId, kind: 'NETWORK', name: 'later' })).id;
+    const i = await live(iris.token);
+    await i.ack('channel:join', { channelId: general });
+    await i.ack('channel:join', { channelId: elsewhere });
+    // Planned for a later day by endMembership, and that day has come: nothing was published then.
+    const ended = await t.gql(channelOps.endMembership(iris.membershipId, '2999-01-01'), { token: alice.token });
+    expect(ended.body.errors).toBeUndefined();
+    await t.dataSource.query(`UPDATE membership SET ends_on = current_date WHERE id = $1`, [iris.membershipId]);
+    const [{ yesterday }] = (await t.dataSource.query(`SELECT (current_date - 1)::text AS yesterday`)) as {
+      yesterday: string;
+    }[];
+
+    const removed = i.next<{ channelId: string }>('channel:removed');
+    await t.app.get(TermEndsWatcher).catchUp(yesterday); // what the day's first check does
+    expect(await removed).toEqual({ channelId: general });
+    const watcher = await live(bob.token);
+    await watcher.ack('channel:join', { channelId: general });
+    await barrier(watcher, general, 'after-planned-end');
+    await barrier(i, elsewhere, 'still-elsewhere', sam);
+    expect(i.received.filter((e) => e.event === 'message:new').map((e) => (e.payload as Message).clientId)).toEqual([
+      'still-elsewhere',
+    ]);
+    expect(i.socket.connected).toBe(true);
   });
 
   it('counts unread messages and mentions for members only', async () => {

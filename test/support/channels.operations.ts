@@ -56,8 +56,8 @@ export const channelOps = {
     query: `mutation Delete($messageId: ID!) { deleteMessage(messageId: $messageId) }`,
     variables: { messageId },
   }),
-  endMembership: (id: string): Operation => ({
+  endMembership: (id: string, endsOn?: string): Operation => ({
     query: `mutation End($input: EndMembershipInput!) { endMembership(input: $input) { id endsOn } }`,
-    variables: { input: { id } },
+    variables: { input: endsOn ? { id, endsOn } : { id } },
   }),
 };

@@ -13,10 +13,12 @@ import { MemberStatesResolver, NetworkDirectoryResolver } from './member-states.
 import { OrganisationsResolver } from './organisations.resolver';
 import { PeopleResolver } from './people.resolver';
 import { RelationshipsResolver } from './relationships.resolver';
+import { TermEndsWatcher } from './term-ends.watcher';
 
 /**
  * The directory's doors: networks, partners, memberships and their audit log, countries,
- * organisations, people, relationships, member states, search, CSV import and export.
+ * organisations, people, relationships, member states, search, CSV import and export; and the
+ * watcher that takes planned ends of terms off open sockets when their day begins.
  */
 @Module({
   imports: [DirectoryModule, IdentityModule, AuthModule],
@@ -33,6 +35,7 @@ import { RelationshipsResolver } from './relationships.resolver';
     RelationshipsResolver,
     DirectorySearchResolver,
     ImportResolver,
+    TermEndsWatcher,
   ],
 })
 export class DirectoryApiModule {}

@@ -79,16 +79,14 @@ export class LiveAccess {
 
   /**
    * What one person may read changed (a term of theirs ended): each of their open sockets, on every
-   * process, leaves the registered rooms the person may no longer read and is told; the sockets stay
-   * connected, with every room still readable.
+   * process (only this one's when `local`), leaves the registered rooms the person may no longer read
+   * and is told; the sockets stay connected, with every room still readable.
    */
-  async revalidatePerson(nsp: Namespace, personId: string): Promise<void> {
+  async revalidatePerson(nsp: Namespace, personId: string, local = false): Promise<void> {
     const room = personRoom(personId);
+    const here = () => [...nsp.sockets.values()].filter((s) => s.rooms.has(room));
     // As for a network: during a Redis outage, this process's sockets at least.
-    const sockets: AnySocket[] = await nsp
-      .in(room)
-      .fetchSockets()
-      .catch(() => [...nsp.sockets.values()].filter((s) => s.rooms.has(room)));
+    const sockets: AnySocket[] = local ? here() : await nsp.in(room).fetchSockets().catch(here);
     await this.revalidate(sockets);
   }
 

@@ -256,7 +256,7 @@ export class LiveGateway
         void (
           'networkId' in target
             ? this.access.revalidateNetwork(nsp, target.networkId)
-            : this.access.revalidatePerson(nsp, target.personId)
+            : this.access.revalidatePerson(nsp, target.personId, signal.local ?? false)
         ).catch((error: unknown) =>
           this.logger.error(`revalidate failed: ${error instanceof Error ? error.stack : String(error)}`),
         );

@@ -26,6 +26,8 @@ export type LiveSignal =
   | {
       readonly kind: 'revalidate';
       readonly target: { readonly networkId: string } | { readonly personId: string };
+      /** Only the sockets of this process (a check every process makes for its own sockets, such as a new day's). */
+      readonly local?: boolean;
     };
 
 export type LiveListener = (signal: LiveSignal) => void;

@@ -168,4 +168,42 @@ describe('MembershipService: one writer of terms', () => {
       unsubscribe();
     }
   });
+
+  it('announces, for this process, the people whose planned ends arrived between two days', async () => {
+    const { id: networkId } = await insertNetwork(ds);
+    const [ended, later, before] = [
+      (await insertAccount(ds)).personId,
+      (await insertAccount(ds)).personId,
+      (await insertAccount(ds)).personId,
+    ];
+    await insertMembership(ds, {
+      personId: ended,
+      networkId,
+      role: 'OBSERVER',
+      startsOn: '2030-01-01',
+      endsOn: '2030-03-02',
+    });
+    await insertMembership(ds, {
+      personId: later,
+      networkId,
+      role: 'OBSERVER',
+      startsOn: '2030-01-01',
+      endsOn: '2030-03-03',
+    });
+    await insertMembership(ds, {
+      personId: before,
+      networkId,
+      role: 'OBSERVER',
+      startsOn: '2030-01-01',
+      endsOn: '2030-03-01',
+    });
+    const signals: LiveSignal[] = [];
+    const unsubscribe = ctx.get(LiveBus).subscribe((signal) => signals.push(signal));
+    try {
+      expect(await memberships.announcePlannedEnds('2030-03-01', '2030-03-02')).toBe(1);
+      expect(signals).toEqual([{ kind: 'revalidate', target: { personId: ended }, local: true }]);
+    } finally {
+      unsubscribe();
+    }
+  });
 });

@@ -183,6 +183,24 @@ export class MembershipRepository {
     return row.today;
   }
 
+  /** Today (as `today`) and how many milliseconds are left of it, by the database's clock. */
+  async todayAndRest(): Promise<{ today: string; msLeft: number }> {
+    const [row] = (await this.manager().query(
+      `SELECT current_date::text AS today,
+              (extract(epoch FROM (current_date + 1)::timestamptz - now()) * 1000)::float8 AS "msLeft"`,
+    )) as { today: string; msLeft: number }[];
+    return { today: row.today, msLeft: Number(row.msLeft) };
+  }
+
+  /** People with a term whose end (its first day no longer held) is after `after` and by `upTo`. */
+  async peopleWithTermsEndedBetween(after: string, upTo: string): Promise<string[]> {
+    const rows = (await this.manager().query(
+      `SELECT DISTINCT person_id FROM membership WHERE ends_on > $1::date AND ends_on <= $2::date`,
+      [after, upTo],
+    )) as { person_id: string }[];
+    return rows.map((r) => r.person_id);
+  }
+
   /**
    * Serialises every change to one seat (one role for one member state in one network) until `tx`
    * ends. Several seats are locked in one order, whoever asks, so two writers never deadlock.

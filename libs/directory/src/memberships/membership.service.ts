@@ -427,6 +427,22 @@ export class MembershipService {
     }
   }
 
+  /** Today and the milliseconds left of it, by the database's clock (terms change with `current_date`). */
+  todayAndRest(): Promise<{ today: string; msLeft: number }> {
+    return this.memberships.todayAndRest();
+  }
+
+  /**
+   * Terms planned to end after `after` and by `upTo` have ended without anyone writing anything: the
+   * open sockets this process holds of their people re-check what they may read (each api process
+   * calls this for its own sockets when a day begins). Returns how many people were concerned.
+   */
+  async announcePlannedEnds(after: string, upTo: string): Promise<number> {
+    const people = await this.memberships.peopleWithTermsEndedBetween(after, upTo);
+    for (const personId of people) this.live.publish({ kind: 'revalidate', target: { personId }, local: true });
+    return people.length;
+  }
+
   /**
    * Once `tx` commits, each person's open sockets re-check what they may read: the rooms of channels
    * they lost are left and announced (`channel:removed`); the sockets, and every other room, stay.
