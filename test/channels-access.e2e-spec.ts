@@ -165,6 +165,33 @@ describe('live channels: access, removal and bad input', () => {
     expect(mine.body.data?.myChannels.edges.map((e) => e.node.channel.id)).toEqual([elsewhere]);
   });
 
+  it('announces each lost channel once when two memberships end at the same moment', async () => {
+    const jo = await person('Jo', networkId, 'OBSERVER');
+    const second = await insertMembership(t.dataSource, { personId: jo.personId, networkId, role: 'CIVIL_SOCIETY' });
+    const wg = (
+      await insertChannel(t.dataSource, { networkId, kind: 'GROUP', name: 'wg-twice', memberIds: [jo.personId] })
+    ).id;
+    const j = await live(jo.token);
+    await j.ack('channel:join', { channelId: general });
+    await j.ack('channel:join', { channelId: wg });
+    const both = Promise.all([
+      j.next('channel:removed', (p: { channelId: string }) => p.channelId === general),
+      j.next('channel:removed', (p: { channelId: string }) => p.channelId === wg),
+    ]);
+    const ended = await Promise.all(
+      [jo.membershipId, second.id].map((id) => t.gql(channelOps.endMembership(id), { token: alice.token })),
+    );
+    expect(ended.map((r) => r.body.errors)).toEqual([undefined, undefined]);
+    await both;
+    // Whatever was still on its way has arrived once a message sent now comes back.
+    const watcher = await live(bob.token);
+    await watcher.ack('channel:join', { channelId: general });
+    await barrier(watcher, general, 'after-both');
+    const removed = j.received.filter((e) => e.event === 'channel:removed').map((e) => e.payload);
+    expect(removed).toHaveLength(2);
+    expect(j.socket.connected).toBe(true);
+  });
+
   it('takes the channels off open sockets when a planned end of membership arrives, too', async () => {
     const iris = await person('Iris', networkId);
     const otherId = (await insertNetwork(t.dataSource)).id;

@@ -17,6 +17,9 @@ type AnySocket = Socket | RemoteSocket<Record<string, never>, unknown>;
  */
 @Injectable()
 export class LiveAccess {
+  /** The person checks under way on this process, by person (see `revalidatePerson`). */
+  private readonly personChecks = new Map<string, Promise<void>>();
+
   constructor(
     private readonly actors: ActorResolver,
     private readonly registry: LiveHandlerRegistry,
@@ -82,7 +85,20 @@ export class LiveAccess {
    * process (only this one's when `local`), leaves the registered rooms the person may no longer read
    * and is told; the sockets stay connected, with every room still readable.
    */
-  async revalidatePerson(nsp: Namespace, personId: string, local = false): Promise<void> {
+  revalidatePerson(nsp: Namespace, personId: string, local = false): Promise<void> {
+    // One check at a time per person: a second (two terms ended at once) starts once the first has left
+    // the rooms, so each lost channel is announced once.
+    const previous = this.personChecks.get(personId) ?? Promise.resolve();
+    const check = previous.then(() => this.checkPerson(nsp, personId, local));
+    const settled = check.catch(() => undefined);
+    this.personChecks.set(personId, settled);
+    void settled.then(() => {
+      if (this.personChecks.get(personId) === settled) this.personChecks.delete(personId);
+    });
+    return check;
+  }
+
+  private async checkPerson(nsp: Namespace, personId: string, local: boolean): Promise<void> {
     const room = personRoom(personId);
     const here = () => [...nsp.sockets.values()].filter((s) => s.rooms.has(room));
     // As for a network: during a Redis outage, this process's sockets at least.
