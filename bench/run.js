@@ -1,22 +1,115 @@
 'use strict';
-/** `npm run bench`: every benchmark, one after the other, each with its own baseline in the same run. */
-const { mkdirSync, writeFileSync } = require('node:fs');
+/**
+ * `npm run bench`: every benchmark, one after the other, each with its own baseline in the same run.
+ * Writes the raw results to bench/results/<time>.json and one table (figure, Enlace, baseline, ratio,
+ * target, load average during the run) to bench/RESULTS.md, keeping what follows its NOTES marker
+ * (the closing notes, written by hand: what a figure that misses its target comes from).
+ * `node bench/run.js directory` runs the benchmarks whose names contain one of the arguments.
+ */
+const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { cpus, loadavg } = require('node:os');
 const { join } = require('node:path');
 
 const BENCHMARKS = ['./embedded-start', './graphql-throughput', './chat-fanout', './directory-search', './import-ping'];
+const MIB_TO_MB = 1.048576;
+const NOTES = '<!-- notes: kept by bench/run.js -->';
+
+const round = (x, digits = 2) => (typeof x === 'number' ? Number(x.toFixed(digits)) : x);
+
+/** Rows of a result that brings none of its own (the benchmarks that predate the table). */
+function rowsOf(result) {
+  if (Array.isArray(result.rows)) return result.rows;
+  switch (result.benchmark) {
+    case 'embedded-start':
+      return [
+        {
+          figure: 'embedded start, warm, to healthy (ms)',
+          value: result.warmStartMs,
+          baseline: result.baselineBareFastifyStartMs,
+          ratio: result.startRatioVsBaseline,
+          target: '≤ 5000',
+          met: result.warmStartMs <= 5000,
+        },
+        {
+          figure: 'embedded start, idle RSS (MB)',
+          value: round(result.idleRssMiB * MIB_TO_MB, 1),
+          baseline: round(result.baselineBareFastifyRssMiB * MIB_TO_MB, 1),
+          ratio: round(result.idleRssMiB / result.baselineBareFastifyRssMiB),
+          target: '≤ 250 (238 MiB)',
+          met: result.idleRssMiB * MIB_TO_MB <= 250,
+        },
+      ];
+    case 'graphql-throughput':
+      return [
+        {
+          figure: `{ me } authenticated, ${result.connections} connections (req/s)`,
+          value: result.enlace.requestsPerSecond,
+          baseline: result.baselineBareMercurius.requestsPerSecond,
+          ratio: result.throughputRatio,
+          target: result.target,
+          met: result.meetsTarget,
+        },
+      ];
+    case 'chat-fanout':
+      return [
+        {
+          figure: `chat fan-out p99, ${result.load} (ms)`,
+          value: result.enlace.latencyP99Ms,
+          baseline: result.baselineBareSocketIo.latencyP99Ms,
+          ratio: result.p99Ratio,
+          target: result.target,
+          met: result.meetsTarget,
+        },
+      ];
+    default:
+      return [{ figure: result.benchmark, value: null, baseline: null, ratio: null, target: null, met: null }];
+  }
+}
+
+const cell = (x) => (x === null || x === undefined ? '–' : String(x).replace(/\|/g, '\\|'));
+
+function table(runs) {
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\` on ${new Date().toISOString()} (${cpus().length} cores, Node ${process.version}).`,
+    'Every baseline ran in the same run, on the same machine, right after the figure it is compared with;',
+    '"load" is the 1-minute load average at the end of the measurement (the machine is shared: a load above',
+    'the number of cores means other work competed for them). Raw figures: `bench/results/`.',
+    '',
+    `Benchmarks in this run: ${runs.map((r) => r.result.benchmark).join(', ')}.`,
+    '',
+    '| figure | Enlace | baseline | ratio | target | met | load |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const { result, load } of runs) {
+    for (const row of rowsOf(result)) {
+      const met = row.met === true ? 'yes' : row.met === false ? '**no**' : '–';
+      lines.push(
+        `| ${cell(row.figure)} | ${cell(row.value)} | ${cell(row.baseline)} | ${cell(row.ratio)} | ${cell(row.target)} | ${met} | ${cell(row.loadAverage ?? load)} |`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 async function main() {
   const only = process.argv.slice(2);
-  const results = [];
+  const runs = [];
   for (const name of BENCHMARKS) {
     if (only.length > 0 && !only.some((o) => name.includes(o))) continue;
-    results.push(await require(name).main());
+    const result = await require(name).main();
+    runs.push({ result, load: round(loadavg()[0]) });
   }
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify(results, null, 2));
-  console.log(`results written to ${file}`);
+  writeFileSync(file, JSON.stringify(runs, null, 2));
+  const results = join(__dirname, 'RESULTS.md');
+  const previous = existsSync(results) ? readFileSync(results, 'utf8') : '';
+  const notes = previous.includes(NOTES) ? previous.slice(previous.indexOf(NOTES)) : `${NOTES}\n`;
+  writeFileSync(results, `${table(runs)}\n${notes}`);
+  console.log(`results written to ${file} and bench/RESULTS.md`);
 }
 
 main().catch((e) => {
