@@ -7,6 +7,7 @@ import { SignInAddresses1732450000000 } from './1732450000000-sign-in-addresses'
 import { OutboxSecrets1732500000000 } from './1732500000000-outbox-secrets';
 import { DirectoryScopedKeys1732550000000 } from './1732550000000-directory-scoped-keys';
 import { ErasedKeys1732560000000 } from './1732560000000-erased-keys';
+import { VisibilityKeys1732600000000 } from './1732600000000-visibility-keys';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OutboxSecrets1732500000000,
   DirectoryScopedKeys1732550000000,
   ErasedKeys1732560000000,
+  VisibilityKeys1732600000000,
 ];

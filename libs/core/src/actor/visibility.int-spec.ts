@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { VISIBILITIES, Visibility } from '@enlace/core';
 import { EXPECTED_VISIBILITY, TestDataSource, testDataSource, VIEWERS, VISIBILITY_FIXTURE } from '@enlace/testing';
-import { canSee, visibilitySql } from './visibility';
+import { audienceKeys, canSee, recordKeys, visibilitySql } from './visibility';
 
 /**
  * `visibilitySql` must return exactly the rows `canSee` allows, for every viewer × visibility, on
@@ -64,6 +64,32 @@ describe('visibilitySql agrees with canSee, cell by cell', () => {
       .map((p) => p.id);
     expect(await visibleIds(viewer)).toEqual(expected);
   });
+
+  // The keys a record's SQL computes (`visibility_keys`, what the directory's triggers store) meet the
+  // caller's keys exactly where canSee allows, and equal the TypeScript twin's.
+  it.each(Object.keys(VIEWERS))(
+    '%s: the rows whose SQL keys meet the caller’s are exactly those canSee allows',
+    async (viewer) => {
+      const rows = (await ds.query(
+        `SELECT id, keys, keys && $1::text[] AS meets FROM (
+         SELECT r.id, visibility_keys(r.network_id, r.visibility) || ARRAY(SELECT 'u:' || x FROM unnest(r.participants) x) AS keys
+           FROM visibility_probe r) k ORDER BY id`,
+        [audienceKeys(VIEWERS[viewer])],
+      )) as { id: number; keys: string[]; meets: boolean }[];
+      const expected = probes
+        .filter((p) =>
+          canSee(VIEWERS[viewer], { networkId: p.networkId, visibility: p.visibility, participantIds: p.participants }),
+        )
+        .map((p) => p.id);
+      expect(rows.filter((r) => r.meets).map((r) => Number(r.id))).toEqual(expected);
+      for (const r of rows) {
+        const p = probes.find((x) => x.id === Number(r.id))!;
+        expect(r.keys).toEqual(
+          recordKeys({ networkId: p.networkId, visibility: p.visibility, participantIds: p.participants }),
+        );
+      }
+    },
+  );
 
   it.each(Object.keys(VIEWERS))('%s: the SQL rows match the hand-written table for OWNER’s records', async (viewer) => {
     const ids = await visibleIds(viewer);

@@ -1,8 +1,8 @@
 import { VISIBILITIES, Visibility } from './actor';
-import { canSee, visibilitySql } from './visibility';
+import { audienceKeys, canSee, keysMeet, recordKeys, visibilitySql } from './visibility';
 import { EXPECTED_VISIBILITY, VIEWERS, VISIBILITY_FIXTURE } from '@enlace/testing';
 
-const { OWNER, PARTNER, PARTICIPANT } = VISIBILITY_FIXTURE;
+const { OWNER, PARTNER, OTHER, PARTICIPANT } = VISIBILITY_FIXTURE;
 const SECRETARIAT_ID = VIEWERS['own SECRETARIAT'].personId;
 
 describe('canSee (SPEC §3), cell by cell', () => {
@@ -42,5 +42,34 @@ describe('visibilitySql', () => {
     const a = visibilitySql(VIEWERS.admin, { network: 'a.n', visibility: 'a.v' });
     const b = visibilitySql(VIEWERS.admin, { network: 'b.n', visibility: 'b.v' });
     expect(Object.keys(a.params).filter((k) => k in b.params)).toEqual([]);
+  });
+});
+
+describe('audience keys agree with canSee, cell by cell', () => {
+  const records = [OWNER, PARTNER, OTHER].flatMap((networkId) =>
+    VISIBILITIES.flatMap((visibility) =>
+      [[PARTICIPANT], []].map((participantIds) => ({ networkId, visibility, participantIds })),
+    ),
+  );
+  const cells = Object.keys(VIEWERS).flatMap((viewer) =>
+    records.map((r) => [viewer, r.networkId, r.visibility, r.participantIds.length] as const),
+  );
+
+  it.each(cells)('%s, record of %s, %s, %i participant(s)', (viewer, networkId, visibility, participants) => {
+    const record = { networkId, visibility, participantIds: participants ? [PARTICIPANT] : [] };
+    const actor = VIEWERS[viewer];
+    expect(keysMeet(audienceKeys(actor), recordKeys(record))).toBe(canSee(actor, record));
+  });
+
+  it('an actor’s keys are computed once and reused', () => {
+    const actor = VIEWERS['own SECRETARIAT'];
+    expect(audienceKeys(actor)).toBe(audienceKeys(actor));
+    expect(audienceKeys(actor)).toEqual(
+      ['*', `n:${OWNER}`, `p:${OWNER}`, `p:${PARTNER}`, `s:${OWNER}`, `u:${SECRETARIAT_ID}`].sort(),
+    );
+  });
+
+  it('an unknown visibility has no keys', () => {
+    expect(recordKeys({ networkId: OWNER, visibility: 'SECRET' as Visibility })).toEqual([]);
   });
 });

@@ -88,3 +88,65 @@ export function visibilitySql(actor: Actor, columns: VisibilityColumns): SqlPred
     },
   };
 }
+
+/**
+ * The same rule as sets of keys, for records whose audience is stored with them and indexed (a
+ * person's `vis_keys`): `recordKeys` names who may see a record, `audienceKeys` what a caller holds,
+ * and `canSee(actor, record)` holds exactly when the two sets meet (`keysMeet`). SQL computes a
+ * record's keys with `visibility_keys(network, visibility)` (migration 1732600000000), the caller's
+ * keys are bound as one `text[]` parameter and compared with `&&`.
+ *
+ * - `*`: anyone (PUBLIC);
+ * - `p:<network>`: members of the network and of its partners (PARTNERS);
+ * - `n:<network>`: members of the network (NETWORK);
+ * - `s:<network>`: the network's secretariat (RESTRICTED);
+ * - `a`: platform administrators (PARTNERS and NETWORK records);
+ * - `u:<person>`: the person themself (a participant).
+ * A caller's memberships are those whose term is current; whoever holds `s:` holds `n:`, whoever
+ * holds `n:` holds `p:`.
+ */
+export function recordKeys(record: ShareableRecord): string[] {
+  const keys = visibilityKeys(record.networkId, record.visibility);
+  for (const id of record.participantIds ?? []) keys.push(`u:${id}`);
+  return keys;
+}
+
+/** The keys of one visibility of a network's record, participants aside (SQL: `visibility_keys`). */
+export function visibilityKeys(networkId: string, visibility: Visibility): string[] {
+  switch (visibility) {
+    case 'PUBLIC':
+      return ['*'];
+    case 'PARTNERS':
+      return [`p:${networkId}`, 'a'];
+    case 'NETWORK':
+      return [`n:${networkId}`, 'a'];
+    case 'RESTRICTED':
+      return [`s:${networkId}`];
+    default:
+      return [];
+  }
+}
+
+const actorKeys = new WeakMap<Actor, readonly string[]>();
+
+/** What `actor` holds, computed once per actor (an actor is built once per request). */
+export function audienceKeys(actor: Actor): readonly string[] {
+  let keys = actorKeys.get(actor);
+  if (!keys) {
+    const held = new Set<string>(['*']);
+    if (actor.personId !== null) held.add(`u:${actor.personId}`);
+    if (actor.isAdmin) held.add('a');
+    for (const m of actor.memberships) {
+      held.add(`n:${m.networkId}`).add(`p:${m.networkId}`);
+      if (m.role === 'SECRETARIAT') held.add(`s:${m.networkId}`);
+    }
+    for (const id of actor.partnerNetworkIds) held.add(`p:${id}`);
+    keys = [...held].sort();
+    actorKeys.set(actor, keys);
+  }
+  return keys;
+}
+
+export function keysMeet(held: readonly string[], keys: readonly string[]): boolean {
+  return keys.some((k) => held.includes(k));
+}

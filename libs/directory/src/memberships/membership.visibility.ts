@@ -1,4 +1,4 @@
-import { Actor, SqlPredicate, visibilitySql } from '@enlace/core';
+import { Actor, audienceKeys, fresh, SqlPredicate, visibilitySql } from '@enlace/core';
 
 /** A membership whose term is current today (the same rule as the actor's memberships). */
 export function currentTermSql(alias: string): string {
@@ -15,6 +15,26 @@ export function membershipVisibility(actor: Actor, alias: string): SqlPredicate 
     visibility: `${alias}.visibility`,
     participant: (p) => `${alias}.person_id = :${p}`,
   });
+}
+
+/**
+ * Membership rows (alias `m`) of network rows (alias `n`) that `actor` may see, by audience keys: the
+ * same rule as `membershipVisibility` and `networkVisibleSql` together. Both hold exactly when the
+ * keys of the narrower of the two visibilities meet the caller's (`directory_membership_keys`,
+ * migration 1732600000000), or when the membership is the caller's own and the network's rule holds
+ * (a network's members are its participants, so RESTRICTED reads as NETWORK there).
+ */
+export function membershipVisibleByKeys(actor: Actor, m: string, n: string): SqlPredicate {
+  const keys = fresh('mkeys');
+  const params: Record<string, unknown> = { [keys]: [...audienceKeys(actor)] };
+  let sql = `directory_membership_keys(${m}.network_id, ${m}.visibility, ${n}.visibility) && CAST(:${keys} AS text[])`;
+  if (actor.personId !== null) {
+    const self = fresh('mself');
+    params[self] = actor.personId;
+    sql = `(${sql} OR (${m}.person_id = CAST(:${self} AS uuid) AND visibility_keys(${n}.id,
+      CASE WHEN ${n}.visibility = 'RESTRICTED' THEN 'NETWORK' ELSE ${n}.visibility END) && CAST(:${keys} AS text[])))`;
+  }
+  return { sql, params };
 }
 
 /**

@@ -1,5 +1,16 @@
 import { DataSource } from 'typeorm';
-import { Actor, anonymousActor, canSee, NETWORK_ROLES, NetworkRole, VISIBILITIES, Visibility } from '@enlace/core';
+import {
+  Actor,
+  allOf,
+  anonymousActor,
+  audienceKeys,
+  canSee,
+  namedQuery,
+  NETWORK_ROLES,
+  NetworkRole,
+  VISIBILITIES,
+  Visibility,
+} from '@enlace/core';
 import {
   actorForSession,
   insertAccount,
@@ -12,6 +23,9 @@ import {
 } from '@enlace/testing';
 import { DirectoryModule } from '../directory.module';
 import { MembershipRepository } from '../memberships/membership.repository';
+import { networkVisibleSql } from '../directory-sql.repository';
+import { membershipVisibility, membershipVisibleByKeys } from '../memberships/membership.visibility';
+import { PersonRepository } from '../people/person.repository';
 import { NetworkRepository } from './network.repository';
 import { NetworkService } from './network.service';
 
@@ -173,6 +187,178 @@ describe('networks and memberships on PostgreSQL', () => {
           expect({ viewer, v, found: one !== null }).toEqual({ viewer, v, found: expected.includes(v) });
         }
       }
+    });
+
+    it('membership records by audience keys: exactly the memberships the predicates show, in networks of every visibility', async () => {
+      for (const viewer of allViewers()) {
+        const actor = viewers[viewer];
+        const byKeys = membershipVisibleByKeys(actor, 'vm', 'vn');
+        const byPredicates = allOf([membershipVisibility(actor, 'vm'), networkVisibleSql(actor, 'vn')]);
+        const visible = async (where: { sql: string; params: Record<string, unknown> }) =>
+          (
+            await namedQuery<{ id: string }>(
+              ds.manager,
+              `SELECT vm.id FROM membership vm JOIN network vn ON vn.id = vm.network_id WHERE ${where.sql} ORDER BY vm.id`,
+              where.params,
+            )
+          ).map((r) => r.id);
+        const all = (await ds.query(
+          `SELECT m.id, m.person_id, m.network_id, m.visibility, n.visibility AS network_visibility
+             FROM membership m JOIN network n ON n.id = m.network_id ORDER BY m.id`,
+        )) as {
+          id: string;
+          person_id: string;
+          network_id: string;
+          visibility: Visibility;
+          network_visibility: Visibility;
+        }[];
+        const twin = all
+          .filter(
+            (r) =>
+              canSee(actor, { networkId: r.network_id, visibility: r.visibility, participantIds: [r.person_id] }) &&
+              canSee(actor, {
+                networkId: r.network_id,
+                visibility: r.network_visibility,
+                participantIds: [...(membersOf.get(r.network_id) ?? []), ...(actor.isAdmin ? [actor.personId!] : [])],
+              }),
+          )
+          .map((r) => r.id);
+        expect({ viewer, byKeys: await visible(byKeys), byPredicates: await visible(byPredicates) }).toEqual({
+          viewer,
+          byKeys: twin,
+          byPredicates: twin,
+        });
+      }
+    });
+
+    /**
+     * Every person of the fixture against every viewer, three ways that must agree with canSee (a
+     * person is seen by themself, by whoever may see one of their memberships and its network, and
+     * by administrators when they hold none): the audience keys the database keeps (`vis_keys`), the
+     * SQL predicates on memberships and networks, and the repository's load by ids.
+     */
+    async function expectPeopleVisibility(step: string): Promise<void> {
+      const rows = (await ds.query(
+        `SELECT p.id, coalesce(json_agg(json_build_object('networkId', m.network_id, 'visibility', m.visibility,
+                  'networkVisibility', n.visibility)) FILTER (WHERE m.id IS NOT NULL), '[]') AS memberships
+           FROM person p LEFT JOIN membership m ON m.person_id = p.id LEFT JOIN network n ON n.id = m.network_id
+          GROUP BY p.id ORDER BY p.id`,
+      )) as {
+        id: string;
+        memberships: { networkId: string; visibility: Visibility; networkVisibility: Visibility }[];
+      }[];
+      const ids = rows.map((r) => r.id);
+      const people = ctx.get(PersonRepository);
+      for (const viewer of allViewers()) {
+        const actor = viewers[viewer];
+        const twin = rows
+          .filter(
+            (r) =>
+              r.id === actor.personId ||
+              (r.memberships.length === 0 && actor.isAdmin) ||
+              r.memberships.some(
+                (m) =>
+                  canSee(actor, { networkId: m.networkId, visibility: m.visibility, participantIds: [r.id] }) &&
+                  canSee(actor, {
+                    networkId: m.networkId,
+                    visibility: m.networkVisibility,
+                    participantIds: [
+                      ...(membersOf.get(m.networkId) ?? []),
+                      ...(actor.isAdmin ? [actor.personId!] : []),
+                    ],
+                  }),
+              ),
+          )
+          .map((r) => r.id);
+        const byKeys = (
+          (await ds.query(`SELECT id FROM person WHERE vis_keys && $1::text[] ORDER BY id`, [audienceKeys(actor)])) as {
+            id: string;
+          }[]
+        ).map((r) => r.id);
+        const visible = allOf([membershipVisibility(actor, 'vm'), networkVisibleSql(actor, 'vn')]);
+        const memberships = {
+          sql: `EXISTS (SELECT 1 FROM membership vm JOIN network vn ON vn.id = vm.network_id
+                 WHERE vm.person_id = p.id AND ${visible.sql})`,
+          params: visible.params,
+        };
+        const self = actor.personId ? `p.id = CAST(:self AS uuid) OR ` : '';
+        const admin = actor.isAdmin ? ` OR NOT EXISTS (SELECT 1 FROM membership am WHERE am.person_id = p.id)` : '';
+        const bySql = (
+          await namedQuery<{ id: string }>(
+            ds.manager,
+            `SELECT p.id FROM person p WHERE ${self}${memberships.sql}${admin} ORDER BY p.id`,
+            { ...memberships.params, self: actor.personId },
+          )
+        ).map((r) => r.id);
+        const loaded = (await people.findVisibleByIds(actor, ids)).map((p) => p.id).sort();
+        expect({ step, viewer, byKeys, bySql, loaded }).toEqual({
+          step,
+          viewer,
+          byKeys: twin,
+          bySql: twin,
+          loaded: twin,
+        });
+      }
+      const [{ stale }] = (await ds.query(
+        `SELECT count(*)::int AS stale FROM person WHERE vis_keys IS DISTINCT FROM directory_person_keys(id)`,
+      )) as { stale: number }[];
+      expect({ step, stale }).toEqual({ step, stale: 0 });
+    }
+
+    it('person records: the audience keys the triggers keep agree with canSee and the SQL predicates, through every change', async () => {
+      // Y: one ended membership of each visibility in a network of each visibility; Z: no membership.
+      const y = {} as Record<string, { person: string; membership: string }>;
+      for (const networkVisibility of VISIBILITIES) {
+        for (const visibility of VISIBILITIES) {
+          const [{ id: person }] = (await ds.query(`INSERT INTO person (name) VALUES ($1) RETURNING id`, [
+            `Y ${visibility} in ${networkVisibility}`,
+          ])) as { id: string }[];
+          const { id: membership } = await insertMembership(ds, {
+            personId: person,
+            networkId: recordNetworks[networkVisibility],
+            role: 'OBSERVER',
+            visibility,
+            startsOn: '2012-01-01',
+            endsOn: '2013-01-01',
+          });
+          y[`${visibility}/${networkVisibility}`] = { person, membership };
+        }
+      }
+      await ds.query(`INSERT INTO person (name) VALUES ('Z')`);
+      await expectPeopleVisibility('inserted');
+
+      for (const visibility of ['RESTRICTED', 'PARTNERS', 'NETWORK', 'PUBLIC'] as Visibility[]) {
+        await ds.query(`UPDATE network SET visibility = $2 WHERE id = $1`, [recordNetworks.PUBLIC, visibility]);
+        await expectPeopleVisibility(`PUBLIC network made ${visibility}`);
+      }
+      await ds.query(`UPDATE membership SET visibility = 'PUBLIC' WHERE id = $1`, [y['RESTRICTED/PUBLIC'].membership]);
+      await expectPeopleVisibility('a RESTRICTED membership made PUBLIC');
+      await ds.query(`UPDATE membership SET network_id = $2 WHERE id = $1`, [
+        y['PARTNERS/PUBLIC'].membership,
+        recordNetworks.NETWORK,
+      ]);
+      await expectPeopleVisibility('a membership moved to another network');
+      await ds.query(`UPDATE membership SET person_id = $2 WHERE id = $1`, [
+        y['PUBLIC/PUBLIC'].membership,
+        y['RESTRICTED/RESTRICTED'].person,
+      ]);
+      await expectPeopleVisibility('a membership moved to another person');
+      await ds.query(`DELETE FROM membership WHERE id = $1`, [y['NETWORK/NETWORK'].membership]);
+      await expectPeopleVisibility('a last membership deleted');
+      await ds.query(`UPDATE membership SET ends_on = NULL, starts_on = '2012-01-01' WHERE id = $1`, [
+        y['NETWORK/PARTNERS'].membership,
+      ]);
+      await expectPeopleVisibility('a term reopened');
+      const throwaway = await insertNetwork(ds, { slug: 'cells-throwaway', visibility: 'PUBLIC' });
+      await insertMembership(ds, {
+        personId: y['RESTRICTED/NETWORK'].person,
+        networkId: throwaway.id,
+        role: 'OBSERVER',
+        visibility: 'PUBLIC',
+      });
+      await expectPeopleVisibility('a PUBLIC membership added');
+      await ds.query(`DELETE FROM network WHERE id = $1`, [throwaway.id]);
+      await expectPeopleVisibility('a network deleted');
     });
   });
 

@@ -1,11 +1,11 @@
-import { Actor, allOf, fresh, SqlPredicate, visibilitySql } from '@enlace/core';
+import { Actor, audienceKeys, fresh, SqlPredicate, visibilitySql } from '@enlace/core';
 import { networkVisibleSql } from '../directory-sql.repository';
-import { currentTermSql, membershipVisibility } from '../memberships/membership.visibility';
+import { currentTermSql, membershipVisibleByKeys } from '../memberships/membership.visibility';
 import type { MembershipFilter } from './person-search.repository';
 
 /**
- * A person's memberships `actor` may see (its own visibility and its network's), narrowed by
- * `filter`, as an EXISTS over the person row `alias`.
+ * A person's memberships `actor` may see (its own visibility and its network's, by audience keys),
+ * narrowed by `filter`, as an EXISTS over the person row `alias`.
  */
 export function visibleMembershipExists(actor: Actor, alias: string, filter: MembershipFilter = {}): SqlPredicate {
   const m = fresh('vm');
@@ -25,7 +25,7 @@ export function visibleMembershipExists(actor: Actor, alias: string, filter: Mem
     params[`${m}_state`] = filter.memberState;
   }
   if (filter.activeOnly) where.push(currentTermSql(m));
-  const visible = allOf([membershipVisibility(actor, m), networkVisibleSql(actor, n)]);
+  const visible = membershipVisibleByKeys(actor, m, n);
   return {
     sql: `EXISTS (SELECT 1 FROM membership ${m} JOIN network ${n} ON ${n}.id = ${m}.network_id
       WHERE ${where.join(' AND ')} AND ${visible.sql})`,
@@ -36,21 +36,14 @@ export function visibleMembershipExists(actor: Actor, alias: string, filter: Mem
 /**
  * Who may see a person's directory record: the person themself; anyone who may see one of their
  * memberships (past terms included — "who represented Paraguay in 2013?"); platform administrators
- * also see people who hold no membership at all (so that nobody is unreachable).
+ * also see people who hold no membership at all (so that nobody is unreachable). The database keeps
+ * that rule on the person as audience keys (`person.vis_keys`, migration 1732600000000, triggers on
+ * membership and network), so the check is one array overlap with the caller's keys, which the
+ * search indexes hold beside the words.
  */
 export function personVisibility(actor: Actor, alias: string): SqlPredicate {
-  const clauses: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (actor.personId !== null) {
-    const self = fresh('self');
-    clauses.push(`${alias}.id = CAST(:${self} AS uuid)`);
-    params[self] = actor.personId;
-  }
-  const memberships = visibleMembershipExists(actor, alias);
-  clauses.push(memberships.sql);
-  Object.assign(params, memberships.params);
-  if (actor.isAdmin) clauses.push(`NOT EXISTS (SELECT 1 FROM membership am WHERE am.person_id = ${alias}.id)`);
-  return { sql: `(${clauses.join(' OR ')})`, params };
+  const keys = fresh('keys');
+  return { sql: `${alias}.vis_keys && CAST(:${keys} AS text[])`, params: { [keys]: [...audienceKeys(actor)] } };
 }
 
 /**
