@@ -34,15 +34,6 @@ export class CountryRepository {
     )) as Country[];
   }
 
-  /** Codes of the countries whose names (any language) match every word of the query. */
-  async codesMatching(tsQuery: string): Promise<string[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT code FROM country WHERE search_doc @@ to_tsquery('simple', $1) ORDER BY code LIMIT 50`,
-      [tsQuery],
-    )) as { code: string }[];
-    return rows.map((r) => r.code);
-  }
-
   /** A page of countries ordered by their name in the request language, and how many match. */
   async list(query: CountryQuery): Promise<{ rows: Country[]; totalCount: number }> {
     const where = ['TRUE'];

@@ -69,6 +69,20 @@ async function searchScenario(ds: DataSource, service: PersonSearchService): Pro
   expect(await find({ text: "O'Brien\\%_" })).toEqual([]);
   expect(await find({ text: 'peru' }, memberOf(other.id))).toEqual(['Hidden Peruvian']);
   expect(await find({ text: 'peru' }, anonymousActor('en'))).toEqual([]);
+
+  // Who may see a person follows their memberships and networks, kept by the database's triggers.
+  const hidden = "(SELECT id FROM person WHERE name = 'Hidden Peruvian')";
+  await ds.query(`UPDATE membership SET visibility = 'PUBLIC' WHERE person_id = ${hidden}`);
+  expect(await find({ text: 'peru' }, anonymousActor('en'))).toEqual([]); // its network is not PUBLIC
+  await ds.query(`UPDATE network SET visibility = 'PUBLIC' WHERE id = $1`, [other.id]);
+  expect(await find({ text: 'peru' }, anonymousActor('en'))).toEqual(['Hidden Peruvian']);
+  expect(await find({ text: 'peru' })).toEqual(['Hidden Peruvian', 'Rosa Quispe']);
+  await ds.query(`DELETE FROM membership WHERE person_id = ${hidden}`);
+  expect(await find({ text: 'peru' })).toEqual(['Rosa Quispe']);
+  expect(await find({ text: 'peru' }, anonymousActor('en'))).toEqual([]);
+  // Nobody can see a person without memberships but platform administrators.
+  const admin = { ...anonymousActor('en'), isAdmin: true };
+  expect(await find({ text: 'peru' }, admin)).toEqual(['Hidden Peruvian', 'Rosa Quispe']);
 }
 
 describe.each(ENGINES)('directory search on %s', (engine) => {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, allOf, fresh, Language, namedQuery, NetworkRole, SqlPredicate } from '@enlace/core';
-import { networkVisibleSql, wordsMatch } from '../directory-sql.repository';
-import type { OrganisationType } from '../directory-rules';
-import { membershipVisibility } from '../memberships/membership.visibility';
+import { Actor, allOf, Language, namedQuery, NetworkRole, SqlPredicate } from '@enlace/core';
+import { wordsMatch } from '../directory-sql.repository';
+import { isFuzzyWord, OrganisationType } from '../directory-rules';
+import { membershipVisibleByKeys } from '../memberships/membership.visibility';
 import { DirectoryPerson, PersonRow, toPerson } from './person.entity';
 import { PERSON_COLUMNS } from './person.repository';
 import { personVisibility, visibleMembershipExists } from './person.visibility';
@@ -21,10 +21,11 @@ export interface PeopleQuery extends MembershipFilter {
   /** Folded search words; every one must match (as a word prefix), or the whole text fuzzily. */
   readonly tokens: readonly string[];
   readonly tsQuery: string;
-  /** Also match words by trigram similarity (the second try when the prefix search found nothing). */
-  readonly fuzzy: boolean;
-  /** Countries whose names match the whole text: people representing them match too. */
-  readonly countryCodes: readonly string[];
+  /**
+   * Also match words by trigram similarity: `'retry'` when nothing the caller may see matches the
+   * words as typed (decided in the statement itself), `true`/`false` when already decided.
+   */
+  readonly fuzzy: boolean | 'retry';
   readonly organisationType?: OrganisationType;
   readonly organisationId?: string;
   readonly countryCode?: string;
@@ -33,90 +34,154 @@ export interface PeopleQuery extends MembershipFilter {
   readonly after: readonly [string, string] | null;
 }
 
-/** The people search in SQL: words, countries named in any language, filters and visibility, in pages by name. */
+export interface PeopleResult {
+  /** Up to `first + 1` people, ordered by name. */
+  readonly rows: DirectoryPerson[];
+  /** How many the caller may see in all (null when not counted). */
+  readonly totalCount: number | null;
+  /** Whether the words were matched fuzzily (the retry was taken). */
+  readonly fuzzy: boolean;
+}
+
+type Row = PersonRow & { total_count?: string; fuzzy?: boolean | null };
+
+/**
+ * The people search in SQL, the one place `people`, `searchDirectory` and exports go through: words,
+ * countries named in any language, filters and visibility, in pages by name.
+ *
+ * With words, the people matching them that the caller may see are found in one index scan (the
+ * search indexes hold each person's audience keys beside the words, docs/decisions/0012) and fenced in
+ * a MATERIALIZED CTE, so the planner cannot trade it for a walk of the name index; the page and the
+ * count are then taken from it separately, and the fuzzy retry is a second CTE that runs only when
+ * the first holds nothing the caller may see. One statement either way.
+ */
 @Injectable()
 export class PersonSearchRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  private searchParts(actor: Actor, query: PeopleQuery): { from: string; where: SqlPredicate } {
-    const predicates: SqlPredicate[] = [];
-    const hasMembershipFilter = Boolean(query.networkId || query.role || query.memberState || query.activeOnly);
-    predicates.push(hasMembershipFilter ? visibleMembershipExists(actor, 'p', query) : personVisibility(actor, 'p'));
-    if (query.organisationId) {
-      predicates.push({ sql: 'p.organisation_id = CAST(:orgId AS uuid)', params: { orgId: query.organisationId } });
-    }
-    if (query.organisationType) {
-      predicates.push({
-        sql: 'EXISTS (SELECT 1 FROM organisation po WHERE po.id = p.organisation_id AND po.type = :orgType)',
-        params: { orgType: query.organisationType },
-      });
-    }
-    if (query.countryCode)
-      predicates.push({ sql: 'p.country_code = :country', params: { country: query.countryCode } });
-    if (query.language) predicates.push({ sql: ':language = ANY(p.languages)', params: { language: query.language } });
-    let from = 'person p';
-    if (query.tokens.length > 0) {
-      const byCountry = query.countryCodes.length > 0 ? visibleCountryMemberships(actor, query.countryCodes) : null;
-      const words = wordsMatch('sp', query.tokens, query.fuzzy);
-      from = `(SELECT sp.id FROM person sp WHERE ${words.sql}
-        ${byCountry ? `UNION SELECT ${byCountry.sql}` : ''}) hit JOIN person p ON p.id = hit.id`;
-      predicates.push({ sql: 'TRUE', params: { ...words.params, ...byCountry?.params } });
-    }
-    return { from, where: allOf(predicates) };
-  }
-
-  /**
-   * One page of the people `actor` may see that match `query`, ordered by name, and how many match in
-   * all. The first page counts in the same statement (a window count over the matches).
-   */
-  async search(actor: Actor, query: PeopleQuery): Promise<{ rows: DirectoryPerson[]; totalCount: number }> {
-    const parts = this.searchParts(actor, query);
-    if (query.after === null) {
-      const rows = await this.searchPage(actor, query, parts, true);
-      return { rows, totalCount: rows.length > 0 ? Number((rows[0] as { totalCount?: string }).totalCount) : 0 };
-    }
-    const [{ count }] = await namedQuery<{ count: string }>(
-      this.dataSource.manager,
-      `SELECT count(*) AS count FROM ${parts.from} WHERE ${parts.where.sql}`,
-      parts.where.params,
-    );
-    const rows = await this.searchPage(actor, query, parts);
-    return { rows, totalCount: Number(count) };
-  }
-
-  /** A page of matches (`first + 1` rows), without counting unless `withCount` (exports page on with it off). */
-  async searchPage(
-    actor: Actor,
-    query: PeopleQuery,
-    parts: { from: string; where: SqlPredicate } = this.searchParts(actor, query),
-    withCount = false,
-  ): Promise<DirectoryPerson[]> {
-    const { from, where } = parts;
-    const keyset = query.after
-      ? {
-          sql: '(p.name, p.id) > (:afterName, CAST(:afterId AS uuid))',
-          params: { afterName: query.after[0], afterId: query.after[1] },
-        }
-      : { sql: 'TRUE', params: {} };
-    const rows = await namedQuery<PersonRow & { total_count?: string }>(
-      this.dataSource.manager,
-      `SELECT ${PERSON_COLUMNS}${withCount ? ', count(*) OVER () AS total_count' : ''}
-       FROM ${from} WHERE ${where.sql} AND ${keyset.sql}
-       ORDER BY p.name, p.id LIMIT :limit`,
-      { ...where.params, ...keyset.params, limit: query.first + 1 },
-    );
-    return rows.map((r) => (withCount ? { ...toPerson(r), totalCount: r.total_count } : toPerson(r)));
+  /** One page (`first + 1` rows) of the people `actor` may see matching `query`, and how many match in all. */
+  async search(actor: Actor, query: PeopleQuery, withCount = true): Promise<PeopleResult> {
+    const { sql, params } = searchStatement(actor, query, withCount);
+    const rows = await namedQuery<Row>(this.dataSource.manager, sql, params);
+    return {
+      rows: rows.filter((r) => r.id !== null).map(toPerson),
+      totalCount: withCount ? Number(rows[0]?.total_count ?? 0) : null,
+      fuzzy: query.fuzzy === 'retry' ? rows[0]?.fuzzy === true : query.fuzzy,
+    };
   }
 }
 
-/** Person ids of memberships `actor` may see that represent one of `codes`, as a SELECT list for a UNION. */
-function visibleCountryMemberships(actor: Actor, codes: readonly string[]): SqlPredicate {
-  const m = fresh('km');
-  const n = fresh('kn');
-  const visible = allOf([membershipVisibility(actor, m), networkVisibleSql(actor, n)]);
+/** The person filters of `query` on the person row `alias` (visibility and words aside). */
+function personFilters(actor: Actor, query: PeopleQuery, alias: string): SqlPredicate {
+  const predicates: SqlPredicate[] = [];
+  if (query.networkId || query.role || query.memberState || query.activeOnly) {
+    predicates.push(visibleMembershipExists(actor, alias, query));
+  }
+  if (query.organisationId) {
+    predicates.push({
+      sql: `${alias}.organisation_id = CAST(:orgId AS uuid)`,
+      params: { orgId: query.organisationId },
+    });
+  }
+  if (query.organisationType) {
+    predicates.push({
+      sql: `EXISTS (SELECT 1 FROM organisation po WHERE po.id = ${alias}.organisation_id AND po.type = :orgType)`,
+      params: { orgType: query.organisationType },
+    });
+  }
+  if (query.countryCode)
+    predicates.push({ sql: `${alias}.country_code = :country`, params: { country: query.countryCode } });
+  if (query.language)
+    predicates.push({ sql: `:language = ANY(${alias}.languages)`, params: { language: query.language } });
+  return allOf(predicates);
+}
+
+/**
+ * Ids and names of the people matching the words (exactly or, with `fuzzy`, by trigram) that `actor`
+ * may see, and of those representing a country whose name matches the whole text (through a
+ * membership `actor` may see), narrowed by the filters and, when `after` is given, by the keyset.
+ * Each person once: the second part only adds people the words did not find.
+ */
+function matches(actor: Actor, query: PeopleQuery, fuzzy: boolean, keyset: SqlPredicate): SqlPredicate {
+  const filters = personFilters(actor, query, 'sp');
+  const words = wordsMatch('sp', query.tokens, fuzzy);
+  const byWords = allOf([words, personVisibility(actor, 'sp'), filters, keyset]);
+  if (fuzzy) return { sql: `SELECT sp.id, sp.name FROM person sp WHERE ${byWords.sql}`, params: byWords.params };
+  const visible = membershipVisibleByKeys(actor, 'km', 'kn');
+  const rest = allOf([filters, keyset]);
   return {
-    sql: `${m}.person_id FROM membership ${m} JOIN network ${n} ON ${n}.id = ${m}.network_id
-      WHERE ${m}.member_state = ANY(CAST(:${m}_codes AS bpchar[])) AND ${visible.sql}`,
-    params: { [`${m}_codes`]: [...codes], ...visible.params },
+    sql: `SELECT sp.id, sp.name FROM person sp WHERE ${byWords.sql}
+      UNION ALL
+      SELECT sp.id, sp.name FROM person sp
+       WHERE sp.id IN (SELECT km.person_id FROM membership km JOIN network kn ON kn.id = km.network_id
+                        WHERE km.member_state IN (SELECT c.code FROM country c
+                                WHERE c.search_doc @@ to_tsquery('simple', :countryQuery) ORDER BY c.code LIMIT 50)
+                          AND ${visible.sql})
+         AND NOT (${words.sql}) AND ${rest.sql}`,
+    params: { ...byWords.params, ...visible.params, ...rest.params, countryQuery: query.tsQuery },
   };
+}
+
+/**
+ * The statement: the visible matches `hit (id, name)`, then the page (keyset, order, limit) and,
+ * `withCount`, the count of `hit`, in one row even when the page is empty. Without a count (exports,
+ * page after page), the keyset narrows the matches themselves. Without words there is nothing to
+ * fence: the name index answers the page and the count is a plain count.
+ */
+export function searchStatement(actor: Actor, query: PeopleQuery, withCount: boolean): SqlPredicate {
+  const keyset = (alias: string): SqlPredicate =>
+    query.after
+      ? {
+          sql: `(${alias}.name, ${alias}.id) > (:afterName, CAST(:afterId AS uuid))`,
+          params: { afterName: query.after[0], afterId: query.after[1] },
+        }
+      : { sql: 'TRUE', params: {} };
+  const counted = (page: SqlPredicate, count: string, fuzzy = 'NULL::boolean'): SqlPredicate => ({
+    sql: `SELECT pg.*, c.total_count, c.fuzzy
+        FROM (SELECT (${count}) AS total_count, ${fuzzy} AS fuzzy) c
+        LEFT JOIN LATERAL (${page.sql}) pg ON TRUE
+       ORDER BY pg.name, pg.id`,
+    params: page.params,
+  });
+
+  if (query.tokens.length === 0) {
+    const where = allOf([personVisibility(actor, 'p'), personFilters(actor, query, 'p'), keyset('p')]);
+    const page = {
+      sql: `SELECT ${PERSON_COLUMNS} FROM person p WHERE ${where.sql} ORDER BY p.name, p.id LIMIT :limit`,
+      params: { ...where.params, limit: query.first + 1 },
+    };
+    if (!withCount) return page;
+    const all = allOf([personVisibility(actor, 'sp'), personFilters(actor, query, 'sp')]);
+    const statement = counted(page, `SELECT count(*) FROM person sp WHERE ${all.sql}`);
+    return { sql: statement.sql, params: { ...statement.params, ...all.params } };
+  }
+
+  const inside = withCount ? { sql: 'TRUE', params: {} } : keyset('sp');
+  const outside = withCount ? keyset('hit') : { sql: 'TRUE', params: {} };
+  const params: Record<string, unknown> = { ...outside.params, limit: query.first + 1 };
+  let ctes: string;
+  let fuzzyFlag: string | undefined;
+  if (query.fuzzy === 'retry' && query.tokens.some(isFuzzyWord)) {
+    const exact = matches(actor, query, false, inside);
+    const fuzzy = matches(actor, query, true, inside);
+    Object.assign(params, exact.params, fuzzy.params);
+    ctes = `exact AS MATERIALIZED (${exact.sql}),
+      fuzzy AS MATERIALIZED (SELECT f.id, f.name FROM (${fuzzy.sql}) f WHERE NOT EXISTS (SELECT 1 FROM exact)),
+      hit AS NOT MATERIALIZED (SELECT id, name FROM exact UNION ALL SELECT id, name FROM fuzzy)`;
+    fuzzyFlag = 'NOT EXISTS (SELECT 1 FROM exact)';
+  } else {
+    const hit = matches(actor, query, query.fuzzy === true, inside);
+    Object.assign(params, hit.params);
+    ctes = `hit AS MATERIALIZED (${hit.sql})`;
+  }
+  // The page is chosen among the matches (which carry the names) before the rows are read.
+  const page = {
+    sql: `SELECT ${PERSON_COLUMNS}
+      FROM (SELECT hit.id FROM hit WHERE ${outside.sql} ORDER BY hit.name, hit.id LIMIT :limit) h
+      JOIN person p ON p.id = h.id ORDER BY p.name, p.id`,
+    params,
+  };
+  if (!withCount) return { sql: `WITH ${ctes} ${page.sql}`, params };
+  const statement = counted(page, 'SELECT count(*) FROM hit', fuzzyFlag);
+  return { sql: `WITH ${ctes} ${statement.sql}`, params: statement.params };
 }

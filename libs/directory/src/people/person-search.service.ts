@@ -14,8 +14,7 @@ import {
   throwIfAny,
   toPage,
 } from '@enlace/core';
-import { CountryRepository } from '../countries/country.repository';
-import { isFuzzyWord, ORGANISATION_TYPES, OrganisationType, prefixTsQuery, searchTokens } from '../directory-rules';
+import { ORGANISATION_TYPES, OrganisationType, prefixTsQuery, searchTokens } from '../directory-rules';
 import type { DirectoryPerson } from './person.entity';
 import { PeopleQuery, PersonSearchRepository } from './person-search.repository';
 
@@ -36,18 +35,14 @@ export interface SearchPeopleCommand {
 /** The directory's people search: validated filters, full text with a fuzzy second try, pages for screens and exports. */
 @Injectable()
 export class PersonSearchService {
-  constructor(
-    private readonly people: PersonSearchRepository,
-    private readonly countries: CountryRepository,
-  ) {}
+  constructor(private readonly people: PersonSearchRepository) {}
 
   /** Validates search filters into a repository query (shared by search and export). */
-  async peopleQuery(
+  peopleQuery(
     command: SearchPeopleCommand,
     first: number,
     after: readonly [string, string] | null,
-    fuzzy = false,
-  ) {
+  ): PeopleQuery | null {
     const errors: FieldError[] = [];
     if (command.role && !NETWORK_ROLES.includes(command.role as NetworkRole)) {
       errors.push({ field: 'role', key: 'validation:invalidValue' });
@@ -71,12 +66,10 @@ export class PersonSearchService {
       (command.networkId && !isUuid(command.networkId)) ||
       (command.organisationId && !isUuid(command.organisationId));
     if (nothing) return null;
-    const tsQuery = prefixTsQuery(tokens);
     const query: PeopleQuery = {
       tokens,
-      tsQuery,
-      fuzzy,
-      countryCodes: tokens.length > 0 ? await this.countries.codesMatching(tsQuery) : [],
+      tsQuery: prefixTsQuery(tokens),
+      fuzzy: 'retry',
       networkId: command.networkId ?? undefined,
       role: (command.role ?? undefined) as NetworkRole | undefined,
       memberState: command.memberState ?? undefined,
@@ -94,35 +87,33 @@ export class PersonSearchService {
   /**
    * People `actor` may see matching the text (accent- and case-insensitive, names of their
    * organisation and country in any language, the member states they represent) and the filters.
+   * When nothing they may see starts with these words, the same statement tries again tolerating
+   * typos ("Quispee" finds "Quispe").
    */
   async search(actor: Actor, command: SearchPeopleCommand): Promise<Page<DirectoryPerson>> {
     const request = pageRequest(command);
     const after = cursorKey(request.after, ['string', 'uuid'] as const);
-    const query = await this.peopleQuery(command, request.first, after);
+    const query = this.peopleQuery(command, request.first, after);
     if (!query) return toPage([], request, () => [], 0);
-    let result = await this.people.search(actor, query);
-    // Nothing starts with these words: try again tolerating typos ("Quispee" finds "Quispe").
-    if (result.totalCount === 0 && query.tokens.some(isFuzzyWord)) {
-      result = await this.people.search(actor, { ...query, fuzzy: true });
-    }
-    return toPage(result.rows, request, (p) => [p.name, p.id], result.totalCount);
+    const result = await this.people.search(actor, query);
+    return toPage(result.rows, request, (p) => [p.name, p.id], result.totalCount ?? 0);
   }
 
-  /** Every person matching, page after page, without counting (for exports). */
+  /**
+   * Every person matching, page after page (for exports): the first page decides the fuzzy retry as
+   * `search` does, the next ones keep that decision and only read past the previous page.
+   */
   async *searchAll(actor: Actor, command: SearchPeopleCommand, pageSize = 500): AsyncGenerator<DirectoryPerson[]> {
-    let after: readonly [string, string] | null = null;
-    let base = await this.peopleQuery(command, pageSize, null);
-    if (!base) return;
-    if (base.tokens.some(isFuzzyWord) && (await this.people.searchPage(actor, { ...base, first: 0 })).length === 0) {
-      base = { ...base, fuzzy: true }; // as `search` does when nothing matches the words as typed
-    }
+    let query = this.peopleQuery(command, pageSize, null);
+    if (!query) return;
+    let result = await this.people.search(actor, query);
+    query = { ...query, fuzzy: result.fuzzy };
     for (;;) {
-      const rows = await this.people.searchPage(actor, { ...base, after });
-      const page = rows.slice(0, pageSize);
+      const page = result.rows.slice(0, pageSize);
       if (page.length > 0) yield page;
-      if (rows.length <= pageSize) return;
+      if (result.rows.length <= pageSize) return;
       const last = page[page.length - 1];
-      after = [last.name, last.id];
+      result = await this.people.search(actor, { ...query, after: [last.name, last.id] }, false);
     }
   }
 }
