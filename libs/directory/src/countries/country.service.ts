@@ -53,14 +53,21 @@ export class CountryService {
   }
 
   load(loaders: RequestLoaders, code: string): Promise<Country | null> {
-    return loaders
-      .get(
-        'directory.country',
-        () =>
-          new DataLoader<string, Country | null>(async (codes) =>
-            alignByKey(codes, await this.countries.findByCodes(codes), (c) => c.code),
-          ),
-      )
-      .load(code);
+    return this.loader(loaders).load(code);
+  }
+
+  /** A country another statement of this request already read (an organisation's): no statement of its own. */
+  prime(loaders: RequestLoaders, country: Country): void {
+    this.loader(loaders).prime(country.code, country);
+  }
+
+  private loader(loaders: RequestLoaders): DataLoader<string, Country | null> {
+    return loaders.get(
+      'directory.country',
+      () =>
+        new DataLoader<string, Country | null>(async (codes) =>
+          alignByKey(codes, await this.countries.findByCodes(codes), (c) => c.code),
+        ),
+    );
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TranslatableText, Tx } from '@enlace/core';
 import { namedQuery } from '@enlace/core';
+import type { Country } from '../countries/country.repository';
 import { wordsMatch } from '../directory-sql.repository';
 import type { OrganisationType } from '../directory-rules';
 
@@ -54,6 +55,31 @@ export class OrganisationRepository {
       `SELECT ${COLUMNS} FROM organisation o WHERE o.id = ANY($1::uuid[]) ${lock ? 'FOR UPDATE' : ''}`,
       [[...new Set(ids)]],
     )) as Organisation[];
+  }
+
+  /**
+   * Organisations by id with their countries, in one statement: a page's organisations and the
+   * countries a client asks of them arrive together (the countries of a page's people come in the
+   * same batch as its organisations; those of the organisations would otherwise be a second one).
+   */
+  async findByIdsWithCountries(
+    ids: readonly string[],
+  ): Promise<{ organisation: Organisation; country: Country | null }[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.manager().query(
+      `SELECT ${COLUMNS}, c.code AS "c_code", c.alpha3 AS "c_alpha3", c.region AS "c_region", c.names AS "c_names"
+         FROM organisation o LEFT JOIN country c ON c.code = o.country_code WHERE o.id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    )) as (Organisation & {
+      c_code: string | null;
+      c_alpha3: string;
+      c_region: Country['region'];
+      c_names: Country['names'];
+    })[];
+    return rows.map(({ c_code, c_alpha3, c_region, c_names, ...organisation }) => ({
+      organisation,
+      country: c_code === null ? null : { code: c_code, alpha3: c_alpha3, region: c_region, names: c_names },
+    }));
   }
 
   async list(query: OrganisationQuery): Promise<{ rows: Organisation[]; totalCount: number }> {

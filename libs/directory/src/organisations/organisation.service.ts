@@ -22,6 +22,7 @@ import {
   TransactionRunner,
   TranslationInputLike,
 } from '@enlace/core';
+import { CountryService } from '../countries/country.service';
 import { canEditReference, canReadReference } from '../directory-access';
 import { isFuzzyWord, ORGANISATION_TYPES, OrganisationType, searchTokens } from '../directory-rules';
 import { newText } from '../networks/network-values';
@@ -60,6 +61,7 @@ export class OrganisationService {
     private readonly organisations: OrganisationRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
+    private readonly countries: CountryService,
   ) {}
 
   async list(actor: Actor, command: ListOrganisationsCommand): Promise<Page<Organisation>> {
@@ -99,16 +101,25 @@ export class OrganisationService {
     return found;
   }
 
-  /** By id for a page of records (batched per request); null when the caller may not read it. */
+  /**
+   * By id for a page of records (batched per request); null when the caller may not read it. Their
+   * countries come with them, ready for `CountryService.load` in the same request.
+   */
   load(actor: Actor, loaders: RequestLoaders, id: string): Promise<Organisation | null> {
     if (!canReadReference(actor)) return Promise.resolve(null);
     return loaders
       .get(
         'directory.organisation',
         () =>
-          new DataLoader<string, Organisation | null>(async (ids) =>
-            alignByKey(ids, await this.organisations.findByIds(ids.filter(isUuid)), (o) => o.id),
-          ),
+          new DataLoader<string, Organisation | null>(async (ids) => {
+            const found = await this.organisations.findByIdsWithCountries(ids.filter(isUuid));
+            for (const { country } of found) if (country) this.countries.prime(loaders, country);
+            return alignByKey(
+              ids,
+              found.map((f) => f.organisation),
+              (o) => o.id,
+            );
+          }),
       )
       .load(id);
   }
