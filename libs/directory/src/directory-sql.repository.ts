@@ -6,6 +6,12 @@ import { isFuzzyWord } from './directory-rules';
  * or — with `fuzzy`, for words of four letters or more, without digits — fuzzily by trigram word similarity (the
  * GIN index answers `<%` at pg_trgm's 0.6, then 0.7 is required), so that a typo still finds the name
  * ("quispee") while near-homonyms do not ("peru" is not "Pereira"). Each word is a bound parameter.
+ *
+ * A fuzzy word needs no prefix alternative: a word of n ≥ 4 letters that is the prefix of a word of
+ * the text shares n of its n + 1 trigrams with that word's beginning, a word similarity of at least
+ * 0.8 (pg_trgm's definition), so the trigram condition alone finds every prefix match too. One
+ * condition per word, not an OR: the planner has one index path per word to weigh instead of every
+ * combination of two, and each candidate is checked once.
  */
 export const FUZZY_THRESHOLD = 0.7;
 
@@ -13,13 +19,12 @@ export function wordsMatch(alias: string, tokens: readonly string[], fuzzy = tru
   const params: Record<string, unknown> = {};
   const clauses = tokens.map((token) => {
     const p = fresh('w');
-    params[`${p}_q`] = `${token}:*`;
-    if (!fuzzy || !isFuzzyWord(token)) return `${alias}.search_doc @@ to_tsquery('simple', :${p}_q)`;
+    if (!fuzzy || !isFuzzyWord(token)) {
+      params[`${p}_q`] = `${token}:*`;
+      return `${alias}.search_doc @@ to_tsquery('simple', :${p}_q)`;
+    }
     params[`${p}_t`] = token;
-    return (
-      `(${alias}.search_doc @@ to_tsquery('simple', :${p}_q)` +
-      ` OR (:${p}_t <% ${alias}.search_text AND word_similarity(:${p}_t, ${alias}.search_text) >= ${FUZZY_THRESHOLD}))`
-    );
+    return `(:${p}_t <% ${alias}.search_text AND word_similarity(:${p}_t, ${alias}.search_text) >= ${FUZZY_THRESHOLD})`;
   });
   return { sql: clauses.length > 0 ? clauses.join(' AND ') : 'TRUE', params };
 }

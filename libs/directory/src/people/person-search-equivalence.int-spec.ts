@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Actor, allOf, anonymousActor, fresh, namedQuery, NetworkRole, SqlPredicate } from '@enlace/core';
 import { testContext, TestContext } from '@enlace/testing';
-import { networkVisibleSql, wordsMatch } from '../directory-sql.repository';
+import { FUZZY_THRESHOLD, networkVisibleSql } from '../directory-sql.repository';
 import { isFuzzyWord, prefixTsQuery, searchTokens } from '../directory-rules';
 import { DirectoryModule } from '../directory.module';
 import { membershipVisibility } from '../memberships/membership.visibility';
@@ -23,6 +23,21 @@ interface LegacyQuery extends SearchPeopleCommand {
   readonly tokens: readonly string[];
   readonly fuzzy: boolean;
   readonly countryCodes: readonly string[];
+}
+
+function legacyWordsMatch(alias: string, tokens: readonly string[], fuzzy: boolean): SqlPredicate {
+  const params: Record<string, unknown> = {};
+  const clauses = tokens.map((token) => {
+    const p = fresh('w');
+    params[`${p}_q`] = `${token}:*`;
+    if (!fuzzy || !isFuzzyWord(token)) return `${alias}.search_doc @@ to_tsquery('simple', :${p}_q)`;
+    params[`${p}_t`] = token;
+    return (
+      `(${alias}.search_doc @@ to_tsquery('simple', :${p}_q)` +
+      ` OR (:${p}_t <% ${alias}.search_text AND word_similarity(:${p}_t, ${alias}.search_text) >= ${FUZZY_THRESHOLD}))`
+    );
+  });
+  return { sql: clauses.length > 0 ? clauses.join(' AND ') : 'TRUE', params };
 }
 
 function legacyPersonVisibility(actor: Actor, alias: string): SqlPredicate {
@@ -75,7 +90,7 @@ function legacyParts(actor: Actor, q: LegacyQuery): { from: string; where: SqlPr
         params: { [`${m}_codes`]: [...q.countryCodes], ...visible.params },
       };
     }
-    const words = wordsMatch('sp', q.tokens, q.fuzzy);
+    const words = legacyWordsMatch('sp', q.tokens, q.fuzzy);
     from = `(SELECT sp.id FROM person sp WHERE ${words.sql}
       ${byCountry ? `UNION SELECT ${byCountry.sql}` : ''}) hit JOIN person p ON p.id = hit.id`;
     predicates.push({ sql: 'TRUE', params: { ...words.params, ...byCountry?.params } });
