@@ -15,6 +15,7 @@
  *   Enlace issued them: the same SQL, the same values, the same arrivals, without Enlace around it.
  */
 const { randomBytes } = require('node:crypto');
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { loadavg } = require('node:os');
 const { performance } = require('node:perf_hooks');
@@ -33,6 +34,7 @@ const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 250);
 /** Enlace's pool on PostgreSQL (libs/core/src/database/data-source.factory.ts). */
 const POOL_SIZE = 10;
 const TIMEOUT_MS = 30_000;
+const CLOCK_TICKS = 100; // USER_HZ, the unit of /proc/<pid>/stat times on Linux
 
 const QUERY = `query Search($text: String) { people(text: $text, first: 20) { totalCount
   edges { node { id name organisation { acronym name { text } } country { code name } } } } }`;
@@ -114,11 +116,44 @@ async function closedLoop(pairs, clients, seconds, once) {
   return summarise(samples, seconds);
 }
 
-async function phases(pairs, once) {
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0; // gone
+  }
+}
+
+/**
+ * CPU used per search during the closed loop, by the process serving (Enlace's node, or none for the
+ * baseline) and by the PostgreSQL backends connected to the benchmark database: what the machine pays
+ * for a search whatever else competes for its cores (the load averages say how much did).
+ */
+async function cpuMeter(monitor, database, serverPid) {
+  const backends = async () =>
+    (await monitor.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [database])).rows.map((r) => r.pid);
+  const before = new Map((await backends()).map((pid) => [pid, cpuSeconds(pid)]));
+  const server = serverPid ? cpuSeconds(serverPid) : 0;
+  return async (requests) => {
+    let postgres = 0;
+    for (const pid of await backends()) postgres += cpuSeconds(pid) - (before.get(pid) ?? 0);
+    const node = serverPid ? cpuSeconds(serverPid) - server : 0;
+    return {
+      serverCpuMsPerSearch: serverPid ? Number(((node * 1000) / requests).toFixed(2)) : null,
+      postgresCpuMsPerSearch: Number(((postgres * 1000) / requests).toFixed(2)),
+    };
+  };
+}
+
+async function phases(pairs, once, meter) {
   await closedLoop(pairs, CLIENTS, 5, once); // warm-up: JIT, pools, PostgreSQL's caches
   const open = {};
   for (const rate of RATES) open[rate] = await openLoop(pairs, rate, DURATION_S, once);
+  const measured = await meter();
   const closed = await closedLoop(pairs, CLIENTS, CLOSED_S, once);
+  Object.assign(closed, await measured(closed.requests));
   return { open, closed };
 }
 
@@ -226,7 +261,11 @@ async function main() {
     try {
       const base = `http://127.0.0.1:${port}`;
       await waitForHealth(`${base}/health`, enlace, 120_000);
-      enlaceResult = await phases(pairs, (pair) => withTimeout(search(base, pair)));
+      enlaceResult = await phases(
+        pairs,
+        (pair) => withTimeout(search(base, pair)),
+        () => cpuMeter(admin, name, enlace.pid),
+      );
     } finally {
       await stop(enlace);
     }
@@ -235,7 +274,11 @@ async function main() {
     pool.on('error', () => {}); // idle clients closed by the DROP DATABASE at the end
     let baseline;
     try {
-      baseline = await phases(pairs, (pair) => withTimeout(replay(pool, pair.waves)));
+      baseline = await phases(
+        pairs,
+        (pair) => withTimeout(replay(pool, pair.waves)),
+        () => cpuMeter(admin, name, null),
+      );
     } finally {
       await pool.end();
     }
@@ -282,6 +325,25 @@ async function main() {
       ratio: Number((rps / baseRps).toFixed(2)),
       target: '≥ 140 and ≥ 0.8 × baseline',
       met: rps >= 140 && rps >= 0.8 * baseRps && enlaceResult.closed.failures === 0,
+      loadAverage: enlaceResult.closed.loadAverage,
+    });
+    const cpu = (who) => who.closed.postgresCpuMsPerSearch;
+    rows.push({
+      figure: 'directory search, PostgreSQL CPU per search, closed loop (ms)',
+      value: cpu(enlaceResult),
+      baseline: cpu(baseline),
+      ratio: Number((cpu(enlaceResult) / cpu(baseline)).toFixed(2)),
+      target: '–',
+      met: null,
+      loadAverage: enlaceResult.closed.loadAverage,
+    });
+    rows.push({
+      figure: 'directory search, Enlace (node) CPU per search, closed loop (ms)',
+      value: enlaceResult.closed.serverCpuMsPerSearch,
+      baseline: null,
+      ratio: null,
+      target: '–',
+      met: null,
       loadAverage: enlaceResult.closed.loadAverage,
     });
     rows.push({
