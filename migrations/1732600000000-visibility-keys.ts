@@ -5,7 +5,7 @@ const ORDER = `ARRAY['PUBLIC', 'PARTNERS', 'NETWORK', 'RESTRICTED']`;
 
 /**
  * Who may see a person, kept on the person as audience keys, so that a search finds the people its
- * caller may see in the same index scan that finds the words (docs/decisions/0012).
+ * caller may see in the same index scan that finds the words (docs/decisions/0014).
  *
  * A record's keys name who SPEC §3 lets see it: `*` for PUBLIC, `p:<network>` and `a` for PARTNERS
  * (members of the network and of its partners, administrators), `n:<network>` and `a` for NETWORK,

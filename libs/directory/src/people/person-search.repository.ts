@@ -50,7 +50,7 @@ type Row = PersonRow & { total_count?: string; fuzzy?: boolean | null };
  * countries named in any language, filters and visibility, in pages by name.
  *
  * With words, the people matching them that the caller may see are found in one index scan (the
- * search indexes hold each person's audience keys beside the words, docs/decisions/0012) and fenced in
+ * search indexes hold each person's audience keys beside the words, docs/decisions/0014) and fenced in
  * a MATERIALIZED CTE, so the planner cannot trade it for a walk of the name index; the page and the
  * count are then taken from it separately, and the fuzzy retry is a second CTE that runs only when
  * the first holds nothing the caller may see. One statement either way.
