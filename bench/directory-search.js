@@ -13,6 +13,7 @@
  * - Baseline: Enlace's own statements for each pair, recorded on the wire (bench/wire-capture.js)
  *   before the measurement, replayed through `pg` with Enlace's pool size (10), wave after wave as
  *   Enlace issued them: the same SQL, the same values, the same arrivals, without Enlace around it.
+ *   Each phase runs for Enlace, then for the baseline, before the next phase.
  */
 const { randomBytes } = require('node:crypto');
 const { readFileSync } = require('node:fs');
@@ -147,14 +148,23 @@ async function cpuMeter(monitor, database, serverPid) {
   };
 }
 
-async function phases(pairs, once, meter) {
-  await closedLoop(pairs, CLIENTS, 5, once); // warm-up: JIT, pools, PostgreSQL's caches
-  const open = {};
-  for (const rate of RATES) open[rate] = await openLoop(pairs, rate, DURATION_S, once);
-  const measured = await meter();
-  const closed = await closedLoop(pairs, CLIENTS, CLOSED_S, once);
-  Object.assign(closed, await measured(closed.requests));
-  return { open, closed };
+/**
+ * Every phase for each subject (Enlace, then the baseline) in turn: warm-up (JIT, pools,
+ * PostgreSQL's caches), each open-loop rate, the closed loop. Interleaved, so that a figure and its
+ * baseline run minutes apart at most, under much the same competition for the machine.
+ */
+async function phases(pairs, subjects) {
+  const results = subjects.map(() => ({ open: {}, closed: null }));
+  for (const s of subjects) await closedLoop(pairs, CLIENTS, 5, s.once);
+  for (const rate of RATES) {
+    for (const [i, s] of subjects.entries()) results[i].open[rate] = await openLoop(pairs, rate, DURATION_S, s.once);
+  }
+  for (const [i, s] of subjects.entries()) {
+    const measured = await s.meter();
+    const closed = await closedLoop(pairs, CLIENTS, CLOSED_S, s.once);
+    results[i].closed = Object.assign(closed, await measured(closed.requests));
+  }
+  return results;
 }
 
 function withTimeout(promise) {
@@ -257,29 +267,19 @@ async function main() {
 
     port = await freePort();
     const enlace = startEnlace(databaseUrl, port);
+    const pool = new Pool({ connectionString: databaseUrl, max: POOL_SIZE });
+    pool.on('error', () => {}); // idle clients closed by the DROP DATABASE at the end
     let enlaceResult;
+    let baseline;
     try {
       const base = `http://127.0.0.1:${port}`;
       await waitForHealth(`${base}/health`, enlace, 120_000);
-      enlaceResult = await phases(
-        pairs,
-        (pair) => withTimeout(search(base, pair)),
-        () => cpuMeter(admin, name, enlace.pid),
-      );
+      [enlaceResult, baseline] = await phases(pairs, [
+        { once: (pair) => withTimeout(search(base, pair)), meter: () => cpuMeter(admin, name, enlace.pid) },
+        { once: (pair) => withTimeout(replay(pool, pair.waves)), meter: () => cpuMeter(admin, name, null) },
+      ]);
     } finally {
       await stop(enlace);
-    }
-
-    const pool = new Pool({ connectionString: databaseUrl, max: POOL_SIZE });
-    pool.on('error', () => {}); // idle clients closed by the DROP DATABASE at the end
-    let baseline;
-    try {
-      baseline = await phases(
-        pairs,
-        (pair) => withTimeout(replay(pool, pair.waves)),
-        () => cpuMeter(admin, name, null),
-      );
-    } finally {
       await pool.end();
     }
 
