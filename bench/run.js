@@ -61,6 +61,17 @@ function rowsOf(result) {
           met: result.meetsTarget,
         },
       ];
+    case 'import-ping':
+      return [
+        {
+          figure: `{ ping } p99 during 20,000-row dry runs (ms)`,
+          value: result.duringImport.p99Ms,
+          baseline: result.baselineNoImport.p99Ms,
+          ratio: result.p99Ratio,
+          target: result.target,
+          met: result.meetsTarget,
+        },
+      ];
     default:
       return [{ figure: result.benchmark, value: null, baseline: null, ratio: null, target: null, met: null }];
   }
