@@ -319,6 +319,35 @@ describe('no write reaches a person through another network', () => {
     ]);
   });
 
+  it('a PUBLIC address of someone in a network the caller may not see is no answer either', async () => {
+    const restricted = (await insertNetwork(t.dataSource, { slug: 'closed-network', visibility: 'RESTRICTED' })).id;
+    await insertDirectoryPerson(t.dataSource, {
+      name: 'Closed Official',
+      contacts: [{ kind: 'EMAIL', value: 'closed.official@c.example.org', visibility: 'PUBLIC' }],
+      memberships: [{ networkId: restricted, role: 'OBSERVER', visibility: 'PUBLIC' }],
+    });
+    const created = await t.gql(
+      op.createPerson({
+        networkId: netA,
+        name: 'Same Address',
+        role: 'OBSERVER',
+        contacts: [{ kind: 'EMAIL', value: 'closed.official@c.example.org' }],
+      }),
+      { token: secA },
+    );
+    expect(created.body.errors).toBeUndefined();
+    const dry = await t.gql<{ importDirectory: { rows: { outcome: string }[] } }>(
+      op.importDirectory({
+        networkId: netA,
+        csv: [HEADER, ',Other Address,closed.official@c.example.org,,,,PE,OBSERVER,,es'].join('\n'),
+        dryRun: true,
+      }),
+      { token: secA },
+    );
+    // It matches the person network A just created, never the closed network's.
+    expect(dry.body.data!.importDirectory.rows.map((r) => r.outcome)).toEqual(['UPDATED']);
+  });
+
   it('an official of network B joins network A by accepting an invitation: one person, both histories', async () => {
     const official = await insertAccount(t.dataSource, { name: 'Two Networks', email: 'two.networks@b.example.org' });
     await t.dataSource.query(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, namedQuery } from '@enlace/core';
+import { Actor, allOf, namedQuery } from '@enlace/core';
 import type { Language, NetworkRole, TranslatableText, Tx } from '@enlace/core';
 import type { OrganisationType } from '../directory-rules';
 import { DirectoryPerson, toPerson } from '../people/person.entity';
@@ -56,7 +56,8 @@ export class ImportRepository {
     emails: readonly string[],
   ): Promise<{ members: Map<string, string[]>; outside: Set<string> }> {
     if (emails.length === 0) return { members: new Map(), outside: new Set() };
-    const visible = contactVisibility(actor, 'c');
+    // The contact and its person: a PUBLIC contact of someone the caller may not see is no answer.
+    const visible = allOf([contactVisibility(actor, 'c'), personVisibility(actor, 'cp')]);
     const rows = await namedQuery<{ key: string; personId: string; member: boolean }>(
       tx,
       `WITH wanted AS (SELECT key, ${ERASED_KEY_SQL(`'email:' || key`)} AS digest
@@ -64,6 +65,7 @@ export class ImportRepository {
        network_people AS (SELECT DISTINCT person_id FROM membership WHERE network_id = CAST(:network AS uuid))
        SELECT w.key, c.person_id AS "personId", c.person_id IN (SELECT person_id FROM network_people) AS member
          FROM wanted w JOIN person_contact c ON c.kind = 'EMAIL' AND lower(c.value) = w.key
+         JOIN person cp ON cp.id = c.person_id
         WHERE c.person_id IN (SELECT person_id FROM network_people) OR ${visible.sql}
        UNION
        SELECT w.key, a.person_id, true FROM wanted w JOIN account a ON lower(a.email::text) = w.key

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, Language, namedQuery, Tx, Visibility } from '@enlace/core';
+import { Actor, allOf, Language, namedQuery, Tx, Visibility } from '@enlace/core';
 import type { ContactKind } from '../directory-rules';
 import { DirectoryPerson, PersonRow, toPerson } from './person.entity';
 import { contactVisibility, personVisibility } from './person.visibility';
@@ -103,10 +103,11 @@ export class PersonRepository {
    * read (uniqueness is what a caller may see: a hidden holder is no answer, docs/decisions/0012).
    */
   async visibleHolderOfEmail(tx: Tx, actor: Actor, email: string, exceptId: string | null): Promise<string | null> {
-    const visible = contactVisibility(actor, 'c');
+    // The contact and its person: a PUBLIC contact of someone the caller may not see is no answer.
+    const visible = allOf([contactVisibility(actor, 'c'), personVisibility(actor, 'p')]);
     const rows = await namedQuery<{ id: string }>(
       tx,
-      `SELECT c.person_id AS id FROM person_contact c
+      `SELECT c.person_id AS id FROM person_contact c JOIN person p ON p.id = c.person_id
         WHERE c.kind = 'EMAIL' AND lower(c.value) = lower(:email)
           AND c.person_id IS DISTINCT FROM CAST(:except AS uuid) AND ${visible.sql} LIMIT 1`,
       { ...visible.params, email, except: exceptId },
