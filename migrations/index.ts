@@ -8,6 +8,7 @@ import { OutboxSecrets1732500000000 } from './1732500000000-outbox-secrets';
 import { DirectoryScopedKeys1732550000000 } from './1732550000000-directory-scoped-keys';
 import { ErasedKeys1732560000000 } from './1732560000000-erased-keys';
 import { VisibilityKeys1732600000000 } from './1732600000000-visibility-keys';
+import { Meetings1732740000000 } from './1732740000000-meetings';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   DirectoryScopedKeys1732550000000,
   ErasedKeys1732560000000,
   VisibilityKeys1732600000000,
+  Meetings1732740000000,
 ];

@@ -3,6 +3,7 @@ import { ChannelsApiModule } from './channels/channels-api.module';
 import { DirectoryApiModule } from './directory/directory-api.module';
 import { HealthApiModule } from './health/health-api.module';
 import { IdentityApiModule } from './identity/identity-api.module';
+import { MeetingsApiModule } from './meetings/meetings-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 
@@ -16,6 +17,7 @@ export const API_MODULES: readonly Type[] = [
   IdentityApiModule,
   DirectoryApiModule,
   ChannelsApiModule,
+  MeetingsApiModule,
   NotificationsApiModule,
   MetricsApiModule,
 ];

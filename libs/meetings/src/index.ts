@@ -1,0 +1,4 @@
+export * from './meetings.module';
+export * from './meetings-rules';
+export type { InviteeRow, MeetingHost, MeetingRow, RsvpCounts } from './meeting/meeting.entity';
+export * from './meeting/meeting.service';

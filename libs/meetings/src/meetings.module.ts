@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '@enlace/notifications';
+import { MeetingRepository } from './meeting/meeting.repository';
+import { MeetingService } from './meeting/meeting.service';
+
+/** Meeting workflows (SPEC §4.3): meetings, their lifecycle and invitees. */
+@Module({
+  imports: [NotificationsModule],
+  providers: [MeetingRepository, MeetingService],
+  exports: [MeetingService],
+})
+export class MeetingsModule {}
