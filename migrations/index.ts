@@ -9,6 +9,7 @@ import { DirectoryScopedKeys1732550000000 } from './1732550000000-directory-scop
 import { ErasedKeys1732560000000 } from './1732560000000-erased-keys';
 import { VisibilityKeys1732600000000 } from './1732600000000-visibility-keys';
 import { Meetings1732740000000 } from './1732740000000-meetings';
+import { CalendarFeeds1732750000000 } from './1732750000000-calendar-feeds';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ErasedKeys1732560000000,
   VisibilityKeys1732600000000,
   Meetings1732740000000,
+  CalendarFeeds1732750000000,
 ];

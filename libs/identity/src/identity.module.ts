@@ -12,6 +12,8 @@ import { PasswordResetService } from './password-resets/password-reset.service';
 import { RateLimitRepository } from './rate-limit/rate-limit.repository';
 import { RateLimiter } from './rate-limit/rate-limit.service';
 import { SignInAddressRepository } from './rate-limit/sign-in-address.repository';
+import { CalendarFeedRepository } from './calendar-feeds/calendar-feed.repository';
+import { CalendarFeedService } from './calendar-feeds/calendar-feed.service';
 import { ActorService } from './sessions/actor.service';
 import { SessionRepository } from './sessions/session.repository';
 import { SessionService } from './sessions/session.service';
@@ -27,6 +29,8 @@ import { CredentialsMaintenanceService } from './maintenance/credentials-mainten
   imports: [DirectoryModule, NotificationsModule],
   providers: [
     SessionRepository,
+    CalendarFeedRepository,
+    CalendarFeedService,
     ActorService,
     PasswordHasher,
     AccountRepository,
@@ -45,6 +49,7 @@ import { CredentialsMaintenanceService } from './maintenance/credentials-mainten
   ],
   exports: [
     ActorService,
+    CalendarFeedService,
     PasswordHasher,
     AccountService,
     BootstrapAdminService,

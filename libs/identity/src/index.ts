@@ -14,3 +14,4 @@ export { proxyTrust } from './rate-limit/client-address';
 export * from './rate-limit/rate-limit.service';
 export * from './sessions/session.service';
 export * from './maintenance/credentials-maintenance.service';
+export * from './calendar-feeds/calendar-feed.service';

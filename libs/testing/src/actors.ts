@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@enlace/core';
 // relative, as factories.ts: the testing kit may build what a request would get, without a context depending on identity
+import { CalendarFeedRepository } from '../../identity/src/calendar-feeds/calendar-feed.repository';
 import { ActorService } from '../../identity/src/sessions/actor.service';
 import { SessionRepository } from '../../identity/src/sessions/session.repository';
 
@@ -13,7 +14,10 @@ export async function actorForSession(
   token: string,
   lang: 'en' | 'es' | 'pt' | 'fr' = 'en',
 ): Promise<Actor> {
-  const resolution = await new ActorService(new SessionRepository(ds)).resolve(token, lang);
+  const resolution = await new ActorService(new SessionRepository(ds), new CalendarFeedRepository(ds)).resolve(
+    token,
+    lang,
+  );
   if ('invalidToken' in resolution) throw new Error('session did not resolve');
   return resolution.actor;
 }

@@ -78,6 +78,16 @@ export class ActorResolver {
   }
 
   /**
+   * The owner of a calendar feed link (the token in the URL, never a session's), reading in their own
+   * language; NOT_FOUND for an unknown or revoked link, exactly like a missing page.
+   */
+  async forCalendarFeed(token: string, requestId?: string): Promise<Actor> {
+    const resolution = await this.actors.resolveCalendarFeed(token, requestId);
+    if ('invalidToken' in resolution) throw DomainError.notFound();
+    return resolution.actor;
+  }
+
+  /**
    * A socket's handshake: a live session's token (`auth.token`), or UNAUTHENTICATED (`unauthenticated`
    * without one, `invalidToken` for one that does not resolve to a signed-in session). The language is
    * the handshake's Accept-Language, else the person's preference. Errors carry the language to answer in.

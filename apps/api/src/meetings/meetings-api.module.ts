@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MeetingsModule } from '@enlace/meetings';
+import { AuthModule } from '../auth/auth.module';
+import { MeetingsController } from './meetings.controller';
 import { MeetingsResolver } from './meetings.resolver';
 
-/** Meetings' doors: GraphQL queries and mutations. */
+/** Meetings' doors: GraphQL queries and mutations, and the calendar files and feeds. */
 @Module({
-  imports: [MeetingsModule],
+  imports: [MeetingsModule, AuthModule],
+  controllers: [MeetingsController],
   providers: [MeetingsResolver],
 })
 export class MeetingsApiModule {}

@@ -29,9 +29,9 @@ export function toSession(row: SessionRow): Session {
   };
 }
 
-/** Who a live session belongs to, with what the request's actor needs. */
+/** Who a live session (or a calendar feed link: no session) belongs to, with what the request's actor needs. */
 export interface SessionPrincipal {
-  readonly sessionId: string;
+  readonly sessionId: string | null;
   readonly accountId: string;
   readonly personId: string;
   readonly isAdmin: boolean;
@@ -42,7 +42,7 @@ export interface SessionPrincipal {
 }
 
 export interface PrincipalRow {
-  session_id: string;
+  session_id: string | null;
   account_id: string;
   person_id: string;
   is_admin: boolean;

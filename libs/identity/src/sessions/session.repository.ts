@@ -17,8 +17,8 @@ import {
  * account, the memberships whose term is current and the partners of those networks. Prepared (run
  * by name), since every request pays for it.
  */
-const principalWhere = (condition: string) =>
-  `SELECT s.id AS session_id, a.id AS account_id, a.person_id, a.is_admin, p.name, p.preferred_language,
+/** Who a principal is, given an `account a` and its `person p` (sessions and calendar feeds alike). */
+export const PRINCIPAL_COLUMNS = `a.id AS account_id, a.person_id, a.is_admin, p.name, p.preferred_language,
           (SELECT json_agg(json_build_object('networkId', m.network_id, 'role', m.role, 'memberState', m.member_state))
              FROM membership m
             WHERE m.person_id = a.person_id AND m.starts_on <= current_date
@@ -26,7 +26,10 @@ const principalWhere = (condition: string) =>
           (SELECT array_agg(DISTINCT np.partner_id)
              FROM membership m JOIN network_partner np ON np.network_id = m.network_id
             WHERE m.person_id = a.person_id AND m.starts_on <= current_date
-              AND (m.ends_on IS NULL OR m.ends_on > current_date)) AS partner_network_ids
+              AND (m.ends_on IS NULL OR m.ends_on > current_date)) AS partner_network_ids`;
+
+const principalWhere = (condition: string) =>
+  `SELECT s.id AS session_id, ${PRINCIPAL_COLUMNS}
      FROM session s
      JOIN account a ON a.id = s.account_id
      JOIN person p ON p.id = a.person_id
@@ -72,9 +75,15 @@ export class SessionRepository {
     await namedQuery(tx, `UPDATE session SET revoked_at = now() WHERE id = :sessionId`, { sessionId });
   }
 
+  /** Signs the account out everywhere: its sessions and its calendar feed links. */
   async revokeAllForAccount(tx: Tx, accountId: string): Promise<void> {
     await namedQuery(tx, `UPDATE session SET revoked_at = now() WHERE account_id = :accountId AND revoked_at IS NULL`, {
       accountId,
     });
+    await namedQuery(
+      tx,
+      `UPDATE calendar_feed SET revoked_at = now() WHERE account_id = :accountId AND revoked_at IS NULL`,
+      { accountId },
+    );
   }
 }

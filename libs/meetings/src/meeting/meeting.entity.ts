@@ -20,6 +20,7 @@ export interface MeetingRow {
   readonly id: string;
   readonly networkId: string;
   readonly networkLanguage: Language;
+  readonly networkName: TranslatableText;
   readonly kind: MeetingKind;
   readonly title: TranslatableText;
   readonly description: TranslatableText | null;
@@ -47,6 +48,7 @@ export interface RawMeeting {
   id: string;
   network_id: string;
   network_language: Language;
+  network_name: TranslatableText;
   kind: MeetingKind;
   title: TranslatableText;
   description: TranslatableText | null;
@@ -75,6 +77,7 @@ export function toMeeting(r: RawMeeting): MeetingRow {
     id: r.id,
     networkId: r.network_id,
     networkLanguage: r.network_language,
+    networkName: r.network_name,
     kind: r.kind,
     title: r.title,
     description: r.description,

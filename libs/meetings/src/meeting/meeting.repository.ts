@@ -7,7 +7,7 @@ import { InviteeRow, MeetingHost, MeetingRow, RawMeeting, toMeeting } from './me
 import { organiserSql, readableMeetingSql } from './meeting.visibility';
 
 /** Everything a meeting view needs, in one statement: partners, hosts, answer counts, the caller's answer. */
-const MEETING_COLUMNS = `mt.id, mt.network_id, n.default_language AS network_language, mt.kind, mt.title,
+const MEETING_COLUMNS = `mt.id, mt.network_id, n.default_language AS network_language, n.name AS network_name, mt.kind, mt.title,
   mt.description, mt.starts_at, mt.ends_at, mt.time_zone, mt.place, mt.online_url, mt.languages,
   mt.interpretation, mt.visibility, mt.status, mt.sequence, mt.version, mt.created_at, mt.updated_at,
   (SELECT array_agg(mp.network_id ORDER BY mp.network_id) FROM meeting_partner mp WHERE mp.meeting_id = mt.id)
@@ -44,6 +44,8 @@ export interface MeetingFilter {
   readonly to?: Date | null;
   /** Only meetings the caller is invited to. */
   readonly mine?: boolean;
+  /** Only meetings the caller is invited to or runs (a personal calendar). */
+  readonly calendar?: boolean;
 }
 
 /** A person a meeting may be sent to, with the language and address their notification uses. */
@@ -127,11 +129,12 @@ export class MeetingRepository {
     values: MeetingValues & { status?: MeetingStatus },
     bumpSequence: boolean,
   ): Promise<boolean> {
+    // A CTE, so that the driver answers the returned rows (an UPDATE alone answers [rows, count]).
     const rows = (await tx.query(
-      `UPDATE meeting SET kind = $3, title = $4, description = $5, starts_at = $6, ends_at = $7, time_zone = $8,
+      `WITH changed AS (UPDATE meeting SET kind = $3, title = $4, description = $5, starts_at = $6, ends_at = $7, time_zone = $8,
               place = $9, online_url = $10, languages = $11, interpretation = $12, visibility = $13,
               status = COALESCE($14, status), sequence = sequence + $15, version = version + 1, updated_at = now()
-        WHERE id = $1 AND version = $2 RETURNING id`,
+        WHERE id = $1 AND version = $2 RETURNING id) SELECT id FROM changed`,
       [
         id,
         version,
@@ -227,6 +230,14 @@ export class MeetingRepository {
       where.push(
         `EXISTS (SELECT 1 FROM meeting_invitee mi WHERE mi.meeting_id = mt.id AND mi.person_id = CAST(:me AS uuid))`,
       );
+    }
+    if (filter.calendar) {
+      const organiser = organiserSql(actor);
+      where.push(
+        `(EXISTS (SELECT 1 FROM meeting_invitee ci WHERE ci.meeting_id = mt.id AND ci.person_id = CAST(:me AS uuid))
+          OR ${organiser.sql})`,
+      );
+      Object.assign(params, organiser.params);
     }
     const order = page.descending ? 'DESC' : 'ASC';
     const keyset = page.after
@@ -381,5 +392,14 @@ export class MeetingRepository {
       [personIds],
     )) as { id: string; preferred_language: Language }[];
     return rows.map((r) => ({ personId: r.id, language: r.preferred_language }));
+  }
+
+  /** The address a person signs in with (their calendar identity), if they have an account. */
+  async accountEmail(personId: string): Promise<{ name: string; email: string } | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT p.name, a.email FROM account a JOIN person p ON p.id = a.person_id WHERE a.person_id = $1`,
+      [personId],
+    )) as { name: string; email: string }[];
+    return rows[0] ?? null;
   }
 }

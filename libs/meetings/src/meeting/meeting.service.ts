@@ -1,13 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import {
   Actor,
+  APP_CONFIG,
+  AppConfig,
   AuditRepository,
   buildTranslatableText,
   can,
   cursorKey,
   DomainError,
   FieldError,
+  I18nService,
   isCountryCode,
   isLanguage,
   isUuid,
@@ -31,6 +34,7 @@ import {
   VISIBILITIES,
 } from '@enlace/core';
 import { NotificationService } from '@enlace/notifications';
+import { meetingCalendar } from '../calendar/meeting-calendar';
 import {
   checkOnlineUrl,
   checkSchedule,
@@ -112,6 +116,8 @@ export interface MeetingListArgs {
 }
 
 const MAX_PLACE_LENGTH = 300;
+/** A feed holds a person's latest 500 meetings (5 pages of 100). */
+const FEED_PAGES = 5;
 
 /** What changed in a lifecycle step, for the notification it sends. */
 type Announcement = 'meetingScheduled' | 'meetingRescheduled' | 'meetingCancelled';
@@ -129,6 +135,8 @@ export class MeetingService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
     private readonly notifications: NotificationService,
+    private readonly i18n: I18nService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The meeting if `actor` may read it; NOT_FOUND otherwise, exactly like a meeting that does not exist. */
@@ -174,6 +182,41 @@ export class MeetingService {
       descending: args.descending === true,
     });
     return toPage(rows, request, (m) => [m.startsAt.toISOString(), m.id], totalCount);
+  }
+
+  /** One meeting as an `.ics` file, in the reader's language (404 exactly like `meeting(id)`). */
+  async calendarFile(actor: Actor, meetingId: unknown): Promise<{ body: string; filename: string }> {
+    const meeting = await this.get(actor, meetingId);
+    return { body: await this.calendar([meeting], actor, 'file'), filename: `meeting-${meeting.id}.ics` };
+  }
+
+  /**
+   * A person's calendar feed: the latest 500 meetings they are invited to or run, as they may read
+   * them now (a meeting they can no longer see leaves the feed), soonest first.
+   */
+  async calendarFeed(actor: Actor): Promise<string> {
+    requirePerson(actor);
+    const meetings: MeetingRow[] = [];
+    let after: readonly [string, string] | null = null;
+    for (let pageNo = 0; pageNo < FEED_PAGES; pageNo++) {
+      const page = await this.meetings.list(actor, { calendar: true }, { first: 100, after, descending: true });
+      meetings.push(...page.rows.slice(0, 100));
+      if (page.rows.length <= 100) break;
+      const last = page.rows[99];
+      after = [last.startsAt.toISOString(), last.id];
+    }
+    return this.calendar(meetings.reverse(), actor, 'feed');
+  }
+
+  private async calendar(meetings: MeetingRow[], actor: Actor, kind: 'file' | 'feed'): Promise<string> {
+    const attendee = actor.personId ? await this.meetings.accountEmail(actor.personId) : null;
+    return meetingCalendar(meetings, {
+      t: this.i18n.translator(actor.lang),
+      attendee,
+      publicUrl: this.config.publicUrl,
+      organiserEmail: addressOf(this.config.emailFrom),
+      kind,
+    });
   }
 
   async create(actor: Actor, command: CreateMeetingCommand): Promise<MeetingRow> {
@@ -679,4 +722,10 @@ function dedupe(list: readonly { personId: string; viaRole: string | null }[]) {
 export function describeWhen(meeting: Pick<MeetingRow, 'startsAt' | 'endsAt' | 'timeZone'>, lang: Language): string {
   const format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: meeting.timeZone });
   return `${format.formatRange(meeting.startsAt, meeting.endsAt)} (${meeting.timeZone})`;
+}
+
+/** "noreply@example.org" from "Enlace <noreply@example.org>". */
+function addressOf(from: string): string {
+  const match = /<([^>]+)>/.exec(from);
+  return (match ? match[1] : from).trim();
 }
