@@ -12,6 +12,7 @@ import {
 } from '@enlace/core';
 import { createDemoSeed } from '@enlace/identity';
 import { createDirectoryDemoSeed, loadDemoData, loadDirectoryDemo } from '@enlace/directory';
+import { createMeetingsDemoSeed, loadMeetingsDemo } from '@enlace/meetings';
 import { MIGRATIONS } from '@enlace/migrations';
 
 /**
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const data = loadDemoData(); // validated before the database is touched
   const directory = loadDirectoryDemo();
+  const meetings = loadMeetingsDemo();
   const dataSource = await createDataSource(config, {
     entities: [AuditLogEntity],
     migrations: MIGRATIONS,
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
     logger.info({ ...summary }, 'demo data seeded');
     const directorySummary = await createDirectoryDemoSeed(dataSource, new I18nService()).seed(directory, data);
     logger.info({ ...directorySummary }, 'demo directory seeded');
+    const meetingsSummary = await createMeetingsDemoSeed(dataSource).seed(meetings);
+    logger.info({ ...meetingsSummary }, 'demo meetings seeded');
   } finally {
     await destroyDataSource(dataSource);
   }

@@ -402,4 +402,23 @@ export class MeetingRepository {
     )) as { name: string; email: string }[];
     return rows[0] ?? null;
   }
+
+  /** Network ids by slug (the demo seed names networks by slug). */
+  async networksBySlug(tx: EntityManager, slugs: readonly string[]): Promise<Map<string, string>> {
+    const rows = (await tx.query(`SELECT id, slug FROM network WHERE slug = ANY(CAST($1 AS text[]))`, [slugs])) as {
+      id: string;
+      slug: string;
+    }[];
+    return new Map(rows.map((r) => [r.slug, r.id]));
+  }
+
+  /** A meeting of `networkId` of this kind starting at `startsAt` (the demo seed's identity of a meeting). */
+  async findByStart(tx: EntityManager, networkId: string, kind: string, startsAt: Date): Promise<string | null> {
+    const rows = (await tx.query(`SELECT id FROM meeting WHERE network_id = $1 AND kind = $2 AND starts_at = $3`, [
+      networkId,
+      kind,
+      startsAt,
+    ])) as { id: string }[];
+    return rows[0]?.id ?? null;
+  }
 }
