@@ -10,6 +10,7 @@ import { ErasedKeys1732560000000 } from './1732560000000-erased-keys';
 import { VisibilityKeys1732600000000 } from './1732600000000-visibility-keys';
 import { Meetings1732740000000 } from './1732740000000-meetings';
 import { CalendarFeeds1732750000000 } from './1732750000000-calendar-feeds';
+import { MeetingReminders1732780000000 } from './1732780000000-meeting-reminders';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   VisibilityKeys1732600000000,
   Meetings1732740000000,
   CalendarFeeds1732750000000,
+  MeetingReminders1732780000000,
 ];

@@ -1,6 +1,7 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { ChannelsModule } from '@enlace/channels';
+import { MeetingsModule } from '@enlace/meetings';
 import { DirectoryModule } from '@enlace/directory';
 import { IdentityModule } from '@enlace/identity';
 import { NotificationsModule } from '@enlace/notifications';
@@ -26,6 +27,7 @@ export { JOBS };
     DirectoryModule,
     NotificationsModule,
     ChannelsModule,
+    MeetingsModule,
   ],
   providers: [ScheduledJobRunner, JobScheduler],
   exports: [ScheduledJobRunner, JobScheduler],

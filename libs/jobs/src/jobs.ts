@@ -3,7 +3,15 @@ import { CREDENTIALS_PURGE } from './credentials-purge.job';
 import { DAILY_DIGEST } from './daily-digest.job';
 import { EMAIL_DELIVERY } from './email-delivery.job';
 import type { Job } from './job-definition';
+import { MEETING_REMINDERS } from './meeting-reminders.job';
 import { VACANCY_ALERT } from './vacancy-alert.job';
 
 /** Every job. A new job is a `<thing>.job.ts` declaring one `defineJob({...})`, added here. */
-export const JOBS: readonly Job[] = [CREDENTIALS_PURGE, CHANNEL_RETENTION, DAILY_DIGEST, EMAIL_DELIVERY, VACANCY_ALERT];
+export const JOBS: readonly Job[] = [
+  CREDENTIALS_PURGE,
+  CHANNEL_RETENTION,
+  DAILY_DIGEST,
+  EMAIL_DELIVERY,
+  VACANCY_ALERT,
+  MEETING_REMINDERS,
+];

@@ -5,3 +5,6 @@ export * from './meeting/meeting.service';
 export * from './demo/meetings-demo';
 export * from './demo/meetings-demo.service';
 export * from './demo/meetings-demo.factory';
+export * from './reminder/meeting-reminder.service';
+export { REMINDERS } from './reminder/meeting-reminder.repository';
+export type { Reminder } from './reminder/meeting-reminder.repository';

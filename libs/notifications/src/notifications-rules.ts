@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = {
   meetingRescheduled: { defaultDelivery: 'EMAIL' },
   meetingCancelled: { defaultDelivery: 'EMAIL' },
   meetingInvitation: { defaultDelivery: 'EMAIL' },
+  meetingRsvpChase: { defaultDelivery: 'EMAIL' },
+  meetingCloseReminder: { defaultDelivery: 'IN_APP' },
   actionOverdue: { defaultDelivery: 'EMAIL' },
   trainingDeadline: { defaultDelivery: 'DIGEST' },
   mentioned: { defaultDelivery: 'IN_APP' },

@@ -28,7 +28,13 @@ describe('JobLagService', () => {
     )) as { sinceHour: number }[];
 
     const lag = new Map((await ctx.get(JobLagService).lag()).map((l) => [l.job, l.lagSeconds]));
-    expect([...lag.keys()].sort()).toEqual(['channel-retention', 'credentials-purge', 'daily-digest', 'vacancy-alert']);
+    expect([...lag.keys()].sort()).toEqual([
+      'channel-retention',
+      'credentials-purge',
+      'daily-digest',
+      'meeting-reminders',
+      'vacancy-alert',
+    ]);
     expect(lag.get('credentials-purge')).toBe(0);
     // Slot −3 h was the last DONE: late since slot −2 h was due.
     expect(lag.get('channel-retention')).toBeGreaterThanOrEqual(2 * 3600 + sinceHour);
