@@ -188,7 +188,7 @@ export class MembershipService {
     if (errors.length > 0) throw DomainError.badInput(errors);
 
     return this.transactions.run(async (tx) => {
-      await this.checkEnrolment(tx, actor, command.personId, network.id);
+      // `open` with `personFrom: 'directory'` is the fence: a person outside the network, or hidden, is refused there.
       const effectiveStart = startsOn ?? (await this.memberships.today(tx));
       if (endsOn !== null && endsOn < effectiveStart) {
         throw DomainError.badInput([{ field: 'endsOn', key: 'networks:endBeforeStart' }]);
