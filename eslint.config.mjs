@@ -37,12 +37,31 @@ const leavesSrc = (depth) => ({
 });
 
 /** One block per depth below `src`, so a relative path that climbs out is caught at any depth. */
-function srcBlocks(root, suffixes, patterns) {
+function srcBlocks(root, suffixes, patterns, paths = []) {
   return DEPTHS.map((depth) => ({
     files: suffixes.map((suffix) => `${root}/src/${'*/'.repeat(depth)}*.${suffix}`),
-    rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, DEEP, leavesSrc(depth)] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, DEEP, leavesSrc(depth)], paths }] },
   }));
 }
+
+/**
+ * The directory's trusted writers skip the visibility checks a request's actor gets (terms opened by
+ * id, account people, seeded networks, the demo seeds): identity, the jobs and the apps only
+ * (docs/architecture.md, "Trusted writers"). A context (channels, meetings, training...) uses the
+ * actor-checked services.
+ */
+const TRUSTED_WRITERS = {
+  name: '@enlace/directory',
+  importNames: [
+    'DirectoryTrustedWriter',
+    'createDirectoryTrustedWriter',
+    'createDirectoryDemoSeed',
+    'DirectoryDemoSeedService',
+  ],
+  message:
+    "The directory's trusted writers skip visibility checks and are for identity, the jobs and the apps only: " +
+    'call the actor-checked services (MembershipService.add, PersonService.create, ...) with the request actor.',
+};
 
 const TESTS_ONLY =
   '`@enlace/testing` and `@enlace/migrations` are for tests (`*.spec.ts`, `*.int-spec.ts`, `*.int-fixture.ts`).';
@@ -74,14 +93,18 @@ const LIBRARIES = {
   },
 };
 
-const libraryBlocks = Object.entries(LIBRARIES).flatMap(([lib, { allowed, message }]) => [
-  ...srcBlocks(`libs/${lib}`, ['ts'], [enlaceOutside(allowed, message)]),
-  ...srcBlocks(
-    `libs/${lib}`,
-    TEST_SUFFIXES.map((s) => `${s}.ts`),
-    [enlaceOutside([...allowed, 'testing', 'migrations', ...(lib === '*' ? [] : [lib])], message)],
-  ),
-]);
+const libraryBlocks = Object.entries(LIBRARIES).flatMap(([lib, { allowed, message }]) => {
+  const paths = lib === '*' ? [TRUSTED_WRITERS] : [];
+  return [
+    ...srcBlocks(`libs/${lib}`, ['ts'], [enlaceOutside(allowed, message)], paths),
+    ...srcBlocks(
+      `libs/${lib}`,
+      TEST_SUFFIXES.map((s) => `${s}.ts`),
+      [enlaceOutside([...allowed, 'testing', 'migrations', ...(lib === '*' ? [] : [lib])], message)],
+      paths,
+    ),
+  ];
+});
 
 const boundaries = [
   ...libraryBlocks,

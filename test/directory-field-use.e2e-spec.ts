@@ -1,7 +1,16 @@
-import { insertDirectoryPerson, insertMemberState, insertNetwork, insertOrganisation } from '@enlace/testing';
+import {
+  insertAccount,
+  insertDirectoryPerson,
+  insertMembership,
+  insertMemberState,
+  insertNetwork,
+  insertOrganisation,
+  insertSession,
+} from '@enlace/testing';
 import * as op from './support/directory.operations';
 import { signedInMember } from './support/members';
-import { addMembership } from './support/networks.operations';
+import { updateMe } from './support/identity.operations';
+import { addMembership, auditLog } from './support/networks.operations';
 import { GraphqlResponse, startTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(120_000);
@@ -15,7 +24,7 @@ interface Term {
   person: { id: string; name: string };
 }
 
-/** Field-use defects of the directory a secretariat hit (issue 14 items 4, 7, 8, 12). */
+/** Field-use defects of the directory a secretariat hit (issue 14 items 4, 5, 6, 7, 8, 12). */
 describe('the directory as a secretariat uses it', () => {
   let t: TestApp;
   let net: string;
@@ -202,6 +211,40 @@ describe('the directory as a secretariat uses it', () => {
     expect(again.body.errors![0].message).toBe('Cette relation a déjà pris fin.');
     // After it ended, the same relationship may be recorded again for a later period.
     expect(code(await link({ fromPersonId: felipe, toOrganisationId: ministry, startsOn: '2024-01-01' }))).toBe('OK');
+  });
+  it('every change to a person appears in the audit log of each network they belong to', async () => {
+    const forum = (await insertNetwork(t.dataSource, { slug: 'foro-sociedad-civil' })).id;
+    const forumSecretariat = (await signedInMember(t, { name: 'Sol', networkId: forum, role: 'SECRETARIAT' })).token;
+    const hugo = await insertAccount(t.dataSource, { name: 'Hugo Doble' });
+    await insertMembership(t.dataSource, { personId: hugo.personId, networkId: net, role: 'OBSERVER' });
+    await insertMembership(t.dataSource, { personId: hugo.personId, networkId: forum, role: 'CIVIL_SOCIETY' });
+    const hugoToken = await insertSession(t.dataSource, hugo.accountId);
+    const personEntries = async (networkId: string, reader: string) => {
+      const res = await t.gql<{
+        auditLog: { edges: { node: { networkId: string; action: string; after: Record<string, unknown> } }[] };
+      }>(auditLog({ networkId, entityType: 'person', entityId: hugo.personId }), { token: reader });
+      expect(code(res)).toBe('OK');
+      return res.body.data!.auditLog.edges.map((e) => ({ networkId: e.node.networkId, action: e.node.action }));
+    };
+
+    // The red's secretariat edits him: the forum's secretariat reads it in the forum's log, and back.
+    const [{ version }] = (await t.dataSource.query(`SELECT version FROM person WHERE id = $1`, [hugo.personId])) as {
+      version: number;
+    }[];
+    const edited = await t.gql(op.updatePerson({ id: hugo.personId, expectedVersion: version, jobTitle: 'Asesor' }), {
+      token,
+    });
+    expect(code(edited)).toBe('OK');
+    expect(await personEntries(forum, forumSecretariat)).toEqual([{ networkId: forum, action: 'update' }]);
+    expect(await personEntries(net, token)).toEqual([{ networkId: net, action: 'update' }]);
+
+    // He renames himself (identity's updateMe): both logs again.
+    expect(code(await t.gql(updateMe({ name: 'Hugo Doble Díaz' }), { token: hugoToken }))).toBe('OK');
+    expect(await personEntries(forum, forumSecretariat)).toEqual([
+      { networkId: forum, action: 'update' },
+      { networkId: forum, action: 'update' },
+    ]);
+    expect((await personEntries(net, token)).length).toBe(2);
   });
   it('erasure ends every term, shows one label everywhere, and a re-import cannot bring the person back', async () => {
     const admin = (await signedInMember(t, { name: 'Ada', isAdmin: true })).token;

@@ -25,6 +25,7 @@ import { PersonRepository } from './people/person.repository';
 import { PersonService } from './people/person.service';
 import { RelationshipRepository } from './relationships/relationship.repository';
 import { RelationshipService } from './relationships/relationship.service';
+import { DirectoryTrustedWriter } from './trusted/directory-trusted-writer';
 
 export const DIRECTORY_REPOSITORIES = [
   NetworkRepository,
@@ -55,6 +56,7 @@ export const DIRECTORY_SERVICES = [
   ExportService,
   DirectoryDemoSeedService,
   VacancyAlertService,
+  DirectoryTrustedWriter,
 ];
 
 /**

@@ -9,13 +9,16 @@ import { NetworkService } from '../networks/network.service';
 import { PersonRepository } from '../people/person.repository';
 import { PersonService } from '../people/person.service';
 import { OrganisationRepository } from '../organisations/organisation.repository';
+import { DirectoryTrustedWriter } from '../trusted/directory-trusted-writer';
 import { DirectoryDemoRepository } from './directory-demo.repository';
 import { DirectoryDemoSeedService } from './directory-demo.service';
 
+/** The owners wired by hand; other contexts get only `writer` and the actor-checked `people` (see index.ts). */
 export interface DirectoryOwners {
   readonly networks: NetworkService;
   readonly people: PersonService;
   readonly memberships: MembershipService;
+  readonly writer: DirectoryTrustedWriter;
 }
 
 /**
@@ -37,7 +40,12 @@ export function createDirectoryOwners(dataSource: DataSource): DirectoryOwners {
     transactions,
     audit,
   );
-  return { networks, people, memberships };
+  return { networks, people, memberships, writer: new DirectoryTrustedWriter(memberships, people, networks) };
+}
+
+/** The trusted writer outside Nest (identity's demo seed, `npm run seed:demo`). */
+export function createDirectoryTrustedWriter(dataSource: DataSource): DirectoryTrustedWriter {
+  return createDirectoryOwners(dataSource).writer;
 }
 
 /**

@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import {
   Actor,
   alignByKey,
+  AuditEntry,
   AuditRepository,
   can,
   DomainError,
@@ -197,20 +198,46 @@ export class PersonService {
 
   /**
    * Sets a person's own name and preferred language (the language of their e-mails and
-   * notifications) inside the caller's `tx`. Returns the values before, or null when there is no
+   * notifications) inside the caller's `tx`, audited as `actor` in the log of each network the
+   * person belongs to (the fields that changed). Returns the values before, or null when there is no
    * such person.
    */
   async updateNameAndLanguage(
     tx: Tx,
+    actor: Actor,
     personId: string,
     patch: { name?: string; preferredLanguage?: Language },
   ): Promise<{ before: { name: string; preferredLanguage: Language } } | null> {
     const before = await this.people.nameAndLanguage(tx, personId);
     if (!before) return null;
-    if (patch.name !== undefined || patch.preferredLanguage !== undefined) {
+    const changed = (['name', 'preferredLanguage'] as const).filter(
+      (key) => patch[key] !== undefined && patch[key] !== before[key],
+    );
+    if (changed.length > 0) {
       await this.people.setNameAndLanguage(tx, personId, patch);
+      await this.recordChange(tx, actor, {
+        entityType: 'person',
+        entityId: personId,
+        action: 'update',
+        before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+        after: Object.fromEntries(changed.map((key) => [key, patch[key]])),
+      });
     }
     return { before };
+  }
+
+  /**
+   * Audits a change to a person in the log of every network they belong to or belonged to (each
+   * secretariat reads it in its own log), or once without a network for a person of none.
+   */
+  private async recordChange(tx: Tx, actor: Actor, entry: Omit<AuditEntry, 'networkId'>): Promise<void> {
+    const networkIds = await this.people.networkIdsOf(tx, entry.entityId);
+    if (networkIds.length === 0) return this.audit.record(tx, actor, entry);
+    await this.audit.recordMany(
+      tx,
+      actor,
+      networkIds.map((networkId) => ({ ...entry, networkId })),
+    );
   }
 
   /** Edits a person (the person themself, their networks' secretariats, administrators). */
@@ -231,7 +258,7 @@ export class PersonService {
       const updated = await this.people.update(tx, locked.id, values, command.expectedVersion);
       if (!updated) throw DomainError.conflict('directory:staleVersion');
       const after = contacts ? await this.people.replaceContacts(tx, locked.id, contacts) : before;
-      await this.audit.record(tx, actor, {
+      await this.recordChange(tx, actor, {
         entityType: 'person',
         entityId: locked.id,
         action: 'update',
@@ -266,7 +293,7 @@ export class PersonService {
     // An erased person holds nothing any more: their seats fall vacant (history stays).
     await this.memberships.endAllOf(tx, actor, personId, 'erased');
     const erased = await this.people.erase(tx, personId, ERASED_NAME);
-    await this.audit.record(tx, actor, {
+    await this.recordChange(tx, actor, {
       entityType: 'person',
       entityId: personId,
       action: 'erase',

@@ -15,7 +15,7 @@ import {
   TransactionRunner,
   Tx,
 } from '@enlace/core';
-import { DirectoryPerson, PersonService } from '@enlace/directory';
+import { DirectoryPerson, DirectoryTrustedWriter, PersonService } from '@enlace/directory';
 import { checkName } from '../identity-rules';
 import type { Profile } from './account.entity';
 import { AccountRepository } from './account.repository';
@@ -26,6 +26,7 @@ export class AccountService {
   constructor(
     private readonly accounts: AccountRepository,
     private readonly people: PersonService,
+    private readonly directory: DirectoryTrustedWriter,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
     private readonly live: LiveBus,
@@ -69,7 +70,7 @@ export class AccountService {
     tx: Tx,
     data: { name: string; preferredLanguage: Language; email: string; passwordHash: string; isAdmin: boolean },
   ): Promise<{ personId: string; accountId: string }> {
-    const personId = await this.people.createForAccount(tx, {
+    const personId = await this.directory.createPersonForAccount(tx, {
       name: data.name,
       preferredLanguage: data.preferredLanguage,
     });
@@ -102,20 +103,9 @@ export class AccountService {
     }
     throwIfAny(errors);
     return this.transactions.run(async (tx) => {
-      const updated = await this.people.updateNameAndLanguage(tx, personId, patch);
+      const updated = await this.directory.updateNameAndLanguage(tx, actor, { as: 'self' }, personId, patch);
+      // The directory (owner of people) audits the change in each of the person's networks.
       if (!updated) throw DomainError.unauthenticated();
-      const changed = Object.entries(patch).filter(
-        ([key, value]) => updated.before[key as keyof typeof updated.before] !== value,
-      );
-      if (changed.length > 0) {
-        await this.audit.record(tx, actor, {
-          entityType: 'person',
-          entityId: personId,
-          action: 'update',
-          before: Object.fromEntries(changed.map(([key]) => [key, updated.before[key as keyof typeof updated.before]])),
-          after: Object.fromEntries(changed),
-        });
-      }
       return (await this.accounts.findProfile(personId, tx)) as Profile;
     });
   }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AuditRepository, TransactionRunner } from '@enlace/core';
-import { createDirectoryOwners } from '@enlace/directory';
+import { createDirectoryTrustedWriter } from '@enlace/directory';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { DemoSeedRepository } from './demo-seed.repository';
 import { DemoSeedService } from './demo-seed.service';
@@ -10,14 +10,11 @@ import { DemoSeedService } from './demo-seed.service';
  * modules provide, wired by hand, the directory's owners of networks, people and memberships included.
  */
 export function createDemoSeed(dataSource: DataSource): DemoSeedService {
-  const { networks, people, memberships } = createDirectoryOwners(dataSource);
   return new DemoSeedService(
     new TransactionRunner(dataSource),
     new DemoSeedRepository(),
     new AuditRepository(dataSource),
     new PasswordHasher(),
-    networks,
-    people,
-    memberships,
+    createDirectoryTrustedWriter(dataSource),
   );
 }

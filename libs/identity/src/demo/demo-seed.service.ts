@@ -12,10 +12,9 @@ import {
   DemoData,
   DemoNetwork,
   DemoPerson,
-  MembershipService,
-  NetworkService,
-  PersonService,
+  DirectoryTrustedWriter,
   SeededNetwork,
+  TrustedWrite,
 } from '@enlace/directory';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { DemoSeedRepository } from './demo-seed.repository';
@@ -25,6 +24,7 @@ import { DemoSeedRepository } from './demo-seed.repository';
  * `seed:demo` in `request_id`, so they can be told from a person's changes and from other jobs.
  */
 const SYSTEM: Actor = { ...anonymousActor(DEFAULT_LANGUAGE), requestId: 'seed:demo' };
+const AS_SYSTEM: TrustedWrite = { as: 'system', by: 'seed:demo' };
 
 export interface DemoSeedSummary {
   readonly networks: { created: number; updated: number; unchanged: number };
@@ -52,9 +52,7 @@ export class DemoSeedService {
     private readonly repository: DemoSeedRepository,
     private readonly audit: AuditRepository,
     private readonly passwords: PasswordHasher,
-    private readonly networks: NetworkService,
-    private readonly people: PersonService,
-    private readonly memberships: MembershipService,
+    private readonly directory: DirectoryTrustedWriter,
   ) {}
 
   seed(data: DemoData): Promise<DemoSeedSummary> {
@@ -72,7 +70,7 @@ export class DemoSeedService {
       for (const network of data.networks) {
         for (const partner of network.partners) {
           const [a, b] = [ids.get(network.slug) as string, ids.get(partner) as string];
-          partnerships += await this.networks.seedPartnership(tx, SYSTEM, a, b);
+          partnerships += await this.directory.seedPartnership(tx, SYSTEM, AS_SYSTEM, a, b);
         }
       }
 
@@ -93,12 +91,12 @@ export class DemoSeedService {
           const networkId = ids.get(m.network) as string;
           const fields = { personId, networkId, role: m.role, memberState: m.memberState, startsOn: m.startsOn };
           // A current term (open, or ending in the future) with this role in this network stays as it is.
-          if (await this.memberships.currentTermOf(tx, personId, networkId, m.role)) {
+          if (await this.directory.currentTermOf(tx, personId, networkId, m.role)) {
             memberships.unchanged += 1;
             continue;
           }
           try {
-            await this.memberships.open(tx, SYSTEM, {
+            await this.directory.openTerm(tx, SYSTEM, AS_SYSTEM, {
               ...fields,
               endsOn: null,
               visibility: 'NETWORK',
@@ -134,7 +132,7 @@ export class DemoSeedService {
     tx: Tx,
     network: DemoNetwork,
   ): Promise<{ stored: SeededNetwork; outcome: 'created' | 'updated' | 'unchanged' }> {
-    return this.networks.seed(tx, SYSTEM, {
+    return this.directory.seedNetwork(tx, SYSTEM, AS_SYSTEM, {
       slug: network.slug,
       kind: network.kind,
       name: network.name,
@@ -146,7 +144,7 @@ export class DemoSeedService {
   }
 
   private async createPersonWithAccount(tx: Tx, person: DemoPerson, passwordHash: string): Promise<string> {
-    const personId = await this.people.createForAccount(tx, {
+    const personId = await this.directory.createPersonForAccount(tx, {
       name: person.name,
       preferredLanguage: person.preferredLanguage,
     });
@@ -173,16 +171,10 @@ export class DemoSeedService {
   ): Promise<boolean> {
     const changed = found.name !== person.name || found.preferredLanguage !== person.preferredLanguage;
     if (changed) {
-      await this.people.updateNameAndLanguage(tx, found.personId, {
+      // Audited by the directory, in each of the person's networks (the fields that changed).
+      await this.directory.updateNameAndLanguage(tx, SYSTEM, AS_SYSTEM, found.personId, {
         name: person.name,
         preferredLanguage: person.preferredLanguage,
-      });
-      await this.audit.record(tx, SYSTEM, {
-        entityType: 'person',
-        entityId: found.personId,
-        action: 'update',
-        before: { name: found.name, preferredLanguage: found.preferredLanguage },
-        after: { name: person.name, preferredLanguage: person.preferredLanguage },
       });
     }
     return changed;

@@ -17,7 +17,7 @@ import {
   throwIfAny,
   TransactionRunner,
 } from '@enlace/core';
-import { checkRoleAndMemberState, MembershipService, NetworkService } from '@enlace/directory';
+import { checkRoleAndMemberState, DirectoryTrustedWriter, NetworkService } from '@enlace/directory';
 import { EmailOutboxService } from '@enlace/notifications';
 import type { AccountCredentials } from '../accounts/account.entity';
 import { AccountRepository } from '../accounts/account.repository';
@@ -64,7 +64,7 @@ export class InvitationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly invitations: InvitationRepository,
     private readonly networks: NetworkService,
-    private readonly memberships: MembershipService,
+    private readonly directory: DirectoryTrustedWriter,
     private readonly accounts: AccountRepository,
     private readonly accountService: AccountService,
     private readonly outbox: EmailOutboxService,
@@ -201,30 +201,36 @@ export class InvitationService {
         });
       }
 
-      const open = await this.memberships.openTermOf(tx, account.personId, invitation.networkId, invitation.role);
+      const open = await this.directory.openTermOf(tx, account.personId, invitation.networkId, invitation.role);
       if (open && open.memberState !== invitation.memberState) {
         throw DomainError.conflict('identity:alreadyMember', { memberState: open.memberState ?? '' });
       }
       if (!open) {
         // Through the seat's rules: inviting someone to a held seat is how a secretariat names a
         // successor, so acceptance hands the seat over (the holder's term ends the day this one starts).
-        await this.memberships.open(tx, invitee, {
-          networkId: invitation.networkId,
-          personId: account.personId,
-          role: invitation.role,
-          memberState: invitation.memberState,
-          startsOn: null,
-          visibility: null,
-          heldSeat: 'handover',
-          personFrom: 'consent',
-          auditAfter: (m) => ({
+        // The invitee consents by accepting: the writer checks that they act themself.
+        await this.directory.openTerm(
+          tx,
+          invitee,
+          { as: 'self' },
+          {
+            networkId: invitation.networkId,
             personId: account.personId,
-            role: m.role,
-            memberState: m.memberState,
-            startsOn: m.startsOn,
-            invitationId: invitation.id,
-          }),
-        });
+            role: invitation.role,
+            memberState: invitation.memberState,
+            startsOn: null,
+            visibility: null,
+            heldSeat: 'handover',
+            personFrom: 'consent',
+            auditAfter: (m) => ({
+              personId: account.personId,
+              role: m.role,
+              memberState: m.memberState,
+              startsOn: m.startsOn,
+              invitationId: invitation.id,
+            }),
+          },
+        );
       }
 
       await this.invitations.markAccepted(tx, invitation.id);
