@@ -1,5 +1,5 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { DomainError } from '@enlace/core';
+import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { DomainError, Visibility } from '@enlace/core';
 import { MembershipService, NetworkService } from '@enlace/directory';
 import type { RequestContext } from '../graphql/request-context';
 import { AddMembershipInput } from './add-membership.input';
@@ -7,6 +7,16 @@ import { EndMembershipInput } from './end-membership.input';
 import { MembershipModel, toMembershipModel } from './membership.model';
 import { NetworkModel, toNetworkModel } from './network.model';
 import { PersonSummaryModel, toPersonSummary } from './person-summary.model';
+import { SetMembershipsVisibilityInput } from './set-memberships-visibility.input';
+import { VisibilityEnum } from '../graphql/models/enums';
+
+@ObjectType('MembershipsVisibilityChange')
+export class MembershipsVisibilityChangeModel {
+  @Field(() => Int, {
+    description: 'How many memberships changed (those that had the visibility already are left alone).',
+  })
+  changed!: number;
+}
 
 @Resolver(() => MembershipModel)
 export class MembershipsResolver {
@@ -35,6 +45,35 @@ export class MembershipsResolver {
     const membership = await this.membershipService.end(ctx.actor, input);
     ctx.loaders.clearAll();
     return toMembershipModel(membership, ctx.translator);
+  }
+
+  @Mutation(() => MembershipModel, {
+    description:
+      'Sets who may see a membership, and through it its person (PARTNERS: the partner networks see the ' +
+      'focal point). Its secretariat, administrators; audited. Never wider than the network itself is visible.',
+  })
+  async setMembershipVisibility(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('visibility', { type: () => VisibilityEnum }) visibility: Visibility,
+    @Context() ctx: RequestContext,
+  ): Promise<MembershipModel> {
+    const membership = await this.membershipService.setVisibility(ctx.actor, id, visibility);
+    ctx.loaders.clearAll();
+    return toMembershipModel(membership, ctx.translator);
+  }
+
+  @Mutation(() => MembershipsVisibilityChangeModel, {
+    description:
+      'Sets the visibility of every membership of a network that matches the filters (role, member state, ' +
+      'current terms), each change audited. Its secretariat, administrators.',
+  })
+  async setMembershipsVisibility(
+    @Args('input') input: SetMembershipsVisibilityInput,
+    @Context() ctx: RequestContext,
+  ): Promise<MembershipsVisibilityChangeModel> {
+    const changed = await this.membershipService.setVisibilityOf(ctx.actor, input);
+    ctx.loaders.clearAll();
+    return { changed };
   }
 
   @ResolveField(() => PersonSummaryModel)

@@ -372,6 +372,45 @@ export class MembershipRepository {
     }
   }
 
+  /**
+   * Gives the memberships of `networkId` that match `filter` (one by id, or by role, member state,
+   * current terms) another visibility, in one statement (the person keys' triggers run once for it).
+   * Returns those that changed, with their visibility before, in id order.
+   */
+  async setVisibility(
+    tx: Tx,
+    networkId: string,
+    filter: { id?: string; role?: NetworkRole; memberState?: string; currentOnly?: boolean },
+    visibility: Visibility,
+  ): Promise<{ id: string; personId: string; before: Visibility }[]> {
+    const where = ['o.network_id = CAST(:network AS uuid)', 'o.visibility <> :visibility'];
+    const params: Record<string, unknown> = { network: networkId, visibility };
+    if (filter.id) {
+      where.push('o.id = CAST(:id AS uuid)');
+      params.id = filter.id;
+    }
+    if (filter.role) {
+      where.push('o.role = :role');
+      params.role = filter.role;
+    }
+    if (filter.memberState) {
+      where.push('o.member_state = :memberState');
+      params.memberState = filter.memberState;
+    }
+    if (filter.currentOnly) where.push(currentTermSql('o'));
+    const rows = await namedQuery<{ id: string; personId: string; before: Visibility }>(
+      tx,
+      `WITH changed AS (
+         UPDATE membership m SET visibility = :visibility, updated_at = now()
+           FROM (SELECT o.id, o.visibility FROM membership o WHERE ${where.join(' AND ')} ORDER BY o.id FOR UPDATE) old
+          WHERE m.id = old.id
+          RETURNING m.id, m.person_id AS "personId", old.visibility AS before)
+       SELECT * FROM changed ORDER BY id`,
+      params,
+    );
+    return rows;
+  }
+
   /** Set-based writes for imports: a 10,000-row file costs two statements, never one per row. */
   async endMany(tx: Tx, ends: readonly { id: string; endsOn: string }[]): Promise<void> {
     if (ends.length === 0) return;

@@ -49,6 +49,15 @@ export interface AddMembershipCommand {
   readonly visibility?: string | null;
 }
 
+/** `setMembershipsVisibility`: every membership of the network that matches the filters (all terms unless `currentOnly`). */
+export interface SetMembershipsVisibilityCommand {
+  readonly networkId: string;
+  readonly visibility: string;
+  readonly role?: string | null;
+  readonly memberState?: string | null;
+  readonly currentOnly?: boolean | null;
+}
+
 export interface EndMembershipCommand {
   readonly id: string;
   /** First day the person no longer holds the role; today when left out. */
@@ -235,6 +244,87 @@ export class MembershipService {
       if (end < current.startsOn) throw DomainError.badInput([{ field: 'endsOn', key: 'networks:endBeforeStart' }]);
       return this.endTerm(tx, actor, current, end);
     });
+  }
+
+  /**
+   * `setMembershipVisibility`: who may see this membership (and, through it, its person: the search
+   * reads the person's audience keys, which the database recomputes in the same statement). The
+   * network's secretariat or an administrator; one `actor` may not see answers NOT_FOUND. Audited
+   * (`setVisibility`, the visibility before and after); setting the visibility it has changes nothing.
+   */
+  async setVisibility(actor: Actor, id: string, visibility: string): Promise<Membership> {
+    requireAuthenticated(actor);
+    if (!VISIBILITIES.includes(visibility as Visibility)) {
+      throw DomainError.badInput([{ field: 'visibility', key: 'validation:invalidValue' }]);
+    }
+    if (!isUuid(id)) throw DomainError.notFound();
+    return this.transactions.run(async (tx) => {
+      const current = await this.memberships.findVisibleById(actor, id, tx);
+      if (!current) throw DomainError.notFound();
+      if (!can(actor, 'MANAGE_NETWORK', { networkId: current.networkId })) throw DomainError.forbidden();
+      const changed = await this.memberships.setVisibility(
+        tx,
+        current.networkId,
+        { id: current.id },
+        visibility as Visibility,
+      );
+      await this.recordVisibility(tx, actor, current.networkId, changed, visibility as Visibility, null);
+      return { ...current, visibility: visibility as Visibility };
+    });
+  }
+
+  /**
+   * `setMembershipsVisibility`: the visibility of many memberships of one network at once — by role,
+   * by member state, current terms only — in one statement, each change audited. Returns how many
+   * changed (those that had it already are left alone). A network `actor` may not see answers
+   * NOT_FOUND, one they see but may not manage FORBIDDEN.
+   */
+  async setVisibilityOf(actor: Actor, command: SetMembershipsVisibilityCommand): Promise<number> {
+    requireAuthenticated(actor);
+    const network = await this.networks.get(actor, { id: command.networkId });
+    if (!can(actor, 'MANAGE_NETWORK', { networkId: network.id })) throw DomainError.forbidden();
+    const visibility = command.visibility as Visibility;
+    const role = (command.role ?? null) as NetworkRole | null;
+    const memberState = command.memberState ?? null;
+    const errors: FieldError[] = [];
+    if (!VISIBILITIES.includes(visibility)) errors.push({ field: 'visibility', key: 'validation:invalidValue' });
+    if (role !== null && !NETWORK_ROLES.includes(role)) errors.push({ field: 'role', key: 'validation:invalidValue' });
+    if (memberState !== null && !isCountryCode(memberState)) {
+      errors.push({ field: 'memberState', key: 'networks:unknownMemberState', params: { value: memberState } });
+    }
+    if (errors.length > 0) throw DomainError.badInput(errors);
+    return this.transactions.run(async (tx) => {
+      const filter = {
+        role: role ?? undefined,
+        memberState: memberState ?? undefined,
+        currentOnly: !!command.currentOnly,
+      };
+      const changed = await this.memberships.setVisibility(tx, network.id, filter, visibility);
+      await this.recordVisibility(tx, actor, network.id, changed, visibility, { role, memberState });
+      return changed.length;
+    });
+  }
+
+  private async recordVisibility(
+    tx: Tx,
+    actor: Actor,
+    networkId: string,
+    changed: readonly { id: string; before: Visibility }[],
+    visibility: Visibility,
+    bulk: { role: NetworkRole | null; memberState: string | null } | null,
+  ): Promise<void> {
+    await this.audit.recordMany(
+      tx,
+      actor,
+      changed.map((c) => ({
+        networkId,
+        entityType: 'membership',
+        entityId: c.id,
+        action: 'setVisibility',
+        before: { visibility: c.before },
+        after: bulk ? { visibility, bulk } : { visibility },
+      })),
+    );
   }
 
   /**
