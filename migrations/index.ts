@@ -11,6 +11,7 @@ import { VisibilityKeys1732600000000 } from './1732600000000-visibility-keys';
 import { Meetings1732740000000 } from './1732740000000-meetings';
 import { CalendarFeeds1732750000000 } from './1732750000000-calendar-feeds';
 import { MeetingReminders1732780000000 } from './1732780000000-meeting-reminders';
+import { RelationshipMapping1732790000000 } from './1732790000000-relationship-mapping';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Meetings1732740000000,
   CalendarFeeds1732750000000,
   MeetingReminders1732780000000,
+  RelationshipMapping1732790000000,
 ];

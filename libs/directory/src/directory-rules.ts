@@ -11,8 +11,22 @@ export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 export const CONTACT_KINDS = ['EMAIL', 'PHONE'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 
-export const RELATIONSHIP_TYPES = ['WORKS_FOR', 'REPRESENTS', 'PARTNERS_WITH', 'REPORTS_TO'] as const;
+/** How one actor stands to another (read from → to: "Gloria WORKS_FOR the ministry", "the fund FUNDS the forum"). */
+export const RELATIONSHIP_TYPES = [
+  'WORKS_FOR',
+  'REPRESENTS',
+  'PARTNERS_WITH',
+  'REPORTS_TO',
+  'MEMBER_OF',
+  'FUNDS',
+  'ADVISES',
+  'COORDINATES_WITH',
+  'INFLUENCES',
+] as const;
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
+/** A relationship's note (what the secretariat knows of it) and source (where it learnt it), in characters. */
+export const RELATIONSHIP_NOTE_MAX = 2000;
+export const RELATIONSHIP_SOURCE_MAX = 500;
 
 /** Roles a handover designates: one current holder per member state and network. */
 export const HANDOVER_ROLES = ['FOCAL_POINT', 'ALTERNATE_FOCAL_POINT'] as const;

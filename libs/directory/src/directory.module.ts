@@ -25,6 +25,7 @@ import { PersonRepository } from './people/person.repository';
 import { PersonService } from './people/person.service';
 import { RelationshipRepository } from './relationships/relationship.repository';
 import { RelationshipService } from './relationships/relationship.service';
+import { RelationshipGraphService } from './relationships/relationship-graph.service';
 import { DirectoryTrustedWriter } from './trusted/directory-trusted-writer';
 
 export const DIRECTORY_REPOSITORIES = [
@@ -51,6 +52,7 @@ export const DIRECTORY_SERVICES = [
   PersonService,
   PersonSearchService,
   RelationshipService,
+  RelationshipGraphService,
   DirectoryImporter,
   ImportService,
   ExportService,

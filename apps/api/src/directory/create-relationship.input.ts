@@ -1,7 +1,15 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Visibility, VISIBILITIES } from '@enlace/core';
-import { RELATIONSHIP_TYPES, RelationshipType } from '@enlace/directory';
+import {
+  RELATIONSHIP_NOTE_MAX,
+  RELATIONSHIP_SOURCE_MAX,
+  RELATIONSHIP_TYPES,
+  RelationshipType,
+} from '@enlace/directory';
+
+/** Past the service's own limits (answered with the limit, in the caller's language), the input is refused outright. */
+const TEXT_CEILING = 20_000;
 import { VisibilityEnum } from '../graphql/models/enums';
 import { RelationshipTypeEnum } from './directory.enums';
 
@@ -56,4 +64,22 @@ export class CreateRelationshipInput {
   @IsOptional()
   @IsIn([...VISIBILITIES])
   visibility?: Visibility;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `What the secretariat knows of it (at most ${RELATIONSHIP_NOTE_MAX} characters).`,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT_CEILING)
+  note?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `Where the secretariat learnt it (at most ${RELATIONSHIP_SOURCE_MAX} characters).`,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT_CEILING)
+  source?: string;
 }

@@ -12,6 +12,7 @@ import { ImportResolver } from './import.resolver';
 import { MemberStatesResolver, NetworkDirectoryResolver } from './member-states.resolver';
 import { OrganisationsResolver } from './organisations.resolver';
 import { PeopleResolver } from './people.resolver';
+import { RelationshipsController } from './relationships.controller';
 import { RelationshipsResolver } from './relationships.resolver';
 import { TermEndsWatcher } from './term-ends.watcher';
 
@@ -22,7 +23,7 @@ import { TermEndsWatcher } from './term-ends.watcher';
  */
 @Module({
   imports: [DirectoryModule, IdentityModule, AuthModule],
-  controllers: [DirectoryController],
+  controllers: [DirectoryController, RelationshipsController],
   providers: [
     NetworksResolver,
     MembershipsResolver,

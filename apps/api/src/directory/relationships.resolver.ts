@@ -1,10 +1,13 @@
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { OrganisationService, PersonService, RelationshipService } from '@enlace/directory';
 import type { RequestContext } from '../graphql/request-context';
 import { CreateRelationshipInput } from './create-relationship.input';
 import { OrganisationModel, toOrganisationModel } from './organisation.model';
 import { PersonModel, toPersonModel } from './person.model';
-import { RelationshipModel, toRelationshipModel } from './relationship.model';
+import { Connection, toConnection } from '../graphql/models/connection.model';
+import { RelationshipConnection, RelationshipModel, toRelationshipModel } from './relationship.model';
+import { RelationshipsArgs } from './relationships.args';
+import { UpdateRelationshipInput } from './update-relationship.input';
 
 @Resolver(() => RelationshipModel)
 export class RelationshipsResolver {
@@ -13,6 +16,31 @@ export class RelationshipsResolver {
     private readonly personService: PersonService,
     private readonly organisationService: OrganisationService,
   ) {}
+
+  @Query(() => RelationshipConnection, {
+    description:
+      'A network’s relationships you may see, newest first: the actor and relationship map. Each filter narrows; ' +
+      'a relationship to a person you may not see is left out. Export: GET /directory/relationships/export.',
+  })
+  async relationships(
+    @Args() args: RelationshipsArgs,
+    @Context() ctx: RequestContext,
+  ): Promise<Connection<RelationshipModel>> {
+    const page = await this.relationshipService.list(ctx.actor, args);
+    return toConnection(page, (r) => toRelationshipModel(r, ctx.translator));
+  }
+
+  @Mutation(() => RelationshipModel, {
+    description: 'Changes a relationship’s note and source (secretariats, administrators).',
+  })
+  async updateRelationship(
+    @Args('input') input: UpdateRelationshipInput,
+    @Context() ctx: RequestContext,
+  ): Promise<RelationshipModel> {
+    const updated = await this.relationshipService.update(ctx.actor, input);
+    ctx.loaders.clearAll();
+    return toRelationshipModel(updated, ctx.translator);
+  }
 
   @Mutation(() => RelationshipModel, {
     description: 'Records a typed, dated relationship (secretariats, administrators).',
