@@ -74,6 +74,19 @@ describe('directory: SQL statements per page of people', () => {
       });
     }
     await ds.query('COMMIT');
+    // Relationships: each person works for their organisation and advises the next person.
+    await ds.query(
+      `INSERT INTO directory_relationship (network_id, type, from_person_id, to_organisation_id, starts_on, visibility)
+       SELECT $1, 'WORKS_FOR', p.id, p.organisation_id, DATE '2020-01-01' + (row_number() OVER (ORDER BY p.name))::int, 'NETWORK'
+         FROM person p WHERE p.name LIKE 'Person %'`,
+      [network.id],
+    );
+    await ds.query(
+      `INSERT INTO directory_relationship (network_id, type, from_person_id, to_person_id, visibility)
+       SELECT $1, 'ADVISES', p.id, lead(p.id) OVER (ORDER BY p.name), 'NETWORK' FROM person p WHERE p.name LIKE 'Person %'
+       ORDER BY p.name LIMIT 119`,
+      [network.id],
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -104,5 +117,19 @@ describe('directory: SQL statements per page of people', () => {
     const fuzzy = await count(page(100, 'persom'));
     expect(JSON.stringify(fuzzy.body).match(/"memberships"/g)).toHaveLength(100);
     expect(fuzzy.statements).toHaveLength(6);
+  });
+  it('a page of 100 relationships with both ends costs the same as a page of 5', async () => {
+    const relationships = (first: number): Operation => ({
+      query: `query ($first: Int, $networkId: ID!) {
+        relationships(first: $first, networkId: $networkId) { totalCount edges { node {
+          id type typeLabel fromPerson { id name } toPerson { id name } toOrganisation { id acronym } } } } }`,
+      variables: { first, networkId: network.id },
+    });
+    const five = await count(relationships(5));
+    const hundred = await count(relationships(100));
+    expect(JSON.stringify(hundred.body).match(/"typeLabel"/g)).toHaveLength(100);
+    // session; the network; the page with its total count; the people at the ends; the organisations
+    expect(hundred.statements).toHaveLength(6);
+    expect(five.statements).toHaveLength(hundred.statements.length);
   });
 });
