@@ -38,6 +38,7 @@ describe('notifications', () => {
   let t: TestApp;
   let smtp: SmtpTestServer;
   let network: { id: string };
+  let gaamac: { id: string };
   let lucia: Person;
   let claire: Person;
   /** What the LiveBus carried to people's sockets (`notification:new`), once committed. */
@@ -54,7 +55,7 @@ describe('notifications', () => {
     kind: 'membershipAdded',
     subject: { type: 'membership', id },
     networkId: network.id,
-    params: { networkName: 'Red Latinoamericana', role: 'FOCAL_POINT' },
+    params: { networkName: 'Red Latinoamericana', role: 'FOCAL_POINT', startsOn: '2026-03-01' },
   });
 
   beforeAll(async () => {
@@ -65,7 +66,12 @@ describe('notifications', () => {
         published.push({ ...(signal.payload as NotificationPush), personId: signal.target.personId });
       }
     });
-    network = await insertNetwork(t.dataSource, { defaultLanguage: 'es', workingLanguages: ['es', 'en'] });
+    network = await insertNetwork(t.dataSource, {
+      defaultLanguage: 'es',
+      workingLanguages: ['es', 'en'],
+      name: { es: { text: 'Red Latinoamericana', status: 'ORIGINAL' } },
+    });
+    gaamac = await insertNetwork(t.dataSource, { name: { en: { text: 'GAAMAC', status: 'ORIGINAL' } } });
     lucia = await person('Lucía Fernández', 'es');
     claire = await person('Claire Morel', 'fr');
   });
@@ -92,8 +98,8 @@ describe('notifications', () => {
         subjectType: 'membership',
         subjectId: 'm-1',
         networkId: network.id,
-        title: 'Se ha unido a Red Latinoamericana',
-        body: 'Ahora es punto focal en Red Latinoamericana.',
+        title: 'Su función en Red Latinoamericana',
+        body: 'Desde el 1 de marzo de 2026, usted es punto focal en Red Latinoamericana.',
         language: 'es',
         delivery: 'EMAIL',
         readAt: null,
@@ -102,8 +108,8 @@ describe('notifications', () => {
     const fr = await t.gql<Page>(myNotifications(), { token: claire.token, lang: 'es' });
     expect(fr.body.data!.myNotifications.edges.map((e) => [e.node.title, e.node.body, e.node.language])).toEqual([
       [
-        'Vous avez rejoint Red Latinoamericana',
-        'Vous êtes désormais point focal au sein de Red Latinoamericana.',
+        'Votre rôle au sein de Red Latinoamericana',
+        'À partir du 1 mars 2026, vous êtes point focal au sein de Red Latinoamericana.',
         'fr',
       ],
     ]);
@@ -113,13 +119,17 @@ describe('notifications', () => {
     expect(await deliver()).toMatchObject({ sent: 2, failed: 0 });
     const byRecipient = new Map(smtp.received.map((m) => [m.to[0], m]));
     expect(byRecipient.get(lucia.email)).toMatchObject({
-      subject: 'Se ha unido a Red Latinoamericana',
+      subject: 'Su función en Red Latinoamericana',
       contentLanguage: 'es',
     });
-    expect(byRecipient.get(lucia.email)!.text).toContain('Ahora es punto focal en Red Latinoamericana.');
-    expect(byRecipient.get(lucia.email)!.html).toContain('Ahora es punto focal en Red Latinoamericana.');
+    expect(byRecipient.get(lucia.email)!.text).toContain(
+      'Desde el 1 de marzo de 2026, usted es punto focal en Red Latinoamericana.',
+    );
+    expect(byRecipient.get(lucia.email)!.html).toContain(
+      'Desde el 1 de marzo de 2026, usted es punto focal en Red Latinoamericana.',
+    );
     expect(byRecipient.get(claire.email)).toMatchObject({
-      subject: 'Vous avez rejoint Red Latinoamericana',
+      subject: 'Votre rôle au sein de Red Latinoamericana',
       contentLanguage: 'fr',
     });
     expect(byRecipient.get(claire.email)!.text).toContain('« Arrivée dans un réseau »');
@@ -224,8 +234,8 @@ describe('notifications', () => {
       personId: sofia.personId,
       kind: 'membershipAdded',
       subject: { type: 'membership', id: 'digest-2' },
-      networkId: network.id,
-      params: { networkName: 'GAAMAC', role: 'OBSERVER' },
+      networkId: gaamac.id,
+      params: { networkName: 'GAAMAC', role: 'OBSERVER', startsOn: '2026-03-01' },
     });
     expect(await total()).toBe(4);
     expect(await deliver()).toMatchObject({ sent: 0 }); // nothing at once
@@ -239,10 +249,12 @@ describe('notifications', () => {
     expect(digest.to).toEqual([sofia.email]);
     expect(digest.subject).toBe('Enlace: 2 notificaciones nuevas');
     expect(digest.text).toContain(
-      '- Se ha unido a Red Latinoamericana\n  Ahora es punto focal en Red Latinoamericana.',
+      '- Su función en Red Latinoamericana\n  Desde el 1 de marzo de 2026, usted es punto focal en Red Latinoamericana.',
     );
-    expect(digest.text).toContain('- Se ha unido a GAAMAC\n  Ahora es observador/a en GAAMAC.');
-    expect(digest.html).toContain('<li><strong>Se ha unido a GAAMAC</strong>');
+    expect(digest.text).toContain(
+      '- Su función en GAAMAC\n  Desde el 1 de marzo de 2026, usted es observador/a en GAAMAC.',
+    );
+    expect(digest.html).toContain('<li><strong>Su función en GAAMAC</strong>');
 
     // A later digest covers only what happened after this one.
     await notify(membershipAdded(sofia, 'digest-3'));

@@ -3,7 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { APP_CONFIG, AppConfig } from '@enlace/core';
 import { ClaimedEmail, EmailQueueRepository } from '../outbox/email-queue.repository';
-import { EmailRenderer, EmailRenderError } from '../rendering/email-renderer';
+import {
+  EmailRenderer,
+  EmailRenderError,
+  EmailToRender,
+  networkIdsOf,
+  RenderedEmail,
+} from '../rendering/email-renderer';
 import { isDeliverableAddress, SendFailure, SmtpMailer } from './smtp-mailer';
 
 export interface DeliveryCounts {
@@ -62,6 +68,16 @@ export class EmailDeliveryService implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await Promise.allSettled([...this.running]);
+  }
+
+  /**
+   * Renders an outbox row as it is sent: subject, text and HTML in its language, with the names of
+   * the networks it mentions as they are now, in that language.
+   */
+  async render(email: EmailToRender): Promise<RenderedEmail> {
+    const ids = networkIdsOf(email.params);
+    const networkNames = ids.length > 0 ? await this.queue.networkNames(ids) : undefined;
+    return this.renderer.render({ ...email, networkNames });
   }
 
   /** Delivers what is due, batch after batch, until nothing is due or the process stops. */
@@ -141,7 +157,7 @@ export class EmailDeliveryService implements BeforeApplicationShutdown {
     }
     let rendered;
     try {
-      rendered = this.renderer.render(email);
+      rendered = await this.render(email);
     } catch (error) {
       if (!(error instanceof EmailRenderError)) throw error;
       await this.queue.markFailed(email.id, error.message);
@@ -182,7 +198,7 @@ export class EmailDeliveryService implements BeforeApplicationShutdown {
       for (const email of rows) {
         try {
           // The log never shows a credential: the operator reads a pending link from the row (README).
-          const { subject, text } = this.renderer.render(withheld(email));
+          const { subject, text } = await this.render(withheld(email));
           this.logger.log(
             `email kept in the outbox (no SMTP_URL): ${JSON.stringify({ id: email.id, to: email.recipient, subject, text })}`,
           );

@@ -7,4 +7,5 @@ export interface DigestNotification {
   readonly params: Record<string, string | number>;
   readonly createdAt: Date;
   readonly networkLanguage: Language | null;
+  readonly networkId: string | null;
 }

@@ -38,7 +38,8 @@ export class DigestRepository {
          UPDATE notification SET digested_at = now()
           WHERE person_id = $1 AND delivery = 'DIGEST' AND digested_at IS NULL AND created_at <= $2
           RETURNING id, kind, params, created_at, network_id)
-       SELECT t.id, t.kind, t.params, t.created_at AS "createdAt", net.default_language AS "networkLanguage"
+       SELECT t.id, t.kind, t.params, t.created_at AS "createdAt", net.default_language AS "networkLanguage",
+              t.network_id AS "networkId"
          FROM taken t LEFT JOIN network net ON net.id = t.network_id
         ORDER BY t.created_at, t.id`,
       [personId, until],

@@ -47,6 +47,7 @@ export class DigestService {
               kind: item.kind,
               params: item.params,
               networkLanguage: item.networkLanguage,
+              networkId: item.networkId,
               createdAt: item.createdAt.toISOString(),
             }));
             await this.outbox.enqueue(tx, {

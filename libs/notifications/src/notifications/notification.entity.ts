@@ -1,4 +1,4 @@
-import type { Language } from '@enlace/core';
+import type { Language, TranslatableText } from '@enlace/core';
 import type { NotificationDelivery } from '../notifications-rules';
 
 export interface NewNotification {
@@ -27,6 +27,8 @@ export interface NotificationRow {
   readonly language: Language;
   /** The default language of the network the notification is about, for fallback. */
   readonly networkLanguage: Language | null;
+  /** That network's name now, every translation (resolved for the reader when rendered). */
+  readonly networkName: TranslatableText | null;
 }
 
 export interface Recipient {

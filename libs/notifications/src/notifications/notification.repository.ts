@@ -6,7 +6,7 @@ import type { NewNotification, NotificationRow, Recipient } from './notification
 
 const COLUMNS = `n.id, n.person_id AS "personId", n.kind, n.subject_type AS "subjectType", n.subject_id AS "subjectId",
   n.network_id AS "networkId", n.params, n.delivery, n.created_at AS "createdAt", n.read_at AS "readAt",
-  p.preferred_language AS language, net.default_language AS "networkLanguage"`;
+  p.preferred_language AS language, net.default_language AS "networkLanguage", net.name AS "networkName"`;
 const FROM = `notification n JOIN person p ON p.id = n.person_id LEFT JOIN network net ON net.id = n.network_id`;
 
 @Injectable()

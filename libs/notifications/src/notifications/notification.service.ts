@@ -75,6 +75,7 @@ export class NotificationService {
         params: {
           notificationId: created.id,
           kind: input.kind,
+          networkId,
           values: params,
           networkLanguage: networkId ? await this.notifications.networkLanguage(tx, networkId) : null,
         },
@@ -148,7 +149,9 @@ export class NotificationService {
   }
 
   private view(row: NotificationRow): NotificationView {
-    const rendered = this.renderer.render(row.kind, row.params, row.language, row.networkLanguage);
+    const rendered = this.renderer.render(row.kind, row.params, row.language, row.networkLanguage, {
+      networkName: row.networkName,
+    });
     return {
       id: row.id,
       kind: row.kind,

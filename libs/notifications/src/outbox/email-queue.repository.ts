@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Language, Tx } from '@enlace/core';
+import type { Language, TranslatableText, Tx } from '@enlace/core';
 
 export interface QueuedEmail {
   readonly recipient: string;
@@ -152,6 +152,17 @@ export class EmailQueueRepository {
    * scrubbed, and a row still unsent is given up, since its link no longer works. Returns how many
    * unsent rows were given up.
    */
+  /** The names of these networks now (every translation), for rendering e-mails in their readers' languages. */
+  async networkNames(ids: readonly string[]): Promise<Map<string, TranslatableText>> {
+    const valid = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    if (valid.length === 0) return new Map();
+    const rows = (await this.dataSource.query(`SELECT id, name FROM network WHERE id = ANY($1::uuid[])`, [valid])) as {
+      id: string;
+      name: TranslatableText;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async scrubExpiredSecrets(): Promise<number> {
     const result = (await this.dataSource.query(
       `WITH due AS (

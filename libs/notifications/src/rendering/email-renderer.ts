@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, I18nService, isLanguage, Language } from '@enlace/core';
+import { APP_CONFIG, AppConfig, I18nService, isLanguage, Language, TranslatableText } from '@enlace/core';
 import { localiseParams } from './format-params';
 import { NotificationRenderer } from './notification-renderer';
 
@@ -14,6 +14,24 @@ export interface EmailToRender {
   readonly template: string;
   readonly language: Language;
   readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * The names, now, of the networks the params refer to (`networkId`, each digest item's
+   * `networkId`), resolved in `language` when rendered; without them the stored `networkName` is used.
+   */
+  readonly networkNames?: ReadonlyMap<string, TranslatableText>;
+}
+
+/** The networks an outbox row's params refer to, whose names its rendering resolves. */
+export function networkIdsOf(params: Readonly<Record<string, unknown>>): string[] {
+  const ids = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value === 'string' && value !== '') ids.add(value);
+  };
+  add(params.networkId);
+  if (Array.isArray(params.items)) {
+    for (const item of params.items as { networkId?: unknown }[]) add(item?.networkId);
+  }
+  return [...ids];
 }
 
 /** A row that can never be rendered (unknown template, broken parameters): failed, not retried. */
@@ -26,6 +44,8 @@ export interface DigestItem {
   readonly kind: string;
   readonly params: Record<string, unknown>;
   readonly networkLanguage: Language | null;
+  /** The network it is about, whose name is resolved when the digest is rendered. */
+  readonly networkId?: string | null;
   readonly createdAt: string;
 }
 
@@ -76,9 +96,9 @@ export class EmailRenderer {
       case 'passwordReset':
         return this.identityEmail(email.template, email.language, email.params);
       case 'notification':
-        return this.notificationEmail(email.language, email.params);
+        return this.notificationEmail(email.language, email.params, email.networkNames);
       case 'digest':
-        return this.digestEmail(email.language, email.params);
+        return this.digestEmail(email.language, email.params, email.networkNames);
       default:
         throw new EmailRenderError(`unknown email template ${email.template}`);
     }
@@ -93,11 +113,16 @@ export class EmailRenderer {
     return { subject, text: `${body}\n\n-- \n${footer}\n`, html: page(lang, subject, paragraphsHtml(body), footer) };
   }
 
-  private notificationEmail(lang: Language, params: Readonly<Record<string, unknown>>): RenderedEmail {
-    const { kind, values, networkLanguage } = params as {
+  private notificationEmail(
+    lang: Language,
+    params: Readonly<Record<string, unknown>>,
+    names?: ReadonlyMap<string, TranslatableText>,
+  ): RenderedEmail {
+    const { kind, values, networkLanguage, networkId } = params as {
       kind?: unknown;
       values?: unknown;
       networkLanguage?: unknown;
+      networkId?: unknown;
     };
     if (typeof kind !== 'string' || typeof values !== 'object' || values === null) {
       throw new EmailRenderError('notification email without kind or values');
@@ -107,6 +132,7 @@ export class EmailRenderer {
       values as Record<string, unknown>,
       lang,
       isLanguage(networkLanguage) ? networkLanguage : null,
+      { networkName: typeof networkId === 'string' ? names?.get(networkId) : null },
     );
     const t = this.i18n.translator(lang);
     const footer = t.t('notifications:email.notificationFooter', { link: this.config.publicUrl, kindName: n.kindName });
@@ -119,14 +145,20 @@ export class EmailRenderer {
     return { subject: n.title, text: `${n.title}\n\n${n.body}\n\n-- \n${footer}\n`, html };
   }
 
-  private digestEmail(lang: Language, params: Readonly<Record<string, unknown>>): RenderedEmail {
+  private digestEmail(
+    lang: Language,
+    params: Readonly<Record<string, unknown>>,
+    names?: ReadonlyMap<string, TranslatableText>,
+  ): RenderedEmail {
     const { since, items } = params as { since?: unknown; items?: unknown };
     if (typeof since !== 'string' || !Array.isArray(items) || items.length === 0) {
       throw new EmailRenderError('digest email without items');
     }
     const t = this.i18n.translator(lang);
     const rendered = (items as DigestItem[]).map((item) =>
-      this.notifications.render(item.kind, item.params, lang, item.networkLanguage),
+      this.notifications.render(item.kind, item.params, lang, item.networkLanguage, {
+        networkName: item.networkId ? names?.get(item.networkId) : null,
+      }),
     );
     const subject = t.t('notifications:digest.subject', { count: rendered.length });
     const intro = t.t('notifications:digest.intro', localiseParams({ since }, t));
