@@ -56,7 +56,7 @@ describe('the worker scheduler, three at once', () => {
     const person = await insertAccount(ds, { preferredLanguage: 'pt' });
     await ds.query(
       `INSERT INTO notification (person_id, kind, subject_type, subject_id, params, delivery)
-       VALUES ($1, 'trainingDeadline', 'training', 't-1', '{"trainingTitle": "Prevenção", "deadline": "2026-12-01"}', 'DIGEST')`,
+       VALUES ($1, 'membershipEnded', 'membership', 'm-1', '{"networkName": "Rede", "role": "OBSERVER", "endsOn": "2026-12-01"}', 'DIGEST')`,
       [person.personId],
     );
     await Promise.all(workers.map((w) => w.get(JobScheduler).tick(DAILY_DIGEST)));

@@ -17,6 +17,8 @@ import { NetworkRepository } from './networks/network.repository';
 import { NetworkService } from './networks/network.service';
 import { VacancyAlertRepository } from './memberships/vacancy-alert.repository';
 import { VacancyAlertService } from './memberships/vacancy-alert.service';
+import { TermNoticeRepository } from './memberships/term-notice.repository';
+import { TermNoticeService } from './memberships/term-notice.service';
 import { OrganisationRepository } from './organisations/organisation.repository';
 import { OrganisationService } from './organisations/organisation.service';
 import { PersonSearchRepository } from './people/person-search.repository';
@@ -40,6 +42,7 @@ export const DIRECTORY_REPOSITORIES = [
   ImportRepository,
   DirectoryDemoRepository,
   VacancyAlertRepository,
+  TermNoticeRepository,
 ];
 
 export const DIRECTORY_SERVICES = [
@@ -59,6 +62,7 @@ export const DIRECTORY_SERVICES = [
   DirectoryDemoSeedService,
   VacancyAlertService,
   DirectoryTrustedWriter,
+  TermNoticeService,
 ];
 
 /**

@@ -1,11 +1,23 @@
 /**
- * Every kind of notification, with how it is delivered unless the person chose otherwise. A kind
- * needs `notifications:kinds.<kind>.{name,title,body}` in every language (the locales test checks
- * parity). Contexts that land later add their kinds here.
+ * Every kind of notification some code produces, with how it is delivered unless the person chose
+ * otherwise (preferences offer exactly these). A kind needs `notifications:kinds.<kind>.{name,title,body}`
+ * in every language (the locales test checks parity). A context that lands later adds its kinds here
+ * with the code that produces them (overdue actions, training deadlines), never before.
+ *
+ * - `membershipAdded`, `membershipEnded`: the person whose term opened or ended (addMembership,
+ *   endMembership, a designation, a handover, an import, an accepted invitation);
+ * - `termChanged`: the network's secretariat, of a term opened, ended or handed over by someone else;
+ * - `directoryImported`: the network's secretariat, one per applied import that changed terms;
+ * - `invitationAccepted`: whoever sent the invitation;
+ * - `vacancyAlert`: the secretariat, daily; `mentioned`: a person a channel message mentions;
+ * - `meetingScheduled`, `meetingRescheduled`, `meetingCancelled`, `meetingInvitation`, `meetingReminder`,
+ *   `meetingRsvpChase`, `meetingCloseReminder`: a meeting's invitees and its secretariat (libs/meetings).
  */
 export const NOTIFICATION_KINDS = {
   membershipAdded: { defaultDelivery: 'EMAIL' },
   membershipEnded: { defaultDelivery: 'IN_APP' },
+  termChanged: { defaultDelivery: 'IN_APP' },
+  directoryImported: { defaultDelivery: 'IN_APP' },
   invitationAccepted: { defaultDelivery: 'IN_APP' },
   vacancyAlert: { defaultDelivery: 'EMAIL' },
   meetingReminder: { defaultDelivery: 'EMAIL' },
@@ -15,8 +27,6 @@ export const NOTIFICATION_KINDS = {
   meetingInvitation: { defaultDelivery: 'EMAIL' },
   meetingRsvpChase: { defaultDelivery: 'EMAIL' },
   meetingCloseReminder: { defaultDelivery: 'IN_APP' },
-  actionOverdue: { defaultDelivery: 'EMAIL' },
-  trainingDeadline: { defaultDelivery: 'DIGEST' },
   mentioned: { defaultDelivery: 'IN_APP' },
 } as const satisfies Record<string, { defaultDelivery: NotificationDelivery }>;
 

@@ -4,6 +4,8 @@ import { ImportRepository } from '../imports/import.repository';
 import { DirectoryImporter } from '../imports/directory-importer.service';
 import { MembershipRepository } from '../memberships/membership.repository';
 import { MembershipService } from '../memberships/membership.service';
+import { TermNoticeRepository } from '../memberships/term-notice.repository';
+import { TermNoticeService } from '../memberships/term-notice.service';
 import { NetworkRepository } from '../networks/network.repository';
 import { NetworkService } from '../networks/network.service';
 import { PersonRepository } from '../people/person.repository';
@@ -12,6 +14,16 @@ import { OrganisationRepository } from '../organisations/organisation.repository
 import { DirectoryTrustedWriter } from '../trusted/directory-trusted-writer';
 import { DirectoryDemoRepository } from './directory-demo.repository';
 import { DirectoryDemoSeedService } from './directory-demo.service';
+
+/** The seeds' notices: changes made by the system tell no one (no notification service to wire). */
+class SeedTermNotices extends TermNoticeService {
+  constructor() {
+    super(undefined as never, new TermNoticeRepository());
+  }
+  override async opened(): Promise<void> {}
+  override async ended(): Promise<void> {}
+  override async imported(): Promise<void> {}
+}
 
 /** The owners wired by hand; other contexts get only `writer` and the actor-checked `people` (see index.ts). */
 export interface DirectoryOwners {
@@ -30,7 +42,14 @@ export function createDirectoryOwners(dataSource: DataSource): DirectoryOwners {
   const audit = new AuditRepository(dataSource);
   const live = new LiveBus();
   const networks = new NetworkService(new NetworkRepository(dataSource), transactions, audit, live);
-  const memberships = new MembershipService(new MembershipRepository(dataSource), networks, transactions, audit, live);
+  const memberships = new MembershipService(
+    new MembershipRepository(dataSource),
+    networks,
+    transactions,
+    audit,
+    live,
+    new SeedTermNotices(),
+  );
   const organisations = new OrganisationRepository(dataSource);
   const people = new PersonService(
     new PersonRepository(dataSource),

@@ -30,6 +30,7 @@ import { NetworkService } from '../networks/network.service';
 import { checkRoleAndMemberState } from '../networks/network-rules';
 import { Membership, membershipSnapshot, termSnapshot } from './membership.entity';
 import { MembershipListRow, MembershipRepository, NewMembership, PersonName } from './membership.repository';
+import { TermNoticeService } from './term-notice.service';
 
 export interface ListMembershipsCommand {
   readonly first?: number | null;
@@ -93,6 +94,12 @@ export interface OpenTermArgs {
    * (createPerson, an import's new row, the seeds).
    */
   readonly personFrom: 'directory' | 'consent';
+  /**
+   * People not to tell of the new term, because the caller tells them in its own words (the sender
+   * of an accepted invitation hears `invitationAccepted`). Everyone else concerned is told
+   * (`TermNoticeService.opened`): the person, the predecessor, the network's secretariat.
+   */
+  readonly quietFor?: readonly string[];
 }
 
 export interface Handover {
@@ -132,6 +139,7 @@ export class MembershipService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
     private readonly live: LiveBus,
+    private readonly notices: TermNoticeService,
   ) {}
 
   /** A network's memberships that `actor` may see (none at all when the network itself is hidden). */
@@ -242,7 +250,9 @@ export class MembershipService {
       if (current.endsOn !== null && current.endsOn <= today) throw DomainError.conflict('networks:membershipEnded');
       const end = endsOn ?? today;
       if (end < current.startsOn) throw DomainError.badInput([{ field: 'endsOn', key: 'networks:endBeforeStart' }]);
-      return this.endTerm(tx, actor, current, end);
+      const ended = await this.endTerm(tx, actor, current, end);
+      await this.notices.ended(tx, actor, ended);
+      return ended;
     });
   }
 
@@ -396,6 +406,8 @@ export class MembershipService {
       before: null,
       after: (args.auditAfter ?? termSnapshot)(term),
     });
+    // A promoted alternate hears of the new seat only (its own alternate term ending goes with it).
+    await this.notices.opened(tx, actor, term, ended, args.quietFor);
     return { term, predecessor: ended };
   }
 
@@ -508,6 +520,18 @@ export class MembershipService {
       })),
     ];
     await this.audit.recordMany(tx, actor, entries);
+    for (const networkId of new Set([
+      ...planned.ends.map((e) => e.term.networkId),
+      ...planned.opens.map((t) => t.networkId),
+    ])) {
+      await this.notices.imported(
+        tx,
+        actor,
+        networkId,
+        planned.opens.filter((t) => t.networkId === networkId).map((t) => ({ ...t, endsOn: t.endsOn ?? null })),
+        planned.ends.filter((e) => e.term.networkId === networkId).map((e) => ({ ...e.term, endsOn: e.endsOn })),
+      );
+    }
     if (planned.ends.length > 0) {
       const today = await this.memberships.today(tx);
       this.lostAccess(

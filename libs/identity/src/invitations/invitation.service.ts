@@ -18,7 +18,7 @@ import {
   TransactionRunner,
 } from '@enlace/core';
 import { checkRoleAndMemberState, DirectoryTrustedWriter, NetworkService } from '@enlace/directory';
-import { EmailOutboxService } from '@enlace/notifications';
+import { EmailOutboxService, NotificationService } from '@enlace/notifications';
 import type { AccountCredentials } from '../accounts/account.entity';
 import { AccountRepository } from '../accounts/account.repository';
 import { AccountService } from '../accounts/account.service';
@@ -73,6 +73,7 @@ export class InvitationService {
     private readonly limiter: RateLimiter,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
+    private readonly notifications: NotificationService,
   ) {}
 
   /**
@@ -222,6 +223,8 @@ export class InvitationService {
             visibility: null,
             heldSeat: 'handover',
             personFrom: 'consent',
+            // Whoever sent the invitation hears `invitationAccepted` instead.
+            quietFor: invitation.invitedBy ? [invitation.invitedBy] : [],
             auditAfter: (m) => ({
               personId: account.personId,
               role: m.role,
@@ -234,6 +237,20 @@ export class InvitationService {
       }
 
       await this.invitations.markAccepted(tx, invitation.id);
+      if (invitation.invitedBy && invitation.invitedBy !== account.personId) {
+        // The network's name is resolved for the sender when they read it (the notification names the network).
+        await this.notifications.notify(tx, {
+          personId: invitation.invitedBy,
+          kind: 'invitationAccepted',
+          subject: { type: 'invitation', id: invitation.id },
+          networkId: invitation.networkId,
+          params: {
+            personName: (await this.accounts.findById(account.accountId, tx))?.name ?? '',
+            role: invitation.role,
+            ...(invitation.memberState ? { memberState: invitation.memberState } : {}),
+          },
+        });
+      }
       await this.audit.record(tx, invitee, {
         networkId: invitation.networkId,
         entityType: 'invitation',

@@ -15,17 +15,15 @@ describe('EmailRenderer', () => {
       template: 'notification',
       language: 'pt',
       params: {
-        kind: 'meetingReminder',
+        kind: 'mentioned',
         values: {
-          meetingTitle: '<script>alert(1)</script> & co',
-          networkName: 'GAAMAC',
-          startsAt: '2026-12-01T14:30:00Z',
+          authorName: '<script>alert(1)</script> & co',
+          channelName: 'GAAMAC',
         },
         networkLanguage: 'en',
       },
     });
-    expect(email.subject).toBe('Próxima reunião: <script>alert(1)</script> & co');
-    expect(email.text).toContain('(GAAMAC) começa em 1 de dezembro de 2026');
+    expect(email.subject).toBe('<script>alert(1)</script> & co mencionou você em GAAMAC');
     expect(email.text).toContain('https://enlace.example.org');
     expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
     expect(email.html).not.toContain('<script>');

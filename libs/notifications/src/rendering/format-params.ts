@@ -38,6 +38,13 @@ export function localiseParams(
   if (typeof params.memberState === 'string' && out.memberStateName === undefined) {
     out.memberStateName = countries.getName(params.memberState, t.lang) ?? params.memberState;
   }
+  // The seat a term holds: the role, and for a focal point or alternate the member state it is bound to.
+  if (typeof out.roleName === 'string' && out.seatName === undefined) {
+    out.seatName =
+      typeof out.memberStateName === 'string' && out.memberStateName !== ''
+        ? t.t('notifications:seat', { roleName: out.roleName, memberStateName: out.memberStateName })
+        : out.roleName;
+  }
   if (typeof params.memberStates === 'string' && out.memberStateNames === undefined) {
     const names = params.memberStates
       .split(',')

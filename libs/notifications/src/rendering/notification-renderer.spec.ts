@@ -27,7 +27,8 @@ describe('NotificationRenderer', () => {
     );
     for (const kind of Object.keys(NOTIFICATION_KINDS)) {
       for (const lang of ['en', 'es', 'pt', 'fr'] as const) {
-        const rendered = renderer.render(kind, {}, lang);
+        // Counted kinds (`directoryImported`) always carry their count.
+        const rendered = renderer.render(kind, { count: 2 }, lang);
         expect(rendered.title).not.toContain(`kinds.${kind}`);
         expect(rendered.body).not.toContain(`kinds.${kind}`);
       }
@@ -45,6 +46,28 @@ describe('NotificationRenderer', () => {
     expect(fallback.render('vacancyAlert', params, 'fr', null).title).toBe('Vacant seats in ICGLR: Kenya et Ouganda');
     // ... and the parity check names the gap.
     expect(notificationTemplateGaps(damaged)).toEqual(['fr: kinds.vacancyAlert.title']);
+  });
+
+  it('picks the variant a context names, and the network’s name in the reader’s language at render time', () => {
+    const handover = { networkName: 'ICGLR', role: 'FOCAL_POINT', memberState: 'RW', context: 'handover' };
+    const name = {
+      en: { text: 'ICGLR Regional Committee', status: 'ORIGINAL' },
+      fr: { text: 'Comité régional de la CIRGL', status: 'OFFICIAL' },
+    } as const;
+    const fr = renderer.render(
+      'membershipEnded',
+      { ...handover, endsOn: '2025-01-01', successorName: 'Carla' },
+      'fr',
+      'en',
+      { networkName: name },
+    );
+    expect(fr.body).toBe(
+      'Votre mandat de point focal (Rwanda) au sein de Comité régional de la CIRGL prend fin : Carla vous succède à partir du 1 janvier 2025, le premier jour où vous ne l’exercez plus.',
+    );
+    expect(
+      renderer.render('membershipAdded', { ...handover, startsOn: '2025-01-01' }, 'pt', 'en', { networkName: name })
+        .body,
+    ).toBe('A partir de 1 de janeiro de 2025, você é ponto focal (Ruanda) em ICGLR Regional Committee.');
   });
 
   it('has every text of every kind in all four languages', () => {

@@ -13,7 +13,8 @@ export function notificationTemplateGaps(resources: Resources): string[] {
     const kinds = (resources[lang]?.notifications?.kinds ?? {}) as Record<string, Record<string, unknown> | undefined>;
     for (const kind of Object.keys(NOTIFICATION_KINDS)) {
       for (const field of FIELDS) {
-        const text = kinds[kind]?.[field];
+        // A counted text has its plural forms instead (`body_one`, `body_other`).
+        const text = kinds[kind]?.[field] ?? kinds[kind]?.[`${field}_other`];
         if (typeof text !== 'string' || text.trim() === '') gaps.push(`${lang}: kinds.${kind}.${field}`);
       }
     }
