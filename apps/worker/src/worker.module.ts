@@ -2,11 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@enlace/core';
 import { JobsModule } from '@enlace/jobs';
 import { MIGRATIONS } from '@enlace/migrations';
+import { WorkerLiveRelay } from './worker-live-relay';
 
-/** The worker process: the shared kernel and the scheduled jobs, no HTTP. */
+/** The worker process: the shared kernel, the scheduled jobs and the relay of their live signals, no HTTP. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), JobsModule] };
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), JobsModule],
+      providers: [WorkerLiveRelay],
+    };
   }
 }

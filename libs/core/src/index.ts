@@ -19,6 +19,7 @@ export * from './i18n/countries';
 export * from './i18n/i18n.service';
 export * from './i18n/languages';
 export * from './live/live-bus';
+export * from './live/live-relay';
 export * from './loaders/request-loaders';
 export * from './net/address-list';
 export * from './pagination/cursor';

@@ -74,9 +74,10 @@ export class LiveAccess {
    * adapter) in at least one registered room whose person belongs to the network re-checks those
    * rooms. Sessions are resolved once each; sockets in no such room cost nothing.
    */
-  async revalidateNetwork(nsp: Namespace, networkId: string): Promise<void> {
+  async revalidateNetwork(nsp: Namespace, networkId: string, local = false): Promise<void> {
+    const here = () => [...nsp.sockets.values()];
     // Without Redis (an outage) or without an answer from every process, this process's sockets at least.
-    const sockets: AnySocket[] = await nsp.fetchSockets().catch(() => [...nsp.sockets.values()]);
+    const sockets: AnySocket[] = local ? here() : await nsp.fetchSockets().catch(here);
     await this.revalidate(sockets, (actor) => actor.memberships.some((m) => m.networkId === networkId));
   }
 

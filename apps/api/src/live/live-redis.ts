@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { createClient } from 'redis';
-import { APP_CONFIG, AppConfig } from '@enlace/core';
+import { APP_CONFIG, AppConfig, decodeRelayedSignal, LIVE_RELAY_CHANNEL, LiveSignal } from '@enlace/core';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -40,6 +40,9 @@ export class LiveRedis implements OnModuleInit, OnApplicationShutdown {
   readonly client?: RedisClient;
   private readonly readers = new Set<RedisClient>();
   private readonly resumedListeners = new Set<() => void>();
+  private readonly relayedListeners = new Set<(signal: LiveSignal) => void>();
+  /** The subscriber to `LIVE_RELAY_CHANNEL` (signals of processes without sockets: the worker). */
+  private relaySubscriber?: RedisClient;
   /** Unreachable since the last 'ready' (or since start): the next 'ready' ends an outage. */
   private unreachable = false;
   /** Redis's own clock (ms) when it was reached again after the last outage. */
@@ -60,12 +63,46 @@ export class LiveRedis implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     // Not awaited: it resolves once Redis answers, however long that takes.
     this.client?.connect().catch((error: unknown) => this.lost(error));
+    this.subscribeRelay();
+  }
+
+  /**
+   * Calls `listener` with each signal a process without sockets (the worker) relayed through Redis
+   * (`LIVE_RELAY_CHANNEL`); the listener delivers it to this process's sockets only. Returns the unsubscribe.
+   */
+  onRelayed(listener: (signal: LiveSignal) => void): () => void {
+    this.relayedListeners.add(listener);
+    return () => this.relayedListeners.delete(listener);
+  }
+
+  /** One subscriber per process, resubscribed by the client after each reconnection. */
+  private subscribeRelay(): void {
+    if (!this.client) return;
+    const subscriber = this.client.duplicate();
+    subscriber.on('error', () => undefined); // the commanding client reports outages, once each
+    this.relaySubscriber = subscriber;
+    const deliver = (message: string) => {
+      const signal = decodeRelayedSignal(message);
+      if (!signal) return;
+      for (const listener of this.relayedListeners) {
+        try {
+          listener(signal);
+        } catch {
+          // A listener's failure is its own (the gateway logs); the others still get the signal.
+        }
+      }
+    };
+    subscriber
+      .connect()
+      .then(() => subscriber.subscribe(LIVE_RELAY_CHANNEL, deliver))
+      .catch((error: unknown) => this.lost(error));
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const reader of this.readers) if (reader.isOpen) reader.destroy();
+    if (this.relaySubscriber?.isOpen) this.relaySubscriber.destroy();
     const client = this.client;
     if (!client?.isOpen) return;
     if (client.isReady) await client.close().catch(() => client.isOpen && client.destroy());

@@ -65,6 +65,8 @@ export class LiveGateway
     });
     this.unsubscribe.push(
       this.live.subscribe((signal) => this.forward(signal)),
+      // What the worker published: every api process delivers it to its own sockets.
+      this.redis.onRelayed((signal) => this.forward(signal, true)),
       this.redis.onResumed(() => {
         void this.access
           .revalidateLocal(nsp)
@@ -227,10 +229,14 @@ export class LiveGateway
     }
   }
 
-  /** LiveBus → rooms, through the adapter (every process). */
-  private forward(signal: LiveSignal): void {
+  /**
+   * LiveBus → rooms, through the adapter (every process); a signal relayed from a process without
+   * sockets (`local`: every api process got it) goes to this process's sockets only.
+   */
+  private forward(signal: LiveSignal, local = false): void {
     const nsp = this.nsp;
     if (!nsp) return;
+    const to = local ? nsp.local : nsp;
     switch (signal.kind) {
       case 'emit': {
         const target = signal.target;
@@ -240,23 +246,23 @@ export class LiveGateway
             : 'personId' in target
               ? personRoom(target.personId)
               : sessionRoom(target.sessionId);
-        nsp.to(room).emit(signal.event, signal.payload);
+        to.to(room).emit(signal.event, signal.payload);
         return;
       }
       case 'leave':
-        nsp.in(personRoom(signal.personId)).socketsLeave(channelRoom(signal.channelId));
+        to.in(personRoom(signal.personId)).socketsLeave(channelRoom(signal.channelId));
         return;
       case 'disconnect':
-        nsp
-          .in('sessionId' in signal.target ? sessionRoom(signal.target.sessionId) : personRoom(signal.target.personId))
-          .disconnectSockets(true);
+        to.in(
+          'sessionId' in signal.target ? sessionRoom(signal.target.sessionId) : personRoom(signal.target.personId),
+        ).disconnectSockets(true);
         return;
       case 'revalidate': {
         const target = signal.target;
         void (
           'networkId' in target
-            ? this.access.revalidateNetwork(nsp, target.networkId)
-            : this.access.revalidatePerson(nsp, target.personId, signal.local ?? false)
+            ? this.access.revalidateNetwork(nsp, target.networkId, local)
+            : this.access.revalidatePerson(nsp, target.personId, local || (signal.local ?? false))
         ).catch((error: unknown) =>
           this.logger.error(`revalidate failed: ${error instanceof Error ? error.stack : String(error)}`),
         );
