@@ -47,7 +47,8 @@ export interface AfterCommitHook {
  *   returned) or writes nothing (typing).
  *
  * `live.toPerson(personId, 'notification:new', payload, tx)` reaches every open socket of that
- * person, on every process. With no subscriber (the worker process) nothing happens.
+ * person, on every process. The worker holds no sockets: with `REDIS_URL` its relay (apps/worker)
+ * publishes each signal on `LIVE_RELAY_CHANNEL` and every api process delivers it to its own sockets.
  */
 export class LiveBus {
   private readonly listeners = new Set<LiveListener>();
