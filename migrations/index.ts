@@ -8,6 +8,7 @@ import { OutboxSecrets1732500000000 } from './1732500000000-outbox-secrets';
 import { DirectoryScopedKeys1732550000000 } from './1732550000000-directory-scoped-keys';
 import { ErasedKeys1732560000000 } from './1732560000000-erased-keys';
 import { VisibilityKeys1732600000000 } from './1732600000000-visibility-keys';
+import { PersonTimeZone1732700000000 } from './1732700000000-person-time-zone';
 import { Meetings1732740000000 } from './1732740000000-meetings';
 import { CalendarFeeds1732750000000 } from './1732750000000-calendar-feeds';
 import { MeetingReminders1732780000000 } from './1732780000000-meeting-reminders';
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   DirectoryScopedKeys1732550000000,
   ErasedKeys1732560000000,
   VisibilityKeys1732600000000,
+  PersonTimeZone1732700000000,
   Meetings1732740000000,
   CalendarFeeds1732750000000,
   MeetingReminders1732780000000,

@@ -1,6 +1,6 @@
 import { VacancyAlertService } from '@enlace/directory';
-import { EmailDeliveryService } from '@enlace/notifications';
-import { insertMemberState, insertNetwork } from '@enlace/testing';
+import { DigestService, EmailDeliveryService } from '@enlace/notifications';
+import { insertDirectoryPerson, insertMemberState, insertNetwork } from '@enlace/testing';
 import * as op from './support/directory.operations';
 import { acceptInvitation, inviteToNetwork } from './support/identity.operations';
 import { connectLive, LiveClient } from './support/live';
@@ -73,7 +73,7 @@ describe('notifications as a secretariat and its focal points meet them', () => 
         },
       })
     ).id;
-    for (const countryCode of ['BI', 'RW', 'CD'])
+    for (const countryCode of ['BI', 'RW', 'CD', 'TZ'])
       await insertMemberState(t.dataSource, { networkId: net, countryCode });
     sara = await member('Sara Secretariat', 'en', 'SECRETARIAT');
     sam = await member('Sam Secretariat', 'en', 'SECRETARIAT');
@@ -214,6 +214,7 @@ describe('notifications as a secretariat and its focal points meet them', () => 
 
   it('an import that changes many terms sends one summary to each colleague and one notice to each person', async () => {
     const header = 'external_ref,name,email,phone,organisation,organisation_type,country,role,member_state,languages';
+    for (const m of [sam, amina, sara]) await news(m);
     const rows = [
       'IMP-1,Imported One,imported.one@example.org,,,,CD,OBSERVER,,fr',
       'IMP-2,Imported Two,imported.two@example.org,,,,CD,OBSERVER,,fr',
@@ -268,5 +269,68 @@ describe('notifications as a secretariat and its focal points meet them', () => 
         'vacancyAlert',
       ].sort(),
     );
+  });
+
+  /** Issue 14, item 24: each person reads dates in their own time zone (default: their country's main zone). */
+  describe('the time zone a person reads dates in', () => {
+    const ZONE_FIELDS = `id version timeZone timeZoneIsDefault`;
+    type Zone = { id: string; version: number; timeZone: string; timeZoneIsDefault: boolean };
+    const read = async (id: string) =>
+      (await t.gql<{ person: Zone }>(op.person(id, ZONE_FIELDS), { token: sara.token })).body.data!.person;
+    const update = (id: string, version: number, timeZone: string | null, lang = 'en') =>
+      t.gql<{ updatePerson: Zone }>(
+        {
+          query: `mutation U($input: UpdatePersonInput!) { updatePerson(input: $input) { ${ZONE_FIELDS} } }`,
+          variables: { input: { id, expectedVersion: version, timeZone } },
+        },
+        { token: sara.token, lang },
+      );
+
+    it('defaults to the country’s main zone, is set by the secretariat, refused when it is no zone', async () => {
+      const { id } = await insertDirectoryPerson(t.dataSource, {
+        name: 'Pedro Paraguay',
+        countryCode: 'PY',
+        memberships: [{ networkId: net, role: 'OBSERVER' }],
+      });
+      const before = await read(id);
+      expect(before).toMatchObject({ timeZone: 'America/Asuncion', timeZoneIsDefault: true });
+
+      const refused = await update(id, before.version, 'GMT-3', 'fr');
+      expect(refused.body.errors?.[0]).toMatchObject({
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'timeZone', message: expect.stringContaining('fuseau horaire') }],
+        },
+      });
+      expect(await read(id)).toEqual(before); // nothing lost
+
+      const set = await update(id, before.version, 'europe/madrid');
+      expect(code(set)).toBe('OK');
+      expect(set.body.data!.updatePerson).toMatchObject({ timeZone: 'Europe/Madrid', timeZoneIsDefault: false });
+      const back = await update(id, set.body.data!.updatePerson.version, null);
+      expect(back.body.data!.updatePerson).toMatchObject({ timeZone: 'America/Asuncion', timeZoneIsDefault: true });
+    });
+
+    it('writes the times of a digest in the reader’s zone', async () => {
+      const reader = await member('Priya Kolkata', 'en');
+      await t.dataSource.query(`UPDATE person SET time_zone = 'Asia/Kolkata' WHERE id = $1`, [reader.personId]);
+      await t.dataSource.query(
+        `INSERT INTO notification (person_id, kind, subject_type, subject_id, network_id, params, delivery)
+         VALUES ($1, 'membershipEnded', 'membership', 'm-tz', $2, '{"role": "OBSERVER", "endsOn": "2027-01-01"}', 'DIGEST')`,
+        [reader.personId, net],
+      );
+      await t.app.get(DigestService).sendDigests(new Date(Date.now() + 1000));
+      const [row] = (await t.dataSource.query(
+        `SELECT id, recipient::text AS recipient, language, template, params FROM email_outbox
+          WHERE recipient = $1 AND template = 'digest'`,
+        [reader.email],
+      )) as { id: string; recipient: string; language: 'en'; template: string; params: { since: string } }[];
+      const rendered = await t.app.get(EmailDeliveryService).render(row);
+      const local = new Intl.DateTimeFormat('en', { timeStyle: 'short', timeZone: 'Asia/Kolkata' }).format(
+        new Date(row.params.since),
+      );
+      expect(rendered.text).toContain(`${local} GMT+5:30`);
+      expect(rendered.text).toContain('January 1, 2027'); // a calendar day stays that day
+    });
   });
 });

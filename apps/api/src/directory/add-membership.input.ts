@@ -28,13 +28,20 @@ export class AddMembershipInput {
   @MaxLength(2)
   memberState?: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; today when left out.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'YYYY-MM-DD: the first day the role is held; today when left out.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(10)
   startsOn?: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; open term when left out.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'YYYY-MM-DD: the first day the role is no longer held (the term covers the days before); open term when left out.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(10)

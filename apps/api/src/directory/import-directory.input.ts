@@ -8,7 +8,11 @@ export class ImportDirectoryInput {
   @MaxLength(64)
   networkId!: string;
 
-  @Field({ description: 'The CSV file’s text (UTF-8). Larger files: POST /directory/imports.' })
+  @Field({
+    description:
+      'The CSV file’s text (UTF-8). Larger files: POST /directory/imports. Dates are YYYY-MM-DD: ' +
+      '`starts_on` is the first day the role is held; an end date is the first day it is no longer held.',
+  })
   @IsString()
   @MaxLength(200_000)
   csv!: string;

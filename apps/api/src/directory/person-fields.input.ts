@@ -44,6 +44,15 @@ export class PersonFieldsInput {
   @IsIn([...LANGUAGES])
   preferredLanguage?: Language;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'IANA time zone (America/Lima, Africa/Kigali); null goes back to the main zone of their country.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timeZone?: string | null;
+
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()

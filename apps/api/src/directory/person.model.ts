@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { Language, Translator } from '@enlace/core';
+import { Language, personTimeZone, Translator } from '@enlace/core';
 import type { DirectoryPerson } from '@enlace/directory';
 import { Paginated } from '../graphql/models/connection.model';
 import { LanguageEnum } from '../graphql/models/enums';
@@ -23,6 +23,16 @@ export class PersonModel {
 
   @Field(() => LanguageEnum)
   preferredLanguage!: Language;
+
+  @Field({
+    description:
+      'IANA time zone the person reads dates in (e-mails, digests, calendar texts): the one chosen with ' +
+      '`updatePerson`, else the main zone of their country, else UTC.',
+  })
+  timeZone!: string;
+
+  @Field({ description: 'True while no time zone was chosen and `timeZone` is their country’s main zone (or UTC).' })
+  timeZoneIsDefault!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Identifier in the spreadsheet or system imports come from.' })
   externalRef!: string | null;
@@ -48,6 +58,8 @@ export function toPersonModel(p: DirectoryPerson, t: Translator): PersonModel {
     jobTitle: p.jobTitle,
     languages: p.languages,
     preferredLanguage: p.preferredLanguage,
+    timeZone: personTimeZone(p.timeZone, p.countryCode),
+    timeZoneIsDefault: p.timeZone === null,
     externalRef: p.externalRef,
     erased: p.erasedAt !== null,
     version: p.version,

@@ -233,6 +233,7 @@ export class DirectoryImporter {
         countryCode: row.countryCode ?? existing?.countryCode ?? row.memberState ?? null,
         languages: row.languages ?? existing?.languages ?? [],
         preferredLanguage: row.preferredLanguage ?? existing?.preferredLanguage ?? row.languages?.[0] ?? 'en',
+        timeZone: existing?.timeZone ?? null,
         externalRef: row.externalRef ?? existing?.externalRef ?? null,
       };
       let changed = false;

@@ -141,16 +141,19 @@ export class TermNoticeService {
     for (const term of ended)
       if (!byPerson.has(term.personId)) byPerson.set(term.personId, { term, kind: 'membershipEnded' });
     const names = await this.notices.names(tx, [...byPerson.keys()]);
-    for (const [personId, { term, kind }] of byPerson) {
-      if (personId === actor.personId || !names.has(personId)) continue;
-      await this.notifications.notify(tx, {
-        personId,
-        kind,
-        subject: { type: 'membership', id: term.id },
-        networkId,
-        params: { ...base, ...termParams(term) },
-      });
-    }
+    // One set of statements for the whole import, however many people it concerns.
+    await this.notifications.notifyEach(
+      tx,
+      [...byPerson]
+        .filter(([personId]) => personId !== actor.personId && names.has(personId))
+        .map(([personId, { term, kind }]) => ({
+          personId,
+          kind,
+          subject: { type: 'membership', id: term.id },
+          networkId,
+          params: { ...base, ...termParams(term) },
+        })),
+    );
     await this.toSecretariat(tx, networkId, new Set([actor.personId]), {
       kind: 'directoryImported',
       subject: { type: 'network', id: networkId },

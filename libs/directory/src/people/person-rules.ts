@@ -1,4 +1,5 @@
 import {
+  canonicalTimeZone,
   FieldError,
   isCountryCode,
   isEmail,
@@ -28,6 +29,8 @@ export interface PersonFieldsCommand {
   readonly countryCode?: string | null;
   readonly languages?: readonly string[] | null;
   readonly preferredLanguage?: string | null;
+  /** An IANA time zone; null goes back to the country's main zone. */
+  readonly timeZone?: string | null;
   readonly externalRef?: string | null;
   /** Replaces every contact detail when given. */
   readonly contacts?: readonly ContactCommand[] | null;
@@ -44,6 +47,7 @@ export function personSnapshot(p: PersonValues, contacts?: readonly ContactValue
     countryCode: p.countryCode,
     languages: p.languages,
     preferredLanguage: p.preferredLanguage,
+    timeZone: p.timeZone,
     externalRef: p.externalRef,
     ...(contacts
       ? { contacts: contacts.map((c) => ({ kind: c.kind, value: c.value, visibility: c.visibility })) }
@@ -99,6 +103,11 @@ export function personValues(
       params: { value: preferredLanguage },
     });
   }
+  const givenZone = optionalText(pick(command.timeZone, current?.timeZone ?? null));
+  const timeZone = givenZone === null ? null : canonicalTimeZone(givenZone);
+  if (givenZone !== null && timeZone === null) {
+    errors.push({ field: `${prefix}timeZone`, key: 'validation:invalidTimeZone', params: { value: givenZone } });
+  }
   const externalRef = optionalText(pick(command.externalRef, current?.externalRef ?? null));
   if (externalRef && externalRef.length > 100) {
     errors.push({ field: `${prefix}externalRef`, key: 'validation:tooLong', params: { max: 100 } });
@@ -134,6 +143,7 @@ export function personValues(
       countryCode,
       languages: languages as Language[],
       preferredLanguage,
+      timeZone,
       externalRef,
     },
     contacts,

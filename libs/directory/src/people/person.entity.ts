@@ -10,6 +10,8 @@ export interface DirectoryPerson {
   readonly countryCode: string | null;
   readonly languages: Language[];
   readonly preferredLanguage: Language;
+  /** The IANA time zone they read dates in, as chosen; null for their country's main zone (`personTimeZone`). */
+  readonly timeZone: string | null;
   readonly externalRef: string | null;
   readonly erasedAt: Date | null;
   readonly version: number;
@@ -26,6 +28,7 @@ export interface PersonRow {
   country_code: string | null;
   languages: Language[];
   preferred_language: Language;
+  time_zone: string | null;
   external_ref: string | null;
   erased_at: Date | null;
   version: number;
@@ -43,6 +46,7 @@ export function toPerson(r: PersonRow): DirectoryPerson {
     countryCode: r.country_code,
     languages: r.languages ?? [],
     preferredLanguage: r.preferred_language,
+    timeZone: r.time_zone ?? null,
     externalRef: r.external_ref,
     erasedAt: r.erased_at,
     version: r.version,

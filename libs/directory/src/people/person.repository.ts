@@ -22,7 +22,7 @@ export type PersonValues = Omit<DirectoryPerson, 'id' | 'erasedAt' | 'version' |
 export type ContactValues = Omit<PersonContact, 'id' | 'personId' | 'position'>;
 
 export const PERSON_COLUMNS = `p.id, p.name, p.honorific, p.job_title, p.organisation_id, p.country_code, p.languages,
-  p.preferred_language, p.external_ref, p.erased_at, p.version, p.created_at, p.updated_at`;
+  p.preferred_language, p.time_zone, p.external_ref, p.erased_at, p.version, p.created_at, p.updated_at`;
 
 /**
  * The digest an erased person keeps of a value they could be matched by (`email:<address>` or
@@ -139,8 +139,8 @@ export class PersonRepository {
 
   async insert(tx: Tx, id: string, values: PersonValues): Promise<DirectoryPerson> {
     const rows = (await tx.query(
-      `INSERT INTO person (id, name, honorific, job_title, organisation_id, country_code, languages, preferred_language, external_ref)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${PERSON_COLUMNS.replace(/p\./g, '')}`,
+      `INSERT INTO person (id, name, honorific, job_title, organisation_id, country_code, languages, preferred_language, external_ref, time_zone)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${PERSON_COLUMNS.replace(/p\./g, '')}`,
       [
         id,
         values.name,
@@ -151,6 +151,7 @@ export class PersonRepository {
         values.languages,
         values.preferredLanguage,
         values.externalRef,
+        values.timeZone,
       ],
     )) as PersonRow[];
     return toPerson(rows[0]);
@@ -187,7 +188,8 @@ export class PersonRepository {
   async update(tx: Tx, id: string, values: PersonValues, expectedVersion?: number): Promise<DirectoryPerson | null> {
     const rows = (await tx.query(
       `UPDATE person SET name = $2, honorific = $3, job_title = $4, organisation_id = $5, country_code = $6,
-         languages = $7, preferred_language = $8, external_ref = $9, version = version + 1, updated_at = now()
+         languages = $7, preferred_language = $8, external_ref = $9, time_zone = $11, version = version + 1,
+         updated_at = now()
        WHERE id = $1 AND ($10::int IS NULL OR version = $10::int)
        RETURNING ${PERSON_COLUMNS.replace(/p\./g, '')}`,
       [
@@ -201,6 +203,7 @@ export class PersonRepository {
         values.preferredLanguage,
         values.externalRef,
         expectedVersion ?? null,
+        values.timeZone,
       ],
     )) as [PersonRow[], number];
     const updated = Array.isArray(rows[0]) ? rows[0] : (rows as unknown as PersonRow[]);

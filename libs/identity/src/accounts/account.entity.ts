@@ -1,4 +1,4 @@
-import type { Language, NetworkRole } from '@enlace/core';
+import { type Language, type NetworkRole, personTimeZone } from '@enlace/core';
 
 /** What a sign-in needs to know about an account: its credentials and its person's name and language. */
 export interface AccountCredentials {
@@ -9,6 +9,8 @@ export interface AccountCredentials {
   readonly isAdmin: boolean;
   readonly preferredLanguage: Language;
   readonly name: string;
+  /** The IANA time zone the person reads dates in (chosen, else their country's, else UTC). */
+  readonly timeZone: string;
 }
 
 export interface ProfileMembership {
@@ -41,6 +43,8 @@ export interface CredentialsRow {
   is_admin: boolean;
   preferred_language: Language;
   name: string;
+  time_zone: string | null;
+  country_code: string | null;
 }
 
 export function toAccountCredentials(row: CredentialsRow): AccountCredentials {
@@ -52,6 +56,7 @@ export function toAccountCredentials(row: CredentialsRow): AccountCredentials {
     isAdmin: row.is_admin,
     preferredLanguage: row.preferred_language,
     name: row.name,
+    timeZone: personTimeZone(row.time_zone, row.country_code),
   };
 }
 

@@ -12,7 +12,7 @@ import {
 } from './account.entity';
 
 const CREDENTIALS_SELECT = `SELECT a.id AS account_id, a.person_id, a.email, a.password_hash, a.is_admin,
-                                  p.preferred_language, p.name
+                                  p.preferred_language, p.name, p.time_zone, p.country_code
                              FROM account a JOIN person p ON p.id = a.person_id`;
 
 /** Advisory-lock namespace for "the first administrator is being created" (any constant works). */

@@ -73,6 +73,7 @@ export class PasswordResetService {
             link: `${this.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`,
             name: account.name,
             expiresAt: expiresAt.toISOString(),
+            timeZone: account.timeZone,
           },
           secretParams: ['link'],
           secretExpiresAt: expiresAt,

@@ -54,7 +54,7 @@ export class DigestService {
               recipient: recipient.email,
               language: recipient.language,
               template: 'digest',
-              params: { since: since.toISOString(), items: listed },
+              params: { since: since.toISOString(), items: listed, timeZone: recipient.timeZone },
             });
           }
           await this.digests.setBookmark(tx, personId, until);

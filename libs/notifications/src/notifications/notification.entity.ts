@@ -29,11 +29,16 @@ export interface NotificationRow {
   readonly networkLanguage: Language | null;
   /** That network's name now, every translation (resolved for the reader when rendered). */
   readonly networkName: TranslatableText | null;
+  /** The recipient's chosen time zone (null: their country's main zone) and country. */
+  readonly timeZone: string | null;
+  readonly countryCode: string | null;
 }
 
 export interface Recipient {
   readonly language: Language;
   readonly email: string | null;
+  /** The IANA time zone they read dates in (chosen, else their country's main zone, else UTC). */
+  readonly timeZone: string;
 }
 
 /** A notification as its recipient reads it, rendered in their preferred language. */

@@ -72,6 +72,21 @@ const oldestFirst = (rows: ClaimedRow[]): ClaimedEmail[] =>
 export class EmailQueueRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Many e-mails without secrets in one statement (the notifications of a bulk change). */
+  async enqueueMany(tx: Tx, emails: readonly Omit<QueuedEmail, 'secretParams' | 'secretExpiresAt'>[]): Promise<void> {
+    if (emails.length === 0) return;
+    await tx.query(
+      `INSERT INTO email_outbox (recipient, language, template, params)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+      [
+        emails.map((e) => e.recipient),
+        emails.map((e) => e.language),
+        emails.map((e) => e.template),
+        emails.map((e) => JSON.stringify(e.params)),
+      ],
+    );
+  }
+
   async enqueue(tx: Tx, email: QueuedEmail): Promise<string> {
     const [row] = (await tx.query(
       `INSERT INTO email_outbox (recipient, language, template, params, secret_params, secret_expires_at)

@@ -16,6 +16,20 @@ export class NotificationPreferenceRepository {
     return rows[0]?.delivery ?? null;
   }
 
+  /** The choices of many people for a kind each, keyed `<personId>:<kind>` (only those who chose). */
+  async findMany(
+    tx: Tx,
+    wanted: readonly { personId: string; kind: string }[],
+  ): Promise<Map<string, NotificationDelivery>> {
+    if (wanted.length === 0) return new Map();
+    const rows = (await tx.query(
+      `SELECT np.person_id AS "personId", np.kind, np.delivery FROM notification_preference np
+         JOIN unnest($1::uuid[], $2::text[]) AS w (person_id, kind) ON w.person_id = np.person_id AND w.kind = np.kind`,
+      [wanted.map((w) => w.personId), wanted.map((w) => w.kind)],
+    )) as { personId: string; kind: string; delivery: NotificationDelivery }[];
+    return new Map(rows.map((r) => [`${r.personId}:${r.kind}`, r.delivery]));
+  }
+
   async list(personId: string): Promise<Map<string, NotificationDelivery>> {
     const rows = (await this.dataSource.query(
       `SELECT kind, delivery FROM notification_preference WHERE person_id = $1`,

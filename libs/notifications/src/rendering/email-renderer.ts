@@ -106,7 +106,8 @@ export class EmailRenderer {
 
   private identityEmail(template: string, lang: Language, params: Readonly<Record<string, unknown>>): RenderedEmail {
     const t = this.i18n.translator(lang);
-    const values = localiseParams(params, t);
+    // `timeZone`: the recipient's, when identity knows them (a password reset); UTC for an invitee.
+    const values = localiseParams(params, t, typeof params.timeZone === 'string' ? params.timeZone : undefined);
     const subject = t.t(`identity:emails.${template}.subject`, values);
     const body = t.t(`identity:emails.${template}.body`, values);
     const footer = t.t('notifications:email.systemFooter', { link: this.config.publicUrl });
@@ -118,11 +119,12 @@ export class EmailRenderer {
     params: Readonly<Record<string, unknown>>,
     names?: ReadonlyMap<string, TranslatableText>,
   ): RenderedEmail {
-    const { kind, values, networkLanguage, networkId } = params as {
+    const { kind, values, networkLanguage, networkId, timeZone } = params as {
       kind?: unknown;
       values?: unknown;
       networkLanguage?: unknown;
       networkId?: unknown;
+      timeZone?: unknown;
     };
     if (typeof kind !== 'string' || typeof values !== 'object' || values === null) {
       throw new EmailRenderError('notification email without kind or values');
@@ -132,7 +134,10 @@ export class EmailRenderer {
       values as Record<string, unknown>,
       lang,
       isLanguage(networkLanguage) ? networkLanguage : null,
-      { networkName: typeof networkId === 'string' ? names?.get(networkId) : null },
+      {
+        networkName: typeof networkId === 'string' ? names?.get(networkId) : null,
+        timeZone: typeof timeZone === 'string' ? timeZone : null,
+      },
     );
     const t = this.i18n.translator(lang);
     const footer = t.t('notifications:email.notificationFooter', { link: this.config.publicUrl, kindName: n.kindName });
@@ -150,7 +155,8 @@ export class EmailRenderer {
     params: Readonly<Record<string, unknown>>,
     names?: ReadonlyMap<string, TranslatableText>,
   ): RenderedEmail {
-    const { since, items } = params as { since?: unknown; items?: unknown };
+    const { since, items, timeZone } = params as { since?: unknown; items?: unknown; timeZone?: unknown };
+    const zone = typeof timeZone === 'string' ? timeZone : undefined;
     if (typeof since !== 'string' || !Array.isArray(items) || items.length === 0) {
       throw new EmailRenderError('digest email without items');
     }
@@ -158,10 +164,11 @@ export class EmailRenderer {
     const rendered = (items as DigestItem[]).map((item) =>
       this.notifications.render(item.kind, item.params, lang, item.networkLanguage, {
         networkName: item.networkId ? names?.get(item.networkId) : null,
+        timeZone: zone,
       }),
     );
     const subject = t.t('notifications:digest.subject', { count: rendered.length });
-    const intro = t.t('notifications:digest.intro', localiseParams({ since }, t));
+    const intro = t.t('notifications:digest.intro', localiseParams({ since }, t, zone));
     const footer = t.t('notifications:digest.footer', { link: this.config.publicUrl });
     const text = [intro, '', ...rendered.map((n) => `- ${n.title}\n  ${n.body}`), '', '-- ', footer, ''].join('\n');
     const list = rendered

@@ -1,10 +1,23 @@
-import { countries, type Language, type Translator } from '@enlace/core';
+import { canonicalTimeZone, countries, DEFAULT_TIME_ZONE, type Language, type Translator } from '@enlace/core';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** An ISO date or date-time, written for a reader of `lang` (UTC: recipients are in many time zones). */
-export function formatDateParam(value: string, lang: Language): string {
+/** The short name of `timeZone` at `date` for a reader of `lang` ("UTC", "GMT-3", "CET"). */
+function zoneLabel(date: Date, lang: Language, timeZone: string): string {
+  if (timeZone === DEFAULT_TIME_ZONE) return 'UTC';
+  const part = new Intl.DateTimeFormat(lang, { timeZone, timeZoneName: 'short' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+/**
+ * An ISO date or date-time, written for a reader of `lang` in their time zone. A date (a term's
+ * first or end day) is a calendar day, the same everywhere; a date-time (a digest's "since", a
+ * link's expiry) is shown in `timeZone` with its short name ("1 December 2026 at 14:30 GMT-3").
+ */
+export function formatDateParam(value: string, lang: Language, timeZone: string = DEFAULT_TIME_ZONE): string {
   if (DATE.test(value)) {
     const date = new Date(`${value}T00:00:00Z`);
     if (Number.isNaN(date.getTime())) return value;
@@ -13,7 +26,9 @@ export function formatDateParam(value: string, lang: Language): string {
   if (DATE_TIME.test(value)) {
     const date = new Date(value);
     if (Number.isNaN(date.getTime())) return value;
-    return `${new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+    const zone = canonicalTimeZone(timeZone) ?? DEFAULT_TIME_ZONE;
+    const text = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: zone }).format(date);
+    return `${text} ${zoneLabel(date, lang, zone)}`;
   }
   return value;
 }
@@ -26,11 +41,13 @@ export function formatDateParam(value: string, lang: Language): string {
 export function localiseParams(
   params: Readonly<Record<string, unknown>>,
   t: Translator,
+  /** The reader's IANA time zone, for date-times. */
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(params)) {
     if (typeof value === 'number') out[key] = value;
-    else if (typeof value === 'string') out[key] = formatDateParam(value, t.lang);
+    else if (typeof value === 'string') out[key] = formatDateParam(value, t.lang, timeZone);
   }
   if (typeof params.role === 'string' && out.roleName === undefined) {
     out.roleName = t.t(`identity:roles.${params.role}`);

@@ -16,6 +16,8 @@ export interface RenderedNotification {
  */
 export interface RenderContext {
   readonly networkName?: TranslatableText | null;
+  /** The reader's IANA time zone (date-times are shown in it); UTC when left out. */
+  readonly timeZone?: string | null;
 }
 
 /**
@@ -37,7 +39,7 @@ export class NotificationRenderer {
     context: RenderContext = {},
   ): RenderedNotification {
     const t = this.i18n.translator(lang);
-    const values = localiseParams(params, t);
+    const values = localiseParams(params, t, context.timeZone ?? undefined);
     const networkName = resolveText(context.networkName, lang, networkLanguage ?? undefined)?.text;
     if (networkName) values.networkName = networkName;
     const fallbackLng = [...new Set([networkLanguage ?? DEFAULT_LANGUAGE, DEFAULT_LANGUAGE])];
