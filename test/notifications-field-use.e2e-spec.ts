@@ -309,6 +309,19 @@ describe('notifications as a secretariat and its focal points meet them', () => 
       expect(set.body.data!.updatePerson).toMatchObject({ timeZone: 'Europe/Madrid', timeZoneIsDefault: false });
       const back = await update(id, set.body.data!.updatePerson.version, null);
       expect(back.body.data!.updatePerson).toMatchObject({ timeZone: 'America/Asuncion', timeZoneIsDefault: true });
+
+      // Another network's secretariat cannot set it: the person answers like a missing one.
+      const other = (await insertNetwork(t.dataSource, { visibility: 'NETWORK' })).id;
+      const stranger = await signedInMember(t, { name: 'Other Secretariat', networkId: other, role: 'SECRETARIAT' });
+      const theirs = await t.gql(
+        {
+          query: `mutation U($input: UpdatePersonInput!) { updatePerson(input: $input) { ${ZONE_FIELDS} } }`,
+          variables: { input: { id, expectedVersion: back.body.data!.updatePerson.version, timeZone: 'Asia/Tokyo' } },
+        },
+        { token: stranger.token },
+      );
+      expect(code(theirs)).toBe('NOT_FOUND');
+      expect(await read(id)).toMatchObject({ timeZone: 'America/Asuncion', timeZoneIsDefault: true });
     });
 
     it('writes the times of a digest in the reader’s zone', async () => {

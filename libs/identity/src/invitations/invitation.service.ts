@@ -123,7 +123,9 @@ export class InvitationService {
         template: 'invitation',
         params: {
           link: `${this.config.publicUrl}/accept-invitation?token=${encodeURIComponent(token)}`,
+          // A fallback: the e-mail names the network as it is called when it is sent (networkId).
           networkName: resolveText(network.name, language, network.defaultLanguage)?.text ?? '',
+          networkId: network.id,
           role,
           ...(memberState ? { memberState } : {}),
           inviterName: inviter?.name ?? '',

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, I18nService, isLanguage, Language, TranslatableText } from '@enlace/core';
+import { APP_CONFIG, AppConfig, I18nService, isLanguage, Language, resolveText, TranslatableText } from '@enlace/core';
 import { localiseParams } from './format-params';
 import { NotificationRenderer } from './notification-renderer';
 
@@ -94,7 +94,7 @@ export class EmailRenderer {
     switch (email.template) {
       case 'invitation':
       case 'passwordReset':
-        return this.identityEmail(email.template, email.language, email.params);
+        return this.identityEmail(email.template, email.language, email.params, email.networkNames);
       case 'notification':
         return this.notificationEmail(email.language, email.params, email.networkNames);
       case 'digest':
@@ -104,10 +104,19 @@ export class EmailRenderer {
     }
   }
 
-  private identityEmail(template: string, lang: Language, params: Readonly<Record<string, unknown>>): RenderedEmail {
+  private identityEmail(
+    template: string,
+    lang: Language,
+    params: Readonly<Record<string, unknown>>,
+    names?: ReadonlyMap<string, TranslatableText>,
+  ): RenderedEmail {
     const t = this.i18n.translator(lang);
     // `timeZone`: the recipient's, when identity knows them (a password reset); UTC for an invitee.
     const values = localiseParams(params, t, typeof params.timeZone === 'string' ? params.timeZone : undefined);
+    // An invitation names its network as it is called now, in the e-mail's language.
+    const networkName =
+      typeof params.networkId === 'string' ? resolveText(names?.get(params.networkId), lang)?.text : undefined;
+    if (networkName) values.networkName = networkName;
     const subject = t.t(`identity:emails.${template}.subject`, values);
     const body = t.t(`identity:emails.${template}.body`, values);
     const footer = t.t('notifications:email.systemFooter', { link: this.config.publicUrl });
