@@ -262,6 +262,10 @@ describe('notifications as a secretariat and its focal points meet them', () => 
       [
         'directoryImported',
         'invitationAccepted',
+        'meetingCancelled',
+        'meetingInvitation',
+        'meetingRescheduled',
+        'meetingScheduled',
         'membershipAdded',
         'membershipEnded',
         'mentioned',
