@@ -11,6 +11,7 @@ import { VisibilityKeys1732600000000 } from './1732600000000-visibility-keys';
 import { PersonTimeZone1732700000000 } from './1732700000000-person-time-zone';
 import { Meetings1732740000000 } from './1732740000000-meetings';
 import { CalendarFeeds1732750000000 } from './1732750000000-calendar-feeds';
+import { MeetingAgenda1732760000000 } from './1732760000000-meeting-agenda';
 import { MeetingReminders1732780000000 } from './1732780000000-meeting-reminders';
 import { RelationshipMapping1732790000000 } from './1732790000000-relationship-mapping';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   PersonTimeZone1732700000000,
   Meetings1732740000000,
   CalendarFeeds1732750000000,
+  MeetingAgenda1732760000000,
   MeetingReminders1732780000000,
   RelationshipMapping1732790000000,
 ];

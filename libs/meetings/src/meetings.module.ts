@@ -1,14 +1,31 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@enlace/notifications';
+import { AgendaRepository } from './agenda/agenda.repository';
+import { AgendaService } from './agenda/agenda.service';
+import { CommuniqueRepository } from './communique/communique.repository';
+import { CommuniqueService } from './communique/communique.service';
+import { DecisionRepository } from './decision/decision.repository';
+import { DecisionService } from './decision/decision.service';
 import { MeetingRepository } from './meeting/meeting.repository';
 import { MeetingService } from './meeting/meeting.service';
 import { MeetingReminderRepository } from './reminder/meeting-reminder.repository';
 import { MeetingReminderService } from './reminder/meeting-reminder.service';
 
-/** Meeting workflows (SPEC §4.3): meetings, their lifecycle and invitees. */
+/** Meeting workflows (SPEC §4.3): meetings, their lifecycle and invitees, agendas, decisions and communiqués. */
 @Module({
   imports: [NotificationsModule],
-  providers: [MeetingRepository, MeetingService, MeetingReminderRepository, MeetingReminderService],
-  exports: [MeetingService, MeetingReminderService],
+  providers: [
+    MeetingRepository,
+    MeetingService,
+    MeetingReminderRepository,
+    MeetingReminderService,
+    AgendaRepository,
+    AgendaService,
+    DecisionRepository,
+    DecisionService,
+    CommuniqueRepository,
+    CommuniqueService,
+  ],
+  exports: [MeetingService, MeetingReminderService, AgendaService, DecisionService, CommuniqueService],
 })
 export class MeetingsModule {}

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MeetingsModule } from '@enlace/meetings';
 import { AuthModule } from '../auth/auth.module';
+import { AgendaResolver } from './agenda.resolver';
+import { DecisionFollowUpsResolver, MeetingDecisionsResolver } from './decision.resolver';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsResolver } from './meetings.resolver';
 
@@ -8,6 +10,6 @@ import { MeetingsResolver } from './meetings.resolver';
 @Module({
   imports: [MeetingsModule, AuthModule],
   controllers: [MeetingsController],
-  providers: [MeetingsResolver],
+  providers: [MeetingsResolver, AgendaResolver, MeetingDecisionsResolver, DecisionFollowUpsResolver],
 })
 export class MeetingsApiModule {}
