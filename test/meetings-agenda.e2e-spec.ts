@@ -613,6 +613,29 @@ describe('meeting agendas, decisions and communiqués', () => {
     expect(stale.body.errors?.[0]?.extensions.code).toBe('CONFLICT');
   });
 
+  it('shows a presenting person only to readers who may see them in the directory', async () => {
+    const { icglr, secretariat, kenya } = await committee();
+    const outsider = await signedInMember(t, { networkId: (await insertNetwork(t.dataSource)).id, role: 'OBSERVER' });
+    const meeting = await created(secretariat.token, meetingInput(icglr, { visibility: 'PUBLIC' }));
+    await add(secretariat.token, {
+      meetingId: meeting.id,
+      expectedVersion: 1,
+      title: title('Status of the national committees'),
+      presenter: { personId: kenya.personId },
+    });
+    await add(secretariat.token, {
+      meetingId: meeting.id,
+      expectedVersion: 2,
+      title: title('Host country'),
+      presenter: { countryCode: 'CG' },
+    });
+    await ok(t.gql(meetingStep('scheduleMeeting', meeting.id, meeting.version), { token: secretariat.token }));
+    const own = (await agendaOf(secretariat.token, meeting.id)).agenda;
+    expect(own.items.map((i) => i.presenter?.name ?? i.presenter?.countryCode)).toEqual(['Kenya focal point', 'CG']);
+    const seen = (await agendaOf(outsider.token, meeting.id)).agenda;
+    expect(seen.items.map((i) => i.presenter)).toEqual([null, { personId: null, name: null, countryCode: 'CG' }]);
+  });
+
   it('answers every new mutation given another network’s ids exactly like a missing id, and changes nothing', async () => {
     const { icglr, secretariat } = await committee();
     const other = (await insertNetwork(t.dataSource)).id;

@@ -85,7 +85,7 @@ export class DecisionFollowUpsResolver {
 
   @ResolveField(() => [FollowUpModel], { description: 'The decision’s follow-up actions, oldest first.' })
   async followUps(@Parent() decision: DecisionModel, @Context() ctx: RequestContext) {
-    const rows = await this.decisions.followUpsOf(ctx.loaders, decision.row);
+    const rows = await this.decisions.followUpsOf(ctx.actor, ctx.loaders, decision.row);
     return rows.map((f) => toFollowUpModel(f, ctx.translator, decision.row.networkLanguage as never));
   }
 }

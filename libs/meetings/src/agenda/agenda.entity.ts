@@ -38,6 +38,8 @@ export interface RawAgendaItem {
   presenter_name: string | null;
   presenter_erased: boolean | null;
   presenter_country: string | null;
+  /** False when the reader may not see the presenting person in the directory (then no presenter is shown). */
+  presenter_visible: boolean | null;
   duration_minutes: number | null;
   links: string[] | null;
 }
@@ -64,7 +66,10 @@ export function toAgendaItem(r: RawAgendaItem): AgendaItemRow {
     parentId: r.parent_id,
     position: Number(r.position),
     title: r.title,
-    presenter: toAssignee(r.presenter_person_id, r.presenter_name, r.presenter_erased, r.presenter_country),
+    presenter:
+      r.presenter_visible === false
+        ? null
+        : toAssignee(r.presenter_person_id, r.presenter_name, r.presenter_erased, r.presenter_country),
     durationMinutes: r.duration_minutes === null ? null : Number(r.duration_minutes),
     links: r.links ?? [],
   };

@@ -6,6 +6,7 @@ import { AgendaItemRow, RawAgendaItem, toAgendaItem } from './agenda.entity';
 
 const ITEM_COLUMNS = `ai.id, ai.meeting_id, ai.parent_id, ai.position, ai.title, ai.presenter_person_id,
   pp.name AS presenter_name, pp.erased_at IS NOT NULL AS presenter_erased, ai.presenter_country,
+  (CAST($2 AS text[]) IS NULL OR pp.vis_keys && CAST($2 AS text[])) AS presenter_visible,
   ai.duration_minutes, ai.links`;
 
 export interface AgendaItemValues {
@@ -32,10 +33,15 @@ export class AgendaRepository {
     return rows[0]?.meeting_id ?? null;
   }
 
-  /** The stored items of these meetings, with each meeting's agenda version: one statement for a page. */
+  /**
+   * The stored items of these meetings, with each meeting's agenda version: one statement for a page.
+   * With a reader, a presenting person the reader may not see in the directory is left out; without
+   * one (a change reading what it is about to rewrite), nothing is.
+   */
   async agendas(
     tx: EntityManager | null,
     meetingIds: readonly string[],
+    reader: Actor | null,
   ): Promise<{ meetingId: string; version: number; items: AgendaItemRow[] }[]> {
     const rows = (await this.manager(tx).query(
       `SELECT mt.id AS for_meeting, mt.agenda_version, ${ITEM_COLUMNS}
@@ -44,7 +50,7 @@ export class AgendaRepository {
          LEFT JOIN person pp ON pp.id = ai.presenter_person_id
         WHERE mt.id = ANY(CAST($1 AS uuid[]))
         ORDER BY mt.id, ai.parent_id NULLS FIRST, ai.position`,
-      [meetingIds],
+      [meetingIds, reader ? audienceKeys(reader) : null],
     )) as (RawAgendaItem & { for_meeting: string; agenda_version: number })[];
     const byMeeting = new Map<string, { meetingId: string; version: number; items: AgendaItemRow[] }>();
     for (const r of rows) {

@@ -120,7 +120,7 @@ export class AgendaService {
           'meetings.agenda',
           () =>
             new DataLoader<string, { version: number; items: AgendaItemRow[] }>(async (ids) => {
-              const rows = await this.agendas.agendas(null, ids);
+              const rows = await this.agendas.agendas(null, ids, actor);
               return ids.map((id) => rows.find((r) => r.meetingId === id) ?? { version: 1, items: [] });
             }),
         )
@@ -259,7 +259,7 @@ export class AgendaService {
       if (LOCKED.includes(meeting.status)) {
         throw DomainError.conflict('meetings:agenda.locked', { status: meeting.status });
       }
-      const [current] = await this.agendas.agendas(tx, [meeting.id]);
+      const [current] = await this.agendas.agendas(tx, [meeting.id], null);
       if (current.version !== expectedVersion || !(await this.agendas.bumpVersion(tx, meeting.id, expectedVersion))) {
         throw DomainError.conflict('meetings:agenda.stale');
       }
@@ -272,7 +272,7 @@ export class AgendaService {
         before: change.before ? { meetingId: meeting.id, ...change.before } : null,
         after: change.after ? { meetingId: meeting.id, ...change.after } : null,
       });
-      const [after] = await this.agendas.agendas(tx, [meeting.id]);
+      const [after] = await this.agendas.agendas(tx, [meeting.id], actor);
       const review = await this.decisions.openFollowUpsBefore(tx, actor, [meeting.id]);
       return view(meeting, after.version, after.items, review);
     });

@@ -85,6 +85,8 @@ export interface RawFollowUp {
   assignee_name: string | null;
   assignee_erased: boolean | null;
   assignee_country: string | null;
+  /** False when the reader may not see the assigned person in the directory (then no assignee is shown). */
+  assignee_visible: boolean | null;
   due_on: string | null;
   status: FollowUpStatus;
   version: number;
@@ -98,7 +100,10 @@ export function toFollowUp(r: RawFollowUp): FollowUpRow {
     networkId: r.network_id,
     decisionLabel: decisionLabel(r.starts_at, r.time_zone, Number(r.series_number), Number(r.decision_number)),
     text: r.text,
-    assignee: toAssignee(r.assignee_person_id, r.assignee_name, r.assignee_erased, r.assignee_country),
+    assignee:
+      r.assignee_visible === false
+        ? null
+        : toAssignee(r.assignee_person_id, r.assignee_name, r.assignee_erased, r.assignee_country),
     dueOn: r.due_on,
     status: r.status,
     version: Number(r.version),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, namedQuery, TranslatableText } from '@enlace/core';
+import { Actor, audienceKeys, namedQuery, TranslatableText } from '@enlace/core';
 import { readableMeetingSql } from '../meeting/meeting.visibility';
 import {
   DecisionRow,
@@ -14,9 +14,12 @@ import {
 } from './decision.entity';
 
 /** A follow-up with what its label needs (`f`, its decision `d`, its meeting `src`, the assignee `ap`). */
-const FOLLOW_UP_COLUMNS = `f.id, f.decision_id, f.meeting_id, src.network_id, d.number AS decision_number, d.series_number,
+const followUpColumns = (
+  keys: string,
+) => `f.id, f.decision_id, f.meeting_id, src.network_id, d.number AS decision_number, d.series_number,
   src.starts_at, src.time_zone, f.text, f.assignee_person_id, ap.name AS assignee_name,
-  ap.erased_at IS NOT NULL AS assignee_erased, f.assignee_country, to_char(f.due_on, 'YYYY-MM-DD') AS due_on,
+  ap.erased_at IS NOT NULL AS assignee_erased, f.assignee_country,
+  (CAST(${keys} AS text[]) IS NULL OR ap.vis_keys && CAST(${keys} AS text[])) AS assignee_visible, to_char(f.due_on, 'YYYY-MM-DD') AS due_on,
   f.status, f.version`;
 
 const FOLLOW_UP_FROM = `meeting_follow_up f JOIN meeting_decision d ON d.id = f.decision_id
@@ -50,11 +53,11 @@ export class DecisionRepository {
   }
 
   /** The follow-ups of these decisions, oldest first. */
-  async followUpsOf(tx: EntityManager | null, decisionIds: readonly string[]): Promise<FollowUpRow[]> {
+  async followUpsOf(tx: EntityManager | null, decisionIds: readonly string[], reader: Actor): Promise<FollowUpRow[]> {
     const rows = (await this.manager(tx).query(
-      `SELECT ${FOLLOW_UP_COLUMNS} FROM ${FOLLOW_UP_FROM}
+      `SELECT ${followUpColumns('$2')} FROM ${FOLLOW_UP_FROM}
         WHERE f.decision_id = ANY(CAST($1 AS uuid[])) ORDER BY f.decision_id, f.created_at, f.id`,
-      [decisionIds],
+      [decisionIds, audienceKeys(reader)],
     )) as RawFollowUp[];
     return rows.map(toFollowUp);
   }
@@ -71,7 +74,7 @@ export class DecisionRepository {
     const readable = readableMeetingSql(actor, 'src');
     const rows = await namedQuery<RawFollowUp & { for_meeting: string }>(
       this.manager(tx),
-      `SELECT t.id AS for_meeting, ${FOLLOW_UP_COLUMNS}
+      `SELECT t.id AS for_meeting, ${followUpColumns(':keys')}
          FROM meeting t
          JOIN meeting src ON src.network_id = t.network_id AND src.kind = t.kind
                          AND (src.starts_at, src.id) < (t.starts_at, t.id) AND src.status IN ('HELD', 'CLOSED')
@@ -80,7 +83,7 @@ export class DecisionRepository {
          LEFT JOIN person ap ON ap.id = f.assignee_person_id
         WHERE t.id = ANY(CAST(:ids AS uuid[])) AND ${readable.sql}
         ORDER BY t.id, src.starts_at, d.number, f.created_at, f.id`,
-      { ...readable.params, ids: meetingIds },
+      { ...readable.params, ids: meetingIds, keys: audienceKeys(actor) },
     );
     return rows.map((r) => ({ ...toFollowUp(r), forMeeting: r.for_meeting }));
   }
@@ -115,8 +118,9 @@ export class DecisionRepository {
   }
 
   async findFollowUp(tx: EntityManager, followUpId: string): Promise<FollowUpRow | null> {
-    const rows = (await tx.query(`SELECT ${FOLLOW_UP_COLUMNS} FROM ${FOLLOW_UP_FROM} WHERE f.id = $1`, [
+    const rows = (await tx.query(`SELECT ${followUpColumns('$2')} FROM ${FOLLOW_UP_FROM} WHERE f.id = $1`, [
       followUpId,
+      null,
     ])) as RawFollowUp[];
     return rows[0] ? toFollowUp(rows[0]) : null;
   }

@@ -76,13 +76,13 @@ export class DecisionService {
   }
 
   /** The follow-ups of a decision the actor has read, batched per request. */
-  followUpsOf(loaders: RequestLoaders, decision: DecisionRow): Promise<FollowUpRow[]> {
+  followUpsOf(actor: Actor, loaders: RequestLoaders, decision: DecisionRow): Promise<FollowUpRow[]> {
     return loaders
       .get(
         'meetings.followUps',
         () =>
           new DataLoader<string, FollowUpRow[]>(async (ids) => {
-            const rows = await this.decisions.followUpsOf(null, ids);
+            const rows = await this.decisions.followUpsOf(null, ids, actor);
             return ids.map((id) => rows.filter((r) => r.decisionId === id));
           }),
       )
