@@ -235,14 +235,36 @@ describe('meeting agendas, decisions and communiqués', () => {
       '2 Opening',
     ]);
 
+    // Two organisers editing at once from the same version: exactly one move is applied.
+    const racing = await Promise.all(
+      [1, 2].map((position) =>
+        t.gql<{ moveAgendaItem: AgendaPayloadData }>(
+          moveAgendaItem({ itemId: opening.item!.id, expectedVersion: 9, parentId: null, position }),
+          { token: secretariat.token },
+        ),
+      ),
+    );
+    expect(racing.map((r) => r.body.errors?.[0]?.extensions.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    const winner = racing.find((r) => !r.body.errors)!.body.data!.moveAgendaItem;
+    expect(winner.agenda.version).toBe(10);
+    // Back to where it was, for what follows.
+    await ok(
+      t.gql(moveAgendaItem({ itemId: opening.item!.id, expectedVersion: 10, parentId: null, position: 2 }), {
+        token: secretariat.token,
+      }),
+    );
+
     // A stale version is refused and changes nothing.
-    const stale = await t.gql(updateAgendaItem({ itemId: opening.item!.id, expectedVersion: 8, durationMinutes: 10 }), {
-      token: secretariat.token,
-    });
+    const stale = await t.gql(
+      updateAgendaItem({ itemId: opening.item!.id, expectedVersion: 10, durationMinutes: 10 }),
+      {
+        token: secretariat.token,
+      },
+    );
     expect(stale.body.errors?.[0]?.extensions.code).toBe('CONFLICT');
     // An edit at the current version; bad links are refused, field by field.
     const badLink = await t.gql(
-      updateAgendaItem({ itemId: opening.item!.id, expectedVersion: 9, links: ['javascript:alert(1)'] }),
+      updateAgendaItem({ itemId: opening.item!.id, expectedVersion: 11, links: ['javascript:alert(1)'] }),
       { token: secretariat.token, lang: 'es' },
     );
     expect(badLink.body.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
@@ -250,7 +272,7 @@ describe('meeting agendas, decisions and communiqués', () => {
     const edited = (
       await ok(
         t.gql<{ updateAgendaItem: AgendaPayloadData }>(
-          updateAgendaItem({ itemId: opening.item!.id, expectedVersion: 9, durationMinutes: 10, presenter: null }),
+          updateAgendaItem({ itemId: opening.item!.id, expectedVersion: 11, durationMinutes: 10, presenter: null }),
           { token: secretariat.token },
         ),
       )
@@ -263,7 +285,7 @@ describe('meeting agendas, decisions and communiqués', () => {
     const removed = (
       await ok(
         t.gql<{ removeAgendaItem: AgendaPayloadData }>(
-          removeAgendaItem({ itemId: terms.item!.id, expectedVersion: 10 }),
+          removeAgendaItem({ itemId: terms.item!.id, expectedVersion: 12 }),
           {
             token: secretariat.token,
           },
@@ -275,7 +297,7 @@ describe('meeting agendas, decisions and communiqués', () => {
 
     // Only organisers edit: a focal point who reads the meeting is FORBIDDEN (it is a draft: NOT_FOUND).
     const byFocalPoint = await t.gql(
-      addAgendaItem({ meetingId: meeting.id, expectedVersion: 11, title: title('Any other business') }),
+      addAgendaItem({ meetingId: meeting.id, expectedVersion: 13, title: title('Any other business') }),
       { token: kenya.token },
     );
     expect(byFocalPoint.body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
@@ -286,6 +308,8 @@ describe('meeting agendas, decisions and communiqués', () => {
     )) as { action: string }[];
     expect(audited.map((a) => a.action)).toEqual([
       ...Array(5).fill('addAgendaItem'),
+      'moveAgendaItem',
+      'moveAgendaItem',
       'moveAgendaItem',
       'moveAgendaItem',
       'moveAgendaItem',
@@ -396,6 +420,11 @@ describe('meeting agendas, decisions and communiqués', () => {
     expect([b1.number, b2.number, z1.number]).toEqual(['2011/1/1', '2011/1/2', '2011/2/1']);
     expect(z1).toMatchObject({ year: 2011, meetingSequence: 2, position: 1 });
 
+    const audited = (await t.dataSource.query(
+      `SELECT action FROM audit_log WHERE entity_type = 'meeting_decision' AND network_id = $1`,
+      [icglr],
+    )) as { action: string }[];
+    expect(audited).toHaveLength(3);
     // Only a held meeting records decisions.
     const early = await t.gql(addDecision({ meetingId: fourth.id, text: title('Too early') }), {
       token: secretariat.token,
