@@ -12,6 +12,7 @@ import { PersonTimeZone1732700000000 } from './1732700000000-person-time-zone';
 import { Meetings1732740000000 } from './1732740000000-meetings';
 import { CalendarFeeds1732750000000 } from './1732750000000-calendar-feeds';
 import { MeetingAgenda1732760000000 } from './1732760000000-meeting-agenda';
+import { MeetingMinutes1732770000000 } from './1732770000000-meeting-minutes';
 import { MeetingReminders1732780000000 } from './1732780000000-meeting-reminders';
 import { RelationshipMapping1732790000000 } from './1732790000000-relationship-mapping';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   Meetings1732740000000,
   CalendarFeeds1732750000000,
   MeetingAgenda1732760000000,
+  MeetingMinutes1732770000000,
   MeetingReminders1732780000000,
   RelationshipMapping1732790000000,
 ];

@@ -16,3 +16,7 @@ export { FOLLOW_UP_STATUSES } from './decision/decision.entity';
 export * from './decision/decision.service';
 export type { CommuniqueRow } from './communique/communique.entity';
 export * from './communique/communique.service';
+export * from './attendance/attendance.service';
+export * from './minutes/minutes-rules';
+export type { MinutesRevisionRow, MinutesRow, SignOffRow } from './minutes/minutes.entity';
+export * from './minutes/minutes.service';

@@ -19,6 +19,10 @@ export type HostRole = (typeof HOST_ROLES)[number];
 export const RSVP_RESPONSES = ['PENDING', 'ACCEPTED', 'DECLINED', 'TENTATIVE'] as const;
 export type RsvpResponse = (typeof RSVP_RESPONSES)[number];
 
+/** Attendance of an invitee, recorded after the meeting. */
+export const ATTENDANCES = ['PRESENT', 'ABSENT', 'EXCUSED'] as const;
+export type Attendance = (typeof ATTENDANCES)[number];
+
 /** The lifecycle of SPEC §4.3: where each status may go next (rescheduling keeps SCHEDULED). */
 export const TRANSITIONS: Readonly<Record<MeetingStatus, readonly MeetingStatus[]>> = {
   DRAFT: ['SCHEDULED', 'CANCELLED'],

@@ -10,8 +10,12 @@ import { MeetingRepository } from './meeting/meeting.repository';
 import { MeetingService } from './meeting/meeting.service';
 import { MeetingReminderRepository } from './reminder/meeting-reminder.repository';
 import { MeetingReminderService } from './reminder/meeting-reminder.service';
+import { AttendanceRepository } from './attendance/attendance.repository';
+import { AttendanceService } from './attendance/attendance.service';
+import { MinutesRepository } from './minutes/minutes.repository';
+import { MinutesService } from './minutes/minutes.service';
 
-/** Meeting workflows (SPEC §4.3): meetings, their lifecycle and invitees, agendas, decisions and communiqués. */
+/** Meeting workflows (SPEC §4.3): meetings, their lifecycle and invitees, agendas, decisions, communiqués and minutes. */
 @Module({
   imports: [NotificationsModule],
   providers: [
@@ -25,7 +29,19 @@ import { MeetingReminderService } from './reminder/meeting-reminder.service';
     DecisionService,
     CommuniqueRepository,
     CommuniqueService,
+    AttendanceRepository,
+    AttendanceService,
+    MinutesRepository,
+    MinutesService,
   ],
-  exports: [MeetingService, MeetingReminderService, AgendaService, DecisionService, CommuniqueService],
+  exports: [
+    MeetingService,
+    MeetingReminderService,
+    AgendaService,
+    DecisionService,
+    CommuniqueService,
+    AttendanceService,
+    MinutesService,
+  ],
 })
 export class MeetingsModule {}

@@ -11,7 +11,8 @@
  * - `invitationAccepted`: whoever sent the invitation;
  * - `vacancyAlert`: the secretariat, daily; `mentioned`: a person a channel message mentions;
  * - `meetingScheduled`, `meetingRescheduled`, `meetingCancelled`, `meetingInvitation`, `meetingReminder`,
- *   `meetingRsvpChase`, `meetingCloseReminder`: a meeting's invitees and its secretariat (libs/meetings).
+ *   `meetingRsvpChase`, `meetingCloseReminder`: a meeting's invitees and its secretariat (libs/meetings);
+ * - `meetingDelegated`: the alternate to whom a focal point handed their meeting invitation.
  */
 export const NOTIFICATION_KINDS = {
   membershipAdded: { defaultDelivery: 'EMAIL' },
@@ -27,6 +28,7 @@ export const NOTIFICATION_KINDS = {
   meetingInvitation: { defaultDelivery: 'EMAIL' },
   meetingRsvpChase: { defaultDelivery: 'EMAIL' },
   meetingCloseReminder: { defaultDelivery: 'IN_APP' },
+  meetingDelegated: { defaultDelivery: 'EMAIL' },
   mentioned: { defaultDelivery: 'IN_APP' },
 } as const satisfies Record<string, { defaultDelivery: NotificationDelivery }>;
 

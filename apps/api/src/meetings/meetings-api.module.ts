@@ -5,11 +5,19 @@ import { AgendaResolver } from './agenda.resolver';
 import { DecisionFollowUpsResolver, MeetingDecisionsResolver } from './decision.resolver';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsResolver } from './meetings.resolver';
+import { MeetingMinutesResolver, MinutesRevisionsResolver } from './minutes.resolver';
 
 /** Meetings' doors: GraphQL queries and mutations, and the calendar files and feeds. */
 @Module({
   imports: [MeetingsModule, AuthModule],
   controllers: [MeetingsController],
-  providers: [MeetingsResolver, AgendaResolver, MeetingDecisionsResolver, DecisionFollowUpsResolver],
+  providers: [
+    MeetingsResolver,
+    AgendaResolver,
+    MeetingDecisionsResolver,
+    DecisionFollowUpsResolver,
+    MeetingMinutesResolver,
+    MinutesRevisionsResolver,
+  ],
 })
 export class MeetingsApiModule {}

@@ -1,5 +1,5 @@
 import type { Language, TranslatableText, Visibility } from '@enlace/core';
-import type { HostRole, MeetingKind, MeetingStatus, RsvpResponse } from '../meetings-rules';
+import type { Attendance, HostRole, MeetingKind, MeetingStatus, RsvpResponse } from '../meetings-rules';
 
 export interface MeetingHost {
   readonly countryCode: string;
@@ -117,4 +117,9 @@ export interface InviteeRow {
   readonly respondedAt: Date | null;
   readonly viaRole: string | null;
   readonly invitedAt: Date;
+  /** Recorded by the organisers once the meeting is held (null until then). */
+  readonly attendance: Attendance | null;
+  /** The focal point who handed this invitation over, and the member state it is held for. */
+  readonly delegatedFrom: string | null;
+  readonly delegatedState: string | null;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, audienceKeys, Language, namedQuery, TranslatableText, Visibility } from '@enlace/core';
-import type { HostRole, MeetingKind, MeetingStatus, RsvpResponse } from '../meetings-rules';
+import type { Attendance, HostRole, MeetingKind, MeetingStatus, RsvpResponse } from '../meetings-rules';
 import { InviteeRow, MeetingHost, MeetingRow, RawMeeting, toMeeting } from './meeting.entity';
 import { organiserSql, readableMeetingSql } from './meeting.visibility';
 
@@ -348,7 +348,7 @@ export class MeetingRepository {
     if (meetingIds.length === 0) return [];
     const rows = (await this.manager(tx).query(
       `SELECT i.meeting_id, i.person_id, p.name, p.erased_at IS NOT NULL AS erased, i.response, i.responded_at,
-              i.via_role, i.invited_at
+              i.via_role, i.invited_at, i.attendance, i.delegated_from, i.delegated_state
          FROM meeting_invitee i JOIN person p ON p.id = i.person_id
         WHERE i.meeting_id = ANY(CAST($1 AS uuid[])) ORDER BY i.meeting_id, p.name, p.id`,
       [meetingIds],
@@ -361,6 +361,9 @@ export class MeetingRepository {
       responded_at: Date | null;
       via_role: string | null;
       invited_at: Date;
+      attendance: Attendance | null;
+      delegated_from: string | null;
+      delegated_state: string | null;
     }[];
     return rows.map((r) => ({
       meetingId: r.meeting_id,
@@ -371,6 +374,9 @@ export class MeetingRepository {
       respondedAt: r.responded_at,
       viaRole: r.via_role,
       invitedAt: r.invited_at,
+      attendance: r.attendance,
+      delegatedFrom: r.delegated_from,
+      delegatedState: r.delegated_state?.trim() ?? null,
     }));
   }
 

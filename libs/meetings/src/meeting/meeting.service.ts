@@ -426,11 +426,13 @@ export class MeetingService {
 
   /**
    * The invitees, for the organisers and for the invitees themselves (others see only the counts):
-   * batched per request, one statement for a page of meetings.
+   * batched per request, one statement for a page of meetings. An invitee who is only an observer in
+   * the networks of the meeting reads their own invitation, never the other invitees' names.
    */
   async invitees(actor: Actor, loaders: RequestLoaders, meeting: MeetingRow): Promise<InviteeRow[] | null> {
-    if (!this.canRun(actor, meeting) && meeting.myResponse === null) return null;
-    return loaders
+    const organiser = this.canRun(actor, meeting);
+    if (!organiser && meeting.myResponse === null) return null;
+    const all = await loaders
       .get(
         'meetings.invitees',
         () =>
@@ -440,6 +442,7 @@ export class MeetingService {
           }),
       )
       .load(meeting.id);
+    return organiser || !isObserverOnly(actor, meeting) ? all : all.filter((r) => r.personId === actor.personId);
   }
 
   private async step(
@@ -649,6 +652,12 @@ export class MeetingService {
       errors,
     };
   }
+}
+
+/** Does `actor` hold no role but OBSERVER in the networks `meeting` involves (owner and partners)? */
+export function isObserverOnly(actor: Actor, meeting: Pick<MeetingRow, 'networkId' | 'partnerNetworkIds'>): boolean {
+  const involved = [meeting.networkId, ...meeting.partnerNetworkIds];
+  return !actor.isAdmin && !actor.memberships.some((m) => involved.includes(m.networkId) && m.role !== 'OBSERVER');
 }
 
 function valuesOf(m: MeetingRow): MeetingValues {

@@ -1,15 +1,16 @@
 import { Actor, canSql, fresh, memberNetworkIds, SqlPredicate, visibilitySql } from '@enlace/core';
 
 /**
- * Who may read meeting `mt` (SPEC §3): its invitees always; otherwise the visibility predicate, with
- * two narrowings. A joint meeting (one that names partner networks) marked PARTNERS is shared with
+ * Who may read meeting `mt` (SPEC §3): its invitees always (a focal point who delegated their
+ * invitation too, as a former invitee); otherwise the visibility predicate, with two narrowings. A joint meeting (one that names partner networks) marked PARTNERS is shared with
  * the partners it names, not with every partner of the owner. A DRAFT is the organisers' own: only
  * those who may run the owner's meetings read it (invitees hear of it when it is scheduled).
  */
 export function readableMeetingSql(actor: Actor, alias = 'mt'): SqlPredicate {
   const p = fresh('rm');
   const invitee = (person: string) =>
-    `EXISTS (SELECT 1 FROM meeting_invitee ri WHERE ri.meeting_id = ${alias}.id AND ri.person_id = CAST(:${person} AS uuid))`;
+    `EXISTS (SELECT 1 FROM meeting_invitee ri WHERE ri.meeting_id = ${alias}.id
+       AND (ri.person_id = CAST(:${person} AS uuid) OR ri.delegated_from = CAST(:${person} AS uuid)))`;
   const visibility = visibilitySql(actor, { network: `${alias}.network_id`, visibility: `${alias}.visibility` });
   const organiser = organiserSql(actor, alias);
   const narrowed = `(${alias}.visibility <> 'PARTNERS' OR CAST(:${p}_admin AS boolean)
