@@ -65,9 +65,14 @@ export class AttendanceRepository {
     );
   }
 
-  /** The status of the meeting's minutes, if it has any (attendance is frozen once they are approved). */
+  /**
+   * The status of the meeting's minutes, if it has any (attendance is frozen once they are approved),
+   * locked: a voice approving them waits for this change, or this change sees the approval.
+   */
   async minutesStatus(tx: EntityManager, meetingId: string): Promise<string | null> {
-    const rows = (await tx.query(`SELECT status FROM meeting_minutes WHERE meeting_id = $1`, [meetingId])) as {
+    const rows = (await tx.query(`SELECT status FROM meeting_minutes WHERE meeting_id = $1 FOR UPDATE`, [
+      meetingId,
+    ])) as {
       status: string;
     }[];
     return rows[0]?.status ?? null;
