@@ -583,6 +583,20 @@ describe('meeting minutes, sign-off by member state, attendance and delegation',
         expect(answer(a.body.errors).code).toBe('NOT_FOUND');
       }
     }
+    // The committee's organisers naming another network's person: the same answer as an unknown id.
+    const foreignPerson = await t.gql(
+      recordAttendance(meeting.id, [{ personId: otherFp.personId, present: 'PRESENT' }]),
+      {
+        token: sec,
+        lang: 'es',
+      },
+    );
+    const unknownPerson = await t.gql(recordAttendance(meeting.id, [{ personId: randomUUID(), present: 'PRESENT' }]), {
+      token: sec,
+      lang: 'es',
+    });
+    expect(answer(foreignPerson.body.errors)).toEqual(answer(unknownPerson.body.errors));
+    expect(answer(foreignPerson.body.errors).code).toBe('BAD_USER_INPUT');
     const after = await read(meeting.id, sec);
     expect(after.minutes).toMatchObject({ status: 'DRAFT', version: draft.version, revision: 1, signOffs: [] });
     expect(after.invitees?.find((i) => i.personId === c.fp.CG.personId)?.attendance).toBe('PRESENT');
