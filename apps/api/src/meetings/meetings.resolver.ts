@@ -32,7 +32,8 @@ export class MeetingsResolver {
 
   @ResolveField(() => [MeetingInviteeModel], {
     nullable: true,
-    description: 'The invitees and their answers: for the organisers and the invitees; null for other readers.',
+    description:
+      'The invitees and their answers: for the organisers and the invitees (an invitee who is only an observer sees their own invitation); null for other readers.',
   })
   async invitees(@Parent() meeting: MeetingModel, @Context() ctx: RequestContext) {
     const rows = await this.service.invitees(ctx.actor, ctx.loaders, meeting.row);
