@@ -264,6 +264,7 @@ describe('notifications as a secretariat and its focal points meet them', () => 
         'invitationAccepted',
         'meetingCancelled',
         'meetingCloseReminder',
+        'meetingDelegated',
         'meetingInvitation',
         'meetingReminder',
         'meetingRescheduled',
