@@ -52,6 +52,10 @@ export const channelOps = {
     query: `mutation Pin($messageId: ID!, $pinned: Boolean) { pinMessage(messageId: $messageId, pinned: $pinned) { id pinned } }`,
     variables: { messageId, pinned },
   }),
+  pinned: (channelId: string): Operation => ({
+    query: `query Pinned($channelId: ID!) { pinnedMessages(channelId: $channelId) { id body pinned author { id } } }`,
+    variables: { channelId },
+  }),
   deleteMessage: (messageId: string): Operation => ({
     query: `mutation Delete($messageId: ID!) { deleteMessage(messageId: $messageId) }`,
     variables: { messageId },

@@ -8,6 +8,8 @@ export const EMOJI_MAX_LENGTH = 32;
 /** Distinct reactions one message may carry. */
 export const MAX_DISTINCT_REACTIONS = 20;
 export const MAX_MENTIONS = 50;
+/** Pinned messages one channel may hold (so that `pinnedMessages` is one short list). */
+export const MAX_PINNED_MESSAGES = 50;
 export const MAX_RETENTION_DAYS = 3650;
 export const MAX_MUTE_MINUTES = 60 * 24 * 365;
 /** Messages a "since" catch-up returns at most; past that, the client pages through history. */

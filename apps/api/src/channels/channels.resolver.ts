@@ -58,6 +58,13 @@ export class ChannelsResolver {
     return toConnection(await this.messages.search(ctx.actor, args), (m) => toMessageModel(m, ctx.translator));
   }
 
+  @Query(() => [MessageModel], {
+    description: 'A channel’s pinned messages, the latest pin first (at most 50; pinning is for its moderators).',
+  })
+  async pinnedMessages(@Args('channelId', { type: () => ID }) channelId: string, @Context() ctx: RequestContext) {
+    return (await this.messages.pinnedMessages(ctx.actor, channelId)).map((m) => toMessageModel(m, ctx.translator));
+  }
+
   @Query(() => [MessageEditModel], {
     description: 'Previous versions of an edited message (the channel’s moderators).',
   })
@@ -101,7 +108,10 @@ export class ChannelsResolver {
     return this.channels.mute(ctx.actor, input);
   }
 
-  @Mutation(() => MessageModel, { description: 'Pins or unpins a message.' })
+  @Mutation(() => MessageModel, {
+    description:
+      'Pins or unpins a message (moderators: the owning network’s secretariat, or in a joint channel a partner’s).',
+  })
   async pinMessage(
     @Args('messageId', { type: () => ID }) messageId: string,
     @Args('pinned', { type: () => Boolean, nullable: true, defaultValue: true }) pinned: boolean,

@@ -246,7 +246,8 @@ export class LiveGateway
             : 'personId' in target
               ? personRoom(target.personId)
               : sessionRoom(target.sessionId);
-        to.to(room).emit(signal.event, signal.payload);
+        const operator = signal.exceptPersonId ? to.to(room).except(personRoom(signal.exceptPersonId)) : to.to(room);
+        operator.emit(signal.event, signal.payload);
         return;
       }
       case 'leave':

@@ -90,8 +90,13 @@ export class ChannelService {
     });
   }
 
+  /**
+   * Moderation (delete any message, mute, pin, read edit history): the owning network's secretariat,
+   * and the secretariat of a partner network a joint channel is shared with.
+   */
   canModerate(actor: Actor, channel: ChannelRow): boolean {
-    return can(actor, 'MODERATE_CHANNEL', { networkId: channel.networkId });
+    const sharedWith = channel.kind === 'JOINT' ? channel.partnerNetworkIds : [];
+    return can(actor, 'MODERATE_CHANNEL', { networkId: channel.networkId, sharedWith });
   }
 
   /** Posting checks shared by every write: readable, not archived, allowed to post, not muted. */
@@ -222,6 +227,9 @@ export class ChannelService {
   /** Removes a named member; their open sockets leave the channel at once and hear `channel:removed`. */
   async removeMember(actor: Actor, command: { channelId: string; personId: string }): Promise<ChannelView> {
     const view = await this.change(actor, command.channelId, 'removeMember', async (tx, access) => {
+      // Network-wide and joint channels take their members from the networks' memberships.
+      if (access.channel.kind === 'JOINT') throw DomainError.conflict('channels:jointMembersFromNetworks');
+      if (access.channel.kind === 'NETWORK') throw DomainError.conflict('channels:networkMembersFromNetwork');
       if (!isUuid(command.personId) || !(await this.channels.removeMember(tx, access.channel.id, command.personId))) {
         throw DomainError.notFound();
       }
@@ -286,10 +294,14 @@ export class ChannelService {
     return this.channels.memberIds(null, channelId);
   }
 
-  /** Typing: readable and postable channel; relayed to the channel's room, stored nowhere. */
+  /**
+   * Typing: readable and postable channel; relayed to the others in the channel's room (none of the
+   * typist's own sockets), stored nowhere.
+   */
   async typing(actor: Actor, channelId: unknown): Promise<void> {
+    const me = requirePerson(actor);
     const access = await this.requirePostable(actor, channelId);
-    this.live.toChannel(access.channel.id, 'typing', { channelId: access.channel.id, personId: actor.personId });
+    this.live.toChannelExcept(access.channel.id, me, 'typing', { channelId: access.channel.id, personId: me });
   }
 
   private async change(

@@ -176,7 +176,13 @@ describe.each(ENGINES)('channel messages on %s', (engine) => {
     expect(await messages.editHistory(secretariat, message.id)).toEqual([
       { body: 'first draft', replacedAt: expect.any(Date), replacedBy: member.personId },
     ]);
-    expect((await messages.pin(member, message.id, true)).pinned).toBe(true);
+    // Pinning is a moderator's action (issue 14): a member who may post may not pin.
+    await expect(messages.pin(member, message.id, true)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      key: 'channels:pinModerators',
+    });
+    expect((await messages.pin(secretariat, message.id, true)).pinned).toBe(true);
+    expect((await messages.pinnedMessages(member, channelId)).map((m) => m.id)).toEqual([message.id]);
 
     await expect(messages.react(observer, { messageId: message.id, emoji: '👍' }, true)).rejects.toMatchObject({
       code: 'FORBIDDEN',
@@ -197,11 +203,16 @@ describe.each(ENGINES)('channel messages on %s', (engine) => {
     await messages.delete(secretariat, { messageId: message.id });
     const gone = await messages.load(member, message.id);
     expect(gone).toMatchObject({ deletedAt: expect.any(Date), body: '', reactions: [], pinnedAt: null });
-    const audit = (await ds.query(`SELECT action, before FROM audit_log WHERE entity_id = $1`, [message.id])) as {
+    const audit = (await ds.query(`SELECT action, before FROM audit_log WHERE entity_id = $1 ORDER BY id`, [
+      message.id,
+    ])) as {
       action: string;
       before: { body: string };
     }[];
-    expect(audit).toEqual([{ action: 'moderatorDelete', before: { authorId: member.personId, body: 'second draft' } }]);
+    expect(audit).toEqual([
+      { action: 'pin', before: { pinned: false } },
+      { action: 'moderatorDelete', before: { authorId: member.personId, body: 'second draft' } },
+    ]);
   });
 
   it('pages history newest first, around a message and within a thread', async () => {

@@ -207,12 +207,33 @@ export class MessageRepository {
   }
 
   async setPinned(tx: EntityManager, messageId: string, personId: string, pinned: boolean): Promise<void> {
-    await tx.query(
-      pinned
-        ? `UPDATE channel_message SET pinned_at = now(), pinned_by = $2 WHERE id = $1`
-        : `UPDATE channel_message SET pinned_at = NULL, pinned_by = NULL WHERE id = $1 AND $2 IS NOT NULL`,
-      [messageId, personId],
-    );
+    if (pinned) {
+      await tx.query(`UPDATE channel_message SET pinned_at = now(), pinned_by = $2 WHERE id = $1`, [
+        messageId,
+        personId,
+      ]);
+    } else {
+      await tx.query(`UPDATE channel_message SET pinned_at = NULL, pinned_by = NULL WHERE id = $1`, [messageId]);
+    }
+  }
+
+  async pinnedCount(tx: EntityManager, channelId: string): Promise<number> {
+    const [row] = (await tx.query(
+      `SELECT count(*) AS count FROM channel_message WHERE channel_id = $1 AND pinned_at IS NOT NULL`,
+      [channelId],
+    )) as { count: string }[];
+    return Number(row.count);
+  }
+
+  /** A channel's pinned messages, latest pin first (deletion unpins, so none is deleted). */
+  async pinned(channelId: string): Promise<MessageRow[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${MESSAGE_COLUMNS} FROM channel_message x JOIN person p ON p.id = x.author_id
+        WHERE x.channel_id = $1 AND x.pinned_at IS NOT NULL
+        ORDER BY x.pinned_at DESC, x.seq DESC`,
+      [channelId],
+    )) as RawMessage[];
+    return rows.map(toMessage);
   }
 
   /**

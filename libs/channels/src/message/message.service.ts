@@ -25,6 +25,7 @@ import {
   checkEmoji,
   extractMentions,
   MAX_DISTINCT_REACTIONS,
+  MAX_PINNED_MESSAGES,
 } from '../channels-rules';
 import { MessageEditRow, messageView, MessageView, MessageRow } from './message.entity';
 import { MessageRepository } from './message.repository';
@@ -240,22 +241,48 @@ export class MessageService {
     });
   }
 
-  /** Pins or unpins: anyone who may post in the channel, or its moderators. */
+  /**
+   * Pins or unpins: a moderator action (the owning network's secretariat, or a partner's secretariat
+   * in a joint channel shared with it). A channel holds at most MAX_PINNED_MESSAGES pins.
+   */
   async pin(actor: Actor, messageId: unknown, pinned: boolean): Promise<MessageView> {
     const me = requirePerson(actor);
     const id = await this.transactions.run(async (tx) => {
       const message = await this.readable(actor, messageId, true, tx);
       if (message.deletedAt) throw DomainError.conflict('channels:messageDeleted');
-      const access = await this.channelService.access(actor, message.channelId, tx);
+      // The channel's row lock orders concurrent pins, so that the cap holds.
+      const access = await this.channelService.access(actor, message.channelId, tx, true);
       if (!this.channelService.canModerate(actor, access.channel)) {
-        await this.channelService.requirePostable(actor, message.channelId, tx);
+        throw new DomainError('FORBIDDEN', 'channels:pinModerators');
       }
-      await this.messages.setPinned(tx, message.id, me, pinned);
+      if (access.channel.archivedAt) throw DomainError.conflict('channels:archived');
+      if (pinned && message.pinnedAt === null) {
+        if ((await this.messages.pinnedCount(tx, access.channel.id)) >= MAX_PINNED_MESSAGES) {
+          throw DomainError.conflict('channels:tooManyPins', { count: MAX_PINNED_MESSAGES });
+        }
+      }
+      if ((message.pinnedAt !== null) !== pinned) {
+        await this.messages.setPinned(tx, message.id, me, pinned);
+        await this.audit.record(tx, actor, {
+          networkId: access.channel.networkId,
+          entityType: 'channel_message',
+          entityId: message.id,
+          action: pinned ? 'pin' : 'unpin',
+          before: { pinned: !pinned },
+          after: { pinned },
+        });
+      }
       return message.id;
     });
     const view = messageView((await this.messages.findById(id)) as MessageRow);
     this.live.toChannel(view.channelId, 'message:updated', view);
     return view;
+  }
+
+  /** A channel's pinned messages, the latest pin first (at most MAX_PINNED_MESSAGES). */
+  async pinnedMessages(actor: Actor, channelId: unknown): Promise<MessageRow[]> {
+    const access = await this.channelService.access(actor, channelId);
+    return this.messages.pinned(access.channel.id);
   }
 
   /** Moves the read marker to `messageId`; returns what is still unread. */

@@ -8,8 +8,17 @@ export type LiveTarget =
   { readonly channelId: string } | { readonly personId: string } | { readonly sessionId: string };
 
 export type LiveSignal =
-  /** Deliver `event` with `payload` (plain JSON) to the target's open sockets. */
-  | { readonly kind: 'emit'; readonly target: LiveTarget; readonly event: string; readonly payload: unknown }
+  /**
+   * Deliver `event` with `payload` (plain JSON) to the target's open sockets, except those of
+   * `exceptPersonId` (the sender of a typing signal hears no echo of it, in any of their tabs).
+   */
+  | {
+      readonly kind: 'emit';
+      readonly target: LiveTarget;
+      readonly event: string;
+      readonly payload: unknown;
+      readonly exceptPersonId?: string;
+    }
   /** The person lost access to a channel: their sockets leave its room at once. */
   | { readonly kind: 'leave'; readonly personId: string; readonly channelId: string }
   /**
@@ -71,6 +80,11 @@ export class LiveBus {
 
   toChannel(channelId: string, event: string, payload: unknown, tx?: Tx): void {
     this.publish({ kind: 'emit', target: { channelId }, event, payload }, tx);
+  }
+
+  /** To a channel's room, but none of `personId`'s own sockets (what they did themselves: typing). */
+  toChannelExcept(channelId: string, personId: string, event: string, payload: unknown): void {
+    this.publish({ kind: 'emit', target: { channelId }, event, payload, exceptPersonId: personId });
   }
 
   private deliver(signal: LiveSignal): void {

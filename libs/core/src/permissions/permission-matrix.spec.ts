@@ -65,7 +65,8 @@ const SECRETARIAT: Expected = {
   NOMINATE_FOR_TRAINING: everything('own'),
   CREATE_CHANNEL: everything('own'),
   POST_IN_CHANNEL: ['own.assigned', 'shared.assigned'],
-  MODERATE_CHANNEL: everything('own'),
+  // A partner network's secretariat moderates the joint channels shared with it (issue 14).
+  MODERATE_CHANNEL: [...everything('own'), ...everything('shared')],
   READ_AUDIT_LOG: everything('own'),
 };
 

@@ -88,7 +88,8 @@ export const PERMISSION_MATRIX: Readonly<Record<NetworkRole, Cells>> = {
     NOMINATE_FOR_TRAINING: ['NETWORK'],
     CREATE_CHANNEL: ['NETWORK'],
     POST_IN_CHANNEL: ['ASSIGNED'],
-    MODERATE_CHANNEL: ['NETWORK'],
+    // Its own network's channels, and the joint channels a partner shares with it (`sharedWith`).
+    MODERATE_CHANNEL: ['NETWORK', 'SHARED'],
     READ_AUDIT_LOG: ['NETWORK'],
   },
   FOCAL_POINT: STATE_REPRESENTATIVE,

@@ -1,0 +1,223 @@
+import { insertChannel, insertNetwork, insertPartnership } from '@enlace/testing';
+import { channelOps } from './support/channels.operations';
+import { connectLive, LiveClient } from './support/live';
+import { signedInMember, SignedInMember } from './support/members';
+import { startTestApp, TestApp } from './support/test-app';
+
+type Message = { id: string; clientId: string; body: string; channelId: string };
+type Ack<T = Record<string, unknown>> = { ok: true } & T;
+type ErrorAck = { ok: false; error: { code: string; message: string } };
+type Gql = { errors?: { message: string; extensions: { code: string } }[] };
+
+/**
+ * Channels as a secretariat, its focal points and a partner civil-society forum use them (issue 14:
+ * typing, pinning and moderation of joint channels).
+ */
+describe('channels in field use', () => {
+  let t: TestApp;
+  const clients: LiveClient[] = [];
+  let gov: string; // the owner network
+  let forum: string; // its partner civil-society forum
+  let other: string; // a network that shares nothing with them
+  let sara: SignedInMember; // gov secretariat
+  let fabio: SignedInMember; // gov focal point
+  let fiona: SignedInMember; // forum secretariat
+  let carla: SignedInMember; // forum civil-society member
+  let oscar: SignedInMember; // other network's secretariat
+  let joint: string;
+  let general: string;
+  let otherChannel: string;
+
+  async function live(token: string, lang?: string): Promise<LiveClient> {
+    const client = await connectLive(t.url, token, lang ? { lang } : {});
+    clients.push(client);
+    return client;
+  }
+
+  function code(res: { body: Gql }): string | undefined {
+    return res.body.errors?.[0]?.extensions.code;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    gov = (await insertNetwork(t.dataSource)).id;
+    forum = (await insertNetwork(t.dataSource)).id;
+    other = (await insertNetwork(t.dataSource)).id;
+    await insertPartnership(t.dataSource, gov, forum);
+    sara = await signedInMember(t, { name: 'Sara', networkId: gov, role: 'SECRETARIAT' });
+    fabio = await signedInMember(t, { name: 'Fabio', networkId: gov, role: 'FOCAL_POINT', memberState: 'PE' });
+    fiona = await signedInMember(t, { name: 'Fiona', networkId: forum, role: 'SECRETARIAT' });
+    carla = await signedInMember(t, { name: 'Carla', networkId: forum, role: 'CIVIL_SOCIETY' });
+    oscar = await signedInMember(t, { name: 'Oscar', networkId: other, role: 'SECRETARIAT' });
+    joint = (
+      await insertChannel(t.dataSource, { networkId: gov, kind: 'JOINT', name: 'Joint', partnerNetworkIds: [forum] })
+    ).id;
+    general = (await insertChannel(t.dataSource, { networkId: gov, kind: 'NETWORK', name: 'General' })).id;
+    otherChannel = (await insertChannel(t.dataSource, { networkId: other, kind: 'NETWORK', name: 'Elsewhere' })).id;
+  });
+
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('typing', () => {
+    it('reaches the others in the room, never the sender’s own sockets', async () => {
+      const fabioTab1 = await live(fabio.token);
+      const fabioTab2 = await live(fabio.token);
+      const saraSocket = await live(sara.token);
+      for (const c of [fabioTab1, fabioTab2, saraSocket]) {
+        expect(await c.ack<Ack>('channel:join', { channelId: general })).toMatchObject({ ok: true });
+      }
+      const seen = saraSocket.next<{ personId: string }>('typing');
+      expect(await fabioTab1.ack('typing', { channelId: general })).toEqual({ ok: true });
+      expect(await seen).toEqual({ channelId: general, personId: fabio.personId });
+      // One more round trip on each of Fabio's sockets: whatever was sent to them before has arrived.
+      await fabioTab1.ack('channel:join', { channelId: general });
+      await fabioTab2.ack('channel:join', { channelId: general });
+      expect(fabioTab1.received.filter((r) => r.event === 'typing')).toEqual([]);
+      expect(fabioTab2.received.filter((r) => r.event === 'typing')).toEqual([]);
+    });
+  });
+
+  describe('pinning and moderation of a joint channel', () => {
+    let carlaMessage: Message;
+    let fabioMessage: Message;
+
+    beforeAll(async () => {
+      const carlaSocket = await connectLive(t.url, carla.token);
+      const fabioSocket = await connectLive(t.url, fabio.token);
+      try {
+        carlaMessage = (
+          await carlaSocket.ack<Ack<{ message: Message }>>('message:send', {
+            channelId: joint,
+            clientId: 'carla-1',
+            body: 'Forum statement on the early warning protocol',
+          })
+        ).message;
+        fabioMessage = (
+          await fabioSocket.ack<Ack<{ message: Message }>>('message:send', {
+            channelId: joint,
+            clientId: 'fabio-1',
+            body: 'Peru’s comments on the protocol',
+          })
+        ).message;
+      } finally {
+        carlaSocket.close();
+        fabioSocket.close();
+      }
+    });
+
+    it('refuses pinning to members who do not moderate: a forum member, a focal point', async () => {
+      for (const who of [carla, fabio]) {
+        const res = await t.gql(channelOps.pin(carlaMessage.id), { token: who.token });
+        expect(code(res)).toBe('FORBIDDEN');
+      }
+      const pinned = await t.gql<{ pinnedMessages: { id: string }[] }>(channelOps.pinned(joint), {
+        token: carla.token,
+      });
+      expect(pinned.body.data?.pinnedMessages).toEqual([]);
+    });
+
+    it('lets the owner’s and the partner’s secretariat pin; pinnedMessages lists the pins, newest first', async () => {
+      const bySara = await t.gql<{ pinMessage: { pinned: boolean } }>(channelOps.pin(carlaMessage.id), {
+        token: sara.token,
+      });
+      expect(bySara.body.errors).toBeUndefined();
+      const byFiona = await t.gql<{ pinMessage: { pinned: boolean } }>(channelOps.pin(fabioMessage.id), {
+        token: fiona.token,
+      });
+      expect(byFiona.body.errors).toBeUndefined();
+      expect(byFiona.body.data?.pinMessage.pinned).toBe(true);
+
+      for (const reader of [carla, fabio, sara, fiona]) {
+        const list = await t.gql<{ pinnedMessages: { id: string; pinned: boolean }[] }>(channelOps.pinned(joint), {
+          token: reader.token,
+        });
+        expect(list.body.errors).toBeUndefined();
+        expect(list.body.data?.pinnedMessages.map((m) => m.id)).toEqual([fabioMessage.id, carlaMessage.id]);
+      }
+
+      const unpin = await t.gql(channelOps.pin(carlaMessage.id, false), { token: fiona.token });
+      expect(unpin.body.errors).toBeUndefined();
+      const after = await t.gql<{ pinnedMessages: { id: string }[] }>(channelOps.pinned(joint), { token: carla.token });
+      expect(after.body.data?.pinnedMessages.map((m) => m.id)).toEqual([fabioMessage.id]);
+    });
+
+    it('lets the partner’s secretariat mute and delete in the joint channel, not in the owner’s own channels', async () => {
+      const muted = await t.gql(channelOps.mute(joint, carla.personId, 10), { token: fiona.token });
+      expect(muted.body).toEqual({ data: { muteChannelMember: true } });
+      const carlaSocket = await live(carla.token);
+      expect(
+        await carlaSocket.ack<ErrorAck>('message:send', { channelId: joint, clientId: 'carla-muted', body: 'hm' }),
+      ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      await t.gql(channelOps.mute(joint, carla.personId, 0), { token: fiona.token });
+
+      const spam = await carlaSocket.ack<Ack<{ message: Message }>>('message:send', {
+        channelId: joint,
+        clientId: 'carla-spam',
+        body: 'off topic',
+      });
+      const del = await t.gql(channelOps.deleteMessage(spam.message.id), { token: fiona.token });
+      expect(del.body).toEqual({ data: { deleteMessage: true } });
+
+      // The forum's secretariat moderates what it shares, not the owner network's own channel.
+      expect(code(await t.gql(channelOps.mute(general, fabio.personId, 10), { token: fiona.token }))).toBe('NOT_FOUND');
+      // Nor does moderating the joint channel make it manage it.
+      expect(
+        code(await t.gql(channelOps.updateChannel({ channelId: joint, name: 'Ours now' }), { token: fiona.token })),
+      ).toBe('FORBIDDEN');
+    });
+
+    it('answers another network’s ids like missing ones', async () => {
+      const stranger = await signedInMember(t, { name: 'Otto', networkId: other, role: 'CIVIL_SOCIETY' });
+      const theirs = await connectLive(t.url, stranger.token);
+      let elsewhere: Message;
+      try {
+        elsewhere = (
+          await theirs.ack<Ack<{ message: Message }>>('message:send', {
+            channelId: otherChannel,
+            clientId: 'otto-1',
+            body: 'elsewhere',
+          })
+        ).message;
+      } finally {
+        theirs.close();
+      }
+      for (const who of [sara, fiona]) {
+        expect(code(await t.gql(channelOps.pin(elsewhere.id), { token: who.token }))).toBe('NOT_FOUND');
+        expect(code(await t.gql(channelOps.pinned(otherChannel), { token: who.token }))).toBe('NOT_FOUND');
+      }
+      // And the other network's secretariat reaches nothing of gov's joint channel.
+      expect(code(await t.gql(channelOps.pin(carlaMessage.id), { token: oscar.token }))).toBe('NOT_FOUND');
+      expect(code(await t.gql(channelOps.pinned(joint), { token: oscar.token }))).toBe('NOT_FOUND');
+      expect(code(await t.gql(channelOps.mute(joint, carla.personId, 5), { token: oscar.token }))).toBe('NOT_FOUND');
+      expect(code(await t.gql(channelOps.deleteMessage(carlaMessage.id), { token: oscar.token }))).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('removeChannelMember on channels whose members are not named', () => {
+    it('explains that a joint channel takes its members from the networks it joins', async () => {
+      const res = await t.gql(channelOps.removeMember(joint, carla.personId), {
+        token: sara.token,
+        lang: 'es',
+      });
+      expect(res.body.errors?.[0]).toMatchObject({
+        extensions: { code: 'CONFLICT' },
+        message: expect.stringMatching(/red.*socias|socias.*red/i),
+      });
+      const en = await t.gql(channelOps.removeMember(joint, carla.personId), { token: sara.token });
+      expect(en.body.errors?.[0].message).toMatch(/partner networks/);
+      const network = await t.gql(channelOps.removeMember(general, fabio.personId), { token: sara.token });
+      expect(network.body.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
+      expect(network.body.errors?.[0].message).toMatch(/membership/);
+      // Another network's channel is still not there at all.
+      expect(code(await t.gql(channelOps.removeMember(otherChannel, oscar.personId), { token: sara.token }))).toBe(
+        'NOT_FOUND',
+      );
+    });
+  });
+});
