@@ -135,6 +135,25 @@ describe('live channels: two processes sharing Redis', () => {
     await redis.quit();
   });
 
+  it('tells a joiner who is online on either process, and relays typing across without echo', async () => {
+    const a = await connectLive(t.url, s.alice.token);
+    const b = await connectLive(second.url, s.bob.token);
+    clients.push(a, b);
+    expect(await a.ack<Ack<{ online: string[] }>>('channel:join', { channelId: s.channelId })).toMatchObject({
+      online: [s.alice.personId],
+    });
+    const joined = await b.ack<Ack<{ online: string[] }>>('channel:join', { channelId: s.channelId });
+    expect([...joined.online].sort()).toEqual([s.alice.personId, s.bob.personId].sort());
+
+    const typing = a.next<{ personId: string }>('typing');
+    await b.ack('typing', { channelId: s.channelId });
+    expect(await typing).toEqual({ channelId: s.channelId, personId: s.bob.personId });
+    await b.ack('channel:join', { channelId: s.channelId });
+    expect(b.received.filter((e) => e.event === 'typing')).toEqual([]);
+    a.close();
+    b.close();
+  });
+
   it('delivers a message sent on one process to a client on the other, and sign-out reaches both', async () => {
     const a = await connectLive(t.url, s.alice.token);
     const b = await connectLive(second.url, s.bob.token);

@@ -11,7 +11,7 @@ type Gql = { errors?: { message: string; extensions: { code: string } }[] };
 
 /**
  * Channels as a secretariat, its focal points and a partner civil-society forum use them (issue 14:
- * typing, pinning and moderation of joint channels).
+ * typing, pinning and moderation of joint channels, presence on join).
  */
 describe('channels in field use', () => {
   let t: TestApp;
@@ -218,6 +218,30 @@ describe('channels in field use', () => {
       expect(code(await t.gql(channelOps.removeMember(otherChannel, oscar.personId), { token: sara.token }))).toBe(
         'NOT_FOUND',
       );
+    });
+  });
+
+  describe('presence', () => {
+    it('tells whoever joins a channel who is online in it now', async () => {
+      const saraSocket = await live(sara.token);
+      const carlaSocket = await live(carla.token);
+      const fabioSocket = await live(fabio.token);
+      expect(await saraSocket.ack<Ack<{ online: string[] }>>('channel:join', { channelId: joint })).toMatchObject({
+        ok: true,
+        online: [sara.personId],
+      });
+      const carlaJoined = await carlaSocket.ack<Ack<{ online: string[] }>>('channel:join', { channelId: joint });
+      expect([...carlaJoined.online].sort()).toEqual([sara.personId, carla.personId].sort());
+
+      // Sara's last socket goes: the room hears it, and the next to join no longer finds her online.
+      const offline = carlaSocket.next<{ personId: string; status: string }>(
+        'presence',
+        (p) => p.personId === sara.personId && p.status === 'offline',
+      );
+      saraSocket.close();
+      await offline;
+      const fabioJoined = await fabioSocket.ack<Ack<{ online: string[] }>>('channel:join', { channelId: joint });
+      expect([...fabioJoined.online].sort()).toEqual([carla.personId, fabio.personId].sort());
     });
   });
 });

@@ -7,7 +7,7 @@ import { channelRoom, LIVE_PRESENCE_MAX_ROOM } from '../live/live-rooms';
  * The channel events of SPEC §5, each a thin call into the channels library, and the `channel:<id>`
  * rooms: joined through `channel:join` (which checks membership), left at once when access goes
  * (`channel:removed`), announcing who comes online and goes offline (`presence`, in rooms of at most
- * LIVE_PRESENCE_MAX_ROOM sockets).
+ * LIVE_PRESENCE_MAX_ROOM sockets, where the join's acknowledgement also says who is online now).
  */
 @Injectable()
 export class ChannelsLiveHandlers implements OnModuleInit {
@@ -33,15 +33,15 @@ export class ChannelsLiveHandlers implements OnModuleInit {
           const joined = await messages.join(actor, p.channelId, p.since ?? undefined);
           const room = channelRoom(joined.channel.id);
           await socket.join(room);
-          // Announced while the room is small: in a large room every join would cost every socket a packet.
-          if (socket.roomSize(room) <= LIVE_PRESENCE_MAX_ROOM) {
-            socket.broadcast(room, 'presence', {
-              channelId: joined.channel.id,
-              personId: actor.personId,
-              status: 'online',
-            });
-          }
-          return { ...joined };
+          // Announced while the room is small: in a large room every join would cost every socket a
+          // packet, and a list of who is online could not be kept current by presence events.
+          if (socket.roomSize(room) > LIVE_PRESENCE_MAX_ROOM) return { ...joined };
+          socket.broadcast(room, 'presence', {
+            channelId: joined.channel.id,
+            personId: actor.personId,
+            status: 'online',
+          });
+          return { ...joined, online: await socket.peopleIn(room) };
         },
       })
       .handle('channel:leave', {

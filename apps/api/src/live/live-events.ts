@@ -11,7 +11,14 @@ type Empty = Record<never, never>;
  * own folder (`declare module '../live/live-events'`), and never edits the gateway.
  */
 export interface LiveClientEvents {
-  'channel:join': { payload: { channelId: string; since?: string | null }; ack: JoinResult };
+  /**
+   * `online`: who has a socket in the channel's room now (the joiner included), in rooms that announce
+   * presence (at most LIVE_PRESENCE_MAX_ROOM sockets on the process); absent in larger ones.
+   */
+  'channel:join': {
+    payload: { channelId: string; since?: string | null };
+    ack: JoinResult & { online?: string[] };
+  };
   'channel:leave': { payload: { channelId: string }; ack: Empty };
   'message:send': {
     payload: { channelId: string; clientId: string; body: string; parentId?: string | null };

@@ -17,6 +17,11 @@ export interface LiveSocketHandle {
   broadcast<E extends LiveServerEvent>(room: string, event: E, payload: LiveServerEvents[E]): void;
   /** How many sockets are in the room on this process (this one included, once joined). */
   roomSize(room: string): number;
+  /**
+   * The people with a socket in the room now, each once, on every process (this process's alone
+   * when the others do not answer in time: Redis unreachable).
+   */
+  peopleIn(room: string): Promise<string[]>;
 }
 
 export interface LiveEventContext {

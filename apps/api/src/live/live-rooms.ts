@@ -12,3 +12,6 @@ export const sessionRoom = (id: string) => liveRoom('session', id);
  * deliveries, seconds of CPU); beyond this size a join costs the room nothing.
  */
 export const LIVE_PRESENCE_MAX_ROOM = 100;
+
+/** How long `channel:join` waits for the other processes to say who is in a room (then: this process's). */
+export const LIVE_PRESENCE_FETCH_MS = 1_000;

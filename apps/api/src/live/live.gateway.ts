@@ -9,7 +9,7 @@ import type { LiveAck, LiveErrorAck, LiveServerEvents } from './live-events';
 import { LiveEventContext, LiveHandlerRegistry, LiveSocketHandle } from './live-handler.registry';
 import { LIVE_MAX_SOCKETS_PER_PERSON, LiveBudget } from './live-rate-limit';
 import { LiveRedis } from './live-redis';
-import { channelRoom, LIVE_PRESENCE_MAX_ROOM, personRoom, sessionRoom } from './live-rooms';
+import { channelRoom, LIVE_PRESENCE_FETCH_MS, LIVE_PRESENCE_MAX_ROOM, personRoom, sessionRoom } from './live-rooms';
 
 /** What the handshake established, kept on the socket (and restored with it on recovery). */
 export type LiveSocketData = LiveIdentity;
@@ -282,5 +282,13 @@ function handle(socket: LiveSocket): LiveSocketHandle {
       (socket.to(room).emit as (event: string, payload: unknown) => boolean)(event, payload);
     },
     roomSize: (room) => socket.nsp.adapter.rooms.get(room)?.size ?? 0,
+    peopleIn: async (room) => {
+      const sockets = await socket.nsp
+        .in(room)
+        .timeout(LIVE_PRESENCE_FETCH_MS)
+        .fetchSockets()
+        .catch(() => socket.nsp.in(room).local.fetchSockets());
+      return [...new Set(sockets.map((s) => s.data.personId))];
+    },
   };
 }
