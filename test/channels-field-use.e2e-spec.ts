@@ -244,4 +244,51 @@ describe('channels in field use', () => {
       expect([...fabioJoined.online].sort()).toEqual([carla.personId, fabio.personId].sort());
     });
   });
+  describe('message search', () => {
+    it('finds prefixes and inflected forms in each channel’s language, within what the caller may read', async () => {
+      const latam = (await insertNetwork(t.dataSource, { defaultLanguage: 'es', workingLanguages: ['es', 'pt'] })).id;
+      const lucia = await signedInMember(t, { name: 'Lucía', networkId: latam, role: 'SECRETARIAT' });
+      const create = (input: Record<string, unknown>) =>
+        t.gql<{ createChannel: { id: string; language: string } }>(
+          {
+            query: `mutation C($input: CreateChannelInput!) { createChannel(input: $input) { id language } }`,
+            variables: { input },
+          },
+          { token: lucia.token },
+        );
+      const es = (await create({ networkId: latam, kind: 'NETWORK', name: 'General' })).body.data!.createChannel;
+      expect(es.language).toBe('es'); // the network's default
+      const pt = (await create({ networkId: latam, kind: 'NETWORK', name: 'Lusófonos', language: 'pt' })).body.data!
+        .createChannel;
+      expect(pt.language).toBe('pt');
+      const bad = await create({ networkId: latam, kind: 'NETWORK', name: 'x', language: 'de' });
+      expect(code(bad)).toBe('BAD_USER_INPUT');
+
+      const socket = await live(lucia.token);
+      await socket.ack('message:send', { channelId: es.id, clientId: 's-es', body: 'Informe sobre la situación' });
+      await socket.ack('message:send', { channelId: pt.id, clientId: 's-pt', body: 'Os relatórios de Angola' });
+      // The same words in a channel of a network Lucía does not belong to.
+      const oscarSocket = await live(oscar.token);
+      await oscarSocket.ack('message:send', {
+        channelId: otherChannel,
+        clientId: 's-other',
+        body: 'Informe y relatórios',
+      });
+
+      const found = async (text: string, token = lucia.token) => {
+        const res = await t.gql<{ searchMessages: { totalCount: number; edges: { node: { body: string } }[] } }>(
+          channelOps.search(text),
+          { token },
+        );
+        expect(res.body.errors).toBeUndefined();
+        return res.body.data!.searchMessages.edges.map((e) => e.node.body);
+      };
+      expect(await found('inform')).toEqual(['Informe sobre la situación']);
+      expect(await found('relatorios')).toEqual(['Os relatórios de Angola']);
+      expect(await found('relatório')).toEqual(['Os relatórios de Angola']);
+      expect(await found('situa')).toEqual(['Informe sobre la situación']);
+      expect(await found('relatorios', oscar.token)).toEqual(['Informe y relatórios']);
+      expect(await found('inform', carla.token)).toEqual([]);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { checkText, FieldError } from '@enlace/core';
+import { checkText, FieldError, isLanguage } from '@enlace/core';
 
 /** Longest message body, in characters (also a CHECK in the migration). */
 export const MESSAGE_MAX_LENGTH = 4000;
@@ -72,6 +72,12 @@ export function checkEmoji(emoji: unknown, field = 'emoji'): FieldError[] {
     return [{ field, key: 'channels:invalidEmoji' }];
   }
   return [];
+}
+
+/** A channel's language, when given: one of the four (en, es, pt, fr). */
+export function checkLanguage(language: unknown, field = 'language'): FieldError[] {
+  if (language === null || language === undefined || isLanguage(language)) return [];
+  return [{ field, key: 'validation:invalidValue' }];
 }
 
 export function checkRetention(days: unknown, field = 'retentionDays'): FieldError[] {

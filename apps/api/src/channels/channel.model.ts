@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { Translator } from '@enlace/core';
+import type { Language, Translator } from '@enlace/core';
+import { LanguageEnum } from '../graphql/models/enums';
 import type { ChannelKind, ChannelView } from '@enlace/channels';
 import { ChannelKindEnum } from './channels.enums';
 
@@ -17,6 +18,9 @@ export class ChannelModel {
   @Field()
   name!: string;
 
+  @Field(() => LanguageEnum, { description: 'The language its messages are searched in.' })
+  language!: Language;
+
   @Field({ description: 'Archived channels can be read but no longer changed.' })
   archived!: boolean;
 
@@ -28,5 +32,10 @@ export class ChannelModel {
 }
 
 export function toChannelModel(view: ChannelView, _t: Translator): ChannelModel {
-  return { ...view, kind: view.kind as ChannelKind, partnerNetworkIds: [...view.partnerNetworkIds] };
+  return {
+    ...view,
+    kind: view.kind as ChannelKind,
+    language: view.language as Language,
+    partnerNetworkIds: [...view.partnerNetworkIds],
+  };
 }

@@ -31,6 +31,7 @@ export class ChannelsResolver {
           networkId: row.channel.networkId,
           kind: row.channel.kind,
           name: row.channel.name,
+          language: row.channel.language,
           archived: row.channel.archivedAt !== null,
           retentionDays: row.channel.retentionDays,
           partnerNetworkIds: row.channel.partnerNetworkIds,

@@ -1,6 +1,8 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CHANNEL_KINDS, ChannelKind } from '@enlace/channels';
+import { Language, LANGUAGES } from '@enlace/core';
+import { LanguageEnum } from '../graphql/models/enums';
 import { ChannelKindEnum } from './channels.enums';
 
 @InputType()
@@ -37,4 +39,12 @@ export class CreateChannelInput {
   @IsOptional()
   @IsInt()
   retentionDays?: number;
+
+  @Field(() => LanguageEnum, {
+    nullable: true,
+    description: 'The language its messages are searched in (stems, inflections); the network’s default if omitted.',
+  })
+  @IsOptional()
+  @IsIn([...LANGUAGES])
+  language?: Language;
 }

@@ -1,5 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsBoolean, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Language, LANGUAGES } from '@enlace/core';
+import { LanguageEnum } from '../graphql/models/enums';
 
 @InputType()
 export class UpdateChannelInput {
@@ -18,6 +20,14 @@ export class UpdateChannelInput {
   @IsOptional()
   @IsInt()
   retentionDays?: number;
+
+  @Field(() => LanguageEnum, {
+    nullable: true,
+    description: 'The language its messages are searched in (stems, inflections); the network’s default if omitted.',
+  })
+  @IsOptional()
+  @IsIn([...LANGUAGES])
+  language?: Language;
 
   @Field(() => Boolean, { nullable: true, description: 'Keep messages for ever (drops the retention period).' })
   @IsOptional()

@@ -12,6 +12,8 @@ export interface ChannelRow {
   readonly kind: ChannelKind;
   readonly visibility: 'NETWORK' | 'PARTNERS' | 'RESTRICTED';
   readonly name: string;
+  /** The language its messages are searched in (en, es, pt, fr): the network's default unless chosen. */
+  readonly language: string;
   readonly retentionDays: number | null;
   readonly archivedAt: Date | null;
   readonly createdAt: Date;
@@ -42,6 +44,7 @@ export interface RawChannel {
   kind: ChannelKind;
   visibility: ChannelRow['visibility'];
   name: string;
+  language: string;
   retention_days: number | null;
   archived_at: Date | null;
   created_at: Date;
@@ -62,6 +65,7 @@ export function toChannel(r: RawChannel): ChannelRow {
     kind: r.kind,
     visibility: r.visibility,
     name: r.name,
+    language: r.language,
     retentionDays: r.retention_days,
     archivedAt: r.archived_at,
     createdAt: r.created_at,
@@ -89,6 +93,7 @@ export interface ChannelView {
   readonly networkId: string;
   readonly kind: string;
   readonly name: string;
+  readonly language: string;
   readonly archived: boolean;
   readonly retentionDays: number | null;
   readonly partnerNetworkIds: readonly string[];
@@ -100,6 +105,7 @@ export function channelView(channel: ChannelRow): ChannelView {
     networkId: channel.networkId,
     kind: channel.kind,
     name: channel.name,
+    language: channel.language,
     archived: channel.archivedAt !== null,
     retentionDays: channel.retentionDays,
     partnerNetworkIds: channel.partnerNetworkIds,

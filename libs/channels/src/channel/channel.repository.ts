@@ -5,7 +5,7 @@ import { Actor, namedQuery } from '@enlace/core';
 import { ChannelAccessRow, ChannelKind, ChannelRow, MyChannelRow, RawChannel, toChannelAccess } from './channel.entity';
 import { readableChannelSql } from './channel.visibility';
 
-const CHANNEL_COLUMNS = `c.id, c.network_id, c.kind, c.visibility, c.name, c.retention_days, c.archived_at,
+const CHANNEL_COLUMNS = `c.id, c.network_id, c.kind, c.visibility, c.name, c.language, c.retention_days, c.archived_at,
   c.created_at, c.updated_at,
   (SELECT array_agg(cp.network_id ORDER BY cp.network_id) FROM channel_partner cp WHERE cp.channel_id = c.id) AS partner_network_ids`;
 
@@ -23,14 +23,16 @@ export class ChannelRepository {
       kind: ChannelKind;
       visibility: ChannelRow['visibility'];
       name: string;
+      /** Null: the network's default language (the table's trigger). */
+      language: string | null;
       retentionDays: number | null;
       createdBy: string;
     },
   ): Promise<string> {
     const [created] = (await tx.query(
-      `INSERT INTO channel (network_id, kind, visibility, name, retention_days, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [row.networkId, row.kind, row.visibility, row.name, row.retentionDays, row.createdBy],
+      `INSERT INTO channel (network_id, kind, visibility, name, retention_days, created_by, language)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [row.networkId, row.kind, row.visibility, row.name, row.retentionDays, row.createdBy, row.language],
     )) as { id: string }[];
     return created.id;
   }
@@ -243,13 +245,18 @@ export class ChannelRepository {
   async update(
     tx: EntityManager,
     channelId: string,
-    changes: { name?: string; retentionDays?: number | null; archived?: boolean },
+    changes: { name?: string; language?: string; retentionDays?: number | null; archived?: boolean },
   ): Promise<void> {
     const sets: string[] = [];
     const values: unknown[] = [channelId];
     if (changes.name !== undefined) {
       values.push(changes.name);
       sets.push(`name = $${values.length}`);
+    }
+    // A new language stems the channel's messages again (the table's trigger).
+    if (changes.language !== undefined) {
+      values.push(changes.language);
+      sets.push(`language = $${values.length}`);
     }
     if (changes.retentionDays !== undefined) {
       values.push(changes.retentionDays);

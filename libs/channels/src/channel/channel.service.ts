@@ -17,7 +17,7 @@ import {
   TransactionRunner,
   Tx,
 } from '@enlace/core';
-import { checkName, checkRetention, MAX_MUTE_MINUTES } from '../channels-rules';
+import { checkLanguage, checkName, checkRetention, MAX_MUTE_MINUTES } from '../channels-rules';
 import {
   CHANNEL_KINDS,
   ChannelAccessRow,
@@ -38,11 +38,14 @@ export interface CreateChannelCommand {
   /** Joint channels: the partner networks it is shared with. */
   readonly partnerNetworkIds?: readonly string[] | null;
   readonly retentionDays?: number | null;
+  /** The language messages are searched in; the network's default language when omitted. */
+  readonly language?: string | null;
 }
 
 export interface UpdateChannelCommand {
   readonly channelId: string;
   readonly name?: string | null;
+  readonly language?: string | null;
   /** Days after which messages are purged; `null` keeps them (only when `clearRetention`). */
   readonly retentionDays?: number | null;
   readonly clearRetention?: boolean | null;
@@ -113,7 +116,11 @@ export class ChannelService {
   async create(actor: Actor, command: CreateChannelCommand): Promise<ChannelView> {
     const me = requirePerson(actor);
     const kind = command.kind as ChannelKind;
-    const errors: FieldError[] = [...checkName(command.name), ...checkRetention(command.retentionDays)];
+    const errors: FieldError[] = [
+      ...checkName(command.name),
+      ...checkRetention(command.retentionDays),
+      ...checkLanguage(command.language),
+    ];
     if (!CHANNEL_KINDS.includes(kind)) errors.push({ field: 'kind', key: 'validation:invalidValue' });
     const memberIds = [...new Set([...(command.memberIds ?? []), me])];
     const partners = [...new Set(command.partnerNetworkIds ?? [])];
@@ -158,6 +165,7 @@ export class ChannelService {
         kind,
         visibility: VISIBILITY_OF[kind],
         name: command.name.trim(),
+        language: command.language ?? null,
         retentionDays: command.retentionDays ?? null,
         createdBy: me,
       });
@@ -183,15 +191,21 @@ export class ChannelService {
   async update(actor: Actor, command: UpdateChannelCommand): Promise<ChannelView> {
     const errors: FieldError[] = [];
     if (command.name !== undefined && command.name !== null) errors.push(...checkName(command.name));
-    errors.push(...checkRetention(command.retentionDays));
+    errors.push(...checkRetention(command.retentionDays), ...checkLanguage(command.language));
     throwIfAny(errors);
     return this.change(actor, command.channelId, 'update', async (tx, access) => {
       const changes = {
         name: command.name?.trim() ?? undefined,
+        language: command.language ?? undefined,
         retentionDays: command.clearRetention ? null : (command.retentionDays ?? undefined),
       };
       await this.channels.update(tx, access.channel.id, changes);
-      return { before: { name: access.channel.name, retentionDays: access.channel.retentionDays }, after: changes };
+      const before = {
+        name: access.channel.name,
+        language: access.channel.language,
+        retentionDays: access.channel.retentionDays,
+      };
+      return { before, after: changes };
     });
   }
 

@@ -285,6 +285,31 @@ describe.each(ENGINES)('channel messages on %s', (engine) => {
     await expect(messages.search(member, { text: 'p' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
+  it('finds prefixes and inflected forms in each channel’s language (issue 14)', async () => {
+    const pt = (await insertChannel(ds, { networkId: net, name: 'search-pt' })).id;
+    const es = (await insertChannel(ds, { networkId: net, name: 'search-es' })).id;
+    const en = (await insertChannel(ds, { networkId: net, name: 'search-en' })).id;
+    await messages.send(member, { channelId: pt, clientId: 'pt1', body: 'O relatório de Angola chegou' });
+    await messages.send(member, { channelId: es, clientId: 'es1', body: 'Informe trimestral de la comisión' });
+    await messages.send(member, { channelId: en, clientId: 'en1', body: 'The committee is informing members' });
+    // A channel's language set after its messages were written stems them again.
+    await ds.query(`UPDATE channel SET language = 'pt' WHERE id = $1`, [pt]);
+    await ds.query(`UPDATE channel SET language = 'es' WHERE id = $1`, [es]);
+    const bodies = async (text: string) => (await messages.search(member, { text })).items.map((m) => m.body).sort();
+
+    expect(await bodies('relatorios')).toEqual(['O relatório de Angola chegou']);
+    expect(await bodies('Relatórios angola')).toEqual(['O relatório de Angola chegou']);
+    expect(await bodies('inform')).toEqual(['Informe trimestral de la comisión', 'The committee is informing members']);
+    // Not a prefix of either as written: found through the stems ('inform' in English and in Spanish).
+    expect(await bodies('informed')).toEqual([
+      'Informe trimestral de la comisión',
+      'The committee is informing members',
+    ]);
+    expect(await bodies('informing')).toEqual(['The committee is informing members']);
+    expect(await bodies('comision trimes')).toEqual(['Informe trimestral de la comisión']);
+    expect(await bodies('relatorios informe')).toEqual([]);
+  });
+
   it('purges messages past their channel’s retention, and only those', async () => {
     const kept = (await insertChannel(ds, { networkId: net, name: 'keep' })).id;
     const short = (await insertChannel(ds, { networkId: net, name: 'short', retentionDays: 7 })).id;

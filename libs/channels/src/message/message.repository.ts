@@ -237,8 +237,9 @@ export class MessageRepository {
   }
 
   /**
-   * Full-text search (the `simple` configuration with accents folded, indexed: see the channels migration) over
-   * the messages of every channel `actor` may read, newest first. Works on PostgreSQL and PGlite.
+   * Full-text search over the messages of every channel `actor` may read, newest first: each word a
+   * prefix of a word as written or stemmed in the channel's language, accents folded (indexed: see
+   * migration 1732710000000-channel-search). Works on PostgreSQL and PGlite.
    */
   async search(
     actor: Actor,
@@ -249,8 +250,11 @@ export class MessageRepository {
     const where = [
       readable.sql,
       'x.deleted_at IS NULL',
-      `channel_search_vector(x.body) @@ channel_search_query(CAST(:q AS text))`,
+      // The index answers the four languages at once; each candidate is then held to its channel's.
+      `x.search_vector @@ channel_search_query(CAST(:configs AS regconfig[]), CAST(:q AS text))`,
+      `x.search_vector @@ channel_search_query(ARRAY[channel_search_config(c.language)], CAST(:q AS text))`,
     ];
+    params.configs = ['english', 'spanish', 'portuguese', 'french'];
     if (options.channelId) {
       params.channelId = options.channelId;
       where.push('x.channel_id = CAST(:channelId AS uuid)');
