@@ -1,6 +1,14 @@
-import { insertChannel, insertNetwork, insertPartnership } from '@enlace/testing';
+import {
+  insertAccount,
+  insertChannel,
+  insertMembership,
+  insertNetwork,
+  insertPartnership,
+  insertSession,
+} from '@enlace/testing';
 import { channelOps } from './support/channels.operations';
 import { connectLive, LiveClient } from './support/live';
+import { removeNetworkPartner } from './support/networks.operations';
 import { signedInMember, SignedInMember } from './support/members';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -289,6 +297,99 @@ describe('channels in field use', () => {
       expect(await found('situa')).toEqual(['Informe sobre la situación']);
       expect(await found('relatorios', oscar.token)).toEqual(['Informe y relatórios']);
       expect(await found('inform', carla.token)).toEqual([]);
+    });
+  });
+  describe('mixed working groups', () => {
+    it('names members of partner networks in a working group and a direct channel; visibility as in SPEC §3', async () => {
+      // Rita belongs to the forum, and her membership is shown to its partners; Hugo's is not.
+      const rita = await insertAccount(t.dataSource, { name: 'Rita' });
+      await insertMembership(t.dataSource, {
+        personId: rita.personId,
+        networkId: forum,
+        role: 'CIVIL_SOCIETY',
+        visibility: 'PARTNERS',
+      });
+      const ritaToken = await insertSession(t.dataSource, rita.accountId);
+      const hugo = await signedInMember(t, { name: 'Hugo', networkId: forum, role: 'CIVIL_SOCIETY' });
+      const stranger = await signedInMember(t, { name: 'Olaf', networkId: other, role: 'CIVIL_SOCIETY' });
+
+      const created = await t.gql<{ createChannel: { id: string } }>(
+        channelOps.createChannel({
+          networkId: gov,
+          kind: 'GROUP',
+          name: 'Early warning WG',
+          memberIds: [fabio.personId, rita.personId],
+        }),
+        { token: sara.token },
+      );
+      expect(created.body.errors).toBeUndefined();
+      const group = created.body.data!.createChannel.id;
+
+      // A partner's member the secretariat may not see, and another network's, are unknown people.
+      for (const who of [hugo, stranger]) {
+        const refused = await t.gql(channelOps.addMember(group, who.personId), { token: sara.token });
+        expect(refused.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      }
+      const hidden = await t.gql(
+        channelOps.createChannel({ networkId: gov, kind: 'GROUP', name: 'x', memberIds: [stranger.personId] }),
+        { token: sara.token },
+      );
+      expect(code(hidden)).toBe('BAD_USER_INPUT');
+
+      // Rita reads and writes in the working group, live; the forum's secretariat and Hugo do not see it.
+      const ritaSocket = await live(ritaToken);
+      const fabioSocket = await live(fabio.token);
+      expect(await ritaSocket.ack<Ack>('channel:join', { channelId: group })).toMatchObject({ ok: true });
+      expect(await fabioSocket.ack<Ack>('channel:join', { channelId: group })).toMatchObject({ ok: true });
+      const heard = fabioSocket.next<Message>('message:new', (m) => m.clientId === 'rita-1');
+      const sent = await ritaSocket.ack<Ack<{ message: Message }>>('message:send', {
+        channelId: group,
+        clientId: 'rita-1',
+        body: 'The forum’s indicators for the region',
+      });
+      expect(sent.ok).toBe(true);
+      await heard;
+      const mine = await t.gql<{ myChannels: { edges: { node: { canPost: boolean; channel: { id: string } } }[] } }>(
+        channelOps.myChannels(100),
+        { token: ritaToken },
+      );
+      expect(mine.body.data?.myChannels.edges.filter((e) => e.node.channel.id === group)).toEqual([
+        {
+          cursor: expect.any(String),
+          node: expect.objectContaining({ canPost: true, channel: expect.objectContaining({ id: group }) }),
+        },
+      ]);
+      for (const who of [fiona, hugo, carla, oscar]) {
+        expect(code(await t.gql(channelOps.messages({ channelId: group }), { token: who.token }))).toBe('NOT_FOUND');
+      }
+
+      // A direct channel between a focal point and a partner forum member.
+      const direct = await t.gql<{ createChannel: { id: string } }>(
+        channelOps.createChannel({ networkId: gov, kind: 'DIRECT', name: 'Fabio & Rita', memberIds: [rita.personId] }),
+        { token: fabio.token },
+      );
+      expect(direct.body.errors).toBeUndefined();
+      const dm = direct.body.data!.createChannel.id;
+      const ritaReads = await t.gql<{ channelMessages: { totalCount: number } }>(
+        channelOps.messages({ channelId: dm }),
+        {
+          token: ritaToken,
+        },
+      );
+      expect(ritaReads.body.data?.channelMessages.totalCount).toBe(0);
+      expect(code(await t.gql(channelOps.messages({ channelId: dm }), { token: fiona.token }))).toBe('NOT_FOUND');
+
+      // The partnership ends: Rita's socket leaves the working group at once, and she reads it no more.
+      const removed = ritaSocket.next<{ channelId: string }>('channel:removed', (p) => p.channelId === group);
+      const admin = await signedInMember(t, { name: 'Admin', isAdmin: true });
+      const ended = await t.gql(removeNetworkPartner(gov, forum), { token: admin.token });
+      try {
+        expect(ended.body.errors).toBeUndefined();
+        await removed;
+        expect(code(await t.gql(channelOps.messages({ channelId: group }), { token: ritaToken }))).toBe('NOT_FOUND');
+      } finally {
+        await insertPartnership(t.dataSource, gov, forum);
+      }
     });
   });
 });

@@ -19,6 +19,11 @@ export interface ChannelRow {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly partnerNetworkIds: string[];
+  /**
+   * Working-group and direct channels: the owner's partner networks, whose members may be named in
+   * them (a mixed working group); empty for the other kinds.
+   */
+  readonly ownerPartnerIds: string[];
 }
 
 /** A channel the actor may read, with the actor's own standing in it. */
@@ -50,6 +55,7 @@ export interface RawChannel {
   created_at: Date;
   updated_at: Date;
   partner_network_ids: string[] | null;
+  owner_partner_ids?: string[] | null;
   named_member?: boolean;
   post_grant?: boolean;
   muted_until?: Date | null;
@@ -71,6 +77,7 @@ export function toChannel(r: RawChannel): ChannelRow {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     partnerNetworkIds: r.partner_network_ids ?? [],
+    ownerPartnerIds: r.owner_partner_ids ?? [],
   };
 }
 

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, namedQuery } from '@enlace/core';
+import { Actor, audienceKeys, namedQuery } from '@enlace/core';
 import { ChannelAccessRow, ChannelKind, ChannelRow, MyChannelRow, RawChannel, toChannelAccess } from './channel.entity';
 import { readableChannelSql } from './channel.visibility';
 
 const CHANNEL_COLUMNS = `c.id, c.network_id, c.kind, c.visibility, c.name, c.language, c.retention_days, c.archived_at,
   c.created_at, c.updated_at,
-  (SELECT array_agg(cp.network_id ORDER BY cp.network_id) FROM channel_partner cp WHERE cp.channel_id = c.id) AS partner_network_ids`;
+  (SELECT array_agg(cp.network_id ORDER BY cp.network_id) FROM channel_partner cp WHERE cp.channel_id = c.id) AS partner_network_ids,
+  CASE WHEN c.kind IN ('GROUP', 'DIRECT') THEN
+    (SELECT array_agg(np.partner_id ORDER BY np.partner_id) FROM network_partner np WHERE np.network_id = c.network_id)
+  END AS owner_partner_ids`;
 
 const STANDING_COLUMNS = `(m.person_id IS NOT NULL) AS named_member, COALESCE(m.can_post, false) AS post_grant,
   r.muted_until, COALESCE(r.last_read_seq, 0) AS last_read_seq`;
@@ -119,18 +122,26 @@ export class ChannelRepository {
     }));
   }
 
-  /** Of `personIds`, those with a current membership in one of `networkIds`. */
-  async currentMembersOf(
+  /**
+   * Of `personIds`, those who may be named in a working-group or direct channel of `networkId`: a
+   * current member of it, or of one of its partner networks (a mixed working group) whom `actor` may
+   * see (their person's audience keys: a partner's member hidden from the caller is unknown).
+   */
+  async nameableMembers(
     tx: EntityManager,
+    actor: Actor,
     personIds: readonly string[],
-    networkIds: readonly string[],
+    networkId: string,
   ): Promise<string[]> {
     if (personIds.length === 0) return [];
     const rows = (await tx.query(
-      `SELECT DISTINCT person_id FROM membership
-        WHERE person_id = ANY(CAST($1 AS uuid[])) AND network_id = ANY(CAST($2 AS uuid[]))
-          AND starts_on <= current_date AND (ends_on IS NULL OR ends_on > current_date)`,
-      [personIds, networkIds],
+      `SELECT DISTINCT m.person_id FROM membership m JOIN person p ON p.id = m.person_id
+        WHERE m.person_id = ANY(CAST($1 AS uuid[]))
+          AND m.starts_on <= current_date AND (m.ends_on IS NULL OR m.ends_on > current_date)
+          AND (m.network_id = $2
+               OR (m.network_id IN (SELECT np.partner_id FROM network_partner np WHERE np.network_id = $2)
+                   AND p.vis_keys && CAST($3 AS text[])))`,
+      [personIds, networkId, audienceKeys(actor)],
     )) as { person_id: string }[];
     return rows.map((r) => r.person_id);
   }

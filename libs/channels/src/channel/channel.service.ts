@@ -87,7 +87,9 @@ export class ChannelService {
     const member = channel.kind === 'NETWORK' || channel.kind === 'JOINT' || access.namedMember;
     return can(actor, 'POST_IN_CHANNEL', {
       networkId: channel.networkId,
-      sharedWith: channel.partnerNetworkIds,
+      // A joint channel is shared with the partners it names; a working group or a direct channel with
+      // the owner's partners, whose members take part only where named.
+      sharedWith: channel.kind === 'JOINT' ? channel.partnerNetworkIds : channel.ownerPartnerIds,
       assigned: member,
       granted: access.namedMember && access.postGrant,
     });
@@ -152,10 +154,11 @@ export class ChannelService {
         }
       }
       const named = kind === 'GROUP' || kind === 'DIRECT' ? memberIds : [];
-      const eligible = await this.channels.currentMembersOf(
+      const eligible = await this.channels.nameableMembers(
         tx,
+        actor,
         named.filter((id) => id !== me),
-        [command.networkId],
+        command.networkId,
       );
       if (eligible.length !== named.filter((id) => id !== me).length) {
         throw DomainError.badInput([{ field: 'memberIds', key: 'channels:unknownPeople' }]);
@@ -225,10 +228,9 @@ export class ChannelService {
     return this.change(actor, command.channelId, 'addMember', async (tx, access) => {
       const { channel } = access;
       if (channel.kind !== 'GROUP' && channel.kind !== 'DIRECT') throw DomainError.conflict('channels:membersNotNamed');
-      const networks = [channel.networkId, ...channel.partnerNetworkIds];
       if (
         !isUuid(command.personId) ||
-        (await this.channels.currentMembersOf(tx, [command.personId], networks)).length === 0
+        (await this.channels.nameableMembers(tx, actor, [command.personId], channel.networkId)).length === 0
       ) {
         throw DomainError.badInput([{ field: 'personId', key: 'channels:unknownPeople' }]);
       }

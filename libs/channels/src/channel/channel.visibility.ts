@@ -4,7 +4,9 @@ import { Actor, canSql, fresh, memberNetworkIds, SqlPredicate, visibilitySql } f
  * Who may read channel `c`: the visibility predicate (SPEC §3: named members are the participants;
  * RESTRICTED channels are also read by the owner's secretariat), narrowed to people who currently
  * belong to the owning network or to one of the partner networks the channel names (a joint channel
- * is shared with the partners it names, not with every partner). Platform administrators pass the
+ * is shared with the partners it names, not with every partner), or — working group and direct
+ * channels, RESTRICTED, so only their named members — to a current partner of the owning network (a
+ * mixed working group: a partnership that ends takes them out). Platform administrators pass the
  * second condition; the first keeps RESTRICTED channels from them.
  */
 export function readableChannelSql(actor: Actor, alias = 'c'): SqlPredicate {
@@ -16,10 +18,16 @@ export function readableChannelSql(actor: Actor, alias = 'c'): SqlPredicate {
       `EXISTS (SELECT 1 FROM channel_member pm WHERE pm.channel_id = ${alias}.id AND pm.person_id = CAST(:${person} AS uuid))`,
   });
   const affiliated = `(CAST(:${p}_admin AS boolean) OR ${alias}.network_id = ANY(CAST(:${p}_mine AS uuid[]))
-    OR EXISTS (SELECT 1 FROM channel_partner pp WHERE pp.channel_id = ${alias}.id AND pp.network_id = ANY(CAST(:${p}_mine AS uuid[]))))`;
+    OR EXISTS (SELECT 1 FROM channel_partner pp WHERE pp.channel_id = ${alias}.id AND pp.network_id = ANY(CAST(:${p}_mine AS uuid[])))
+    OR (${alias}.kind IN ('GROUP', 'DIRECT') AND ${alias}.network_id = ANY(CAST(:${p}_partners AS uuid[]))))`;
   return {
     sql: `(${visibility.sql} AND ${affiliated})`,
-    params: { ...visibility.params, [`${p}_admin`]: actor.isAdmin, [`${p}_mine`]: memberNetworkIds(actor) },
+    params: {
+      ...visibility.params,
+      [`${p}_admin`]: actor.isAdmin,
+      [`${p}_mine`]: memberNetworkIds(actor),
+      [`${p}_partners`]: [...actor.partnerNetworkIds],
+    },
   };
 }
 
@@ -33,7 +41,9 @@ export function postableChannelSql(actor: Actor, alias = 'c', member = 'm'): Sql
   return canSql(actor, 'POST_IN_CHANNEL', {
     network: `${alias}.network_id`,
     sharedWith: (p) =>
-      `EXISTS (SELECT 1 FROM channel_partner sp WHERE sp.channel_id = ${alias}.id AND sp.network_id = ANY(CAST(:${p} AS uuid[])))`,
+      `(EXISTS (SELECT 1 FROM channel_partner sp WHERE sp.channel_id = ${alias}.id AND sp.network_id = ANY(CAST(:${p} AS uuid[])))
+        OR (${alias}.kind IN ('GROUP', 'DIRECT') AND EXISTS (SELECT 1 FROM network_partner sn
+              WHERE sn.network_id = ${alias}.network_id AND sn.partner_id = ANY(CAST(:${p} AS uuid[])))))`,
     assigned: `(${alias}.kind IN ('NETWORK', 'JOINT') OR ${member}.person_id IS NOT NULL)`,
     granted: `(${member}.person_id IS NOT NULL AND ${member}.can_post)`,
   });
