@@ -10,6 +10,7 @@ import { ErasedKeys1732560000000 } from './1732560000000-erased-keys';
 import { VisibilityKeys1732600000000 } from './1732600000000-visibility-keys';
 import { PersonTimeZone1732700000000 } from './1732700000000-person-time-zone';
 import { ChannelSearch1732710000000 } from './1732710000000-channel-search';
+import { ChannelNotices1732720000000 } from './1732720000000-channel-notices';
 import { Meetings1732740000000 } from './1732740000000-meetings';
 import { CalendarFeeds1732750000000 } from './1732750000000-calendar-feeds';
 import { MeetingAgenda1732760000000 } from './1732760000000-meeting-agenda';
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   VisibilityKeys1732600000000,
   PersonTimeZone1732700000000,
   ChannelSearch1732710000000,
+  ChannelNotices1732720000000,
   Meetings1732740000000,
   CalendarFeeds1732750000000,
   MeetingAgenda1732760000000,

@@ -1,3 +1,4 @@
+import { NoticeService } from '@enlace/channels';
 import {
   insertAccount,
   insertChannel,
@@ -9,8 +10,9 @@ import {
 import { channelOps } from './support/channels.operations';
 import { connectLive, LiveClient } from './support/live';
 import { removeNetworkPartner } from './support/networks.operations';
+import { myNotifications, NotificationData } from './support/notifications.operations';
 import { signedInMember, SignedInMember } from './support/members';
-import { startTestApp, TestApp } from './support/test-app';
+import { Operation, startTestApp, TestApp } from './support/test-app';
 
 type Message = { id: string; clientId: string; body: string; channelId: string };
 type Ack<T = Record<string, unknown>> = { ok: true } & T;
@@ -390,6 +392,125 @@ describe('channels in field use', () => {
       } finally {
         await insertPartnership(t.dataSource, gov, forum);
       }
+    });
+  });
+  describe('official notices', () => {
+    const post = (input: Record<string, unknown>): Operation => ({
+      query: `mutation P($input: PostChannelNoticeInput!) { postChannelNotice(input: $input) { id requiresAcknowledgement } }`,
+      variables: { input },
+    });
+    const ack = (messageId: string): Operation => ({
+      query: `mutation A($messageId: ID!) { acknowledgeNotice(messageId: $messageId) }`,
+      variables: { messageId },
+    });
+    const report = (messageId: string): Operation => ({
+      query: `query R($messageId: ID!) { noticeAcknowledgements(messageId: $messageId) {
+        messageId expectedCount acknowledgedCount
+        memberStates { memberState acknowledged { personId name } pending { personId name } } } }`,
+      variables: { messageId },
+    });
+    type Report = {
+      expectedCount: number;
+      acknowledgedCount: number;
+      memberStates: {
+        memberState: string | null;
+        acknowledged: { personId: string; name: string }[];
+        pending: { personId: string; name: string }[];
+      }[];
+    };
+
+    it('lets the secretariat post a notice and see, per member state, who has acknowledged it; reminds the others once', async () => {
+      const net = (await insertNetwork(t.dataSource, { defaultLanguage: 'es', workingLanguages: ['es', 'en'] })).id;
+      const member = (name: string, role: string, memberState?: string, preferredLanguage?: string) =>
+        signedInMember(t, { name, networkId: net, role, memberState, preferredLanguage });
+      const sonia = await member('Sonia', 'SECRETARIAT');
+      const pablo = await member('Pablo', 'FOCAL_POINT', 'PE');
+      const paula = await member('Paula', 'ALTERNATE_FOCAL_POINT', 'PE', 'es');
+      const ana = await member('Ana', 'FOCAL_POINT', 'AR');
+      const cesar = await member('César', 'CIVIL_SOCIETY', undefined, 'en');
+      const channel = (await insertChannel(t.dataSource, { networkId: net, kind: 'NETWORK', name: 'Plenaria' })).id;
+
+      const pabloSocket = await live(pablo.token);
+      await pabloSocket.ack('channel:join', { channelId: channel });
+      const arrived = pabloSocket.next<Message & { requiresAcknowledgement: boolean }>('message:new');
+      const posted = await t.gql<{ postChannelNotice: { id: string; requiresAcknowledgement: boolean } }>(
+        post({
+          channelId: channel,
+          clientId: 'notice-1',
+          body: 'Convocatoria oficial a la plenaria',
+          remindAfterDays: 3,
+        }),
+        { token: sonia.token },
+      );
+      expect(posted.body.errors).toBeUndefined();
+      const notice = posted.body.data!.postChannelNotice;
+      expect(notice.requiresAcknowledgement).toBe(true);
+      expect(await arrived).toMatchObject({ id: notice.id, requiresAcknowledgement: true });
+
+      // Only moderators post notices; another network's people find nothing.
+      expect(
+        code(await t.gql(post({ channelId: channel, clientId: 'n-2', body: 'mine' }), { token: pablo.token })),
+      ).toBe('FORBIDDEN');
+      expect(code(await t.gql(post({ channelId: channel, clientId: 'n-3', body: 'x' }), { token: oscar.token }))).toBe(
+        'NOT_FOUND',
+      );
+      const badDays = await t.gql(post({ channelId: channel, clientId: 'n-4', body: 'x', remindAfterDays: 0 }), {
+        token: sonia.token,
+        lang: 'pt',
+      });
+      expect(badDays.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      expect(code(await t.gql(ack(notice.id), { token: oscar.token }))).toBe('NOT_FOUND');
+      expect(code(await t.gql(report(notice.id), { token: oscar.token }))).toBe('NOT_FOUND');
+      expect(code(await t.gql(report(notice.id), { token: fiona.token }))).toBe('NOT_FOUND');
+
+      for (const who of [pablo, pablo, ana]) {
+        expect((await t.gql(ack(notice.id), { token: who.token })).body).toEqual({ data: { acknowledgeNotice: true } });
+      }
+      expect(code(await t.gql(report(notice.id), { token: pablo.token }))).toBe('FORBIDDEN');
+      const seen = await t.gql<{ noticeAcknowledgements: Report }>(report(notice.id), { token: sonia.token });
+      expect(seen.body.errors).toBeUndefined();
+      expect(seen.body.data?.noticeAcknowledgements).toMatchObject({
+        expectedCount: 4,
+        acknowledgedCount: 2,
+        memberStates: [
+          { memberState: 'AR', acknowledged: [{ personId: ana.personId, name: 'Ana' }], pending: [] },
+          {
+            memberState: 'PE',
+            acknowledged: [{ personId: pablo.personId, name: 'Pablo' }],
+            pending: [{ personId: paula.personId, name: 'Paula' }],
+          },
+          { memberState: null, acknowledged: [], pending: [{ personId: cesar.personId, name: 'César' }] },
+        ],
+      });
+
+      // A plain message is not a notice.
+      const plain = await pabloSocket.ack<Ack<{ message: Message }>>('message:send', {
+        channelId: channel,
+        clientId: 'plain',
+        body: 'Recibido',
+      });
+      expect(code(await t.gql(ack(plain.message.id), { token: ana.token }))).toBe('CONFLICT');
+
+      // Three days on, Paula and César are reminded, once, in their language; the others are not.
+      const notices = t.app.get(NoticeService);
+      expect(await notices.remindDue()).toEqual({ notices: 0, notified: 0 });
+      await t.dataSource.query(
+        `UPDATE channel_message SET created_at = now() - interval '3 days 1 minute' WHERE id = $1`,
+        [notice.id],
+      );
+      expect(await notices.remindDue()).toEqual({ notices: 1, notified: 2 });
+      expect(await notices.remindDue()).toEqual({ notices: 0, notified: 0 });
+      const reminders = async (token: string) =>
+        (await t.gql<{ myNotifications: { edges: { node: NotificationData }[] } }>(myNotifications(), { token })).body
+          .data!.myNotifications.edges.map((e) => e.node)
+          .filter((n) => n.kind === 'noticeReminder');
+      const [forPaula] = await reminders(paula.token);
+      expect(forPaula).toMatchObject({ subjectId: notice.id, language: 'es' });
+      expect(forPaula.title).toBe('Confirme la recepción del aviso en Plenaria');
+      const [forCesar] = await reminders(cesar.token);
+      expect(forCesar.title).toBe('Please acknowledge the notice in Plenaria');
+      expect(await reminders(pablo.token)).toEqual([]);
+      expect(await reminders(sonia.token)).toEqual([]);
     });
   });
 });

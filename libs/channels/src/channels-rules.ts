@@ -74,6 +74,18 @@ export function checkEmoji(emoji: unknown, field = 'emoji'): FieldError[] {
   return [];
 }
 
+/** Days after which a notice reminds those who have not acknowledged it, unless its author chose. */
+export const DEFAULT_NOTICE_REMIND_DAYS = 3;
+export const MAX_NOTICE_REMIND_DAYS = 90;
+
+export function checkRemindAfterDays(days: unknown, field = 'remindAfterDays'): FieldError[] {
+  if (days === null || days === undefined) return [];
+  if (!Number.isInteger(days) || (days as number) < 1 || (days as number) > MAX_NOTICE_REMIND_DAYS) {
+    return [{ field, key: 'channels:invalidRemindAfterDays', params: { max: MAX_NOTICE_REMIND_DAYS } }];
+  }
+  return [];
+}
+
 /** A channel's language, when given: one of the four (en, es, pt, fr). */
 export function checkLanguage(language: unknown, field = 'language'): FieldError[] {
   if (language === null || language === undefined || isLanguage(language)) return [];

@@ -4,11 +4,13 @@ import { ChannelRepository } from './channel/channel.repository';
 import { ChannelService } from './channel/channel.service';
 import { MessageRepository } from './message/message.repository';
 import { MessageService } from './message/message.service';
+import { NoticeRepository } from './notice/notice.repository';
+import { NoticeService } from './notice/notice.service';
 
 /** Live discussion channels: channels, members, messages, threads, reactions, moderation, retention. */
 @Module({
   imports: [NotificationsModule],
-  providers: [ChannelRepository, MessageRepository, ChannelService, MessageService],
-  exports: [ChannelService, MessageService],
+  providers: [ChannelRepository, MessageRepository, NoticeRepository, ChannelService, MessageService, NoticeService],
+  exports: [ChannelService, MessageService, NoticeService],
 })
 export class ChannelsModule {}

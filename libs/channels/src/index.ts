@@ -6,3 +6,5 @@ export * from './channel/channel.service';
 export { messageView } from './message/message.entity';
 export type { MessageEditRow, MessageRow, MessageView, ReactionRow } from './message/message.entity';
 export * from './message/message.service';
+export type { NoticeReport } from './notice/notice.entity';
+export * from './notice/notice.service';

@@ -4,6 +4,7 @@ import { DAILY_DIGEST } from './daily-digest.job';
 import { EMAIL_DELIVERY } from './email-delivery.job';
 import type { Job } from './job-definition';
 import { MEETING_REMINDERS } from './meeting-reminders.job';
+import { NOTICE_REMINDER } from './notice-reminder.job';
 import { VACANCY_ALERT } from './vacancy-alert.job';
 
 /** Every job. A new job is a `<thing>.job.ts` declaring one `defineJob({...})`, added here. */
@@ -14,4 +15,5 @@ export const JOBS: readonly Job[] = [
   EMAIL_DELIVERY,
   VACANCY_ALERT,
   MEETING_REMINDERS,
+  NOTICE_REMINDER,
 ];

@@ -30,6 +30,7 @@ export const NOTIFICATION_KINDS = {
   meetingCloseReminder: { defaultDelivery: 'IN_APP' },
   meetingDelegated: { defaultDelivery: 'EMAIL' },
   mentioned: { defaultDelivery: 'IN_APP' },
+  noticeReminder: { defaultDelivery: 'EMAIL' },
 } as const satisfies Record<string, { defaultDelivery: NotificationDelivery }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

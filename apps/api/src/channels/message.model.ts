@@ -50,6 +50,9 @@ export class MessageModel {
   @Field()
   pinned!: boolean;
 
+  @Field({ description: 'An official notice, which its readers acknowledge (acknowledgeNotice).' })
+  requiresAcknowledgement!: boolean;
+
   @Field(() => Int)
   replyCount!: number;
 
@@ -78,6 +81,7 @@ export function toMessageModel(m: MessageRow, _t: Translator): MessageModel {
     parentId: m.parentId,
     mentions: m.mentions,
     pinned: m.pinnedAt !== null,
+    requiresAcknowledgement: m.ackRequired,
     replyCount: m.replyCount,
     createdAt: m.createdAt,
     editedAt: m.editedAt,

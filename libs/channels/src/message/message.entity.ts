@@ -17,6 +17,8 @@ export interface MessageRow {
   readonly body: string;
   readonly mentions: string[];
   readonly pinnedAt: Date | null;
+  /** An official notice: its readers are asked to acknowledge it. */
+  readonly ackRequired: boolean;
   readonly createdAt: Date;
   readonly editedAt: Date | null;
   readonly deletedAt: Date | null;
@@ -42,6 +44,7 @@ export interface RawMessage {
   body: string;
   mentions: string[] | null;
   pinned_at: Date | null;
+  ack_required?: boolean | null;
   created_at: Date;
   edited_at: Date | null;
   deleted_at: Date | null;
@@ -61,6 +64,7 @@ export function toMessage(r: RawMessage): MessageRow {
     body: r.body,
     mentions: r.mentions ?? [],
     pinnedAt: r.pinned_at ? new Date(r.pinned_at) : null,
+    ackRequired: r.ack_required === true,
     createdAt: new Date(r.created_at),
     editedAt: r.edited_at ? new Date(r.edited_at) : null,
     deletedAt: r.deleted_at ? new Date(r.deleted_at) : null,
@@ -79,6 +83,8 @@ export interface MessageView {
   readonly parentId: string | null;
   readonly mentions: readonly string[];
   readonly pinned: boolean;
+  /** An official notice, which its readers acknowledge (`acknowledgeNotice`). */
+  readonly requiresAcknowledgement: boolean;
   readonly replyCount: number;
   readonly createdAt: string;
   readonly editedAt: string | null;
@@ -100,6 +106,7 @@ export function messageView(m: MessageRow): MessageView {
     parentId: m.parentId,
     mentions: m.mentions,
     pinned: m.pinnedAt !== null,
+    requiresAcknowledgement: m.ackRequired,
     replyCount: m.replyCount,
     createdAt: m.createdAt.toISOString(),
     editedAt: m.editedAt?.toISOString() ?? null,

@@ -6,7 +6,7 @@ import { postableChannelSql, readableChannelSql } from '../channel/channel.visib
 import { MessageEditRow, MessageRow, RawMessage, toMessage } from './message.entity';
 
 const MESSAGE_COLUMNS = `x.id, x.seq, x.channel_id, x.client_id, x.author_id, p.name AS author_name, x.parent_id,
-  x.body, array_to_json(x.mentions) AS mentions, x.pinned_at, x.created_at, x.edited_at, x.deleted_at,
+  x.body, array_to_json(x.mentions) AS mentions, x.pinned_at, x.ack_required, x.created_at, x.edited_at, x.deleted_at,
   (SELECT json_agg(json_build_object('emoji', g.emoji, 'count', g.n, 'personIds', g.ids) ORDER BY g.first, g.emoji)
      FROM (SELECT emoji, count(*) AS n, array_agg(person_id ORDER BY created_at, person_id) AS ids, min(created_at) AS first
              FROM channel_reaction WHERE message_id = x.id GROUP BY emoji) g) AS reactions,

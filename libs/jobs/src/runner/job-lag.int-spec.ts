@@ -33,6 +33,7 @@ describe('JobLagService', () => {
       'credentials-purge',
       'daily-digest',
       'meeting-reminders',
+      'notice-reminder',
       'vacancy-alert',
     ]);
     expect(lag.get('credentials-purge')).toBe(0);
