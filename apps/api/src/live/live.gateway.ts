@@ -283,12 +283,16 @@ function handle(socket: LiveSocket): LiveSocketHandle {
     },
     roomSize: (room) => socket.nsp.adapter.rooms.get(room)?.size ?? 0,
     peopleIn: async (room) => {
-      const sockets = await socket.nsp
+      const everywhere = await socket.nsp
         .in(room)
         .timeout(LIVE_PRESENCE_FETCH_MS)
         .fetchSockets()
-        .catch(() => socket.nsp.in(room).local.fetchSockets());
-      return [...new Set(sockets.map((s) => s.data.personId))];
+        .then((sockets) => sockets.map((s) => s.data.personId))
+        // Redis unreachable (its adapter cannot even count the processes): this process's sockets.
+        .catch(() =>
+          [...(socket.nsp.adapter.rooms.get(room) ?? [])].map((id) => socket.nsp.sockets.get(id)?.data.personId),
+        );
+      return [...new Set(everywhere.filter((id): id is string => typeof id === 'string'))];
     },
   };
 }
