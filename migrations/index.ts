@@ -9,8 +9,8 @@ import { DirectoryScopedKeys1732550000000 } from './1732550000000-directory-scop
 import { ErasedKeys1732560000000 } from './1732560000000-erased-keys';
 import { VisibilityKeys1732600000000 } from './1732600000000-visibility-keys';
 import { PersonTimeZone1732700000000 } from './1732700000000-person-time-zone';
-import { ChannelSearch1732710000000 } from './1732710000000-channel-search';
-import { ChannelNotices1732720000000 } from './1732720000000-channel-notices';
+import { ChannelSearch1732810000000 } from './1732810000000-channel-search';
+import { ChannelNotices1732820000000 } from './1732820000000-channel-notices';
 import { Meetings1732740000000 } from './1732740000000-meetings';
 import { CalendarFeeds1732750000000 } from './1732750000000-calendar-feeds';
 import { MeetingAgenda1732760000000 } from './1732760000000-meeting-agenda';
@@ -31,12 +31,12 @@ export const MIGRATIONS = [
   ErasedKeys1732560000000,
   VisibilityKeys1732600000000,
   PersonTimeZone1732700000000,
-  ChannelSearch1732710000000,
-  ChannelNotices1732720000000,
   Meetings1732740000000,
   CalendarFeeds1732750000000,
   MeetingAgenda1732760000000,
   MeetingMinutes1732770000000,
   MeetingReminders1732780000000,
   RelationshipMapping1732790000000,
+  ChannelSearch1732810000000,
+  ChannelNotices1732820000000,
 ];

@@ -239,7 +239,7 @@ export class MessageRepository {
   /**
    * Full-text search over the messages of every channel `actor` may read, newest first: each word a
    * prefix of a word as written or stemmed in the channel's language, accents folded (indexed: see
-   * migration 1732710000000-channel-search). Works on PostgreSQL and PGlite.
+   * migration 1732810000000-channel-search). Works on PostgreSQL and PGlite.
    */
   async search(
     actor: Actor,

@@ -15,8 +15,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * PGlite has the Snowball configurations and unaccent, so this runs on both engines. A pinned
  * message's list reads a partial index of the pins.
  */
-export class ChannelSearch1732710000000 implements MigrationInterface {
-  name = 'ChannelSearch1732710000000';
+export class ChannelSearch1732810000000 implements MigrationInterface {
+  name = 'ChannelSearch1732810000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE channel ADD COLUMN language text CHECK (language IN ('en', 'es', 'pt', 'fr'))`);

@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * acknowledgement (`channel_message_ack`, once per person). A partial index finds the notices whose
  * reminder is still to be sent.
  */
-export class ChannelNotices1732720000000 implements MigrationInterface {
-  name = 'ChannelNotices1732720000000';
+export class ChannelNotices1732820000000 implements MigrationInterface {
+  name = 'ChannelNotices1732820000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
