@@ -273,6 +273,7 @@ describe('notifications as a secretariat and its focal points meet them', () => 
         'membershipAdded',
         'membershipEnded',
         'mentioned',
+        'noticeReminder',
         'termChanged',
         'vacancyAlert',
       ].sort(),
