@@ -31,4 +31,5 @@ export * from './process/startup-error';
 export * from './process/time-slicer';
 export * from './project-root';
 export * from './text/translatable-text';
+export * from './time/zoned-time';
 export * from './validation/validators';

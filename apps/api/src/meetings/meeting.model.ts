@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { Language, Translator, Visibility } from '@enlace/core';
-import { HostRole, instantToLocal, MeetingKind, MeetingRow, MeetingStatus, RsvpResponse } from '@enlace/meetings';
+import { instantToLocal, type Language, type Translator, type Visibility } from '@enlace/core';
+import type { HostRole, MeetingKind, MeetingRow, MeetingStatus, RsvpResponse } from '@enlace/meetings';
 import { Paginated } from '../graphql/models/connection.model';
 import { LanguageEnum, VisibilityEnum } from '../graphql/models/enums';
 import { toTranslatedText, TranslatedTextModel } from '../graphql/models/translated-text.model';
