@@ -6,6 +6,7 @@ import { IdentityApiModule } from './identity/identity-api.module';
 import { MeetingsApiModule } from './meetings/meetings-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
+import { TrainingApiModule } from './training/training-api.module';
 
 /**
  * The doors of each context: one api module per context registers its resolvers, controllers and
@@ -18,6 +19,7 @@ export const API_MODULES: readonly Type[] = [
   DirectoryApiModule,
   ChannelsApiModule,
   MeetingsApiModule,
+  TrainingApiModule,
   NotificationsApiModule,
   MetricsApiModule,
 ];

@@ -13,6 +13,8 @@
  * - `meetingScheduled`, `meetingRescheduled`, `meetingCancelled`, `meetingInvitation`, `meetingReminder`,
  *   `meetingRsvpChase`, `meetingCloseReminder`: a meeting's invitees and its secretariat (libs/meetings);
  * - `meetingDelegated`: the alternate to whom a focal point handed their meeting invitation.
+ * - `trainingConfirmed`, `trainingWaitlisted`, `trainingPromoted`: a nominee, of where their nomination stands
+ *   (libs/training).
  */
 export const NOTIFICATION_KINDS = {
   membershipAdded: { defaultDelivery: 'EMAIL' },
@@ -29,6 +31,9 @@ export const NOTIFICATION_KINDS = {
   meetingRsvpChase: { defaultDelivery: 'EMAIL' },
   meetingCloseReminder: { defaultDelivery: 'IN_APP' },
   meetingDelegated: { defaultDelivery: 'EMAIL' },
+  trainingConfirmed: { defaultDelivery: 'EMAIL' },
+  trainingWaitlisted: { defaultDelivery: 'EMAIL' },
+  trainingPromoted: { defaultDelivery: 'EMAIL' },
   mentioned: { defaultDelivery: 'IN_APP' },
   noticeReminder: { defaultDelivery: 'EMAIL' },
 } as const satisfies Record<string, { defaultDelivery: NotificationDelivery }>;

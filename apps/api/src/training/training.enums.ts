@@ -1,0 +1,21 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { CURRICULUM_STATUSES, ENROLMENT_STATUSES, TRAINING_FORMATS, TRAINING_STATUSES } from '@enlace/training';
+import { enumOf } from '../graphql/models/enums';
+
+export const CurriculumStatusEnum = enumOf(CURRICULUM_STATUSES);
+registerEnumType(CurriculumStatusEnum, {
+  name: 'CurriculumStatus',
+  description: 'DRAFT → PUBLISHED (immutable) → ARCHIVED.',
+});
+
+export const TrainingFormatEnum = enumOf(TRAINING_FORMATS);
+registerEnumType(TrainingFormatEnum, { name: 'TrainingFormat' });
+
+export const TrainingStatusEnum = enumOf(TRAINING_STATUSES);
+registerEnumType(TrainingStatusEnum, {
+  name: 'TrainingStatus',
+  description: 'DRAFT → OPEN (nominations) → CLOSED → RUNNING → COMPLETED, or CANCELLED before it runs.',
+});
+
+export const EnrolmentStatusEnum = enumOf(ENROLMENT_STATUSES);
+registerEnumType(EnrolmentStatusEnum, { name: 'EnrolmentStatus' });

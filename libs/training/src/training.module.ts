@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '@enlace/notifications';
+import { CurriculumRepository } from './curriculum/curriculum.repository';
+import { CurriculumService } from './curriculum/curriculum.service';
+import { EnrolmentRepository } from './enrolment/enrolment.repository';
+import { EnrolmentService } from './enrolment/enrolment.service';
+import { TrainingRepository } from './training/training.repository';
+import { TrainingService } from './training/training.service';
+
+/** Training (SPEC §4.2): curricula and their versions, trainings (cohorts), enrolment and its waitlist. */
+@Module({
+  imports: [NotificationsModule],
+  providers: [
+    CurriculumRepository,
+    CurriculumService,
+    TrainingRepository,
+    TrainingService,
+    EnrolmentRepository,
+    EnrolmentService,
+  ],
+  exports: [CurriculumService, TrainingService, EnrolmentService],
+})
+export class TrainingModule {}
