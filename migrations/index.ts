@@ -17,7 +17,7 @@ import { MeetingAgenda1732760000000 } from './1732760000000-meeting-agenda';
 import { MeetingMinutes1732770000000 } from './1732770000000-meeting-minutes';
 import { MeetingReminders1732780000000 } from './1732780000000-meeting-reminders';
 import { RelationshipMapping1732790000000 } from './1732790000000-relationship-mapping';
-import { Training1732800000000 } from './1732800000000-training';
+import { Training1732830000000 } from './1732830000000-training';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -40,5 +40,5 @@ export const MIGRATIONS = [
   RelationshipMapping1732790000000,
   ChannelSearch1732810000000,
   ChannelNotices1732820000000,
-  Training1732800000000,
+  Training1732830000000,
 ];

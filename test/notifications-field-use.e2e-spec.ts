@@ -275,6 +275,9 @@ describe('notifications as a secretariat and its focal points meet them', () => 
         'mentioned',
         'noticeReminder',
         'termChanged',
+        'trainingConfirmed',
+        'trainingPromoted',
+        'trainingWaitlisted',
         'vacancyAlert',
       ].sort(),
     );

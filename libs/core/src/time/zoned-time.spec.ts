@@ -1,4 +1,5 @@
-import { instantToLocal, isTimeZone, localToInstant } from './zoned-time';
+import { isTimeZone } from '../i18n/time-zones';
+import { instantToLocal, localToInstant } from './zoned-time';
 
 describe('zoned time', () => {
   it('reads local times in the meeting’s zone, across daylight-saving changes', () => {

@@ -3,17 +3,6 @@
  * training in Montevideo): stored as instants, given and shown as the local time of the place.
  */
 
-/** Is `zone` an IANA time-zone name this runtime knows ("Africa/Kinshasa"; not "+01:00" or "CET+1")? */
-export function isTimeZone(zone: unknown): zone is string {
-  if (typeof zone !== 'string' || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /** The wall-clock fields of `instant` in `zone`. */

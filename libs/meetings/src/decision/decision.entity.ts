@@ -1,5 +1,4 @@
-import type { TranslatableText } from '@enlace/core';
-import { instantToLocal } from '../meetings-rules';
+import { instantToLocal, type TranslatableText } from '@enlace/core';
 import { Assignee, toAssignee } from '../agenda/agenda.entity';
 
 export const FOLLOW_UP_STATUSES = ['OPEN', 'DONE', 'DROPPED'] as const;

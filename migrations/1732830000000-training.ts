@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * deadline and a lifecycle; enrolments in nomination order (`seq`), confirmed or waitlisted by
  * capacity and quota under the training's row lock.
  */
-export class Training1732800000000 implements MigrationInterface {
-  name = 'Training1732800000000';
+export class Training1732830000000 implements MigrationInterface {
+  name = 'Training1732830000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
