@@ -32,6 +32,14 @@ function readUpTo(contentLength: string | undefined, payload: NodeJS.ReadableStr
 
 type ExportQuery = Record<string, string | undefined>;
 
+/** A boolean query parameter: absent, `true` or `false`; anything else is refused, never ignored. */
+function booleanParam(query: ExportQuery, name: string): boolean | undefined {
+  const value = query[name];
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw DomainError.badInput([{ field: name, key: 'validation:invalidBoolean' }]);
+}
+
 /**
  * The directory's file doors, beside GraphQL: CSV uploads too large for GraphQL's 256 KiB body limit,
  * and CSV / vCard downloads. Authenticated with the same bearer token; errors in the shape and
@@ -94,13 +102,15 @@ export class DirectoryController implements OnModuleInit {
 
   /**
    * `GET /directory/export?format=csv|vcf&text=…&networkId=…&memberState=…&role=…&organisationType=…
-   * &organisationId=…&countryCode=…&language=…&activeOnly=true`: the people of that search you may see,
-   * with the contact details you may read.
+   * &organisationId=…&countryCode=…&language=…&activeOnly=true|false`: the people of that search you
+   * may see, with the contact details you may read. A network you may not see answers NOT_FOUND, as
+   * one that does not exist.
    */
   @Get('export')
   async export(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Query() query: ExportQuery): Promise<void> {
     const actor = await this.actors.requireHttp(req);
     if (actor.personId === null) throw DomainError.unauthenticated();
+    const activeOnly = booleanParam(query, 'activeOnly');
     const file = await this.exports.export(actor, query.format ?? 'csv', {
       text: query.text,
       networkId: query.networkId,
@@ -110,7 +120,7 @@ export class DirectoryController implements OnModuleInit {
       organisationId: query.organisationId,
       countryCode: query.countryCode,
       language: query.language,
-      activeOnly: query.activeOnly === 'true',
+      activeOnly,
     });
     await reply
       .status(200)

@@ -18,8 +18,8 @@ function pathOf(url: string): string {
  * unexpected exceptions of controllers. Messages are translated for `Accept-Language`; unexpected
  * exceptions are logged and answered with the generic message only.
  *
- * Body: `{ error: { code, message } }`, or on `/graphql` (e.g. an unsupported method) the GraphQL
- * shape `{ errors: [{ message, extensions: { code } }] }`. GraphQL resolvers' exceptions are passed
+ * Body: `{ error: { code, message, fields? } }` (`fields`: `[{ field, message }]` for input errors),
+ * or on `/graphql` (e.g. an unsupported method) the GraphQL shape `{ errors: [{ message, extensions: { code } }] }`. GraphQL resolvers' exceptions are passed
  * on untouched to the GraphQL error formatter.
  */
 @Catch()
@@ -51,6 +51,7 @@ export function sendHttpError(
   let status: number;
   let code;
   let message: string;
+  let fields: { field: string; message: string }[] | undefined;
   let headers: Record<string, string>;
   if (transport && onGraphql && transport.statusCode === 404) {
     // The path exists; the method does not (GraphQL over HTTP allows GET and POST).
@@ -61,12 +62,20 @@ export function sendHttpError(
   } else {
     const error = toPublicError(exception, t, { logger: request.log, where: 'HTTP request' });
     ({ code, message } = error);
+    // Input errors name each field, as GraphQL's `extensions.fields` do; with one field, its message
+    // is the answer's message (a client showing `error.message` reads what is wrong, not a count).
+    if (error.fieldErrors && error.fieldErrors.length > 0) {
+      fields = error.fieldErrors.map((f) => ({ field: f.field, message: f.message }));
+      if (fields.length === 1) message = fields[0].message;
+    }
     status = transport ? transport.statusCode : statusForCode(error.code);
     headers = transport ? { ...transport.headers } : {};
   }
 
   if (reply.sent) return;
-  const body = onGraphql ? { errors: [{ message, extensions: { code } }] } : { error: { code, message } };
+  const body = onGraphql
+    ? { errors: [{ message, extensions: fields ? { code, fields } : { code } }] }
+    : { error: fields ? { code, message, fields } : { code, message } };
   void reply
     .status(status)
     .headers({ ...headers, 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8' })

@@ -81,6 +81,10 @@ export class ExportService {
     }
     const t = this.i18n.translator(actor.lang);
     const loaders = new RequestLoaders();
+    // The export of a network's directory: a network the caller may not see is missing, not empty.
+    if (command.networkId != null && !(await this.networks.load(actor, loaders, command.networkId))) {
+      throw DomainError.notFound();
+    }
     const records: Enriched[] = [];
     for await (const page of this.search.searchAll(actor, command)) {
       if (records.length + page.length > MAX_EXPORT_PEOPLE) {
