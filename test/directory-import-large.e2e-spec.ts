@@ -49,7 +49,7 @@ function largeFile() {
       errors.push({
         field: 'country',
         column: 'Country',
-        message: '"XX" is not an ISO 3166-1 two-letter country code (for example PE or FR).',
+        message: '"XX" is not a country: give its ISO 3166-1 two-letter code (for example PE or FR) or its name.',
       });
     }
     if (i === 19_999) {

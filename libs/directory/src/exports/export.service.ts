@@ -10,6 +10,7 @@ import {
   writeCsv,
 } from '@enlace/core';
 import { CountryRepository } from '../countries/country.repository';
+import { IMPORT_COLUMNS, ImportColumn } from '../imports/import-csv';
 import type { Term } from '../memberships/membership.entity';
 import { MembershipRepository } from '../memberships/membership.repository';
 import { NetworkService } from '../networks/network.service';
@@ -21,21 +22,6 @@ export const EXPORT_FORMATS = ['csv', 'vcf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const MAX_EXPORT_PEOPLE = 100_000;
 
-const CSV_COLUMNS = [
-  'external_ref',
-  'name',
-  'honorific',
-  'job_title',
-  'email',
-  'phone',
-  'organisation',
-  'organisation_acronym',
-  'country',
-  'languages',
-  'preferred_language',
-  'memberships',
-] as const;
-
 export interface ExportFile {
   readonly contentType: string;
   readonly filename: string;
@@ -46,8 +32,25 @@ interface Enriched {
   readonly person: DirectoryPerson;
   readonly contacts: PersonContact[];
   readonly terms: Term[];
-  readonly organisation: { name: string; acronym: string | null } | null;
+  readonly organisation: { name: string; acronym: string | null; type: string } | null;
   readonly country: string | null;
+}
+
+/**
+ * The terms a person's CSV rows stand for, one row each, so that the file imports into the network
+ * again as it is: in a network's export, the person's current and upcoming terms there (or, with
+ * none, the latest that ended); without a network, one row without a role (the `memberships` column
+ * still lists every term).
+ */
+export function rowTerms(terms: readonly Term[], networkId: string | null, today: string): (Term | null)[] {
+  if (networkId === null) return [null];
+  const mine = terms
+    .filter((x) => x.networkId === networkId)
+    .sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.role.localeCompare(b.role));
+  const held = mine.filter((x) => x.endsOn === null || x.endsOn > today);
+  if (held.length > 0) return held;
+  const last = [...mine].sort((a, b) => (b.endsOn ?? '').localeCompare(a.endsOn ?? ''))[0];
+  return [last ?? null];
 }
 
 /** vCard 4.0 text value escaping (RFC 6350 §3.4). */
@@ -110,27 +113,39 @@ export class ExportService {
     const describe = (term: Term) => this.describeTerm(t, term, networkNames, countryNames);
     const stamp = new Date().toISOString().slice(0, 10);
     if (format === 'csv') {
-      const rows = records.map((r) => [
-        r.person.externalRef ?? '',
-        r.person.name,
-        r.person.honorific ?? '',
-        r.person.jobTitle ?? '',
-        r.contacts
-          .filter((c) => c.kind === 'EMAIL')
-          .map((c) => c.value)
-          .join('; '),
-        r.contacts
-          .filter((c) => c.kind === 'PHONE')
-          .map((c) => c.value)
-          .join('; '),
-        r.organisation?.name ?? '',
-        r.organisation?.acronym ?? '',
-        r.person.countryCode ?? '',
-        r.person.languages.join(' '),
-        r.person.preferredLanguage,
-        r.terms.map(describe).join('\n'),
-      ]);
-      const header = CSV_COLUMNS.map((c) => t.t(`directory:csv.${c}`));
+      const today = await this.seats.today();
+      const rows = records.flatMap((r) => {
+        const cells = (term: Term | null): Record<ImportColumn, string> => ({
+          external_ref: r.person.externalRef ?? '',
+          name: r.person.name,
+          honorific: r.person.honorific ?? '',
+          job_title: r.person.jobTitle ?? '',
+          email: r.contacts
+            .filter((c) => c.kind === 'EMAIL')
+            .map((c) => c.value)
+            .join('; '),
+          phone: r.contacts
+            .filter((c) => c.kind === 'PHONE')
+            .map((c) => c.value)
+            .join('; '),
+          organisation: r.organisation?.name ?? '',
+          organisation_type: r.organisation?.type ?? '',
+          organisation_acronym: r.organisation?.acronym ?? '',
+          country: r.person.countryCode ?? '',
+          role: term ? t.t(`directory:role.${term.role}`) : '',
+          member_state: term?.memberState ?? '',
+          starts_on: term?.startsOn ?? '',
+          ends_on: term?.endsOn ?? '',
+          languages: r.person.languages.join(' '),
+          preferred_language: r.person.preferredLanguage,
+          memberships: r.terms.map(describe).join('\n'),
+        });
+        return rowTerms(r.terms, command.networkId ?? null, today).map((term) => {
+          const row = cells(term);
+          return IMPORT_COLUMNS.map((c) => row[c]);
+        });
+      });
+      const header = IMPORT_COLUMNS.map((c) => t.t(`directory:csv.${c}`));
       return {
         contentType: 'text/csv; charset=utf-8',
         filename: `directory-${stamp}.csv`,
@@ -197,7 +212,9 @@ export class ExportService {
         person,
         contacts: contacts.filter((c) => c.personId === person.id),
         terms: terms.filter((x) => x.personId === person.id),
-        organisation: org ? { name: resolveText(org.name, lang)?.text ?? '', acronym: org.acronym } : null,
+        organisation: org
+          ? { name: resolveText(org.name, lang)?.text ?? '', acronym: org.acronym, type: org.type }
+          : null,
         country: person.countryCode ? (countries.get(person.countryCode) ?? null) : null,
       };
     });

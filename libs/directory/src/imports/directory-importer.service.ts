@@ -5,6 +5,7 @@ import {
   AuditEntry,
   AuditRepository,
   I18nService,
+  Language,
   LANGUAGES,
   NETWORK_ROLES,
   NetworkRole,
@@ -14,7 +15,7 @@ import {
   Tx,
 } from '@enlace/core';
 import type { Term } from '../memberships/membership.entity';
-import { handoverError, MembershipService } from '../memberships/membership.service';
+import { MembershipService } from '../memberships/membership.service';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import type { DirectoryPerson, PersonValues } from '../people/person.repository';
 import { personSnapshot } from '../people/person-rules';
@@ -32,21 +33,20 @@ import {
   validateRows,
 } from './import-csv';
 import { ImportReport, ImportRowReport, report } from './import-report';
-import { ImportRepository, NewOrganisation, NewTerm } from './import.repository';
+import { planTerms, TermWrites } from './import-terms';
+import { ImportRepository, NewOrganisation } from './import.repository';
 
 interface Plan {
   readonly report: ImportReport;
   readonly writes: Writes | null;
 }
 
-interface Writes {
+interface Writes extends TermWrites {
   organisations: NewOrganisation[];
+  acronyms: { id: string; acronym: string }[];
   newPeople: (PersonValues & { id: string })[];
   changedPeople: { before: DirectoryPerson; after: PersonValues & { id: string } }[];
   contacts: { personId: string; kind: string; value: string }[];
-  ends: Map<string, { term: Term; endsOn: string }>;
-  memberStates: Set<string>;
-  terms: NewTerm[];
 }
 
 /**
@@ -55,14 +55,21 @@ interface Writes {
  * nothing; applying writes everything in one transaction or nothing at all. Rows match existing
  * people by email or external reference, and a row that matches and changes nothing writes nothing,
  * so importing the same file twice changes nothing the second time.
- */
-/**
+ *
+ * The file has the columns of the CSV export (`IMPORT_COLUMNS`), so an exported file imports again
+ * with no change: a person holding several roles has a row for each, and the rows of a person state
+ * the roles they hold in the network (a role they hold that none of their rows lists ends, `ends_on`
+ * ends one on a date). Dates may be `DD/MM/YYYY` in a file headed in Spanish, Portuguese or French;
+ * countries and member states are codes or names in any of the four languages.
+ *
  * Parses, plans and applies an import into one network, for a caller whose right to do so was
  * checked (ImportService for people; the demo seed as the system).
  */
 @Injectable()
 export class DirectoryImporter {
   private readonly columnLabels = new Map<string, ImportColumn>();
+  /** The languages each localised header belongs to (a file's headers tell its date order). */
+  private readonly labelLanguages = new Map<string, Set<Language>>();
   private readonly roleLabels = new Map<string, NetworkRole>();
 
   constructor(
@@ -75,8 +82,12 @@ export class DirectoryImporter {
   ) {
     for (const column of IMPORT_COLUMNS) {
       this.columnLabels.set(fold(column), column);
-      for (const lang of LANGUAGES)
-        this.columnLabels.set(fold(i18n.translator(lang).t(`directory:csv.${column}`)), column);
+      for (const lang of LANGUAGES) {
+        const label = fold(i18n.translator(lang).t(`directory:csv.${column}`));
+        this.columnLabels.set(label, column);
+        if (!this.labelLanguages.has(label)) this.labelLanguages.set(label, new Set());
+        this.labelLanguages.get(label)!.add(lang);
+      }
     }
     for (const role of NETWORK_ROLES) {
       this.roleLabels.set(fold(role), role);
@@ -96,8 +107,12 @@ export class DirectoryImporter {
     if ('errors' in parsed) return report(dryRun, false, parsed.errors, []);
     return this.transactions.run(async (tx) => {
       await this.imports.lock(tx, network.id);
-      // Every seat the file names, before their holders are read: no handover elsewhere can interleave.
-      const seats = parsed.rows.flatMap((r) => (r.memberState ? [{ memberState: r.memberState, role: r.role }] : []));
+      // Every seat the file names and every seat held in the network (a role change in the file ends
+      // one), in one batch before their holders are read for the plan: no handover elsewhere can interleave.
+      const held = await this.memberships.openTermsOfNetwork(tx, network.id, await this.imports.today(tx));
+      const seats = [...parsed.rows, ...held].flatMap((r) =>
+        r.memberState ? [{ memberState: r.memberState, role: r.role }] : [],
+      );
       await this.memberships.lockSeats(tx, network.id, seats);
       const plan = await this.plan(tx, actor, network.id, network.defaultLanguage, parsed.rows, slicer);
       if (dryRun || !plan.writes) return { ...plan.report, dryRun };
@@ -124,9 +139,9 @@ export class DirectoryImporter {
     if (data.length > MAX_IMPORT_ROWS) {
       return { errors: [{ line: 1, key: 'directory:import.tooManyRows', params: { max: MAX_IMPORT_ROWS } }] };
     }
-    const { columns, errors } = mapHeader(header.cells, this.columnLabels);
+    const { columns, errors, dayFirst } = mapHeader(header.cells, this.columnLabels, this.labelLanguages);
     if (errors.length > 0) return { errors };
-    return { rows: await validateRows(data, columns, this.roleLabels, slicer) };
+    return { rows: await validateRows(data, columns, this.roleLabels, slicer, { dayFirst }) };
   }
 
   /** Matches rows with what is stored and decides each row's outcome and the writes (none if any row fails). */
@@ -139,7 +154,7 @@ export class DirectoryImporter {
     slicer: TimeSlicer,
   ): Promise<Plan> {
     const today = await this.imports.today(tx);
-    const emails = rows.flatMap((r) => (r.email ? [r.email] : []));
+    const emails = rows.flatMap((r) => r.emails);
     const refs = rows.flatMap((r) => (r.externalRef ? [r.externalRef] : []));
     // Rows match the network's own people only; someone else joins by invitation (SPEC §3).
     const byEmail = await this.imports.peopleByEmails(tx, actor, networkId, emails);
@@ -166,12 +181,13 @@ export class DirectoryImporter {
         ).flat(),
       ),
     ];
-    const organisations = new Map(
-      (await this.organisations.findByFoldedNames(tx, orgKeys)).map((o) => [o.key, o.id] as const),
-    );
+    const found = await this.organisations.findByFoldedNames(tx, orgKeys);
+    const organisations = new Map(found.map((o) => [o.key, o.id] as const));
+    const acronyms = new Map(found.map((o) => [o.id, o.acronym] as const));
 
     const writes: Writes = {
       organisations: [],
+      acronyms: [],
       newPeople: [],
       changedPeople: [],
       contacts: [],
@@ -180,17 +196,21 @@ export class DirectoryImporter {
       terms: [],
     };
     const reports: ImportRowReport[] = [];
+    // Rows of one person (a row per role): the first plans the person, later ones name the same values.
+    const filePeople = new Map<string, { personId: string; line: number; values: PersonValues }>();
+    const intents: { row: ImportRow; personId: string; report: number }[] = [];
+    const knownContacts = new Map<string, Set<string>>();
     for (const row of rows) {
       if (slicer.due()) await slicer.yield();
       const errors = [...row.errors];
-      const emailOwners = row.email ? (byEmail.members.get(row.email.toLowerCase()) ?? []) : [];
+      const emailOwners = [...new Set(row.emails.flatMap((e) => byEmail.members.get(e) ?? []))];
       const refOwners = row.externalRef ? (byRef.members.get(row.externalRef.toLowerCase()) ?? []) : [];
       const emailOwner = emailOwners[0] ?? null;
       const refOwner = refOwners[0] ?? null;
       if (emailOwners.length > 1 || refOwners.length > 1 || (emailOwner && refOwner && emailOwner !== refOwner)) {
         errors.push({ field: 'email', key: 'directory:import.twoPeople' });
       }
-      if (row.email && !emailOwner && byEmail.outside.has(row.email.toLowerCase())) {
+      if (!emailOwner && row.emails.some((e) => byEmail.outside.has(e))) {
         errors.push({ field: 'email', key: 'directory:import.outsideNetwork' });
       }
       if (row.externalRef && !refOwner && byRef.outside.has(row.externalRef.toLowerCase())) {
@@ -207,23 +227,23 @@ export class DirectoryImporter {
         errors.push({ field: 'email', key: 'directory:emailTaken' });
       }
       if (existing?.erasedAt) errors.push({ field: 'email', key: 'directory:erased' });
-      const startsOn = row.startsOn ?? today;
-      let predecessor: Term | null = null;
-      if (errors.length === 0 && STATE_BOUND_ROLES.includes(row.role) && row.memberState) {
-        const holder = seatHolders.get(`${row.role}:${row.memberState}`) ?? null;
-        if (holder && holder.personId !== existing?.id) {
-          const refused = handoverError(holder, startsOn);
-          if (refused) errors.push({ ...refused, field: 'starts_on' });
-          predecessor = holder;
-        }
-      }
+      const fileKeys = [
+        ...(row.externalRef ? [`ref:${row.externalRef.toLowerCase()}`] : []),
+        ...row.emails.map((e) => `email:${e}`),
+      ];
+      const earlier = fileKeys.map((k) => filePeople.get(k)).find((p) => p !== undefined) ?? null;
       if (errors.length > 0) {
-        reports.push({ line: row.line, outcome: 'REJECTED', personId: existing?.id ?? null, errors });
+        reports.push({
+          line: row.line,
+          outcome: 'REJECTED',
+          personId: existing?.id ?? earlier?.personId ?? null,
+          errors,
+        });
         continue;
       }
 
       const organisationId = this.organisationFor(row, organisations, writes, networkLanguage);
-      const personId = existing?.id ?? randomUUID();
+      const personId = earlier?.personId ?? existing?.id ?? randomUUID();
       const values: PersonValues & { id: string } = {
         id: personId,
         name: row.name,
@@ -236,47 +256,84 @@ export class DirectoryImporter {
         timeZone: existing?.timeZone ?? null,
         externalRef: row.externalRef ?? existing?.externalRef ?? null,
       };
+      const differs = earlier ? differingField(earlier.values, values) : null;
+      if (earlier && differs) {
+        // Another name: the address or reference is someone else's, repeated; else the details disagree.
+        const byRef = row.externalRef && filePeople.get(`ref:${row.externalRef.toLowerCase()}`) === earlier;
+        reports.push({
+          line: row.line,
+          outcome: 'REJECTED',
+          personId: differs === 'name' ? null : personId,
+          errors: [
+            differs === 'name'
+              ? {
+                  field: byRef ? 'external_ref' : 'email',
+                  key: 'directory:import.duplicateInFile',
+                  params: { line: earlier.line },
+                }
+              : { field: differs, key: 'directory:import.personDiffers', params: { line: earlier.line } },
+          ],
+        });
+        continue;
+      }
       let changed = false;
-      if (!existing) writes.newPeople.push(values);
+      if (earlier) {
+        // The person is planned by an earlier row; this one adds a role (and maybe addresses).
+      } else if (!existing) writes.newPeople.push(values);
       else if (!samePerson(existing, values)) {
         writes.changedPeople.push({ before: existing, after: values });
         changed = true;
       }
-      const known = contacts.get(personId) ?? new Set<string>();
-      for (const [kind, value] of [
-        ['EMAIL', row.email],
-        ['PHONE', row.phone],
+      const acronym = this.acronymFor(row, organisationId, organisations, acronyms, writes);
+      if (acronym) changed = true;
+      if (!knownContacts.has(personId)) knownContacts.set(personId, new Set(contacts.get(personId) ?? []));
+      const known = knownContacts.get(personId)!;
+      for (const [kind, list] of [
+        ['EMAIL', row.emails],
+        ['PHONE', row.phones],
       ] as const) {
-        if (value && !known.has(`${kind}:${value.toLowerCase()}`)) {
+        for (const value of list) {
+          if (known.has(`${kind}:${value.toLowerCase()}`)) continue;
+          known.add(`${kind}:${value.toLowerCase()}`);
           writes.contacts.push({ personId, kind, value });
           changed = true;
         }
       }
-      const own = (termsOf.get(personId) ?? []).filter((t) => t.role === row.role);
-      const current = own.find((t) => t.memberState === row.memberState);
-      if (!current) {
-        for (const t of own) writes.ends.set(t.id, { term: t, endsOn: startsOn < t.startsOn ? t.startsOn : startsOn });
-        if (predecessor) writes.ends.set(predecessor.id, { term: predecessor, endsOn: startsOn });
-        if (row.memberState && !memberStates.has(row.memberState)) writes.memberStates.add(row.memberState);
-        writes.terms.push({
-          id: randomUUID(),
-          personId,
-          role: row.role,
-          memberState: row.memberState,
-          startsOn,
-          succeedsId: predecessor?.id ?? null,
-        });
-        changed = true;
-      }
+      const planned = earlier ?? { personId, line: row.line, values };
+      for (const k of fileKeys) if (!filePeople.has(k)) filePeople.set(k, planned);
       reports.push({
         line: row.line,
         outcome: !existing ? 'CREATED' : changed ? 'UPDATED' : 'UNCHANGED',
         personId,
         errors: [],
       });
+      intents.push({ row, personId, report: reports.length - 1 });
     }
+    const ended = await this.imports.endedTerms(
+      tx,
+      networkId,
+      intents.filter((i) => i.row.endsOn !== null && i.row.endsOn <= today).map((i) => i.personId),
+    );
+    planTerms({ today, intents, reports, seatHolders, termsOf, ended, memberStates }, writes);
     const failed = reports.some((r) => r.outcome === 'REJECTED');
     return { report: report(true, false, [], reports), writes: failed ? null : writes };
+  }
+
+  /** The acronym a row gives to a known organisation that has none (stored with the import). */
+  private acronymFor(
+    row: ImportRow,
+    organisationId: string | null,
+    known: Map<string, string>,
+    acronyms: Map<string, string | null>,
+    writes: Writes,
+  ): boolean {
+    if (!row.organisation || !row.organisationAcronym || !organisationId) return false;
+    // Known and without one (an organisation planned by this file has its acronym already).
+    if (acronyms.get(organisationId) !== null) return false;
+    acronyms.set(organisationId, row.organisationAcronym);
+    writes.acronyms.push({ id: organisationId, acronym: row.organisationAcronym });
+    known.set(fold(row.organisationAcronym), organisationId);
+    return true;
   }
 
   /** The row's organisation: found by name or acronym, or planned for creation once per file. */
@@ -301,6 +358,7 @@ export class DirectoryImporter {
 
   private async write(tx: Tx, actor: Actor, networkId: string, w: Writes): Promise<void> {
     await this.imports.insertOrganisations(tx, w.organisations);
+    await this.imports.setAcronyms(tx, w.acronyms);
     await this.imports.insertPeople(tx, w.newPeople);
     await this.imports.updatePeople(
       tx,
@@ -315,6 +373,13 @@ export class DirectoryImporter {
         entityId: o.id,
         action: 'import',
         after: { type: o.type, name: o.name, acronym: o.acronym, countryCode: o.countryCode },
+      })),
+      ...w.acronyms.map((a) => ({
+        entityType: 'organisation',
+        entityId: a.id,
+        action: 'import',
+        before: { acronym: null },
+        after: { acronym: a.acronym },
       })),
       ...w.newPeople.map((p) => ({
         networkId,
@@ -350,9 +415,22 @@ export class DirectoryImporter {
     // Terms last, through the one writer of memberships (their audit entries follow the others').
     await this.memberships.applyPlannedTerms(tx, actor, {
       ends: [...w.ends.values()].map((e) => ({ ...e, reason: 'import' })),
-      opens: w.terms.map((t) => ({ ...t, networkId, endsOn: null, visibility: 'NETWORK' })),
+      opens: w.terms.map((t) => ({ ...t, networkId, visibility: 'NETWORK' })),
     });
   }
+}
+
+/** The first import column in which two rows of one person disagree, or null. */
+function differingField(a: PersonValues, b: PersonValues): string | null {
+  // Another name or reference: another person (reported as the repeated address or reference).
+  if (a.name !== b.name || (a.externalRef ?? '').toLowerCase() !== (b.externalRef ?? '').toLowerCase()) return 'name';
+  if (a.honorific !== b.honorific) return 'honorific';
+  if (a.jobTitle !== b.jobTitle) return 'job_title';
+  if (a.organisationId !== b.organisationId) return 'organisation';
+  if (a.countryCode !== b.countryCode) return 'country';
+  if ([...a.languages].sort().join() !== [...b.languages].sort().join()) return 'languages';
+  if (a.preferredLanguage !== b.preferredLanguage) return 'preferred_language';
+  return null;
 }
 
 function samePerson(a: DirectoryPerson, b: PersonValues): boolean {

@@ -1,12 +1,14 @@
 import { parse } from 'csv-parse/sync';
-import { NETWORK_ROLES, NetworkRole, restoreCell, TimeSlicer } from '@enlace/core';
+import { Language, NETWORK_ROLES, NetworkRole, restoreCell, TimeSlicer } from '@enlace/core';
 import {
   decodeUtf8,
   flagDuplicates,
   fold,
+  countryCodeOf,
   ImportColumn,
   IMPORT_COLUMNS,
   mapHeader,
+  parseDate,
   readCsv,
   validateRow,
   validateRows,
@@ -57,6 +59,7 @@ describe('import CSV', () => {
     expect(mapHeader(['Nombre', 'CORREO ELECTRONICO', 'role'], labels)).toEqual({
       columns: ['name', 'email', 'role'],
       errors: [],
+      dayFirst: false,
     });
     expect(mapHeader(['name', 'name', 'colour'], labels).errors).toEqual([
       { line: 1, key: 'directory:import.duplicateColumn', params: { column: 'name' } },
@@ -78,7 +81,7 @@ describe('import CSV', () => {
     expect(bad.errors.map((e) => [e.field, e.key])).toEqual([
       ['name', 'validation:required'],
       ['email', 'validation:invalidEmail'],
-      ['country', 'directory:unknownCountry'],
+      ['country', 'directory:import.unknownCountry'],
       ['role', 'directory:import.invalidRole'],
       ['languages', 'validation:unsupportedLanguage'],
     ]);
@@ -103,11 +106,41 @@ describe('import CSV', () => {
     expect(row).toMatchObject({ name: '', email: null });
   });
 
+  it('tells a day-first file by its headers: Spanish, Portuguese or French ones, not English or canonical', () => {
+    const languages = new Map<string, Set<Language>>([
+      [fold('Nombre'), new Set<Language>(['es'])],
+      [fold('Correo electrónico'), new Set<Language>(['es'])],
+      [fold('Rol'), new Set<Language>(['es'])],
+      [fold('Email'), new Set<Language>(['en', 'pt'])],
+    ]);
+    const withEmail = new Map([...labels, [fold('Email'), 'email' as ImportColumn]]);
+    expect(mapHeader(['Nombre', 'Correo electrónico', 'Rol'], labels, languages).dayFirst).toBe(true);
+    expect(mapHeader(['name', 'Email', 'role'], withEmail, languages).dayFirst).toBe(false);
+    expect(mapHeader(['name', 'email', 'role'], labels, languages).dayFirst).toBe(false);
+  });
+
+  it('reads ISO dates always, DD/MM/YYYY in a day-first file, and never a day that does not exist', () => {
+    expect(parseDate('2024-03-15', false)).toBe('2024-03-15');
+    expect(parseDate('15/03/2024', false)).toBeNull();
+    expect(parseDate('15/03/2024', true)).toBe('2024-03-15');
+    expect(parseDate('5.3.2024', true)).toBe('2024-03-05');
+    expect(parseDate('31/02/2024', true)).toBeNull();
+    expect(parseDate('03/15/2024', true)).toBeNull();
+  });
+
+  it('reads countries by code or by name in the four languages, without accents or case', () => {
+    expect(['pe', 'Perú', 'PEROU', 'pérou', 'Peru'].map(countryCodeOf)).toEqual(['PE', 'PE', 'PE', 'PE', 'PE']);
+    expect(['Alemanha', 'Allemagne', 'Germany', 'alemania'].map(countryCodeOf)).toEqual(['DE', 'DE', 'DE', 'DE']);
+    expect(['Côte d’Ivoire', 'costa de marfil', 'Atlantis', 'XX'].map(countryCodeOf)).toEqual(['CI', 'CI', null, null]);
+  });
+
   it('flags repeated emails, references and seats with the line that came first', () => {
     const rows = [
       validateRow(2, ['R1', 'A', 'a@example.org', '', 'FOCAL_POINT', 'PE', ''], columns, roles),
       validateRow(3, ['R2', 'B', 'A@example.org', '', 'FOCAL_POINT', 'PE', ''], columns, roles),
-      validateRow(4, ['r1', 'C', 'c@example.org', '', 'OBSERVER', '', ''], columns, roles),
+      validateRow(4, ['r1', 'C', 'c@example.org', '', 'FOCAL_POINT', 'PE', ''], columns, roles),
+      // Another role of the same person is a row of its own, not a repeat.
+      validateRow(5, ['R1', 'A', 'a@example.org', '', 'OBSERVER', '', ''], columns, roles),
     ];
     flagDuplicates(rows);
     expect(rows.map((r) => r.errors)).toEqual([
@@ -116,7 +149,11 @@ describe('import CSV', () => {
         { field: 'email', key: 'directory:import.duplicateInFile', params: { line: 2 } },
         { field: 'member_state', key: 'directory:import.seatTwice', params: { line: 2 } },
       ],
-      [{ field: 'external_ref', key: 'directory:import.duplicateInFile', params: { line: 2 } }],
+      [
+        { field: 'external_ref', key: 'directory:import.duplicateInFile', params: { line: 2 } },
+        { field: 'member_state', key: 'directory:import.seatTwice', params: { line: 2 } },
+      ],
+      [],
     ]);
   });
 

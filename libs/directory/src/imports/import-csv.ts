@@ -2,6 +2,7 @@ import { parse } from 'csv-parse';
 import { finished } from 'node:stream/promises';
 import type { FieldError, I18nParams, Language } from '@enlace/core';
 import {
+  countries,
   isCountryCode,
   isEmail,
   isIsoDate,
@@ -29,9 +30,16 @@ export const IMPORT_COLUMNS = [
   'role',
   'member_state',
   'starts_on',
+  'ends_on',
   'languages',
   'preferred_language',
+  'memberships',
 ] as const;
+/**
+ * The columns of an import file and of the CSV export alike, in this order: an exported file imports
+ * again as it is. `memberships` (every term the reader may see, in words) is read-only: the import
+ * accepts the column and ignores it.
+ */
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly ImportColumn[] = ['name', 'role'];
 
@@ -61,6 +69,11 @@ export interface ImportRow {
   readonly role: NetworkRole;
   readonly memberState: string | null;
   readonly startsOn: string | null;
+  /** The first day the role is no longer held (an end planned or past). */
+  readonly endsOn: string | null;
+  /** Every address of the cell (an export lists them with `; `); `email` is the first. */
+  readonly emails: readonly string[];
+  readonly phones: readonly string[];
   readonly languages: Language[] | null;
   readonly preferredLanguage: Language | null;
 }
@@ -132,13 +145,20 @@ export async function readCsv(
 export function mapHeader(
   header: readonly string[],
   labels: ReadonlyMap<string, ImportColumn>,
-): { columns: (ImportColumn | null)[]; errors: FileError[] } {
+  labelLanguages: ReadonlyMap<string, ReadonlySet<Language>> = new Map(),
+): { columns: (ImportColumn | null)[]; errors: FileError[]; dayFirst: boolean } {
   const errors: FileError[] = [];
   const seen = new Set<ImportColumn>();
+  // The file's language: the languages whose headers it uses (canonical names say nothing).
+  let languages: Set<Language> | null = null;
   const columns = header.map((cell) => {
     const key = fold(cell);
     if (key === '') return null;
     const column = labels.get(key) ?? null;
+    const of = labelLanguages.get(key);
+    if (column && of && !(IMPORT_COLUMNS as readonly string[]).some((c) => fold(c) === key)) {
+      languages = new Set([...(languages ?? of)].filter((l) => of.has(l)));
+    }
     if (!column) errors.push({ line: 1, key: 'directory:import.unknownColumn', params: { column: cell.trim() } });
     else if (seen.has(column))
       errors.push({ line: 1, key: 'directory:import.duplicateColumn', params: { column: cell.trim() } });
@@ -149,7 +169,50 @@ export function mapHeader(
     if (!seen.has(required))
       errors.push({ line: 1, key: 'directory:import.missingColumn', params: { column: required } });
   }
-  return { columns, errors };
+  const found = [...((languages as Set<Language> | null) ?? [])];
+  // Spanish, Portuguese and French spreadsheets write dates day first; English ones may not.
+  const dayFirst = found.length > 0 && found.every((l) => DAY_FIRST_LANGUAGES.includes(l));
+  return { columns, errors, dayFirst };
+}
+
+/** Languages whose spreadsheets write dates `DD/MM/YYYY`. */
+export const DAY_FIRST_LANGUAGES: readonly Language[] = ['es', 'pt', 'fr'];
+
+/** Options of a row's validation that come from the file as a whole. */
+export interface RowOptions {
+  /** Read `DD/MM/YYYY` (also with `.` or `-`) as well as ISO dates: the file's headers are es, pt or fr. */
+  readonly dayFirst?: boolean;
+}
+
+/** `YYYY-MM-DD`, or `DD/MM/YYYY` when `dayFirst`, as an ISO date; null when it is neither or no such day. */
+export function parseDate(text: string, dayFirst: boolean): string | null {
+  if (isIsoDate(text)) return text;
+  const m = dayFirst ? /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text) : null;
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+let countryNames: Map<string, string> | null = null;
+
+/**
+ * A country by its ISO 3166-1 alpha-2 code or its name in English, Spanish, Portuguese or French
+ * (with its usual variants), compared without case or accents: `Pérou`, `peru`, `Perú` are PE.
+ */
+export function countryCodeOf(text: string): string | null {
+  const code = text.trim().toUpperCase();
+  if (isCountryCode(code)) return code;
+  if (countryNames === null) {
+    countryNames = new Map();
+    for (const c of Object.keys(countries.getAlpha2Codes())) {
+      for (const lang of ['en', 'es', 'pt', 'fr']) {
+        for (const name of countries.getName(c, lang, { select: 'all' }) ?? []) {
+          if (!countryNames.has(fold(name))) countryNames.set(fold(name), c);
+        }
+      }
+    }
+  }
+  return countryNames.get(fold(text)) ?? null;
 }
 
 /** Validates one data row on its own: formats, codes, the role's member state. */
@@ -158,6 +221,7 @@ export function validateRow(
   cells: readonly string[],
   columns: readonly (ImportColumn | null)[],
   roleLabels: ReadonlyMap<string, NetworkRole>,
+  options: RowOptions = {},
 ): ImportRow {
   const errors: FieldError[] = [];
   // The one text rule (no NUL, no lone surrogate): such a cell is a row error, and is read as empty so
@@ -186,10 +250,27 @@ export function validateRow(
   const jobTitle = get('job_title');
   if (jobTitle && jobTitle.length > 200)
     errors.push({ field: 'job_title', key: 'validation:tooLong', params: { max: 200 } });
-  const email = get('email')?.toLowerCase() ?? null;
-  if (email && !isEmail(email)) errors.push({ field: 'email', key: 'validation:invalidEmail' });
-  const phone = get('phone');
-  if (phone && !isPhone(phone)) errors.push({ field: 'phone', key: 'directory:invalidPhone' });
+  // An export lists a person's addresses and numbers with `; `: each is read and checked.
+  const emails = [
+    ...new Set(
+      (get('email') ?? '')
+        .toLowerCase()
+        .split(/[\s;,]+/)
+        .filter((e) => e !== ''),
+    ),
+  ];
+  const email = emails[0] ?? null;
+  if (emails.some((e) => !isEmail(e))) errors.push({ field: 'email', key: 'validation:invalidEmail' });
+  const phones = [
+    ...new Set(
+      (get('phone') ?? '')
+        .split(';')
+        .map((p) => p.trim())
+        .filter((p) => p !== ''),
+    ),
+  ];
+  const phone = phones[0] ?? null;
+  if (phones.some((p) => !isPhone(p))) errors.push({ field: 'phone', key: 'directory:invalidPhone' });
   if (!email && !externalRef && !unstorable.has('email') && !unstorable.has('external_ref')) {
     errors.push({ field: 'email', key: 'directory:import.matchRequired' });
   }
@@ -213,9 +294,10 @@ export function validateRow(
   if (organisationAcronym && organisationAcronym.length > 40) {
     errors.push({ field: 'organisation_acronym', key: 'validation:tooLong', params: { max: 40 } });
   }
-  const countryCode = get('country')?.toUpperCase() ?? null;
-  if (countryCode && !isCountryCode(countryCode)) {
-    errors.push({ field: 'country', key: 'directory:unknownCountry', params: { value: get('country') ?? '' } });
+  const countryText = get('country');
+  const countryCode = countryText ? countryCodeOf(countryText) : null;
+  if (countryText && !countryCode) {
+    errors.push({ field: 'country', key: 'directory:import.unknownCountry', params: { value: countryText } });
   }
   const roleText = get('role');
   const role = (roleText ? (roleLabels.get(fold(roleText)) ?? null) : null) as NetworkRole;
@@ -228,7 +310,8 @@ export function validateRow(
       params: { value: roleText, values: NETWORK_ROLES.join(', ') },
     });
   }
-  const memberState = get('member_state')?.toUpperCase() ?? null;
+  const stateText = get('member_state');
+  const memberState = stateText ? (countryCodeOf(stateText) ?? stateText.toUpperCase()) : null;
   if (role && STATE_BOUND_ROLES.includes(role) && !memberState) {
     errors.push({ field: 'member_state', key: 'directory:memberStateRequired' });
   } else if (role && !STATE_BOUND_ROLES.includes(role) && memberState) {
@@ -236,12 +319,21 @@ export function validateRow(
   } else if (memberState && !isCountryCode(memberState)) {
     errors.push({
       field: 'member_state',
-      key: 'directory:unknownCountry',
-      params: { value: get('member_state') ?? '' },
+      key: 'directory:import.unknownCountry',
+      params: { value: stateText ?? '' },
     });
   }
-  const startsOn = get('starts_on');
-  if (startsOn && !isIsoDate(startsOn)) errors.push({ field: 'starts_on', key: 'directory:invalidDate' });
+  const dateKey = options.dayFirst ? 'directory:import.invalidDayFirstDate' : 'directory:invalidDate';
+  const date = (column: 'starts_on' | 'ends_on'): string | null => {
+    const text = get(column);
+    if (!text) return null;
+    const iso = parseDate(text, options.dayFirst ?? false);
+    if (!iso) errors.push({ field: column, key: dateKey });
+    return iso;
+  };
+  const startsOn = date('starts_on');
+  const endsOn = date('ends_on');
+  if (startsOn && endsOn && endsOn < startsOn) errors.push({ field: 'ends_on', key: 'directory:endBeforeStart' });
   const languagesText = get('languages');
   const languages = languagesText
     ? [
@@ -282,6 +374,9 @@ export function validateRow(
     role,
     memberState,
     startsOn,
+    endsOn,
+    emails,
+    phones,
     languages: languages as Language[] | null,
     preferredLanguage: preferredLanguage as Language | null,
   };
@@ -296,12 +391,16 @@ export async function validateRows(
   columns: readonly (ImportColumn | null)[],
   roleLabels: ReadonlyMap<string, NetworkRole>,
   slicer: TimeSlicer = new TimeSlicer(),
+  options: RowOptions = {},
 ): Promise<ImportRow[]> {
   const duplicates = new DuplicateFinder();
-  return slicer.map(records, (r) => duplicates.check(validateRow(r.line, r.cells, columns, roleLabels)));
+  return slicer.map(records, (r) => duplicates.check(validateRow(r.line, r.cells, columns, roleLabels, options)));
 }
 
-/** Values that must be unique within a file (email, external reference, a seat): later rows name the first. */
+/**
+ * Values that must be unique within a file (a person's email or external reference in one role and
+ * member state, a seat): later rows name the first. A person holding two roles has a row for each.
+ */
 export function flagDuplicates(rows: readonly ImportRow[]): void {
   const duplicates = new DuplicateFinder();
   for (const row of rows) duplicates.check(row);
@@ -314,9 +413,10 @@ class DuplicateFinder {
   /** Adds an error to `row` for each unique value an earlier row already has; returns the row. */
   check(row: ImportRow): ImportRow {
     const keys: [string, string, string][] = [];
-    if (row.email) keys.push([`email:${row.email}`, 'email', 'directory:import.duplicateInFile']);
+    const role = `${row.role}:${row.memberState ?? ''}`;
+    for (const email of row.emails) keys.push([`email:${email}:${role}`, 'email', 'directory:import.duplicateInFile']);
     if (row.externalRef) {
-      keys.push([`ref:${row.externalRef.toLowerCase()}`, 'external_ref', 'directory:import.duplicateInFile']);
+      keys.push([`ref:${row.externalRef.toLowerCase()}:${role}`, 'external_ref', 'directory:import.duplicateInFile']);
     }
     if (row.role && STATE_BOUND_ROLES.includes(row.role) && row.memberState) {
       keys.push([`seat:${row.role}:${row.memberState}`, 'member_state', 'directory:import.seatTwice']);

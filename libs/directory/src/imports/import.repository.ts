@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, allOf, namedQuery } from '@enlace/core';
 import type { Language, NetworkRole, TranslatableText, Tx } from '@enlace/core';
 import type { OrganisationType } from '../directory-rules';
+import { Membership, MembershipRow, toMembership } from '../memberships/membership.entity';
 import { DirectoryPerson, toPerson } from '../people/person.entity';
 import { ERASED_KEY_SQL, PERSON_COLUMNS, PersonValues } from '../people/person.repository';
 import { contactVisibility, personVisibility } from '../people/person.visibility';
@@ -20,6 +21,7 @@ export interface NewTerm {
   readonly role: NetworkRole;
   readonly memberState: string | null;
   readonly startsOn: string;
+  readonly endsOn: string | null;
   readonly succeedsId: string | null;
 }
 
@@ -127,6 +129,28 @@ export class ImportRepository {
       map.get(r.personId)!.add(`${r.kind}:${r.value}`);
     }
     return map;
+  }
+
+  /** The terms of these people in the network that have ended by today (a file may list a past role). */
+  async endedTerms(tx: Tx, networkId: string, personIds: readonly string[]): Promise<Membership[]> {
+    if (personIds.length === 0) return [];
+    const rows = (await tx.query(
+      `SELECT id, person_id, network_id, role, member_state, starts_on::text AS starts_on, ends_on::text AS ends_on,
+              visibility, succeeds_id
+         FROM membership WHERE network_id = $1 AND person_id = ANY($2::uuid[]) AND ends_on <= current_date`,
+      [networkId, [...new Set(personIds)]],
+    )) as MembershipRow[];
+    return rows.map(toMembership);
+  }
+
+  /** Acronyms given by a file to known organisations that had none. */
+  async setAcronyms(tx: Tx, rows: readonly { id: string; acronym: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `UPDATE organisation o SET acronym = x.acronym, version = o.version + 1, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[]) AS x (id, acronym) WHERE o.id = x.id AND o.acronym IS NULL`,
+      [rows.map((r) => r.id), rows.map((r) => r.acronym)],
+    );
   }
 
   async memberStates(tx: Tx, networkId: string): Promise<Set<string>> {
