@@ -9,6 +9,7 @@ import { DirectoryScopedKeys1732550000000 } from './1732550000000-directory-scop
 import { ErasedKeys1732560000000 } from './1732560000000-erased-keys';
 import { VisibilityKeys1732600000000 } from './1732600000000-visibility-keys';
 import { PersonTimeZone1732700000000 } from './1732700000000-person-time-zone';
+import { DirectoryFields1732730000000 } from './1732730000000-directory-fields';
 import { ChannelSearch1732810000000 } from './1732810000000-channel-search';
 import { ChannelNotices1732820000000 } from './1732820000000-channel-notices';
 import { Meetings1732740000000 } from './1732740000000-meetings';
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   ErasedKeys1732560000000,
   VisibilityKeys1732600000000,
   PersonTimeZone1732700000000,
+  DirectoryFields1732730000000,
   Meetings1732740000000,
   CalendarFeeds1732750000000,
   MeetingAgenda1732760000000,

@@ -81,10 +81,11 @@ describe('directory records: changes, exports, personal data and erasure', () =>
       .trim()
       .split('\n');
     expect(header).toBe(
-      'Referencia externa,Nombre,Tratamiento,Cargo,Correo electrónico,Teléfono,Organización,Sigla de la organización,País,Idiomas,Idioma preferido,Membresías',
+      'Referencia externa,Nombre,Tratamiento,Cargo,Correo electrónico,Teléfono,Organización,Tipo de organización,Sigla de la organización,País,Rol,Estado miembro,Fecha de inicio,Fecha de fin,Idiomas,Idioma preferido,Membresías',
     );
     expect(lines[0]).toBe(
-      ',Rosa Quispe,,"Directora, Derechos Humanos",rosa.quispe@example.org,,Cancillería del Perú,RREE,PE,es en,en,"Punto focal, Network records (Perú), desde 2023-06-01"',
+      // Without a network the role columns stay empty (the memberships column describes every term).
+      ',Rosa Quispe,,"Directora, Derechos Humanos",rosa.quispe@example.org,,Cancillería del Perú,GOVERNMENT,RREE,PE,,,,,es en,en,"Punto focal, Network records (Perú), desde 2023-06-01"',
     );
     expect(body).not.toContain('Hidden');
     expect(body).not.toContain('+51');

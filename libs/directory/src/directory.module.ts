@@ -5,6 +5,8 @@ import { CountryService } from './countries/country.service';
 import { DirectoryDemoRepository } from './demo/directory-demo.repository';
 import { DirectoryDemoSeedService } from './demo/directory-demo.service';
 import { ExportService } from './exports/export.service';
+import { FieldRepository } from './fields/field.repository';
+import { FieldService } from './fields/field.service';
 import { ImportRepository } from './imports/import.repository';
 import { DirectoryImporter } from './imports/directory-importer.service';
 import { ImportService } from './imports/import.service';
@@ -39,6 +41,7 @@ export const DIRECTORY_REPOSITORIES = [
   PersonRepository,
   PersonSearchRepository,
   RelationshipRepository,
+  FieldRepository,
   ImportRepository,
   DirectoryDemoRepository,
   VacancyAlertRepository,
@@ -56,6 +59,7 @@ export const DIRECTORY_SERVICES = [
   PersonSearchService,
   RelationshipService,
   RelationshipGraphService,
+  FieldService,
   DirectoryImporter,
   ImportService,
   ExportService,

@@ -52,6 +52,8 @@ export type { Relationship } from './relationships/relationship.repository';
 export type { RelationshipFilter } from './relationships/relationship.repository';
 export * from './relationships/relationship.service';
 export * from './relationships/relationship-graph.service';
+export * from './fields/field-rules';
+export * from './fields/field.service';
 export * from './imports/import.service';
 export type { ImportReport, ImportRowReport, RowOutcome } from './imports/import-report';
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, IMPORT_COLUMNS } from './imports/import-csv';

@@ -8,6 +8,7 @@ import { NetworksResolver } from './networks.resolver';
 import { CountriesResolver } from './countries.resolver';
 import { DirectorySearchResolver } from './directory-search.resolver';
 import { DirectoryController } from './directory.controller';
+import { DirectoryFieldsResolver, OrganisationFieldsResolver, PersonFieldsResolver } from './directory-fields.resolver';
 import { ImportResolver } from './import.resolver';
 import { MemberStatesResolver, NetworkDirectoryResolver } from './member-states.resolver';
 import { OrganisationsResolver } from './organisations.resolver';
@@ -36,6 +37,9 @@ import { TermEndsWatcher } from './term-ends.watcher';
     RelationshipsResolver,
     DirectorySearchResolver,
     ImportResolver,
+    DirectoryFieldsResolver,
+    PersonFieldsResolver,
+    OrganisationFieldsResolver,
     TermEndsWatcher,
   ],
 })

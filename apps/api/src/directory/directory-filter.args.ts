@@ -60,4 +60,23 @@ export class DirectoryFilterArgs {
   @IsOptional()
   @IsBoolean()
   activeOnly?: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'People only: a custom field of `networkId`’s directory (with `fieldValue`).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  fieldKey?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The value of `fieldKey` to find: exact for a number, date or choice (key or label), words within a text.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  fieldValue?: string;
 }

@@ -121,6 +121,8 @@ export class DirectoryController implements OnModuleInit {
       countryCode: query.countryCode,
       language: query.language,
       activeOnly,
+      fieldKey: query.fieldKey,
+      fieldValue: query.fieldValue,
     });
     await reply
       .status(200)

@@ -1,5 +1,13 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { CONTACT_KINDS, HANDOVER_ROLES, ORGANISATION_TYPES, REGIONS, RELATIONSHIP_TYPES } from '@enlace/directory';
+import {
+  CONTACT_KINDS,
+  FIELD_ENTITIES,
+  FIELD_TYPES,
+  HANDOVER_ROLES,
+  ORGANISATION_TYPES,
+  REGIONS,
+  RELATIONSHIP_TYPES,
+} from '@enlace/directory';
 import { enumOf } from '../graphql/models/enums';
 
 export const RegionEnum = enumOf(REGIONS);
@@ -19,3 +27,12 @@ registerEnumType(HandoverRoleEnum, { name: 'HandoverRole', description: 'Roles w
 
 export const RowOutcomeEnum = { CREATED: 'CREATED', UPDATED: 'UPDATED', UNCHANGED: 'UNCHANGED', REJECTED: 'REJECTED' };
 registerEnumType(RowOutcomeEnum, { name: 'ImportRowOutcome' });
+
+export const DirectoryFieldEntityEnum = enumOf(FIELD_ENTITIES);
+registerEnumType(DirectoryFieldEntityEnum, {
+  name: 'DirectoryFieldEntity',
+  description: 'The records a custom field is for.',
+});
+
+export const DirectoryFieldTypeEnum = enumOf(FIELD_TYPES);
+registerEnumType(DirectoryFieldTypeEnum, { name: 'DirectoryFieldType', description: 'What a custom field holds.' });

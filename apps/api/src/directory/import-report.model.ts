@@ -101,7 +101,7 @@ export async function toImportReportModel(
       personId: r.personId,
       errors: r.errors.map((e) => ({
         field: e.field,
-        column: t.t(`directory:csv.${e.field}`),
+        column: t.t(`directory:csv.${e.field}`, { defaultValue: e.field }),
         message: t.t(e.key, e.params),
       })),
     })),

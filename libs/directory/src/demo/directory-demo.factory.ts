@@ -10,6 +10,7 @@ import { NetworkRepository } from '../networks/network.repository';
 import { NetworkService } from '../networks/network.service';
 import { PersonRepository } from '../people/person.repository';
 import { PersonService } from '../people/person.service';
+import { FieldRepository } from '../fields/field.repository';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { DirectoryTrustedWriter } from '../trusted/directory-trusted-writer';
 import { DirectoryDemoRepository } from './directory-demo.repository';
@@ -78,6 +79,7 @@ export function createDirectoryDemoSeed(dataSource: DataSource, i18n: I18nServic
   const importer = new DirectoryImporter(
     new ImportRepository(),
     new OrganisationRepository(dataSource),
+    new FieldRepository(dataSource),
     memberships,
     transactions,
     audit,

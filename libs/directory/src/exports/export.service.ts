@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   Actor,
+  can,
   DomainError,
   I18nService,
   Language,
@@ -10,6 +11,8 @@ import {
   writeCsv,
 } from '@enlace/core';
 import { CountryRepository } from '../countries/country.repository';
+import { FieldDefinition, formatFieldValue } from '../fields/field-rules';
+import { FieldRepository } from '../fields/field.repository';
 import { IMPORT_COLUMNS, ImportColumn } from '../imports/import-csv';
 import type { Term } from '../memberships/membership.entity';
 import { MembershipRepository } from '../memberships/membership.repository';
@@ -73,6 +76,7 @@ export class ExportService {
     private readonly organisations: OrganisationRepository,
     private readonly countries: CountryRepository,
     private readonly networks: NetworkService,
+    private readonly fields: FieldRepository,
     private readonly i18n: I18nService,
   ) {}
 
@@ -114,6 +118,18 @@ export class ExportService {
     const stamp = new Date().toISOString().slice(0, 10);
     if (format === 'csv') {
       const today = await this.seats.today();
+      // A network's custom fields of people, for those who read its directory: a column each, after the others.
+      const networkId = command.networkId ?? null;
+      const definitions: FieldDefinition[] =
+        networkId && can(actor, 'READ_DIRECTORY', { networkId }) ? await this.fields.list(networkId, 'PERSON') : [];
+      const stored =
+        definitions.length > 0
+          ? await this.fields.values(
+              'PERSON',
+              networkId!,
+              records.map((r) => r.person.id),
+            )
+          : new Map();
       const rows = records.flatMap((r) => {
         const cells = (term: Term | null): Record<ImportColumn, string> => ({
           external_ref: r.person.externalRef ?? '',
@@ -140,12 +156,19 @@ export class ExportService {
           preferred_language: r.person.preferredLanguage,
           memberships: r.terms.map(describe).join('\n'),
         });
-        return rowTerms(r.terms, command.networkId ?? null, today).map((term) => {
+        const values = stored.get(r.person.id) ?? {};
+        const custom = definitions.map((d) =>
+          values[d.key] === undefined ? '' : formatFieldValue(d, values[d.key], actor.lang),
+        );
+        return rowTerms(r.terms, networkId, today).map((term) => {
           const row = cells(term);
-          return IMPORT_COLUMNS.map((c) => row[c]);
+          return [...IMPORT_COLUMNS.map((c) => row[c]), ...custom];
         });
       });
-      const header = IMPORT_COLUMNS.map((c) => t.t(`directory:csv.${c}`));
+      const header = [
+        ...IMPORT_COLUMNS.map((c) => t.t(`directory:csv.${c}`)),
+        ...definitions.map((d) => resolveText(d.label, actor.lang)?.text ?? d.key),
+      ];
       return {
         contentType: 'text/csv; charset=utf-8',
         filename: `directory-${stamp}.csv`,

@@ -4,6 +4,7 @@ import {
   Actor,
   AuditEntry,
   AuditRepository,
+  FieldError,
   I18nService,
   Language,
   LANGUAGES,
@@ -16,6 +17,8 @@ import {
 } from '@enlace/core';
 import type { Term } from '../memberships/membership.entity';
 import { MembershipService } from '../memberships/membership.service';
+import { FieldDefinition, FieldValue, FieldValues, parseFieldValue } from '../fields/field-rules';
+import { FieldRepository } from '../fields/field.repository';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import type { DirectoryPerson, PersonValues } from '../people/person.repository';
 import { personSnapshot } from '../people/person-rules';
@@ -42,6 +45,7 @@ interface Plan {
 }
 
 interface Writes extends TermWrites {
+  fieldValues: { id: string; before: FieldValues; values: FieldValues }[];
   organisations: NewOrganisation[];
   acronyms: { id: string; acronym: string }[];
   newPeople: (PersonValues & { id: string })[];
@@ -75,6 +79,7 @@ export class DirectoryImporter {
   constructor(
     private readonly imports: ImportRepository,
     private readonly organisations: OrganisationRepository,
+    private readonly fields: FieldRepository,
     private readonly memberships: MembershipService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
@@ -103,7 +108,9 @@ export class DirectoryImporter {
   ): Promise<ImportReport> {
     // One slicer for the whole run: parsing, validation and planning share its slices.
     const slicer = new TimeSlicer();
-    const parsed = await this.parse(content, slicer);
+    // The network's custom fields of people: their keys and labels are columns of the file too.
+    const definitions = await this.fields.list(network.id, 'PERSON');
+    const parsed = await this.parse(content, slicer, definitions);
     if ('errors' in parsed) return report(dryRun, false, parsed.errors, []);
     return this.transactions.run(async (tx) => {
       await this.imports.lock(tx, network.id);
@@ -114,7 +121,7 @@ export class DirectoryImporter {
         r.memberState ? [{ memberState: r.memberState, role: r.role }] : [],
       );
       await this.memberships.lockSeats(tx, network.id, seats);
-      const plan = await this.plan(tx, actor, network.id, network.defaultLanguage, parsed.rows, slicer);
+      const plan = await this.plan(tx, actor, network.id, network.defaultLanguage, parsed.rows, slicer, definitions);
       if (dryRun || !plan.writes) return { ...plan.report, dryRun };
       await this.write(tx, actor, network.id, plan.writes);
       return { ...plan.report, dryRun: false, applied: true };
@@ -125,6 +132,7 @@ export class DirectoryImporter {
   private async parse(
     content: Buffer | string,
     slicer: TimeSlicer,
+    definitions: readonly FieldDefinition[],
   ): Promise<{ rows: ImportRow[] } | { errors: FileError[] }> {
     const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
     if (size > MAX_IMPORT_BYTES) {
@@ -139,9 +147,24 @@ export class DirectoryImporter {
     if (data.length > MAX_IMPORT_ROWS) {
       return { errors: [{ line: 1, key: 'directory:import.tooManyRows', params: { max: MAX_IMPORT_ROWS } }] };
     }
-    const { columns, errors, dayFirst } = mapHeader(header.cells, this.columnLabels, this.labelLanguages);
-    if (errors.length > 0) return { errors };
-    return { rows: await validateRows(data, columns, this.roleLabels, slicer, { dayFirst }) };
+    const fieldLabels = new Map<string, string>();
+    for (const d of definitions) {
+      fieldLabels.set(fold(d.key), d.key);
+      for (const lang of LANGUAGES) if (d.label[lang]) fieldLabels.set(fold(d.label[lang].text), d.key);
+    }
+    const mapped = mapHeader(header.cells, this.columnLabels, this.labelLanguages, fieldLabels);
+    if (mapped.errors.length > 0) return { errors: mapped.errors };
+    const rows = await validateRows(data, mapped.columns, this.roleLabels, slicer, { dayFirst: mapped.dayFirst });
+    if (!mapped.fieldColumns.some((c) => c !== null)) return { rows };
+    return {
+      rows: await slicer.map(rows, (row, i) => {
+        const fieldCells: Record<string, string> = {};
+        mapped.fieldColumns.forEach((key, c) => {
+          if (key) fieldCells[key] = data[i].cells[c] ?? '';
+        });
+        return { ...row, fieldCells };
+      }),
+    };
   }
 
   /** Matches rows with what is stored and decides each row's outcome and the writes (none if any row fails). */
@@ -152,6 +175,7 @@ export class DirectoryImporter {
     networkLanguage: string,
     rows: ImportRow[],
     slicer: TimeSlicer,
+    definitions: readonly FieldDefinition[],
   ): Promise<Plan> {
     const today = await this.imports.today(tx);
     const emails = rows.flatMap((r) => r.emails);
@@ -162,6 +186,10 @@ export class DirectoryImporter {
     const matchedIds = [...new Set([...byEmail.members.values(), ...byRef.members.values()].flat())];
     const people = await this.imports.people(tx, matchedIds);
     const contacts = await this.imports.contacts(tx, matchedIds);
+    const storedFields = rows.some((r) => r.fieldCells)
+      ? await this.fields.values('PERSON', networkId, matchedIds, tx)
+      : new Map<string, FieldValues>();
+    const plannedFields = new Map<string, FieldValues>();
     const openTerms = await this.memberships.openTermsOfNetwork(tx, networkId, today);
     const seatHolders = new Map<string, Term>();
     const termsOf = new Map<string, Term[]>();
@@ -194,6 +222,7 @@ export class DirectoryImporter {
       ends: new Map(),
       memberStates: new Set(),
       terms: [],
+      fieldValues: [],
     };
     const reports: ImportRowReport[] = [];
     // Rows of one person (a row per role): the first plans the person, later ones name the same values.
@@ -232,6 +261,13 @@ export class DirectoryImporter {
         ...row.emails.map((e) => `email:${e}`),
       ];
       const earlier = fileKeys.map((k) => filePeople.get(k)).find((p) => p !== undefined) ?? null;
+      const base = earlier
+        ? (plannedFields.get(earlier.personId) ?? {})
+        : existing
+          ? (storedFields.get(existing.id) ?? {})
+          : {};
+      const fieldValues = row.fieldCells ? readFields(row.fieldCells, definitions, base, !existing && !earlier) : null;
+      if (fieldValues && 'errors' in fieldValues) errors.push(...fieldValues.errors);
       if (errors.length > 0) {
         reports.push({
           line: row.line,
@@ -250,7 +286,8 @@ export class DirectoryImporter {
         honorific: row.honorific ?? existing?.honorific ?? null,
         jobTitle: row.jobTitle ?? existing?.jobTitle ?? null,
         organisationId: organisationId ?? existing?.organisationId ?? null,
-        countryCode: row.countryCode ?? existing?.countryCode ?? row.memberState ?? null,
+        // A new person's country defaults to the member state they represent; a known one's stays.
+        countryCode: row.countryCode ?? (existing ? existing.countryCode : row.memberState),
         languages: row.languages ?? existing?.languages ?? [],
         preferredLanguage: row.preferredLanguage ?? existing?.preferredLanguage ?? row.languages?.[0] ?? 'en',
         timeZone: existing?.timeZone ?? null,
@@ -286,6 +323,21 @@ export class DirectoryImporter {
       }
       const acronym = this.acronymFor(row, organisationId, organisations, acronyms, writes);
       if (acronym) changed = true;
+      if (fieldValues && 'values' in fieldValues && !sameFields(base, fieldValues.values)) {
+        if (earlier) {
+          const key = Object.keys({ ...base, ...fieldValues.values }).find((k) => base[k] !== fieldValues.values[k]);
+          reports.push({
+            line: row.line,
+            outcome: 'REJECTED',
+            personId,
+            errors: [{ field: key ?? 'name', key: 'directory:import.personDiffers', params: { line: earlier.line } }],
+          });
+          continue;
+        }
+        plannedFields.set(personId, fieldValues.values);
+        writes.fieldValues.push({ id: personId, before: base, values: fieldValues.values });
+        if (existing) changed = true;
+      }
       if (!knownContacts.has(personId)) knownContacts.set(personId, new Set(contacts.get(personId) ?? []));
       const known = knownContacts.get(personId)!;
       for (const [kind, list] of [
@@ -365,6 +417,7 @@ export class DirectoryImporter {
       w.changedPeople.map((c) => c.after),
     );
     await this.imports.insertContacts(tx, w.contacts);
+    await this.fields.setValues(tx, 'PERSON', networkId, w.fieldValues);
     await this.imports.insertMemberStates(tx, networkId, [...w.memberStates]);
 
     const entries: AuditEntry[] = [
@@ -396,6 +449,14 @@ export class DirectoryImporter {
         before: personSnapshot(c.before),
         after: personSnapshot(c.after),
       })),
+      ...w.fieldValues.map((f) => ({
+        networkId,
+        entityType: 'person',
+        entityId: f.id,
+        action: 'import',
+        before: { fields: f.before },
+        after: { fields: f.values },
+      })),
       ...w.contacts.map((c) => ({
         networkId,
         entityType: 'person_contact',
@@ -418,6 +479,38 @@ export class DirectoryImporter {
       opens: w.terms.map((t) => ({ ...t, networkId, visibility: 'NETWORK' })),
     });
   }
+}
+
+/**
+ * A row's cells of custom fields read over the values the person has (`base`): an empty cell clears
+ * a value (not a required one), others are parsed by type (a choice by key or label in any language).
+ */
+function readFields(
+  cells: Readonly<Record<string, string>>,
+  definitions: readonly FieldDefinition[],
+  base: FieldValues,
+  isNew: boolean,
+): { values: FieldValues } | { errors: FieldError[] } {
+  const values: Record<string, FieldValue> = { ...base };
+  const errors: FieldError[] = [];
+  for (const [key, cell] of Object.entries(cells)) {
+    const field = definitions.find((d) => d.key === key)!;
+    const text = cell.trim();
+    if (text === '') {
+      if (field.required && (isNew || base[key] !== undefined)) errors.push({ field: key, key: 'validation:required' });
+      delete values[key];
+      continue;
+    }
+    const parsed = parseFieldValue(field, text, key);
+    if ('error' in parsed) errors.push(parsed.error);
+    else values[key] = parsed.value;
+  }
+  return errors.length > 0 ? { errors } : { values };
+}
+
+function sameFields(a: FieldValues, b: FieldValues): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => a[k] === b[k]);
 }
 
 /** The first import column in which two rows of one person disagree, or null. */

@@ -60,6 +60,7 @@ describe('import CSV', () => {
       columns: ['name', 'email', 'role'],
       errors: [],
       dayFirst: false,
+      fieldColumns: [null, null, null],
     });
     expect(mapHeader(['name', 'name', 'colour'], labels).errors).toEqual([
       { line: 1, key: 'directory:import.duplicateColumn', params: { column: 'name' } },

@@ -76,6 +76,8 @@ export interface ImportRow {
   readonly phones: readonly string[];
   readonly languages: Language[] | null;
   readonly preferredLanguage: Language | null;
+  /** Cells of the network's custom fields, by field key (read by the importer, which knows the fields). */
+  readonly fieldCells?: Readonly<Record<string, string>>;
 }
 
 export function fold(value: string): string {
@@ -146,15 +148,30 @@ export function mapHeader(
   header: readonly string[],
   labels: ReadonlyMap<string, ImportColumn>,
   labelLanguages: ReadonlyMap<string, ReadonlySet<Language>> = new Map(),
-): { columns: (ImportColumn | null)[]; errors: FileError[]; dayFirst: boolean } {
+  fieldLabels: ReadonlyMap<string, string> = new Map(),
+): { columns: (ImportColumn | null)[]; errors: FileError[]; dayFirst: boolean; fieldColumns: (string | null)[] } {
   const errors: FileError[] = [];
   const seen = new Set<ImportColumn>();
+  const seenFields = new Set<string>();
+  // A cell that names no column of the file format may name a custom field (its key or label).
+  const fieldColumns = header.map((cell) => {
+    const key = fold(cell);
+    return key !== '' && !labels.has(key) ? (fieldLabels.get(key) ?? null) : null;
+  });
   // The file's language: the languages whose headers it uses (canonical names say nothing).
   let languages: Set<Language> | null = null;
-  const columns = header.map((cell) => {
+  const columns = header.map((cell, index) => {
     const key = fold(cell);
     if (key === '') return null;
     const column = labels.get(key) ?? null;
+    const field = fieldColumns[index];
+    if (field) {
+      if (seenFields.has(field)) {
+        errors.push({ line: 1, key: 'directory:import.duplicateColumn', params: { column: cell.trim() } });
+      }
+      seenFields.add(field);
+      return null;
+    }
     const of = labelLanguages.get(key);
     if (column && of && !(IMPORT_COLUMNS as readonly string[]).some((c) => fold(c) === key)) {
       languages = new Set([...(languages ?? of)].filter((l) => of.has(l)));
@@ -172,7 +189,7 @@ export function mapHeader(
   const found = [...((languages as Set<Language> | null) ?? [])];
   // Spanish, Portuguese and French spreadsheets write dates day first; English ones may not.
   const dayFirst = found.length > 0 && found.every((l) => DAY_FIRST_LANGUAGES.includes(l));
-  return { columns, errors, dayFirst };
+  return { columns, errors, dayFirst, fieldColumns };
 }
 
 /** Languages whose spreadsheets write dates `DD/MM/YYYY`. */

@@ -30,6 +30,13 @@ export interface PeopleQuery extends MembershipFilter {
   readonly organisationId?: string;
   readonly countryCode?: string;
   readonly language?: Language;
+  /** A custom field of the network's directory: exact value, or words within a TEXT value. */
+  readonly field?: {
+    readonly networkId: string;
+    readonly key: string;
+    readonly text: boolean;
+    readonly value: string | number;
+  };
   readonly first: number;
   readonly after: readonly [string, string] | null;
 }
@@ -93,6 +100,19 @@ function personFilters(actor: Actor, query: PeopleQuery, alias: string): SqlPred
     predicates.push({ sql: `${alias}.country_code = :country`, params: { country: query.countryCode } });
   if (query.language)
     predicates.push({ sql: `:language = ANY(${alias}.languages)`, params: { language: query.language } });
+  if (query.field?.text) {
+    // Case-insensitive words within the text (the network filter has narrowed the people already).
+    predicates.push({
+      sql: `strpos(lower(${alias}.fields -> :fieldNetwork ->> :fieldKey), lower(:fieldValue)) > 0`,
+      params: { fieldNetwork: query.field.networkId, fieldKey: query.field.key, fieldValue: String(query.field.value) },
+    });
+  } else if (query.field) {
+    // An exact value: containment, which the GIN index on person.fields answers.
+    predicates.push({
+      sql: `${alias}.fields @> CAST(:fieldDoc AS jsonb)`,
+      params: { fieldDoc: JSON.stringify({ [query.field.networkId]: { [query.field.key]: query.field.value } }) },
+    });
+  }
   return allOf(predicates);
 }
 

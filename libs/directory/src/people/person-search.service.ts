@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   Actor,
+  can,
   cursorKey,
+  DomainError,
   FieldError,
   isCountryCode,
   isLanguage,
@@ -15,6 +17,9 @@ import {
   toPage,
 } from '@enlace/core';
 import { ORGANISATION_TYPES, OrganisationType, prefixTsQuery, searchTokens } from '../directory-rules';
+import { parseFieldValue } from '../fields/field-rules';
+import { FieldRepository } from '../fields/field.repository';
+import { NetworkRepository } from '../networks/network.repository';
 import type { DirectoryPerson } from './person.entity';
 import { PeopleQuery, PersonSearchRepository } from './person-search.repository';
 
@@ -28,6 +33,9 @@ export interface SearchPeopleCommand {
   readonly countryCode?: string | null;
   readonly language?: string | null;
   readonly activeOnly?: boolean | null;
+  /** A custom field of `networkId`'s directory and the value to find (exact; words within a TEXT). */
+  readonly fieldKey?: string | null;
+  readonly fieldValue?: string | null;
   readonly first?: number | null;
   readonly after?: string | null;
 }
@@ -35,7 +43,37 @@ export interface SearchPeopleCommand {
 /** The directory's people search: validated filters, full text with a fuzzy second try, pages for screens and exports. */
 @Injectable()
 export class PersonSearchService {
-  constructor(private readonly people: PersonSearchRepository) {}
+  constructor(
+    private readonly people: PersonSearchRepository,
+    private readonly fields: FieldRepository,
+    private readonly networks: NetworkRepository,
+  ) {}
+
+  /**
+   * The custom-field filter of a search: the field of the searched network, which `actor` reads the
+   * directory of. A field of a network missing, hidden or not `actor`'s to read is unknown alike.
+   */
+  private async fieldFilter(actor: Actor, command: SearchPeopleCommand): Promise<PeopleQuery['field']> {
+    if (!command.fieldKey && !command.fieldValue) return undefined;
+    if (!command.fieldKey || !command.fieldValue) {
+      const field = command.fieldKey ? 'fieldValue' : 'fieldKey';
+      throw DomainError.badInput([{ field, key: 'validation:required' }]);
+    }
+    if (!command.networkId)
+      throw DomainError.badInput([{ field: 'networkId', key: 'directory:fields.filterNeedsNetwork' }]);
+    const unknown = DomainError.badInput([
+      { field: 'fieldKey', key: 'directory:fields.unknownField', params: { value: command.fieldKey } },
+    ]);
+    const networkId = command.networkId;
+    if (!isUuid(networkId) || !can(actor, 'READ_DIRECTORY', { networkId })) throw unknown;
+    if ((await this.networks.findVisibleByIds(actor, [networkId])).length === 0) throw unknown;
+    const field = (await this.fields.list(networkId, 'PERSON')).find((f) => f.key === command.fieldKey);
+    if (!field) throw unknown;
+    if (field.type === 'TEXT') return { networkId, key: field.key, text: true, value: command.fieldValue.trim() };
+    const parsed = parseFieldValue(field, command.fieldValue, 'fieldValue');
+    if ('error' in parsed) throw DomainError.badInput([parsed.error]);
+    return { networkId, key: field.key, text: false, value: parsed.value };
+  }
 
   /** Validates search filters into a repository query (shared by search and export). */
   peopleQuery(
@@ -93,8 +131,10 @@ export class PersonSearchService {
   async search(actor: Actor, command: SearchPeopleCommand): Promise<Page<DirectoryPerson>> {
     const request = pageRequest(command);
     const after = cursorKey(request.after, ['string', 'uuid'] as const);
-    const query = this.peopleQuery(command, request.first, after);
-    if (!query) return toPage([], request, () => [], 0);
+    const field = await this.fieldFilter(actor, command);
+    const found = this.peopleQuery(command, request.first, after);
+    if (!found) return toPage([], request, () => [], 0);
+    const query = { ...found, field };
     const result = await this.people.search(actor, query);
     return toPage(result.rows, request, (p) => [p.name, p.id], result.totalCount ?? 0);
   }
@@ -104,8 +144,10 @@ export class PersonSearchService {
    * `search` does, the next ones keep that decision and only read past the previous page.
    */
   async *searchAll(actor: Actor, command: SearchPeopleCommand, pageSize = 500): AsyncGenerator<DirectoryPerson[]> {
-    let query = this.peopleQuery(command, pageSize, null);
-    if (!query) return;
+    const field = await this.fieldFilter(actor, command);
+    const found = this.peopleQuery(command, pageSize, null);
+    if (!found) return;
+    let query: PeopleQuery = { ...found, field };
     let result = await this.people.search(actor, query);
     query = { ...query, fuzzy: result.fuzzy };
     for (;;) {

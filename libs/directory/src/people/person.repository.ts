@@ -230,7 +230,8 @@ export class PersonRepository {
   }
 
   /**
-   * Erasure: contact details go, the name is replaced, every other personal field is cleared.
+   * Erasure: contact details go, the name is replaced, every other personal field is cleared (custom
+   * fields' values too).
    * Memberships, relationships and audit entries stay; identity deletes the account in the same `tx`.
    */
   async erase(tx: Tx, id: string, replacementName: string): Promise<DirectoryPerson> {
@@ -247,7 +248,7 @@ export class PersonRepository {
     await tx.query(`DELETE FROM person_contact WHERE person_id = $1`, [id]);
     const rows = (await tx.query(
       `UPDATE person SET name = $2, honorific = NULL, job_title = NULL, languages = '{}', external_ref = NULL,
-         erased_at = now(), version = version + 1, updated_at = now()
+         fields = '{}'::jsonb, erased_at = now(), version = version + 1, updated_at = now()
        WHERE id = $1 RETURNING ${PERSON_COLUMNS.replace(/p\./g, '')}`,
       [id, replacementName],
     )) as [PersonRow[], number];
