@@ -87,7 +87,10 @@ describe('directory import (CSV)', () => {
     expect(res.body.message).toBe('5 filas tienen problemas: no se importó nada. Corríjalas e inténtelo de nuevo.');
     const rejected = res.body.rows.filter((r) => r.outcome === 'REJECTED');
     expect(rejected.map((r) => [r.line, r.errors.map((e) => `${e.column}: ${e.message}`)])).toEqual([
-      [101, ['País: "XX" no es un país: indique su código ISO 3166-1 de dos letras (por ejemplo PE o FR) o su nombre.']],
+      [
+        101,
+        ['País: "XX" no es un país: indique su código ISO 3166-1 de dos letras (por ejemplo PE o FR) o su nombre.'],
+      ],
       [
         152,
         [
