@@ -74,8 +74,8 @@ describe('sign-in rate limits', () => {
     const office = freshAddress();
     expect(codeOf(await t.gql(signIn(owner.email, owner.password), from(office)))).toBe('OK');
 
-    // Nine failures, each from an address of its own: with the owner's success, the account's ten are spent.
-    expect(await failures(owner.email, 9, freshAddress)).toEqual(Array(9).fill('UNAUTHENTICATED'));
+    // Ten failures, each from an address of its own, spend the account's ten (the owner's success spent nothing).
+    expect(await failures(owner.email, 10, freshAddress)).toEqual(Array(10).fill('UNAUTHENTICATED'));
     for (const password of ['another guess', owner.password]) {
       expect(codeOf(await t.gql(signIn(owner.email, password), from(freshAddress())))).toBe('RATE_LIMITED');
     }
@@ -87,8 +87,8 @@ describe('sign-in rate limits', () => {
     const owner = await insertAccount(t.dataSource);
     const shared = freshAddress();
     expect(codeOf(await t.gql(signIn(owner.email, owner.password), from(shared)))).toBe('OK');
-    // One success and nine failures from the shared address: ten attempts, the pair's whole budget.
-    expect(await failures(owner.email, 9, () => shared)).toEqual(Array(9).fill('UNAUTHENTICATED'));
+    // Ten failures from the shared address: the pair's whole budget.
+    expect(await failures(owner.email, 10, () => shared)).toEqual(Array(10).fill('UNAUTHENTICATED'));
     expect(codeOf(await t.gql(signIn(owner.email, owner.password), from(shared)))).toBe('RATE_LIMITED');
   });
 
@@ -108,26 +108,68 @@ describe('sign-in rate limits', () => {
     expect(shape(unknown)).toEqual(shape(known));
   });
 
-  it('with one trusted proxy hop, counts a spoofed X-Forwarded-For against the address the proxy saw', async () => {
-    const real = freshAddress();
-    const people = await Promise.all(Array.from({ length: 50 }, () => insertAccount(t.dataSource)));
-    // Fifty failures, each claiming a different left-most address, all arriving from `real` via the proxy.
+  it('a person who signs in again and again is never locked out: only failures spend the budgets', async () => {
+    const owner = await insertAccount(t.dataSource);
+    const home = freshAddress();
+    // Twelve sign-ins in a few seconds from home (more than the ten failures a pair may make).
+    for (let i = 0; i < 12; i += 1) {
+      expect(codeOf(await t.gql(signIn(owner.email, owner.password), from(home)))).toBe('OK');
+    }
+    // The account's own budget is whole: an address it never used gets in too.
+    expect(codeOf(await t.gql(signIn(owner.email, owner.password), from(freshAddress())))).toBe('OK');
+    // Failures still count: ten wrong passwords from new addresses spend it, and new addresses are refused.
+    expect(await failures(owner.email, 10, freshAddress)).toEqual(Array(10).fill('UNAUTHENTICATED'));
+    expect(codeOf(await t.gql(signIn(owner.email, owner.password), from(freshAddress())))).toBe('RATE_LIMITED');
+    expect(codeOf(await t.gql(signIn(owner.email, owner.password), from(home)))).toBe('OK');
+  });
+
+  it('a ministry behind one address: sixty colleagues sign in, some after a typo, and nobody is throttled', async () => {
+    const office = freshAddress();
+    const staff = await Promise.all(Array.from({ length: 60 }, () => insertAccount(t.dataSource)));
+    const codes: string[] = [];
+    for (let i = 0; i < staff.length; i += 5) {
+      const batch = staff.slice(i, i + 5).map(async (person, j) => {
+        // Every sixth colleague mistypes first.
+        if ((i + j) % 6 === 0) codes.push(codeOf(await t.gql(signIn(person.email, 'a typo'), from(office))));
+        codes.push(codeOf(await t.gql(signIn(person.email, person.password), from(office))));
+      });
+      await Promise.all(batch);
+    }
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(10);
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(60);
+  });
+
+  it('with one trusted proxy hop, counts an address’s failures under the address the proxy saw, and stops it after 100 except for people who signed in there before', async () => {
+    const office = freshAddress();
+    const colleague = await insertAccount(t.dataSource);
+    expect(codeOf(await t.gql(signIn(colleague.email, colleague.password), from(office)))).toBe('OK');
+    // A hundred guesses at emails, each claiming a different left-most address, all arriving from `office` via the proxy.
     let spoofed = 0;
-    for (let i = 0; i < people.length; i += 5) {
-      const batch = people.slice(i, i + 5).map((p) => {
+    for (let i = 0; i < 100; i += 5) {
+      const batch = Array.from({ length: 5 }, () => {
         spoofed += 1;
-        return t.gql(signIn(p.email, 'wrong password'), from(`1.2.3.${spoofed}, ${real}`));
+        return t.gql(
+          signIn(`guess-${spoofed}-${office}@example.org`, 'wrong password'),
+          from(`1.2.3.${spoofed}, ${office}`),
+        );
       });
       for (const res of await Promise.all(batch)) expect(codeOf(res)).toBe('UNAUTHENTICATED');
     }
-    const fresh = await insertAccount(t.dataSource);
-    expect(codeOf(await t.gql(signIn(fresh.email, fresh.password), from(`1.2.3.250, ${real}`)))).toBe('RATE_LIMITED');
-    const buckets = (await t.dataSource.query(
-      `SELECT bucket, hits FROM rate_limit WHERE bucket LIKE 'signIn:address:%' AND bucket IN ($1, $2)`,
-      [`signIn:address:${real}`, 'signIn:address:1.2.3.1'],
-    )) as { bucket: string; hits: number }[];
-    expect(buckets).toEqual([{ bucket: `signIn:address:${real}`, hits: 51 }]);
+    // Someone who never signed in from there waits, even with the right password...
+    const newcomer = await insertAccount(t.dataSource);
+    expect(codeOf(await t.gql(signIn(newcomer.email, newcomer.password), from(`1.2.3.250, ${office}`)))).toBe(
+      'RATE_LIMITED',
+    );
+    // ...while a colleague who did signs in.
+    expect(codeOf(await t.gql(signIn(colleague.email, colleague.password), from(office)))).toBe('OK');
+    const buckets = (await t.dataSource.query(`SELECT bucket, hits FROM rate_limit WHERE bucket IN ($1, $2)`, [
+      `signIn:address:${office}`,
+      'signIn:address:1.2.3.1',
+    ])) as { bucket: string; hits: number }[];
+    expect(buckets).toEqual([{ bucket: `signIn:address:${office}`, hits: 101 }]);
     // The address the proxy saw is the client's, not the hop before it: another client is unaffected.
-    expect(codeOf(await t.gql(signIn(fresh.email, fresh.password), from(`${real}, ${freshAddress()}`)))).toBe('OK');
+    expect(codeOf(await t.gql(signIn(newcomer.email, newcomer.password), from(`${office}, ${freshAddress()}`)))).toBe(
+      'OK',
+    );
   });
 });

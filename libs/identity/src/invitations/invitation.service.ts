@@ -24,7 +24,7 @@ import { AccountRepository } from '../accounts/account.repository';
 import { AccountService } from '../accounts/account.service';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { checkName, checkNewPassword } from '../identity-rules';
-import { RateLimiter } from '../rate-limit/rate-limit.service';
+import { RateLimiter, SignInAttempt } from '../rate-limit/rate-limit.service';
 import { hashToken, looksLikeToken, newToken } from '../sessions/session-token';
 import { actingAs, SessionService, SignInResult } from '../sessions/session.service';
 import type { Invitation } from './invitation.entity';
@@ -162,8 +162,9 @@ export class InvitationService {
 
     const existing = await this.accounts.findByEmail(pending.email);
     let passwordHash: string | null = null;
+    let attempt: SignInAttempt | null = null;
     if (existing) {
-      await this.limiter.spendSignIn(normalizeEmail(pending.email), address, existing.accountId);
+      attempt = await this.limiter.spendSignIn(normalizeEmail(pending.email), address, existing.accountId);
       if (!(await this.hasher.verify(existing.passwordHash, input.password))) {
         throw DomainError.badInput([{ field: 'password', key: 'identity:existingAccountPassword' }]);
       }
@@ -173,7 +174,7 @@ export class InvitationService {
       passwordHash = await this.hasher.hash(input.password);
     }
 
-    return this.transactions.run(async (tx) => {
+    const result = await this.transactions.run(async (tx) => {
       const invitation = await this.invitations.findAcceptable(tokenHash, { tx, lock: true });
       if (!invitation) throw invalidInvitation();
       await this.accounts.lockEmail(tx, invitation.email);
@@ -263,5 +264,8 @@ export class InvitationService {
       await this.limiter.rememberSignIn(tx, account.accountId, address);
       return this.sessions.open(tx, invitee, account, 'acceptInvitation');
     });
+    // Signed in with the existing account's password: like a sign-in, a success spends no budget.
+    if (attempt) await this.limiter.refundSignIn(attempt);
+    return result;
   }
 }

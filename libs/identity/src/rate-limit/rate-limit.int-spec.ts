@@ -51,7 +51,21 @@ describe('RateLimitRepository', () => {
       `UPDATE rate_limit SET window_start = now() - interval '601 seconds' WHERE bucket = 'test:window'`,
     );
     const fresh = await repos[0].hit('test:window', 600);
-    expect(fresh).toEqual({ hits: 1, retryAfterSeconds: 600 });
+    expect(fresh).toMatchObject({ hits: 1, retryAfterSeconds: 600 });
+  });
+
+  it('gives back one hit of the window it was taken from, never of a later one', async () => {
+    const first = await repos[0].hit('test:refund', 600);
+    await repos[1].hit('test:refund', 600);
+    await repos[2].refund('test:refund', first.windowStart);
+    expect((await repos[0].hit('test:refund', 600)).hits).toBe(2);
+    await sources[0].query(
+      `UPDATE rate_limit SET window_start = now() - interval '601 seconds' WHERE bucket = 'test:refund'`,
+    );
+    const next = await repos[0].hit('test:refund', 600);
+    expect(next.hits).toBe(1);
+    await repos[1].refund('test:refund', first.windowStart);
+    expect((await repos[0].hit('test:refund', 600)).hits).toBe(2);
   });
 
   it('deletes counters whose windows are long over', async () => {

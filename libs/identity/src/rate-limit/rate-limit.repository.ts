@@ -7,6 +7,8 @@ export interface BucketState {
   readonly hits: number;
   /** Seconds until the current window ends (at least 1). */
   readonly retryAfterSeconds: number;
+  /** The current window's start, as PostgreSQL wrote it (exact to the microsecond): what `refund` matches. */
+  readonly windowStart: string;
 }
 
 /**
@@ -29,12 +31,23 @@ export class RateLimitRepository {
                              THEN EXCLUDED.window_start ELSE r.window_start END,
          hits = CASE WHEN r.window_start <= EXCLUDED.window_start - $2::int * interval '1 second'
                      THEN 1 ELSE r.hits + 1 END
-       RETURNING hits,
+       RETURNING hits, window_start::text AS window_start,
          LEAST($2::int, GREATEST(1, CEIL(EXTRACT(EPOCH FROM
            (window_start + $2::int * interval '1 second' - clock_timestamp())))))::int AS retry_after`,
       [bucket, windowSeconds],
-    )) as { hits: number; retry_after: number }[];
-    return { hits: rows[0].hits, retryAfterSeconds: rows[0].retry_after };
+    )) as { hits: number; retry_after: number; window_start: string }[];
+    return { hits: rows[0].hits, retryAfterSeconds: rows[0].retry_after, windowStart: rows[0].window_start };
+  }
+
+  /**
+   * Gives back one hit of the window that started at `windowStart` (an attempt that turned out not to
+   * count, such as a successful sign-in). A window that has since been replaced is left alone.
+   */
+  async refund(bucket: string, windowStart: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE rate_limit SET hits = hits - 1 WHERE bucket = $1 AND window_start = $2::timestamptz AND hits > 0`,
+      [bucket, windowStart],
+    );
   }
 
   /** Deletes counters whose window ended more than `maxWindowSeconds` ago (for a periodic clean-up job). */

@@ -14,24 +14,37 @@ export interface Budget {
  * Budgets per guarded operation (docs/decisions/0010-sign-in-rate-limits.md). Accounts are named by
  * the normalised email, whether or not an account has it; addresses by `addressKey`. Every attempt
  * spends from every budget of its operation before anything else is checked, whatever the transport
- * (GraphQL aliases, batches, sockets).
+ * (GraphQL aliases, batches, sockets), so parallel guesses cannot outrun a budget.
  *
- * Sign-in: `accountAddress` (one email from one address) and `address` (one address, any email)
- * always apply; `account` (one email, from anywhere) applies only to addresses that have not signed
- * in to that account successfully within `KNOWN_ADDRESS_DAYS`, so a stranger spending it cannot lock
- * the owner out of the places they sign in from, while spraying from fresh addresses stays limited.
+ * Sign-in counts failures: a successful sign-in gives back what it spent from `account`,
+ * `accountAddress` and `address`, so people who sign in often, or many colleagues behind one office
+ * address, are never throttled by their own successes. `accountAddress` (one email from one address)
+ * and `addressAttempts` (one address, every attempt, successes included: the work one address may
+ * cause) always apply; `account` (one email, from anywhere) and `address` (one address, any email)
+ * apply only to addresses that have not signed in to that account successfully within
+ * `KNOWN_ADDRESS_DAYS`, so a stranger spending them cannot lock the owner out of the places they
+ * sign in from, while guessing and spraying from anywhere else stay limited.
  */
 export const RATE_LIMITS = {
   signIn: {
     account: { limit: 10, windowSeconds: 15 * 60 },
     accountAddress: { limit: 10, windowSeconds: 15 * 60 },
-    address: { limit: 50, windowSeconds: 15 * 60 },
+    address: { limit: 100, windowSeconds: 15 * 60 },
+    addressAttempts: { limit: 1000, windowSeconds: 15 * 60 },
   },
   passwordReset: {
     account: { limit: 5, windowSeconds: 60 * 60 },
     address: { limit: 20, windowSeconds: 60 * 60 },
   },
-} as const satisfies Record<string, { account: Budget; address: Budget; accountAddress?: Budget }>;
+} as const satisfies Record<
+  string,
+  { account: Budget; address: Budget; accountAddress?: Budget; addressAttempts?: Budget }
+>;
+
+/** What a sign-in attempt spent: given back by `RateLimiter.refundSignIn` when it succeeds. */
+export interface SignInAttempt {
+  readonly refundable: ReadonlyArray<{ readonly bucket: string; readonly windowStart: string }>;
+}
 
 /** How long a successful sign-in keeps an address known to the account (renewed by each success). */
 export const KNOWN_ADDRESS_DAYS = 90;
@@ -72,27 +85,37 @@ export class RateLimiter {
 
   /**
    * Spends one sign-in attempt at `normalizedEmail` (whose account is `accountId`, or null when it
-   * has none) from `address`. Throws `RATE_LIMITED` when the email-and-address or the address budget
-   * is spent, or when the email's budget is spent and the address never signed in to the account.
-   * The same statements run whether or not the email has an account.
+   * has none) from `address`, before the password is checked. Throws `RATE_LIMITED` when the
+   * email-and-address or the address's attempts budget is spent, or when the email's or the
+   * address's failure budget is spent and the address never signed in to the account. The same
+   * statements run whether or not the email has an account. A caller whose attempt succeeds passes
+   * the result to `refundSignIn`.
    */
-  async spendSignIn(normalizedEmail: string, address: string, accountId: string | null): Promise<void> {
+  async spendSignIn(normalizedEmail: string, address: string, accountId: string | null): Promise<SignInAttempt> {
     const budgets = RATE_LIMITS.signIn;
     const email = emailDigest(normalizedEmail);
     const key = addressKey(address);
-    const account = await this.hitAll([[`signIn:account:${email}`, budgets.account]]);
-    const retryAfter = await this.hitAll([
-      [`signIn:accountAddress:${email}:${key}`, budgets.accountAddress],
-      [`signIn:address:${key}`, budgets.address],
-    ]);
-    if (retryAfter > 0) throw DomainError.rateLimited(Math.max(retryAfter, account));
-    if (account === 0) return;
-    const known = await this.knownAddresses.isKnown(
-      accountId,
-      knownAddressDigest(accountId, address),
-      KNOWN_ADDRESS_DAYS,
-    );
-    if (!known) throw DomainError.rateLimited(account);
+    const account = await this.hit(`signIn:account:${email}`, budgets.account);
+    const pair = await this.hit(`signIn:accountAddress:${email}:${key}`, budgets.accountAddress);
+    const fromAddress = await this.hit(`signIn:address:${key}`, budgets.address);
+    const attempts = await this.hit(`signIn:addressAttempts:${key}`, budgets.addressAttempts);
+    const hard = Math.max(pair.retryAfter, attempts.retryAfter);
+    const soft = Math.max(account.retryAfter, fromAddress.retryAfter);
+    if (hard > 0) throw DomainError.rateLimited(Math.max(hard, soft));
+    if (soft > 0) {
+      const known = await this.knownAddresses.isKnown(
+        accountId,
+        knownAddressDigest(accountId, address),
+        KNOWN_ADDRESS_DAYS,
+      );
+      if (!known) throw DomainError.rateLimited(soft);
+    }
+    return { refundable: [account, pair, fromAddress].map(({ bucket, windowStart }) => ({ bucket, windowStart })) };
+  }
+
+  /** Gives back a successful attempt's hits of the failure budgets (after its session is committed). */
+  async refundSignIn(attempt: SignInAttempt): Promise<void> {
+    for (const { bucket, windowStart } of attempt.refundable) await this.counters.refund(bucket, windowStart);
   }
 
   /** Records that `address` signed in to `accountId`, in the transaction that opens the session. */
@@ -103,10 +126,21 @@ export class RateLimiter {
   /** Hits every bucket; the seconds until the latest exhausted one's window ends, 0 when none is. */
   private async hitAll(checks: Array<[string, Budget]>): Promise<number> {
     let retryAfter = 0;
-    for (const [bucket, budget] of checks) {
-      const state = await this.counters.hit(bucket, budget.windowSeconds);
-      if (state.hits > budget.limit) retryAfter = Math.max(retryAfter, state.retryAfterSeconds);
-    }
+    for (const [bucket, budget] of checks)
+      retryAfter = Math.max(retryAfter, (await this.hit(bucket, budget)).retryAfter);
     return retryAfter;
+  }
+
+  /** Hits one bucket: its window, and the seconds until that window ends when the budget is spent (else 0). */
+  private async hit(
+    bucket: string,
+    budget: Budget,
+  ): Promise<{ bucket: string; windowStart: string; retryAfter: number }> {
+    const state = await this.counters.hit(bucket, budget.windowSeconds);
+    return {
+      bucket,
+      windowStart: state.windowStart,
+      retryAfter: state.hits > budget.limit ? state.retryAfterSeconds : 0,
+    };
   }
 }

@@ -44,20 +44,24 @@ export class SessionService {
    * Signs in with email and password from `address`. One lookup, then the attempt is counted against
    * the sign-in budgets (`RateLimiter.spendSignIn`), then one argon2 verification, whether or not the
    * email has an account, so neither the answer nor its timing says which emails exist. A success
-   * makes `address` known to the account (it then passes the account's own budget).
+   * gives its attempt back (only failures count) and makes `address` known to the account (it then
+   * passes the account's and the address's failure budgets).
    */
   async signIn(actor: Actor, input: { email: string; password: string }, address: string): Promise<SignInResult> {
     const email = normalizeEmail(input.email);
     const account = await this.accounts.findByEmail(email);
-    await this.limiter.spendSignIn(email, address, account?.accountId ?? null);
+    const attempt = await this.limiter.spendSignIn(email, address, account?.accountId ?? null);
     const matches = await this.hasher.verify(account?.passwordHash ?? null, input.password);
     if (!account || !matches) throw invalidCredentials();
     const rehash = this.hasher.needsRehash(account.passwordHash) ? await this.hasher.hash(input.password) : null;
-    return this.transactions.run(async (tx) => {
+    const result = await this.transactions.run(async (tx) => {
       if (rehash) await this.accounts.updatePasswordHash(tx, account.accountId, rehash);
       await this.limiter.rememberSignIn(tx, account.accountId, address);
       return this.open(tx, actingAs(actor, account), account, 'signIn');
     });
+    // Signed in: the attempt was no failure, and failures are what the budgets count.
+    await this.limiter.refundSignIn(attempt);
+    return result;
   }
 
   /** Revokes the caller's current session (the token stops working at once, on every transport). */
