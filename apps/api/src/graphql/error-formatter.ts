@@ -1,9 +1,18 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
-import { domainErrorFromDatabase, ErrorCode, I18nParams, isDomainError, Translator } from '@enlace/core';
+import {
+  DomainError,
+  domainErrorFromDatabase,
+  ErrorCode,
+  FieldError,
+  I18nParams,
+  isDomainError,
+  Translator,
+} from '@enlace/core';
 import { PublicError, toPublicError } from '../errors/public-error';
 import { asTransportError, statusForCode, TransportError } from '../http/transport-error';
 import { APPLICATION_JSON, type ResponseMediaType } from './media-type';
+import { isVariableError } from './variable-errors';
 
 /** One GraphQL error as clients see it: a localised message and a code, nothing internal. */
 export interface GraphqlPublicError {
@@ -169,6 +178,33 @@ function toGraphqlError(
   };
 }
 
+/**
+ * graphql-js and graphql-jit refuse a request's variables with one English sentence per bad value,
+ * naming no field. Those become one BAD_USER_INPUT, in the place of the first, that lists every bad
+ * field exactly as a validation error of the same input would (`DomainError.badInput`). Null when
+ * there are none (or they cannot be worked out again): the errors are formatted one by one.
+ */
+function mergeVariableErrors(
+  errors: readonly Unwrapped[],
+  t: Translator,
+  variableErrors: (() => readonly FieldError[]) | undefined,
+): FormattedError[] | null {
+  const refused = errors.map(({ error }) => isVariableError(error));
+  const first = refused.indexOf(true);
+  if (first < 0 || !variableErrors) return null;
+  const fields = variableErrors();
+  if (fields.length === 0) return null;
+  const merged: FormattedError = {
+    error: toGraphqlError(toPublicError(DomainError.badInput([...fields]), t), {
+      locations: errors[first].error.locations,
+    }),
+    internal: false,
+  };
+  return errors.flatMap(({ error, wrapper }, i) =>
+    i === first ? [merged] : refused[i] ? [] : [formatError(error, t, undefined, wrapper)],
+  );
+}
+
 export interface FormattedExecution {
   statusCode: number;
   response: ExecutionResult;
@@ -188,11 +224,17 @@ export interface FormattedExecution {
 export function formatExecution(
   execution: ExecutionResult,
   t: Translator,
-  options: { mediaType?: ResponseMediaType; logger?: Logger } = {},
+  options: {
+    mediaType?: ResponseMediaType;
+    logger?: Logger;
+    /** The request's bad variable fields, worked out again when graphql refused its variables. */
+    variableErrors?: () => readonly FieldError[];
+  } = {},
 ): FormattedExecution {
-  const formatted = unwrap(execution.errors ?? []).map(({ error, wrapper }) =>
-    formatError(error, t, options.logger, wrapper),
-  );
+  const unwrapped = unwrap(execution.errors ?? []);
+  const formatted =
+    mergeVariableErrors(unwrapped, t, options.variableErrors) ??
+    unwrapped.map(({ error, wrapper }) => formatError(error, t, options.logger, wrapper));
   const errors = formatted.map((f) => f.error) as unknown as GraphQLError[];
   if ('data' in execution) {
     return { statusCode: 200, response: { data: execution.data ?? null, errors }, headers: {} };

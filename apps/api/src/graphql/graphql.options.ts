@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { MercuriusDriver } from '@nestjs/mercurius';
-import { NoSchemaIntrospectionCustomRule, ValidationRule } from 'graphql';
+import { GraphQLSchema, NoSchemaIntrospectionCustomRule, ValidationRule } from 'graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, I18nService } from '@enlace/core';
 import { ContextFactory } from './context.factory';
@@ -11,6 +11,7 @@ import { documentSizeHook, preExecutionHook, resolutionHook } from './graphql.ho
 import { GRAPHQL_LIMITS, GraphqlLimits, maxAliasesRule, maxDepthRule } from './limits';
 import { responseTypeOf } from './media-type';
 import type { RequestContext } from './request-context';
+import { requestVariableErrors } from './variable-errors';
 
 /** Validation rules added to graphql-js' own: the static limits, and no introspection in production. */
 export function validationRules(config: Pick<AppConfig, 'nodeEnv'>, limits: GraphqlLimits = GRAPHQL_LIMITS) {
@@ -50,9 +51,11 @@ export class GraphqlOptionsFactory {
         const context = ctx as Partial<RequestContext> & { reply?: FastifyReply };
         const request = context.reply?.request;
         const translator = context.translator ?? this.i18n.forAcceptLanguage(request?.headers['accept-language']);
+        const schema = (ctx as { app?: { graphql?: { schema?: GraphQLSchema } } }).app?.graphql?.schema;
         const formatted = formatExecution(execution, translator, {
           mediaType: request ? (responseTypeOf(request) ?? undefined) : undefined,
           logger: context.reply?.log as never,
+          variableErrors: request && schema ? () => requestVariableErrors(request, schema) : undefined,
         });
         for (const [name, value] of Object.entries(formatted.headers)) context.reply?.header(name, value);
         return formatted;

@@ -56,7 +56,7 @@ export class DomainError extends Error {
   }
 
   static rateLimited(retryAfterSeconds: number): DomainError {
-    return new DomainError('RATE_LIMITED', 'rateLimited', { seconds: retryAfterSeconds });
+    return new DomainError('RATE_LIMITED', 'rateLimited', { count: retryAfterSeconds });
   }
 }
 
