@@ -164,8 +164,16 @@ describe('directory import (CSV)', () => {
     expect(header.body.errors).toEqual(
       expect.arrayContaining([
         { line: 1, message: 'Ligne 1 : la colonne « correo » est inconnue.' },
-        { line: 1, message: 'Ligne 1 : la colonne obligatoire « role » manque.' },
+        { line: 1, message: 'Ligne 1 : la colonne obligatoire « Rôle » manque.' },
       ]),
+    );
+    // One bad row is counted in the singular.
+    const oneBad = `${HEADER}\nR9,Ana,not-an-email,,,,PE,OBSERVER,,es`;
+    expect((await upload(oneBad, { lang: 'fr', dryRun: true })).body.message).toBe(
+      '1 ligne pose problème : rien n’a été importé. Corrigez-la et réessayez.',
+    );
+    expect((await upload(oneBad, { lang: 'en', dryRun: true })).body.message).toBe(
+      '1 row has problems: nothing was imported. Correct it and try again.',
     );
     const latin1 = Buffer.from(`${HEADER}\nR1,Jos\xe9 P\xe9rez,jose@example.org,,,,PE,OBSERVER,,es`, 'latin1');
     const encoding = await upload(latin1, { lang: 'pt' });

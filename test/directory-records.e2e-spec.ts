@@ -85,7 +85,7 @@ describe('directory records: changes, exports, personal data and erasure', () =>
     );
     expect(lines[0]).toBe(
       // Without a network the role columns stay empty (the memberships column describes every term).
-      ',Rosa Quispe,,"Directora, Derechos Humanos",rosa.quispe@example.org,,Cancillería del Perú,GOVERNMENT,RREE,PE,,,,,es en,en,"Punto focal, Network records (Perú), desde 2023-06-01"',
+      ',Rosa Quispe,,"Directora, Derechos Humanos",rosa.quispe@example.org,,Cancillería del Perú,GOVERNMENT,RREE,PE,,,,,es en,en,"Punto focal, Network records (Perú), desde el 1 de junio de 2023"',
     );
     expect(body).not.toContain('Hidden');
     expect(body).not.toContain('+51');
@@ -101,7 +101,7 @@ describe('directory records: changes, exports, personal data and erasure', () =>
     expect(body).toContain('EMAIL;TYPE=work:rosa.quispe@example.org\r\n');
     expect(body).toContain('TEL;TYPE=voice;VALUE=text:+51 1 204 2400\r\n');
     expect(body).toContain('ADR;TYPE=work:;;;;;;Pérou\r\n');
-    expect(body).toContain('NOTE:Point focal\\, Network records (Pérou)\\, depuis le 2023-06-01\r\n');
+    expect(body).toContain('NOTE:Point focal\\, Network records (Pérou)\\, depuis le 1er juin 2023\r\n');
     expect(body.match(/BEGIN:VCARD/g)).toHaveLength(1);
   });
 

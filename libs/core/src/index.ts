@@ -16,6 +16,7 @@ export * from './logging/logger';
 export * from './errors/database-errors';
 export * from './errors/domain-error';
 export * from './i18n/countries';
+export * from './i18n/dates';
 export * from './i18n/time-zones';
 export * from './i18n/i18n.service';
 export * from './i18n/languages';

@@ -82,6 +82,12 @@ export class ImportReportModel {
  * The report with every reason translated for the caller (also the JSON of POST /directory/imports),
  * row by row in slices (`TimeSlicer`): 20,000 rejected rows never hold other requests while translated.
  */
+/** A file error's parameters for the reader: a missing column is named as their language heads it. */
+function fileErrorParams(error: ImportReport['errors'][number], t: Translator) {
+  if (error.key !== 'directory:import.missingColumn' || typeof error.params?.column !== 'string') return error.params;
+  return { ...error.params, column: t.t(`directory:csv.${error.params.column}`) };
+}
+
 export async function toImportReportModel(
   report: ImportReport,
   t: Translator,
@@ -94,7 +100,7 @@ export async function toImportReportModel(
     message:
       rejected > 0 ? t.t('directory:import.refused', { count: report.summary.rejected || report.errors.length }) : null,
     summary: report.summary,
-    errors: report.errors.map((e) => ({ line: e.line, message: t.t(e.key, e.params) })),
+    errors: report.errors.map((e) => ({ line: e.line, message: t.t(e.key, fileErrorParams(e, t)) })),
     rows: await slicer.map(report.rows, (r) => ({
       line: r.line,
       outcome: r.outcome,

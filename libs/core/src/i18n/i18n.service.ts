@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import i18next, { i18n as I18nInstance, TFunction } from 'i18next';
 import { projectRoot } from '../project-root';
 import { DEFAULT_LANGUAGE, Language, LANGUAGES, negotiateLanguage } from './languages';
+import { formatDate } from './dates';
 
 export type Resources = Record<Language, Record<string, Record<string, unknown>>>;
 
@@ -49,6 +50,10 @@ export class I18nService {
       returnNull: false,
       showSupportNotice: false,
     });
+    // `{{date, date}}` in a text: an ISO date written for the reader (`formatDate`), never ISO.
+    this.instance.services.formatter?.add('date', (value: unknown, lng: string | undefined) =>
+      typeof value === 'string' ? formatDate(value, (lng ?? DEFAULT_LANGUAGE) as Language) : String(value),
+    );
     for (const lang of LANGUAGES) {
       const fixed: TFunction = this.instance.getFixedT(lang);
       this.translators.set(lang, { lang, t: (key, params) => fixed(key, params ?? {}) as string });

@@ -91,6 +91,41 @@ describe('locales', () => {
       }
     });
 
+    it('counts with plural forms: no "(s)"-style ending, and {{count}} only in a key that has plural forms', () => {
+      for (const lang of LANGUAGES) {
+        for (const [key, group] of entries(lang, ns)) {
+          for (const [form, value] of group.forms) {
+            const where = `${lang}/${ns}:${key}${form ? `_${form}` : ''}`;
+            const text = String(value);
+            // "problema(s)", "ligne(s)", "notificação(ões)", "informé(e)": one text for every count.
+            const hedged = /\p{L}\((?:s|es|x|e|es|ões|ns|is|a|as|os)\)/u.test(text);
+            expect({ where, hedged }).toEqual({ where, hedged: false });
+            const countWithoutPlural = form === '' && placeholders(text).includes('count');
+            expect({ where, countWithoutPlural }).toEqual({ where, countWithoutPlural: false });
+          }
+        }
+      }
+    });
+
+    it('writes dates inside sentences per language: a date placeholder is formatted', () => {
+      // Parameters that carry an ISO date: formatted with `{{name, date}}` (Intl.DateTimeFormat),
+      // except in notifications and e-mails, whose renderer formats every ISO value it is given.
+      const DATE_NAMES = /^(?:date|from|to|since|startsOn|endsOn|expiresAt|startsAt|dueOn|deadline)$/;
+      if (ns === 'notifications' || ns === 'identity') return;
+      for (const lang of LANGUAGES) {
+        for (const [key, group] of entries(lang, ns)) {
+          for (const [form, value] of group.forms) {
+            const where = `${lang}/${ns}:${key}${form ? `_${form}` : ''}`;
+            const raw = [...String(value).matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]);
+            expect({ where, unformatted: raw.filter((name) => DATE_NAMES.test(name)) }).toEqual({
+              where,
+              unformatted: [],
+            });
+          }
+        }
+      }
+    });
+
     it('is translated: no text of another language is a copy of the English one', () => {
       const english = flatten(resources.en[ns] ?? {}, '', new Map());
       for (const lang of LANGUAGES.filter((l) => l !== 'en')) {

@@ -1,36 +1,12 @@
-import { canonicalTimeZone, countries, DEFAULT_TIME_ZONE, type Language, type Translator } from '@enlace/core';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** The short name of `timeZone` at `date` for a reader of `lang` ("UTC", "GMT-3", "CET"). */
-function zoneLabel(date: Date, lang: Language, timeZone: string): string {
-  if (timeZone === DEFAULT_TIME_ZONE) return 'UTC';
-  const part = new Intl.DateTimeFormat(lang, { timeZone, timeZoneName: 'short' })
-    .formatToParts(date)
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
-}
+import { countries, DEFAULT_TIME_ZONE, formatDate, type Language, type Translator } from '@enlace/core';
 
 /**
- * An ISO date or date-time, written for a reader of `lang` in their time zone. A date (a term's
- * first or end day) is a calendar day, the same everywhere; a date-time (a digest's "since", a
- * link's expiry) is shown in `timeZone` with its short name ("1 December 2026 at 14:30 GMT-3").
+ * An ISO date or date-time, written for a reader of `lang` in their time zone (`formatDate`): a date
+ * (a term's first or end day) is a calendar day, the same everywhere; a date-time (a digest's
+ * "since", a link's expiry) is shown in `timeZone` with its short name ("1 December 2026 at 14:30 GMT-3").
  */
 export function formatDateParam(value: string, lang: Language, timeZone: string = DEFAULT_TIME_ZONE): string {
-  if (DATE.test(value)) {
-    const date = new Date(`${value}T00:00:00Z`);
-    if (Number.isNaN(date.getTime())) return value;
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  }
-  if (DATE_TIME.test(value)) {
-    const date = new Date(value);
-    if (Number.isNaN(date.getTime())) return value;
-    const zone = canonicalTimeZone(timeZone) ?? DEFAULT_TIME_ZONE;
-    const text = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: zone }).format(date);
-    return `${text} ${zoneLabel(date, lang, zone)}`;
-  }
-  return value;
+  return formatDate(value, lang, timeZone);
 }
 
 /**

@@ -19,9 +19,17 @@ describe('NotificationRenderer', () => {
   it('renders every kind in every language, in that language, with localised parameters', () => {
     expect(renderer.render('vacancyAlert', params, 'es', 'en')).toEqual({
       title: 'Puestos vacantes en ICGLR: Kenia y Uganda',
-      body: 'ICGLR no tiene hoy punto focal para estos Estados miembros: Kenia y Uganda (2). Designe a alguien en el directorio.',
+      body: 'ICGLR no tiene hoy punto focal para 2 Estados miembros: Kenia y Uganda. Designe a alguien en el directorio.',
       kindName: 'Puestos de punto focal vacantes',
     });
+    // One vacancy is counted in the singular, in every language.
+    const one = { ...params, memberStates: 'KE', count: 1 };
+    expect(renderer.render('vacancyAlert', one, 'en').body).toBe(
+      'ICGLR has no focal point today for one member state: Kenya. Designate one in the directory.',
+    );
+    expect(renderer.render('vacancyAlert', one, 'fr').body).toBe(
+      'ICGLR n’a aujourd’hui aucun point focal pour un État membre : Kenya. Désignez quelqu’un dans l’annuaire.',
+    );
     expect(renderer.render('vacancyAlert', params, 'fr', 'en').title).toBe(
       'Sièges vacants dans ICGLR : Kenya et Ouganda',
     );
@@ -41,7 +49,7 @@ describe('NotificationRenderer', () => {
     // The title comes from the network's default language, the body stays French.
     expect(fallback.render('vacancyAlert', params, 'fr', 'es')).toMatchObject({
       title: 'Puestos vacantes en ICGLR: Kenya et Ouganda',
-      body: expect.stringContaining('aucun point focal pour ces États membres : Kenya et Ouganda'),
+      body: expect.stringContaining('aucun point focal pour 2 États membres : Kenya et Ouganda'),
     });
     expect(fallback.render('vacancyAlert', params, 'fr', null).title).toBe('Vacant seats in ICGLR: Kenya et Ouganda');
     // ... and the parity check names the gap.
@@ -62,7 +70,7 @@ describe('NotificationRenderer', () => {
       { networkName: name },
     );
     expect(fr.body).toBe(
-      'Votre mandat de point focal (Rwanda) au sein de Comité régional de la CIRGL prend fin : Carla vous succède à partir du 1 janvier 2025, le premier jour où vous ne l’exercez plus.',
+      'Votre mandat au sein de Comité régional de la CIRGL, comme point focal (Rwanda), prend fin : Carla vous succède à partir du 1er janvier 2025, le premier jour où vous ne l’exercez plus.',
     );
     expect(
       renderer.render('membershipAdded', { ...handover, startsOn: '2025-01-01' }, 'pt', 'en', { networkName: name })

@@ -108,14 +108,14 @@ describe('maxAliasesRule', () => {
   it('accepts 15 aliases and rejects 16', () => {
     expect(errors(aliased(15), [maxAliasesRule(15)])).toEqual([]);
     const [error] = errors(aliased(16), [maxAliasesRule(15)]);
-    expect(error.extensions).toEqual({ i18nKey: 'graphql:tooManyAliases', i18nParams: { count: 16, max: 15 } });
+    expect(error.extensions).toEqual({ i18nKey: 'graphql:tooManyAliases', i18nParams: { aliases: 16, max: 15 } });
   });
 
   it('counts aliases in a fragment once per spread', () => {
     const source = `{ a: network(id: "1") { ...F } b: network(id: "2") { ...F } }
       fragment F on Network { x: name y: name z: id }`;
     expect(errors(source, [maxAliasesRule(8)])).toEqual([]);
-    expect(errors(source, [maxAliasesRule(7)])[0].extensions?.i18nParams).toEqual({ count: 8, max: 7 });
+    expect(errors(source, [maxAliasesRule(7)])[0].extensions?.i18nParams).toEqual({ aliases: 8, max: 7 });
   });
 
   it('measures each operation separately', () => {

@@ -17,7 +17,7 @@ export function maxAliasesRule(maxAliases: number): ValidationRule {
             limitError(
               `Operation uses ${count} aliases; at most ${maxAliases} are allowed.`,
               'graphql:tooManyAliases',
-              { count, max: maxAliases },
+              { aliases: count, max: maxAliases },
               operation,
             ),
           );
