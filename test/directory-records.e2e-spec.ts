@@ -212,7 +212,7 @@ describe('directory records: changes, exports, personal data and erasure', () =>
     expect(res.body.errors).toBeUndefined();
     const data = JSON.parse((res.body.data as { myPersonalData: string }).myPersonalData) as Record<string, unknown>;
     expect(data).toMatchObject({
-      person: { name: 'Olga Observadora', job_title: 'Analyst' },
+      person: { name: 'Olga Observadora', jobTitle: 'Analyst' },
       account: { email: 'olga@example.org' },
       memberships: [{ network: 'records', role: 'OBSERVER' }],
     });

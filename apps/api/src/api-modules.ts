@@ -6,6 +6,7 @@ import { IdentityApiModule } from './identity/identity-api.module';
 import { MeetingsApiModule } from './meetings/meetings-api.module';
 import { MetricsApiModule } from './metrics/metrics-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
+import { PersonalDataApiModule } from './personal-data/personal-data-api.module';
 import { TrainingApiModule } from './training/training-api.module';
 
 /**
@@ -21,5 +22,6 @@ export const API_MODULES: readonly Type[] = [
   MeetingsApiModule,
   TrainingApiModule,
   NotificationsApiModule,
+  PersonalDataApiModule,
   MetricsApiModule,
 ];

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ChannelsPersonalDataRepository } from './personal-data/personal-data.repository';
+import { ChannelsPersonalDataService } from './personal-data/personal-data.service';
 import { NotificationsModule } from '@enlace/notifications';
 import { ChannelRepository } from './channel/channel.repository';
 import { ChannelService } from './channel/channel.service';
@@ -10,7 +12,16 @@ import { NoticeService } from './notice/notice.service';
 /** Live discussion channels: channels, members, messages, threads, reactions, moderation, retention. */
 @Module({
   imports: [NotificationsModule],
-  providers: [ChannelRepository, MessageRepository, NoticeRepository, ChannelService, MessageService, NoticeService],
-  exports: [ChannelService, MessageService, NoticeService],
+  providers: [
+    ChannelRepository,
+    MessageRepository,
+    NoticeRepository,
+    ChannelService,
+    MessageService,
+    NoticeService,
+    ChannelsPersonalDataRepository,
+    ChannelsPersonalDataService,
+  ],
+  exports: [ChannelService, MessageService, NoticeService, ChannelsPersonalDataService],
 })
 export class ChannelsModule {}

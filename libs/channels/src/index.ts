@@ -8,3 +8,4 @@ export type { MessageEditRow, MessageRow, MessageView, ReactionRow } from './mes
 export * from './message/message.service';
 export type { NoticeReport } from './notice/notice.entity';
 export * from './notice/notice.service';
+export * from './personal-data/personal-data.service';

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { IdentityPersonalDataRepository } from './personal-data/personal-data.repository';
+import { IdentityPersonalDataService } from './personal-data/personal-data.service';
 import { DirectoryModule } from '@enlace/directory';
 import { NotificationsModule } from '@enlace/notifications';
 import { AccountRepository } from './accounts/account.repository';
@@ -42,6 +44,8 @@ import { CredentialsMaintenanceService } from './maintenance/credentials-mainten
     SessionService,
     InvitationRepository,
     InvitationService,
+    IdentityPersonalDataRepository,
+    IdentityPersonalDataService,
     PasswordResetRepository,
     PasswordResetService,
     CredentialsMaintenanceRepository,
@@ -57,6 +61,7 @@ import { CredentialsMaintenanceService } from './maintenance/credentials-mainten
     InvitationService,
     PasswordResetService,
     CredentialsMaintenanceService,
+    IdentityPersonalDataService,
   ],
 })
 export class IdentityModule {}

@@ -15,3 +15,4 @@ export * from './rate-limit/rate-limit.service';
 export * from './sessions/session.service';
 export * from './maintenance/credentials-maintenance.service';
 export * from './calendar-feeds/calendar-feed.service';
+export * from './personal-data/personal-data.service';

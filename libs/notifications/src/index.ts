@@ -5,6 +5,7 @@ export * from './notifications/notification.service';
 export * from './notifications/notification-push';
 export * from './preferences/notification-preference.service';
 export * from './digests/digest.service';
+export * from './personal-data/personal-data.service';
 export * from './delivery/email-delivery.service';
 export * from './outbox/email-outbox.service';
 export * from './rendering/email-renderer';

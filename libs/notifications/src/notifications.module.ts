@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { NotificationsPersonalDataRepository } from './personal-data/personal-data.repository';
+import { NotificationsPersonalDataService } from './personal-data/personal-data.service';
 import { EmailDeliveryService } from './delivery/email-delivery.service';
 import { DigestRepository } from './digests/digest.repository';
 import { DigestService } from './digests/digest.service';
@@ -29,6 +31,8 @@ import { NotificationRenderer } from './rendering/notification-renderer';
     EmailDeliveryService,
     DigestRepository,
     DigestService,
+    NotificationsPersonalDataRepository,
+    NotificationsPersonalDataService,
   ],
   exports: [
     NotificationService,
@@ -38,6 +42,7 @@ import { NotificationRenderer } from './rendering/notification-renderer';
     EmailDeliveryService,
     EmailOutboxService,
     DigestService,
+    NotificationsPersonalDataService,
   ],
 })
 export class NotificationsModule {}

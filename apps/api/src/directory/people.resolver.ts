@@ -48,13 +48,6 @@ export class PeopleResolver {
     return toPersonModel(await this.personService.get(ctx.actor, id), ctx.translator);
   }
 
-  @Query(() => String, {
-    description: 'Everything Enlace holds about you, as a JSON document (personal-data export).',
-  })
-  async myPersonalData(@Context() ctx: RequestContext): Promise<string> {
-    return JSON.stringify(await this.personService.personalData(ctx.actor), null, 2);
-  }
-
   @Mutation(() => CreatePersonPayloadModel, {
     description: 'Adds a person to a network’s directory with a role; a focal point’s predecessor hands over.',
   })

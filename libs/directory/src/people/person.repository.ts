@@ -266,30 +266,42 @@ export class PersonRepository {
     );
   }
 
-  /** Everything held about one person, for their own export (raw rows, no visibility filter). */
+  /**
+   * What the directory holds about one person, for their own export (raw rows, no visibility
+   * filter): names as the API spells them, days as `YYYY-MM-DD` (never a timestamp), moments as
+   * timestamps. The other contexts export their own rows (accounts, channels, notifications).
+   */
   async personalData(tx: Tx, personId: string): Promise<Record<string, unknown>> {
     const one = async (sql: string) => (await tx.query(sql, [personId])) as Record<string, unknown>[];
-    const [person] = await one(`SELECT ${PERSON_COLUMNS} FROM person p WHERE p.id = $1`);
+    const [person] = await one(
+      `SELECT p.id, p.name, p.honorific, p.job_title AS "jobTitle", p.organisation_id AS "organisationId",
+              p.country_code AS "countryCode", p.languages, p.preferred_language AS "preferredLanguage",
+              p.external_ref AS "externalRef", p.erased_at AS "erasedAt", p.created_at AS "createdAt",
+              p.updated_at AS "updatedAt"
+       FROM person p WHERE p.id = $1`,
+    );
     return {
       person: person ?? null,
-      account: (await one(`SELECT email, is_admin, created_at FROM account WHERE person_id = $1`))[0] ?? null,
       contacts: await one(
-        `SELECT kind, value, label, visibility FROM person_contact WHERE person_id = $1 ORDER BY position`,
+        `SELECT kind, value, label, visibility, created_at AS "createdAt"
+         FROM person_contact WHERE person_id = $1 ORDER BY position`,
       ),
       memberships: await one(
-        `SELECT m.id, n.slug AS network, m.role, m.member_state, m.starts_on, m.ends_on, m.visibility
-         FROM membership m JOIN network n ON n.id = m.network_id WHERE m.person_id = $1 ORDER BY m.starts_on`,
+        `SELECT m.id, n.slug AS network, m.role, m.member_state AS "memberState",
+                to_char(m.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(m.ends_on, 'YYYY-MM-DD') AS "endsOn",
+                m.visibility
+         FROM membership m JOIN network n ON n.id = m.network_id WHERE m.person_id = $1 ORDER BY m.starts_on, m.id`,
       ),
       relationships: await one(
-        `SELECT id, type, from_person_id, from_organisation_id, to_person_id, to_organisation_id, starts_on, ends_on
-         FROM directory_relationship WHERE from_person_id = $1 OR to_person_id = $1`,
-      ),
-      sessions: await one(
-        `SELECT s.created_at, s.expires_at, s.revoked_at FROM session s JOIN account a ON a.id = s.account_id
-         WHERE a.person_id = $1 ORDER BY s.created_at`,
+        `SELECT id, type, from_person_id AS "fromPersonId", from_organisation_id AS "fromOrganisationId",
+                to_person_id AS "toPersonId", to_organisation_id AS "toOrganisationId",
+                to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn",
+                visibility, created_at AS "createdAt"
+         FROM directory_relationship WHERE from_person_id = $1 OR to_person_id = $1 ORDER BY created_at, id`,
       ),
       auditTrail: await one(
-        `SELECT at, entity_type, entity_id, action FROM audit_log WHERE actor_person_id = $1 ORDER BY id LIMIT 10000`,
+        `SELECT at, entity_type AS "entityType", entity_id AS "entityId", action
+         FROM audit_log WHERE actor_person_id = $1 ORDER BY id LIMIT 10000`,
       ),
     };
   }

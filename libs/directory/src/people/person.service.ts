@@ -302,12 +302,12 @@ export class PersonService {
     return erased;
   }
 
-  /** Everything held about the caller, as one JSON document (GDPR-style access). */
+  /**
+   * What the directory holds about the caller (their record, contact details, terms, relationships
+   * and what they did), for their personal-data export; the door adds the other contexts' parts.
+   */
   async personalData(actor: Actor): Promise<Record<string, unknown>> {
     requireAuthenticated(actor);
-    return this.transactions.run(async (tx) => ({
-      exportedAt: new Date().toISOString(),
-      ...(await this.people.personalData(tx, actor.personId)),
-    }));
+    return this.transactions.run((tx) => this.people.personalData(tx, actor.personId));
   }
 }

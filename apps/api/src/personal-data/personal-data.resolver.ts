@@ -1,0 +1,36 @@
+import { Context, Query, Resolver } from '@nestjs/graphql';
+import { ChannelsPersonalDataService } from '@enlace/channels';
+import { PersonService } from '@enlace/directory';
+import { IdentityPersonalDataService } from '@enlace/identity';
+import { NotificationsPersonalDataService } from '@enlace/notifications';
+import type { RequestContext } from '../graphql/request-context';
+
+/**
+ * A person's own data, from every context that holds some (SPEC §4.1). Each context exports its own
+ * rows, for the caller only (UNAUTHENTICATED otherwise); this door puts the parts together, since no
+ * context may read another's tables (docs/architecture.md). Days are `YYYY-MM-DD`, moments ISO 8601.
+ */
+@Resolver()
+export class PersonalDataResolver {
+  constructor(
+    private readonly directory: PersonService,
+    private readonly identity: IdentityPersonalDataService,
+    private readonly channels: ChannelsPersonalDataService,
+    private readonly notifications: NotificationsPersonalDataService,
+  ) {}
+
+  @Query(() => String, {
+    description:
+      'Everything Enlace holds about you, as a JSON document (personal-data export): your directory record, contact details, terms, relationships and audit trail; account, sessions, password resets and invitations (received and sent); channels, messages with their earlier versions, and reactions; notifications and preferences. Days are YYYY-MM-DD, moments ISO 8601 UTC.',
+  })
+  async myPersonalData(@Context() ctx: RequestContext): Promise<string> {
+    const directory = await this.directory.personalData(ctx.actor);
+    const [identity, channels, notifications] = await Promise.all([
+      this.identity.personalData(ctx.actor),
+      this.channels.personalData(ctx.actor),
+      this.notifications.personalData(ctx.actor),
+    ]);
+    const data = { exportedAt: new Date().toISOString(), ...directory, ...identity, ...channels, ...notifications };
+    return JSON.stringify(data, null, 2);
+  }
+}
