@@ -12,6 +12,8 @@ const ROOT = projectRoot();
 const OUT_DIR = join(ROOT, 'dist/e2e');
 /** What `npm start` runs (`dist/apps/api/src/main.js` in a normal build). */
 export const BUILT_MAIN = join(OUT_DIR, 'apps/api/src/main.js');
+/** What `npm run outbox` runs. */
+export const BUILT_OUTBOX = join(OUT_DIR, 'apps/api/src/outbox.js');
 const STAMP = join(OUT_DIR, '.build-stamp');
 const LOCK = join(ROOT, 'dist/.e2e-build-lock');
 const SOURCES = ['apps', 'libs', 'migrations'];
@@ -107,12 +109,17 @@ export interface BuiltServer {
 }
 
 /**
- * Starts the built `main.js` with exactly the given environment (plus PATH and HOME;
- * nothing else of the test runner's, so no stray DATABASE_URL) and waits for `GET /health` 200.
+ * Starts the built `main.js` (with `args`, as `npm start -- <args>` would) with exactly the given
+ * environment (plus PATH and HOME; nothing else of the test runner's, so no stray DATABASE_URL) and
+ * waits for `GET /health` 200.
  */
-export async function startBuiltServer(env: Record<string, string>, timeoutMs = 60_000): Promise<BuiltServer> {
+export async function startBuiltServer(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  args: readonly string[] = [],
+): Promise<BuiltServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BUILT_MAIN], {
+  const child = spawn(process.execPath, [BUILT_MAIN, ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

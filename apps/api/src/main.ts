@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, describeStartupError, loadConfig } from '@enlace/core';
+import { DataSource } from 'typeorm';
 import { createApp } from './bootstrap';
+import { seedDemoData } from './demo-data';
 import { drainConnections } from './http/connection-hooks';
 
 /**
@@ -58,8 +60,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const demo = process.argv.slice(2).includes('--demo');
   const app = await createApp(config);
   closeOnSignals(app, config.shutdownGraceMs);
+  // `npm start -- --demo`: the demo data set, loaded by the process that holds the database (idempotent).
+  if (demo) await seedDemoData(app.get(DataSource), app.getHttpAdapter().getInstance().log);
   await app.listen({ port: config.port, host: config.host });
   app
     .getHttpAdapter()

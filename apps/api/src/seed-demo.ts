@@ -6,19 +6,19 @@ import {
   createDataSource,
   createLogger,
   destroyDataSource,
-  I18nService,
   loadConfig,
   runMigrations,
 } from '@enlace/core';
-import { createDemoSeed } from '@enlace/identity';
-import { createDirectoryDemoSeed, loadDemoData, loadDirectoryDemo } from '@enlace/directory';
-import { createMeetingsDemoSeed, loadMeetingsDemo } from '@enlace/meetings';
+import { loadDemoData, loadDirectoryDemo } from '@enlace/directory';
+import { loadMeetingsDemo } from '@enlace/meetings';
 import { MIGRATIONS } from '@enlace/migrations';
+import { seedDemoData } from './demo-data';
 
 /**
  * `npm run seed:demo`: loads demo/networks.json into the configured database (PostgreSQL with
  * DATABASE_URL, otherwise the embedded PGlite in DATA_DIR), after running pending migrations the
- * same way `npm start` does. Idempotent: running it again changes nothing.
+ * same way `npm start` does. Idempotent: running it again changes nothing. With the embedded
+ * database it needs the server stopped; `npm start -- --demo` seeds inside the server instead.
  */
 async function main(): Promise<void> {
   let config;
@@ -32,9 +32,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
-  const data = loadDemoData(); // validated before the database is touched
-  const directory = loadDirectoryDemo();
-  const meetings = loadMeetingsDemo();
+  loadDemoData(); // validated before the database is touched
+  loadDirectoryDemo();
+  loadMeetingsDemo();
   const dataSource = await createDataSource(config, {
     entities: [AuditLogEntity],
     migrations: MIGRATIONS,
@@ -42,13 +42,7 @@ async function main(): Promise<void> {
   try {
     const applied = await runMigrations(dataSource);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
-    const service = createDemoSeed(dataSource);
-    const summary = await service.seed(data);
-    logger.info({ ...summary }, 'demo data seeded');
-    const directorySummary = await createDirectoryDemoSeed(dataSource, new I18nService()).seed(directory, data);
-    logger.info({ ...directorySummary }, 'demo directory seeded');
-    const meetingsSummary = await createMeetingsDemoSeed(dataSource).seed(meetings);
-    logger.info({ ...meetingsSummary }, 'demo meetings seeded');
+    await seedDemoData(dataSource, logger);
   } finally {
     await destroyDataSource(dataSource);
   }

@@ -7,6 +7,7 @@ export * from './preferences/notification-preference.service';
 export * from './digests/digest.service';
 export * from './personal-data/personal-data.service';
 export * from './delivery/email-delivery.service';
+export { mailFolder, readMailCopies } from './delivery/mail-folder';
 export * from './outbox/email-outbox.service';
 export * from './rendering/email-renderer';
 export * from './rendering/notification-renderer';

@@ -10,6 +10,7 @@ import {
   networkIdsOf,
   RenderedEmail,
 } from '../rendering/email-renderer';
+import { mailFolder, writeMailCopy } from './mail-folder';
 import { isDeliverableAddress, SendFailure, SmtpMailer } from './smtp-mailer';
 
 export interface DeliveryCounts {
@@ -45,7 +46,8 @@ export function backoffMs(previousAttempts: number): number {
  * message is sent and then marked sent, one at a time, so a process killed at any point loses
  * nothing (its claimed rows come back when the lease runs out) and resends at most the one message
  * that was in flight, with the same Message-ID. Without `SMTP_URL` the emails stay in the outbox and
- * each is written to the log once, without its secret params (links with a token). Secret params
+ * each is written to the log once, without its secret params (links with a token); with the embedded
+ * database, a copy with its links is also kept in `DATA_DIR/mail` (`npm run outbox`). Secret params
  * leave the row once the e-mail is sent or given up, or when they expire.
  */
 @Injectable()
@@ -190,6 +192,15 @@ export class EmailDeliveryService implements BeforeApplicationShutdown {
     return { outcome: 'sent' };
   }
 
+  private async keepCopy(email: ClaimedEmail): Promise<void> {
+    try {
+      const { subject, text } = await this.render(email);
+      writeMailCopy(this.config.dataDir, { id: email.id, to: email.recipient, subject, text });
+    } catch (error) {
+      this.logger.warn(`email ${email.id} could not be copied to ${mailFolder(this.config.dataDir)}: ${String(error)}`);
+    }
+  }
+
   private async logPending(): Promise<number> {
     let logged = 0;
     while (!this.stopping) {
@@ -202,6 +213,8 @@ export class EmailDeliveryService implements BeforeApplicationShutdown {
           this.logger.log(
             `email kept in the outbox (no SMTP_URL): ${JSON.stringify({ id: email.id, to: email.recipient, subject, text })}`,
           );
+          // Embedded (one machine): a copy with its links beside the database, for `npm run outbox`.
+          if (!this.config.databaseUrl) await this.keepCopy(email);
         } catch (error) {
           this.logger.error(`email ${email.id} cannot be rendered: ${String(error)}`);
         }

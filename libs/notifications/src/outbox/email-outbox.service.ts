@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Language, Tx } from '@enlace/core';
+import { EmailRenderer, networkIdsOf } from '../rendering/email-renderer';
 import { EmailQueueRepository, OutboxBacklog } from './email-queue.repository';
 
 export type { OutboxBacklog };
@@ -30,9 +31,37 @@ export interface OutgoingEmail {
  * The one way into the e-mail outbox for other contexts: e-mails are written in the transaction of
  * the change that causes them (`tx`) and sent by the worker after the commit, never inline.
  */
+/** An e-mail of the outbox as `npm run outbox` prints it: rendered, links included while the row has them. */
+export interface OutboxEmailCopy {
+  readonly id: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly createdAt: Date;
+  readonly status: 'pending' | 'sent' | 'failed';
+}
+
 @Injectable()
 export class EmailOutboxService {
-  constructor(private readonly queue: EmailQueueRepository) {}
+  constructor(
+    private readonly queue: EmailQueueRepository,
+    private readonly renderer: EmailRenderer,
+  ) {}
+
+  /**
+   * The `count` newest e-mails, rendered in their language for an operator who has no SMTP server
+   * yet (`npm run outbox`): a link is there until the e-mail is sent, given up or its token expires.
+   */
+  async latest(count: number): Promise<OutboxEmailCopy[]> {
+    const rows = await this.queue.latest(count);
+    const ids = [...new Set(rows.flatMap((row) => networkIdsOf(row.params)))];
+    const networkNames = ids.length > 0 ? await this.queue.networkNames(ids) : undefined;
+    return rows.map((row) => {
+      const { subject, text } = this.renderer.render({ ...row, networkNames });
+      const status = row.sentAt ? 'sent' : row.failedAt ? 'failed' : 'pending';
+      return { id: row.id, to: row.recipient, subject, text, createdAt: row.createdAt, status };
+    });
+  }
 
   enqueue(tx: Tx, email: OutgoingEmail): Promise<string> {
     return this.queue.enqueue(tx, email);

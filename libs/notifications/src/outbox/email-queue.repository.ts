@@ -222,6 +222,15 @@ export class EmailQueueRepository {
     return oldestFirst(rows[0]);
   }
 
+  /** The `count` newest e-mails, newest first, with whether each was sent or given up. */
+  async latest(count: number): Promise<Array<ClaimedRow & { sentAt: Date | null; failedAt: Date | null }>> {
+    return (await this.dataSource.query(
+      `SELECT ${CLAIMED_COLUMNS}, o.sent_at AS "sentAt", o.failed_at AS "failedAt"
+         FROM email_outbox o ORDER BY o.created_at DESC, o.id DESC LIMIT $1`,
+      [count],
+    )) as Array<ClaimedRow & { sentAt: Date | null; failedAt: Date | null }>;
+  }
+
   /** E-mails neither sent nor given up, and how long the oldest of them has waited (0 when none). */
   async backlog(): Promise<OutboxBacklog> {
     const [row] = (await this.dataSource.query(

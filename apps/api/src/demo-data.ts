@@ -1,0 +1,29 @@
+import { I18nService } from '@enlace/core';
+import { createDirectoryDemoSeed, loadDemoData, loadDirectoryDemo } from '@enlace/directory';
+import { createDemoSeed } from '@enlace/identity';
+import { createMeetingsDemoSeed, loadMeetingsDemo } from '@enlace/meetings';
+
+/** The part of a logger the seed reports to (pino's signature). */
+interface SeedLogger {
+  info(details: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * Loads the demo data set (demo/networks.json, directory.json, meetings.json) into a migrated database:
+ * `npm run seed:demo` on its own, or `npm start -- --demo` inside the server that holds the
+ * embedded database. Idempotent: a second run changes nothing.
+ */
+export async function seedDemoData(
+  dataSource: Parameters<typeof createDemoSeed>[0],
+  logger: SeedLogger,
+): Promise<void> {
+  const data = loadDemoData(); // both files validated before the database is touched
+  const directory = loadDirectoryDemo();
+  const meetings = loadMeetingsDemo();
+  const summary = await createDemoSeed(dataSource).seed(data);
+  logger.info({ ...summary }, 'demo data seeded');
+  const directorySummary = await createDirectoryDemoSeed(dataSource, new I18nService()).seed(directory, data);
+  logger.info({ ...directorySummary }, 'demo directory seeded');
+  const meetingsSummary = await createMeetingsDemoSeed(dataSource).seed(meetings);
+  logger.info({ ...meetingsSummary }, 'demo meetings seeded');
+}
