@@ -2,6 +2,7 @@ import { insertMembership, insertNetwork } from '@enlace/testing';
 import { channelOps } from './support/channels.operations';
 import { myPersonalData } from './support/directory.operations';
 import { inviteToNetwork } from './support/identity.operations';
+import { createMeeting, inviteToMeeting } from './support/meetings.operations';
 import { connectLive, eventually, LiveClient } from './support/live';
 import { signedInMember, SignedInMember } from './support/members';
 import { setNotificationPreference } from './support/notifications.operations';
@@ -16,6 +17,7 @@ type Export = Record<string, unknown> & {
   notifications: Array<{ kind: string; subjectId: string; readAt: string | null }>;
   notificationPreferences: Array<{ kind: string; delivery: string }>;
   invitations: { received: Array<{ network: string; role: string }>; sent: Array<{ network: string; email: string }> };
+  meetingInvitations: Array<{ meetingId: string; response: string }>;
 };
 
 /**
@@ -91,6 +93,24 @@ describe('personal-data export', () => {
     });
     expect(invited.body.errors).toBeUndefined();
 
+    const meeting = await t.gql<{ createMeeting: { id: string } }>(
+      createMeeting({
+        networkId,
+        kind: 'WORKING_GROUP',
+        title: [{ language: 'es', text: 'Grupo de trabajo sobre alerta temprana' }],
+        start: '2027-03-01T10:00',
+        end: '2027-03-01T12:00',
+        timeZone: 'America/Asuncion',
+      }),
+      { token: alice.token },
+    );
+    expect(meeting.body.errors).toBeUndefined();
+    const meetingId = meeting.body.data!.createMeeting.id;
+    const invitedToMeeting = await t.gql(inviteToMeeting({ meetingId, personIds: [olga.personId] }), {
+      token: alice.token,
+    });
+    expect(invitedToMeeting.body.errors).toBeUndefined();
+
     let data = await exportOf(olga);
     await eventually(async () => {
       data = await exportOf(olga);
@@ -114,6 +134,7 @@ describe('personal-data export', () => {
     ]);
     expect(data.invitations.received).toEqual([expect.objectContaining({ network: 'pd-network', role: 'TRAINER' })]);
     expect(data.invitations.sent).toEqual([]);
+    expect(data.meetingInvitations).toEqual([expect.objectContaining({ meetingId, response: 'PENDING' })]);
     expect(data).toMatchObject({
       person: { name: 'Olga Observadora' },
       account: { email: olga.email },

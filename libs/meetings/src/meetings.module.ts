@@ -8,6 +8,8 @@ import { DecisionRepository } from './decision/decision.repository';
 import { DecisionService } from './decision/decision.service';
 import { MeetingRepository } from './meeting/meeting.repository';
 import { MeetingService } from './meeting/meeting.service';
+import { MeetingsPersonalDataRepository } from './personal-data/personal-data.repository';
+import { MeetingsPersonalDataService } from './personal-data/personal-data.service';
 import { MeetingReminderRepository } from './reminder/meeting-reminder.repository';
 import { MeetingReminderService } from './reminder/meeting-reminder.service';
 import { AttendanceRepository } from './attendance/attendance.repository';
@@ -33,6 +35,8 @@ import { MinutesService } from './minutes/minutes.service';
     AttendanceService,
     MinutesRepository,
     MinutesService,
+    MeetingsPersonalDataRepository,
+    MeetingsPersonalDataService,
   ],
   exports: [
     MeetingService,
@@ -42,6 +46,7 @@ import { MinutesService } from './minutes/minutes.service';
     CommuniqueService,
     AttendanceService,
     MinutesService,
+    MeetingsPersonalDataService,
   ],
 })
 export class MeetingsModule {}

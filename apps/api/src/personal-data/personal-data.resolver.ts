@@ -2,6 +2,7 @@ import { Context, Query, Resolver } from '@nestjs/graphql';
 import { ChannelsPersonalDataService } from '@enlace/channels';
 import { PersonService } from '@enlace/directory';
 import { IdentityPersonalDataService } from '@enlace/identity';
+import { MeetingsPersonalDataService } from '@enlace/meetings';
 import { NotificationsPersonalDataService } from '@enlace/notifications';
 import type { RequestContext } from '../graphql/request-context';
 
@@ -17,20 +18,29 @@ export class PersonalDataResolver {
     private readonly identity: IdentityPersonalDataService,
     private readonly channels: ChannelsPersonalDataService,
     private readonly notifications: NotificationsPersonalDataService,
+    private readonly meetings: MeetingsPersonalDataService,
   ) {}
 
   @Query(() => String, {
     description:
-      'Everything Enlace holds about you, as a JSON document (personal-data export): your directory record, contact details, terms, relationships and audit trail; account, sessions, password resets and invitations (received and sent); channels, messages with their earlier versions, and reactions; notifications and preferences. Days are YYYY-MM-DD, moments ISO 8601 UTC.',
+      'Everything Enlace holds about you, as a JSON document (personal-data export): your directory record, contact details, terms, relationships and audit trail; account, sessions, password resets and invitations (received and sent); channels, messages with their earlier versions, and reactions; notifications and preferences; meeting invitations and answers. Days are YYYY-MM-DD, moments ISO 8601 UTC.',
   })
   async myPersonalData(@Context() ctx: RequestContext): Promise<string> {
     const directory = await this.directory.personalData(ctx.actor);
-    const [identity, channels, notifications] = await Promise.all([
+    const [identity, channels, notifications, meetings] = await Promise.all([
       this.identity.personalData(ctx.actor),
       this.channels.personalData(ctx.actor),
       this.notifications.personalData(ctx.actor),
+      this.meetings.personalData(ctx.actor),
     ]);
-    const data = { exportedAt: new Date().toISOString(), ...directory, ...identity, ...channels, ...notifications };
+    const data = {
+      exportedAt: new Date().toISOString(),
+      ...directory,
+      ...identity,
+      ...channels,
+      ...notifications,
+      ...meetings,
+    };
     return JSON.stringify(data, null, 2);
   }
 }
