@@ -111,7 +111,7 @@ describe('notifications as a secretariat and its focal points meet them', () => 
     expect(added).toMatchObject({ id: push.id, kind: 'membershipAdded', language: 'fr', networkId: net });
     expect(added.title).toContain('Comité régional de la CIRGL');
     expect(added.body).toContain('point focal (Burundi)');
-    expect(added.body).toContain('1 mars 2025');
+    expect(added.body).toContain('1er mars 2025');
     expect(`${added.title} ${added.body}`).not.toContain('ICGLR');
 
     const [forSam, ...moreForSam] = await news(sam);
@@ -133,7 +133,7 @@ describe('notifications as a secretariat and its focal points meet them', () => 
     )) as { id: string; recipient: string; language: 'fr'; template: string; params: Record<string, unknown> }[];
     const rendered = await t.app.get(EmailDeliveryService).render(email);
     expect(rendered.subject).toContain('Comité régional de la CIRGL');
-    expect(rendered.text).toContain('1 mars 2025');
+    expect(rendered.text).toContain('1er mars 2025');
 
     // Ending the term tells her too, with the first day she no longer holds the seat.
     const ended = await t.gql(endMembership({ id: res.body.data!.addMembership.id, endsOn: '2027-06-01' }), {
@@ -143,7 +143,7 @@ describe('notifications as a secretariat and its focal points meet them', () => 
     const [end, ...others] = await news(fatou);
     expect(others).toEqual([]);
     expect(end.kind).toBe('membershipEnded');
-    expect(end.body).toContain('1 juin 2027');
+    expect(end.body).toContain('1er juin 2027');
     expect(end.body).toContain('Comité régional de la CIRGL');
     expect((await news(sam)).map((n) => n.kind)).toEqual(['termChanged']);
     expect(await news(sara)).toEqual([]);

@@ -109,7 +109,7 @@ describe('notifications', () => {
     expect(fr.body.data!.myNotifications.edges.map((e) => [e.node.title, e.node.body, e.node.language])).toEqual([
       [
         'Votre rôle au sein de Red Latinoamericana',
-        'À partir du 1 mars 2026, vous êtes point focal au sein de Red Latinoamericana.',
+        'À partir du 1er mars 2026, vous êtes point focal au sein de Red Latinoamericana.',
         'fr',
       ],
     ]);
