@@ -14,6 +14,7 @@ type Export = Record<string, unknown> & {
   memberships: Array<{ network: string; role: string; startsOn: string; endsOn: string | null }>;
   messages: Array<{ id: string; channelId: string; body: string; edits: Array<{ body: string }> }>;
   reactions: Array<{ messageId: string; emoji: string }>;
+  acknowledgements: Array<{ messageId: string; acknowledgedAt: string }>;
   notifications: Array<{ kind: string; subjectId: string; readAt: string | null }>;
   notificationPreferences: Array<{ kind: string; delivery: string }>;
   invitations: { received: Array<{ network: string; role: string }>; sent: Array<{ network: string; email: string }> };
@@ -85,6 +86,20 @@ describe('personal-data export', () => {
       ok: true,
     });
     expect(await o.ack('reaction:add', { messageId: question.message.id, emoji: '👍' })).toEqual({ ok: true });
+    const notice = await t.gql<{ postChannelNotice: { id: string } }>(
+      {
+        query: 'mutation ($i: PostChannelNoticeInput!) { postChannelNotice(input: $i) { id } }',
+        variables: { i: { channelId, clientId: 'pd-notice', body: 'Comunicado oficial' } },
+      },
+      { token: alice.token },
+    );
+    expect(notice.body.errors).toBeUndefined();
+    const noticeId = notice.body.data!.postChannelNotice.id;
+    const acknowledged = await t.gql(
+      { query: 'mutation ($id: ID!) { acknowledgeNotice(messageId: $id) }', variables: { id: noticeId } },
+      { token: olga.token },
+    );
+    expect(acknowledged.body.errors).toBeUndefined();
     expect(
       (await t.gql(setNotificationPreference('membershipEnded', 'EMAIL'), { token: olga.token })).body.errors,
     ).toBeUndefined();
@@ -126,6 +141,7 @@ describe('personal-data export', () => {
       }),
     ]);
     expect(data.reactions).toEqual([expect.objectContaining({ messageId: question.message.id, emoji: '👍' })]);
+    expect(data.acknowledgements).toEqual([expect.objectContaining({ messageId: noticeId })]);
     expect(data.notifications).toEqual([
       expect.objectContaining({ kind: 'mentioned', subjectId: question.message.id }),
     ]);
@@ -143,7 +159,7 @@ describe('personal-data export', () => {
     // Nothing of the secretariat's: her message and her invitation are in her own export.
     expect(JSON.stringify(data)).not.toContain('¿puede revisar');
     const hers = await exportOf(alice);
-    expect(hers.messages).toEqual([expect.objectContaining({ id: question.message.id })]);
+    expect(hers.messages.map((m) => m.id)).toEqual([question.message.id, noticeId]);
     expect(hers.invitations.sent).toEqual([expect.objectContaining({ network: 'pd-network', email: olga.email })]);
     // No secret is ever exported: no token, no hash of one, no password hash.
     const text = JSON.stringify(data);

@@ -3,8 +3,9 @@ import type { Tx } from '@enlace/core';
 
 /**
  * What channels hold about one person, for their own export: the channels they are a member or a
- * reader of (read marker, mute), the messages they wrote with every earlier version, and their
- * reactions. Other people's messages are theirs, not this person's.
+ * reader of (read marker, mute), the messages they wrote with every earlier version, their
+ * reactions, and the official notices they acknowledged. Other people's messages are theirs, not
+ * this person's.
  */
 @Injectable()
 export class ChannelsPersonalDataRepository {
@@ -37,6 +38,10 @@ export class ChannelsPersonalDataRepository {
       reactions: await rows(
         `SELECT message_id AS "messageId", emoji, created_at AS "createdAt"
          FROM channel_reaction WHERE person_id = $1 ORDER BY created_at, message_id, emoji`,
+      ),
+      acknowledgements: await rows(
+        `SELECT message_id AS "messageId", acknowledged_at AS "acknowledgedAt"
+         FROM channel_message_ack WHERE person_id = $1 ORDER BY acknowledged_at, message_id`,
       ),
     };
   }
