@@ -151,6 +151,7 @@ describe('personal-data export', () => {
     expect(data.invitations.received).toEqual([expect.objectContaining({ network: 'pd-network', role: 'TRAINER' })]);
     expect(data.invitations.sent).toEqual([]);
     expect(data.meetingInvitations).toEqual([expect.objectContaining({ meetingId, response: 'PENDING' })]);
+    expect(data).toMatchObject({ enrolments: [], trainingsAsTrainer: [] });
     expect(data).toMatchObject({
       person: { name: 'Olga Observadora' },
       account: { email: olga.email },

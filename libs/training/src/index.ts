@@ -6,3 +6,4 @@ export type { TrainingRow } from './training/training.entity';
 export * from './training/training.service';
 export type { EnrolmentRow } from './enrolment/enrolment.repository';
 export * from './enrolment/enrolment.service';
+export * from './personal-data/personal-data.service';

@@ -6,6 +6,8 @@ import { EnrolmentRepository } from './enrolment/enrolment.repository';
 import { EnrolmentService } from './enrolment/enrolment.service';
 import { TrainingRepository } from './training/training.repository';
 import { TrainingService } from './training/training.service';
+import { TrainingPersonalDataRepository } from './personal-data/personal-data.repository';
+import { TrainingPersonalDataService } from './personal-data/personal-data.service';
 
 /** Training (SPEC §4.2): curricula and their versions, trainings (cohorts), enrolment and its waitlist. */
 @Module({
@@ -17,7 +19,9 @@ import { TrainingService } from './training/training.service';
     TrainingService,
     EnrolmentRepository,
     EnrolmentService,
+    TrainingPersonalDataRepository,
+    TrainingPersonalDataService,
   ],
-  exports: [CurriculumService, TrainingService, EnrolmentService],
+  exports: [CurriculumService, TrainingService, EnrolmentService, TrainingPersonalDataService],
 })
 export class TrainingModule {}

@@ -4,11 +4,12 @@ import { DirectoryModule } from '@enlace/directory';
 import { IdentityModule } from '@enlace/identity';
 import { MeetingsModule } from '@enlace/meetings';
 import { NotificationsModule } from '@enlace/notifications';
+import { TrainingModule } from '@enlace/training';
 import { PersonalDataResolver } from './personal-data.resolver';
 
 /** The personal-data export's door: it assembles each context's part of a person's own data. */
 @Module({
-  imports: [DirectoryModule, IdentityModule, ChannelsModule, NotificationsModule, MeetingsModule],
+  imports: [DirectoryModule, IdentityModule, ChannelsModule, NotificationsModule, MeetingsModule, TrainingModule],
   providers: [PersonalDataResolver],
 })
 export class PersonalDataApiModule {}

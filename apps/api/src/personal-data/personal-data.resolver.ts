@@ -4,6 +4,7 @@ import { PersonService } from '@enlace/directory';
 import { IdentityPersonalDataService } from '@enlace/identity';
 import { MeetingsPersonalDataService } from '@enlace/meetings';
 import { NotificationsPersonalDataService } from '@enlace/notifications';
+import { TrainingPersonalDataService } from '@enlace/training';
 import type { RequestContext } from '../graphql/request-context';
 
 /**
@@ -19,19 +20,21 @@ export class PersonalDataResolver {
     private readonly channels: ChannelsPersonalDataService,
     private readonly notifications: NotificationsPersonalDataService,
     private readonly meetings: MeetingsPersonalDataService,
+    private readonly training: TrainingPersonalDataService,
   ) {}
 
   @Query(() => String, {
     description:
-      'Everything Enlace holds about you, as a JSON document (personal-data export): your directory record, contact details, terms, relationships and audit trail; account, sessions, password resets and invitations (received and sent); channels, messages with their earlier versions, reactions and acknowledged notices; notifications and preferences; meeting invitations and answers. Days are YYYY-MM-DD, moments ISO 8601 UTC.',
+      'Everything Enlace holds about you, as a JSON document (personal-data export): your directory record, contact details, terms, relationships and audit trail; account, sessions, password resets and invitations (received and sent); channels, messages with their earlier versions, reactions and acknowledged notices; notifications and preferences; meeting invitations and answers; training enrolments and trainings you give. Days are YYYY-MM-DD, moments ISO 8601 UTC.',
   })
   async myPersonalData(@Context() ctx: RequestContext): Promise<string> {
     const directory = await this.directory.personalData(ctx.actor);
-    const [identity, channels, notifications, meetings] = await Promise.all([
+    const [identity, channels, notifications, meetings, training] = await Promise.all([
       this.identity.personalData(ctx.actor),
       this.channels.personalData(ctx.actor),
       this.notifications.personalData(ctx.actor),
       this.meetings.personalData(ctx.actor),
+      this.training.personalData(ctx.actor),
     ]);
     const data = {
       exportedAt: new Date().toISOString(),
@@ -40,6 +43,7 @@ export class PersonalDataResolver {
       ...channels,
       ...notifications,
       ...meetings,
+      ...training,
     };
     return JSON.stringify(data, null, 2);
   }
