@@ -153,7 +153,7 @@ describe('personal-data export', () => {
     expect(data.meetingInvitations).toEqual([expect.objectContaining({ meetingId, response: 'PENDING' })]);
     expect(data).toMatchObject({ enrolments: [], trainingsAsTrainer: [] });
     expect(data).toMatchObject({
-      person: { name: 'Olga Observadora' },
+      person: { name: 'Olga Observadora', timeZone: null, fieldValues: {} },
       account: { email: olga.email },
       channels: [expect.objectContaining({ channelId, name: 'Alerta temprana' })],
     });

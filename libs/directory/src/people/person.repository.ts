@@ -276,8 +276,8 @@ export class PersonRepository {
     const [person] = await one(
       `SELECT p.id, p.name, p.honorific, p.job_title AS "jobTitle", p.organisation_id AS "organisationId",
               p.country_code AS "countryCode", p.languages, p.preferred_language AS "preferredLanguage",
-              p.external_ref AS "externalRef", p.erased_at AS "erasedAt", p.created_at AS "createdAt",
-              p.updated_at AS "updatedAt"
+              p.external_ref AS "externalRef", p.time_zone AS "timeZone", p.fields AS "fieldValues",
+              p.erased_at AS "erasedAt", p.created_at AS "createdAt", p.updated_at AS "updatedAt"
        FROM person p WHERE p.id = $1`,
     );
     return {
@@ -296,7 +296,7 @@ export class PersonRepository {
         `SELECT id, type, from_person_id AS "fromPersonId", from_organisation_id AS "fromOrganisationId",
                 to_person_id AS "toPersonId", to_organisation_id AS "toOrganisationId",
                 to_char(starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn",
-                visibility, created_at AS "createdAt"
+                note, source, visibility, created_at AS "createdAt"
          FROM directory_relationship WHERE from_person_id = $1 OR to_person_id = $1 ORDER BY created_at, id`,
       ),
       auditTrail: await one(
