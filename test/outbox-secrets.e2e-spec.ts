@@ -61,7 +61,7 @@ describe('tokens in the e-mail outbox', () => {
       expect(await t.app.get(EmailDeliveryService).deliverDue()).toMatchObject({ sent: 1 });
       const [sent] = await outbox(t, person.email);
       expect(sent.sent_at).toBeInstanceOf(Date);
-      expect(sent.params).toEqual({ name: 'Joana Silva', expiresAt: pending.params.expiresAt });
+      expect(sent.params).toEqual({ name: 'Joana Silva', expiresAt: pending.params.expiresAt, timeZone: 'UTC' });
       expect(JSON.stringify(sent)).not.toContain(token);
       const mail = smtp.received.find((m) => m.to.includes(person.email));
       expect(mail?.text).toContain(token);
@@ -130,7 +130,7 @@ describe('tokens in the e-mail outbox', () => {
       );
       await t.app.get(EmailDeliveryService).deliverDue();
       const [expired] = await outbox(t, person.email);
-      expect(expired.params).toEqual({ name: 'Ana Pérez', expiresAt: pending.params.expiresAt });
+      expect(expired.params).toEqual({ name: 'Ana Pérez', expiresAt: pending.params.expiresAt, timeZone: 'UTC' });
       expect(expired.failed_at).toBeInstanceOf(Date);
       expect(expired.last_error).toBe('link expired before delivery');
     });
