@@ -192,6 +192,19 @@ describe('directory import (CSV)', () => {
     expect(res.body.rows).toEqual([{ line: 2, outcome: 'CREATED', personId: expect.any(String), errors: [] }]);
   });
 
+  it('gives a new person the network’s language when the file names none', async () => {
+    const csv =
+      'Referencia externa;Nombre;Correo electrónico;Rol\nES-LANG-1;Marta Ruiz;marta.ruiz@example.org;Observador';
+    const res = await upload(csv);
+    expect(res.body).toMatchObject({ applied: true, summary: { created: 1, rejected: 0 } });
+    const [person] = (await t.dataSource.query(
+      `SELECT preferred_language FROM person WHERE external_ref = 'ES-LANG-1'`,
+    )) as {
+      preferred_language: string;
+    }[];
+    expect(person.preferred_language).toBe('es');
+  });
+
   it('is for the network’s secretariat only, and needs a token', async () => {
     const csv = `${HEADER}\n${rows(1)[0]}`;
     const observer = await upload(csv, { auth: observerToken });

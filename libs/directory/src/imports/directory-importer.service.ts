@@ -4,8 +4,10 @@ import {
   Actor,
   AuditEntry,
   AuditRepository,
+  DEFAULT_LANGUAGE,
   FieldError,
   I18nService,
+  isLanguage,
   Language,
   LANGUAGES,
   NETWORK_ROLES,
@@ -289,7 +291,12 @@ export class DirectoryImporter {
         // A new person's country defaults to the member state they represent; a known one's stays.
         countryCode: row.countryCode ?? (existing ? existing.countryCode : row.memberState),
         languages: row.languages ?? existing?.languages ?? [],
-        preferredLanguage: row.preferredLanguage ?? existing?.preferredLanguage ?? row.languages?.[0] ?? 'en',
+        // A new person reads in the language the file gives, else the first they speak, else the network's.
+        preferredLanguage:
+          row.preferredLanguage ??
+          existing?.preferredLanguage ??
+          row.languages?.[0] ??
+          (isLanguage(networkLanguage) ? networkLanguage : DEFAULT_LANGUAGE),
         timeZone: existing?.timeZone ?? null,
         externalRef: row.externalRef ?? existing?.externalRef ?? null,
       };
