@@ -124,6 +124,25 @@ describe('meetings', () => {
       language: 'fr',
       status: 'ORIGINAL',
     });
+    // Correcting the zone of a draft keeps the local times the chair announced.
+    const corrected = await t.gql<{ updateMeeting: MeetingData }>(
+      updateMeeting({ meetingId: meeting.id, expectedVersion: meeting.version, timeZone: 'Africa/Kinshasa' }),
+      { token: secretariat.token },
+    );
+    expect(corrected.body.data?.updateMeeting).toMatchObject({
+      start: '2011-05-25T10:00',
+      timeZone: 'Africa/Kinshasa',
+      startsAt: '2011-05-25T09:00:00.000Z',
+      version: 2,
+    });
+    const kolkata = await t.gql<{ updateMeeting: MeetingData }>(
+      updateMeeting({ meetingId: meeting.id, expectedVersion: 2, timeZone: 'Asia/Kolkata' }),
+      { token: secretariat.token },
+    );
+    expect(kolkata.body.data?.updateMeeting).toMatchObject({
+      start: '2011-05-25T10:00',
+      startsAt: '2011-05-25T04:30:00.000Z',
+    });
     const pt = await t.gql<{ meeting: MeetingData }>(meetingById(meeting.id), { token: secretariat.token, lang: 'pt' });
     // No Portuguese: the network's default language (French), not the English translation.
     expect(pt.body.data?.meeting.title.language).toBe('fr');

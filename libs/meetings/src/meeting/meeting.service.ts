@@ -580,9 +580,10 @@ export class MeetingService {
     let endsAt = current?.endsAt ?? null;
     const timeZone = command.timeZone ?? current?.timeZone ?? null;
     if (!current || command.start != null || command.end != null || command.timeZone != null) {
+      // A time not given keeps its local reading: correcting the zone keeps "10:00" at 10:00 there.
       const schedule = checkSchedule({
-        start: command.start ?? (current ? instantToLocal(current.startsAt, timeZone ?? current.timeZone) : null),
-        end: command.end ?? (current ? instantToLocal(current.endsAt, timeZone ?? current.timeZone) : null),
+        start: command.start ?? (current ? instantToLocal(current.startsAt, current.timeZone) : null),
+        end: command.end ?? (current ? instantToLocal(current.endsAt, current.timeZone) : null),
         timeZone,
       });
       errors.push(...schedule.errors);
