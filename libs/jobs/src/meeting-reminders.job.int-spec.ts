@@ -88,6 +88,13 @@ describe('the meeting-reminders job', () => {
     const nextWeek = await meeting(network, 5 * 24 * 60); // in 5 days: the answer chase only
     const held = await meeting(network, -15 * 24 * 60 - 120, 'HELD'); // held 15 days ago, not closed
     const far = await meeting(network, 30 * 24 * 60); // in a month: nothing yet
+    // Held 15 days ago with its minutes approved: nothing to chase.
+    const approved = await meeting(network, -15 * 24 * 60 - 120, 'HELD');
+    await ds.query(
+      `INSERT INTO meeting_minutes (meeting_id, body, status, approved_at)
+       VALUES ($1, '{"en": {"text": "Minutes", "status": "ORIGINAL"}}', 'APPROVED', now())`,
+      [approved],
+    );
     for (const id of [tomorrow, soon, nextWeek, far]) {
       await invite(id, accepted, 'ACCEPTED');
       await invite(id, pending, 'PENDING');

@@ -25,13 +25,14 @@ export interface ReminderRecipient {
  * When each reminder is due (as SQL over meeting `mt`, against the database's clock): within a day
  * and within an hour of a scheduled meeting's start (a meeting scheduled at short notice gets the
  * nearer one only), within a week of it (but more than a day) for answers still pending, and 14 days
- * after a meeting was held without being closed.
+ * after a meeting was held while its minutes are still not approved.
  */
 const DUE: Record<Reminder, string> = {
   DAY_BEFORE: `mt.status = 'SCHEDULED' AND mt.starts_at > now() + interval '1 hour' AND mt.starts_at <= now() + interval '24 hours'`,
   HOUR_BEFORE: `mt.status = 'SCHEDULED' AND mt.starts_at > now() AND mt.starts_at <= now() + interval '1 hour'`,
   RSVP_CHASE: `mt.status = 'SCHEDULED' AND mt.starts_at > now() + interval '24 hours' AND mt.starts_at <= now() + interval '7 days'`,
-  CLOSE_MEETING: `mt.status = 'HELD' AND mt.ends_at <= now() - interval '14 days'`,
+  CLOSE_MEETING: `mt.status = 'HELD' AND mt.ends_at <= now() - interval '14 days'
+    AND NOT EXISTS (SELECT 1 FROM meeting_minutes mm WHERE mm.meeting_id = mt.id AND mm.status = 'APPROVED')`,
 };
 
 /** Who hears each reminder: the invitees who accepted, those who have not answered, or the organisers. */

@@ -24,8 +24,8 @@ const BATCH = 200;
 /**
  * Meeting reminders (system work, no actor), each in its recipient's language and as their
  * preferences say: a day and an hour before the start to those who accepted, a week before to those
- * who have not answered, and to the secretariat two weeks after a held meeting that is still not
- * closed. Each (meeting, reminder, start) is claimed in the transaction that notifies, so it goes out
+ * who have not answered, and to the secretariat two weeks after a held meeting whose minutes are
+ * still not approved. Each (meeting, reminder, start) is claimed in the transaction that notifies, so it goes out
  * exactly once however many processes run the job; a rescheduled meeting is reminded again.
  */
 @Injectable()
