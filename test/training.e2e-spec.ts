@@ -4,6 +4,7 @@ import { signedInMember } from './support/members';
 import { myNotifications, NotificationData } from './support/notifications.operations';
 import { GraphqlResponse, startTestApp, TestApp } from './support/test-app';
 import {
+  confirmEnrolment,
   createCurriculum,
   createTraining,
   curriculumById,
@@ -366,8 +367,80 @@ describe('training', () => {
         errorOf(await t.gql(none, { token: outsider.token })),
       );
     }
+    expect(errorOf(await t.gql(confirmEnrolment(b.id), { token: outsider.token }))).toEqual(
+      errorOf(await t.gql(confirmEnrolment(missing), { token: outsider.token })),
+    );
     const unchanged = (await ok(t.gql<{ training: Training }>(trainingById(open.id), { token: secretariat.token })))
       .training;
     expect(unchanged).toMatchObject({ status: 'OPEN', seated: 1, waitlisted: 0 });
+    // The seat is taken again: a third nomination waits, and the secretariat may not confirm it past capacity.
+    const third = await signedInMember(t, { name: 'Tercera', networkId: lac, role: 'OBSERVER' });
+    const c = (
+      await ok(
+        t.gql<{ nominate: EnrolmentData }>(
+          nominate({ trainingId: open.id, personId: third.personId, memberState: 'UY' }),
+          {
+            token: secretariat.token,
+          },
+        ),
+      )
+    ).nominate;
+    expect(c.status).toBe('WAITLISTED');
+    const full = await t.gql(confirmEnrolment(c.id), { token: secretariat.token, lang: 'fr' });
+    expect(errorOf(full)).toMatchObject({ code: 'CONFLICT', message: 'La formation est complète (1 place).' });
+
+    // Above a quota: only the secretariat confirms a waitlisted nomination, while a seat is free.
+    const withQuota = (
+      await ok(
+        t.gql<{ createTraining: Training }>(
+          createTraining({
+            networkId: lac,
+            curriculumVersionId: curriculum.id,
+            format: 'ONLINE',
+            start: '2027-03-01T10:00',
+            end: '2027-03-01T13:00',
+            timeZone: 'America/Montevideo',
+            capacity: 3,
+            quotas: [{ countryCode: 'UY', seats: 1 }],
+          }),
+          { token: secretariat.token },
+        ),
+      )
+    ).createTraining;
+    const opened = (
+      await ok(
+        t.gql<{ openNominations: Training }>(trainingStep('openNominations', withQuota.id, withQuota.version), {
+          token: secretariat.token,
+        }),
+      )
+    ).openNominations;
+    const focalPoint = await signedInMember(t, {
+      name: 'FP UY',
+      networkId: lac,
+      role: 'FOCAL_POINT',
+      memberState: 'UY',
+    });
+    const firstUy = (
+      await ok(
+        t.gql<{ nominate: EnrolmentData }>(nominate({ trainingId: opened.id, personId: first.personId }), {
+          token: focalPoint.token,
+        }),
+      )
+    ).nominate;
+    const secondUy = (
+      await ok(
+        t.gql<{ nominate: EnrolmentData }>(nominate({ trainingId: opened.id, personId: second.personId }), {
+          token: focalPoint.token,
+        }),
+      )
+    ).nominate;
+    expect([firstUy.status, secondUy.status]).toEqual(['CONFIRMED', 'WAITLISTED']);
+    expect(errorOf(await t.gql(confirmEnrolment(secondUy.id), { token: focalPoint.token })).code).toBe('FORBIDDEN');
+    const overridden = (
+      await ok(t.gql<{ confirmEnrolment: EnrolmentData }>(confirmEnrolment(secondUy.id), { token: secretariat.token }))
+    ).confirmEnrolment;
+    expect(overridden.status).toBe('CONFIRMED');
+    const again = await t.gql(confirmEnrolment(secondUy.id), { token: secretariat.token });
+    expect(errorOf(again).code).toBe('CONFLICT');
   });
 });

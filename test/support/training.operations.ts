@@ -77,3 +77,8 @@ export const withdraw = (enrolmentId: string): Operation => ({
   query: `mutation ($id: ID!) { withdraw(enrolmentId: $id) { ${ENROLMENT_FIELDS} } }`,
   variables: { id: enrolmentId },
 });
+
+export const confirmEnrolment = (enrolmentId: string): Operation => ({
+  query: `mutation ($id: ID!) { confirmEnrolment(enrolmentId: $id) { ${ENROLMENT_FIELDS} } }`,
+  variables: { id: enrolmentId },
+});

@@ -121,6 +121,14 @@ export class TrainingResolver {
     return toEnrolmentModel(await this.enrolmentService.withdraw(ctx.actor, { enrolmentId }), ctx.translator);
   }
 
+  @Mutation(() => EnrolmentModel, {
+    description:
+      'The secretariat confirms a waitlisted nomination while a seat is free, above its country’s quota if need be.',
+  })
+  async confirmEnrolment(@Args('enrolmentId', { type: () => ID }) enrolmentId: string, @Context() ctx: RequestContext) {
+    return toEnrolmentModel(await this.enrolmentService.confirm(ctx.actor, { enrolmentId }), ctx.translator);
+  }
+
   @Mutation(() => EnrolmentModel, { description: 'The nominee declines; a freed seat goes to the waitlist.' })
   async declineEnrolment(@Args('enrolmentId', { type: () => ID }) enrolmentId: string, @Context() ctx: RequestContext) {
     return toEnrolmentModel(await this.enrolmentService.decline(ctx.actor, { enrolmentId }), ctx.translator);

@@ -97,6 +97,37 @@ export class EnrolmentService {
     });
   }
 
+  /**
+   * The secretariat confirms a waitlisted nomination while the training has a free seat, above its
+   * country's quota if need be (a decision the automatic promotion never takes). The nominee is told.
+   */
+  async confirm(actor: Actor, command: { enrolmentId: string }): Promise<EnrolmentRow> {
+    requirePerson(actor);
+    if (!isUuid(command.enrolmentId)) throw DomainError.notFound();
+    return this.transactions.run(async (tx) => {
+      const found = await this.enrolments.find(tx, command.enrolmentId);
+      if (!found) throw DomainError.notFound();
+      const training = await this.trainings.get(actor, found.trainingId, tx, true).catch(() => null);
+      if (!training) throw DomainError.notFound();
+      const representative = can(actor, 'NOMINATE_FOR_TRAINING', {
+        networkId: training.networkId,
+        memberState: found.memberState,
+      });
+      if (!representative && !this.trainings.canRun(actor, training)) throw DomainError.notFound();
+      if (!this.trainings.canManage(actor, training)) throw DomainError.forbidden();
+      const current = (await this.enrolments.find(tx, found.id)) as EnrolmentRow;
+      if (current.status !== 'WAITLISTED') throw DomainError.conflict('training:notWaitlisted');
+      if (training.status !== 'OPEN' && training.status !== 'CLOSED') throw DomainError.conflict('training:finished');
+      const seated = [...(await this.enrolments.seated(tx, training.id)).values()].reduce((a, b) => a + b, 0);
+      if (seated >= training.capacity) throw DomainError.conflict('training:full', { count: training.capacity });
+      await this.enrolments.setStatus(tx, current.id, 'CONFIRMED');
+      const after = { ...current, status: 'CONFIRMED' as const };
+      await this.record(tx, actor, training, after, 'confirm', current);
+      await this.tell(tx, training, after, 'trainingPromoted');
+      return after;
+    });
+  }
+
   /** The nominee withdraws, or their state's representative or the secretariat withdraws them. */
   withdraw(actor: Actor, command: { enrolmentId: string }): Promise<EnrolmentRow> {
     return this.leave(actor, command.enrolmentId, 'WITHDRAWN');
