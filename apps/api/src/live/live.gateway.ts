@@ -88,9 +88,17 @@ export class LiveGateway
     return this.nsp?.sockets.size ?? 0;
   }
 
-  /** Processes sharing this one's rooms (1 with the in-memory adapter; with Redis, every live process). */
+  /**
+   * Processes sharing this one's rooms (1 with the in-memory adapter; with Redis, every live process;
+   * this one alone while Redis does not answer, as at start-up before its client has connected).
+   */
   async peers(): Promise<number> {
-    return this.nsp ? this.nsp.adapter.serverCount() : 0;
+    if (!this.nsp) return 0;
+    try {
+      return await this.nsp.adapter.serverCount();
+    } catch {
+      return 1;
+    }
   }
 
   async handleConnection(client: Socket): Promise<void> {
