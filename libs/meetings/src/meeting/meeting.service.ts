@@ -508,8 +508,10 @@ export class MeetingService {
     kind: Announcement | 'meetingInvitation',
     recipients: readonly Recipient[],
   ): Promise<void> {
-    for (const r of recipients) {
-      await this.notifications.notify(tx, {
+    // One bounded set of statements however many invitees a role invitation brought.
+    await this.notifications.notifyEach(
+      tx,
+      recipients.map((r) => ({
         personId: r.personId,
         kind,
         subject: { type: 'meeting', id: meeting.id },
@@ -519,8 +521,8 @@ export class MeetingService {
           when: describeWhen(meeting, r.language),
           place: meeting.place ?? meeting.onlineUrl ?? '',
         },
-      });
-    }
+      })),
+    );
   }
 
   private async checkPartnersAndHosts(

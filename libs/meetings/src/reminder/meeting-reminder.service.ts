@@ -48,9 +48,9 @@ export class MeetingReminderService {
           if (!(await this.reminders.claim(tx, meeting.meetingId, reminder, meeting.startsAt, recipients.length))) {
             return null;
           }
-          let count = 0;
-          for (const r of recipients) {
-            const id = await this.notifications.notify(tx, {
+          const ids = await this.notifications.notifyEach(
+            tx,
+            recipients.map((r) => ({
               personId: r.personId,
               kind: KIND[reminder],
               subject: { type: 'meeting', id: meeting.meetingId },
@@ -61,10 +61,9 @@ export class MeetingReminderService {
                 startsAt: meeting.startsAt.toISOString(),
                 when: describeWhen({ ...meeting, endsAt: meeting.startsAt }, r.language),
               },
-            });
-            if (id) count += 1;
-          }
-          return count;
+            })),
+          );
+          return ids.length;
         });
         if (sent === null) continue;
         meetings[reminder] += 1;
