@@ -350,14 +350,30 @@ describe('meetings', () => {
       )
     ).scheduleMeeting;
     // Invited once scheduled: told at once.
-    const late = await ok(
+    await ok(
       t.gql<{ inviteToMeeting: { meeting: MeetingData } }>(
         inviteToMeeting({ meetingId: other.id, personIds: [fp.UG.personId] }),
         { token: secretariat.token },
       ),
     );
+    // Invited, then uninvited while scheduled: told both, in their language.
     await ok(
-      t.gql(meetingStep('cancelMeeting', scheduled.id, late.inviteToMeeting.meeting.version), {
+      t.gql(inviteToMeeting({ meetingId: other.id, personIds: [fp.CG.personId] }), { token: secretariat.token }),
+    );
+    const uninvited = await ok(
+      t.gql<{ uninviteFromMeeting: MeetingData }>(uninviteFromMeeting(other.id, fp.CG.personId), {
+        token: secretariat.token,
+      }),
+    );
+    const congo = await ok(
+      t.gql<{ myNotifications: { edges: { node: NotificationData }[] } }>(myNotifications(), { token: fp.CG.token }),
+    );
+    expect(congo.myNotifications.edges.map((e) => [e.node.kind, e.node.language])).toEqual([
+      ['meetingUninvited', 'fr'],
+      ['meetingInvitation', 'fr'],
+    ]);
+    await ok(
+      t.gql(meetingStep('cancelMeeting', scheduled.id, uninvited.uninviteFromMeeting.version), {
         token: secretariat.token,
       }),
     );

@@ -388,6 +388,15 @@ describe('training', () => {
     expect(c.status).toBe('WAITLISTED');
     const full = await t.gql(confirmEnrolment(c.id), { token: secretariat.token, lang: 'fr' });
     expect(errorOf(full)).toMatchObject({ code: 'CONFLICT', message: 'La formation est complète (1 place).' });
+    // Withdrawn by the secretariat (not by herself): the nominee hears of it.
+    await ok(t.gql(withdraw(c.id), { token: secretariat.token }));
+    const toldThird = await ok(
+      t.gql<{ myNotifications: { edges: { node: NotificationData }[] } }>(myNotifications(), { token: third.token }),
+    );
+    expect(toldThird.myNotifications.edges.map((e) => e.node.kind)).toEqual([
+      'trainingWithdrawn',
+      'trainingWaitlisted',
+    ]);
 
     // Above a quota: only the secretariat confirms a waitlisted nomination, while a seat is free.
     const withQuota = (
@@ -442,5 +451,13 @@ describe('training', () => {
     expect(overridden.status).toBe('CONFIRMED');
     const again = await t.gql(confirmEnrolment(secondUy.id), { token: secretariat.token });
     expect(errorOf(again).code).toBe('CONFLICT');
+    // Cancelled: its nominees hear of it.
+    const current = (await ok(t.gql<{ training: Training }>(trainingById(opened.id), { token: secretariat.token })))
+      .training;
+    await ok(t.gql(trainingStep('cancelTraining', opened.id, current.version), { token: secretariat.token }));
+    const toldSecond = await ok(
+      t.gql<{ myNotifications: { edges: { node: NotificationData }[] } }>(myNotifications(), { token: second.token }),
+    );
+    expect(toldSecond.myNotifications.edges[0].node.kind).toBe('trainingCancelled');
   });
 });

@@ -13,7 +13,8 @@
  * - `meetingScheduled`, `meetingRescheduled`, `meetingCancelled`, `meetingInvitation`, `meetingReminder`,
  *   `meetingRsvpChase`, `meetingCloseReminder`: a meeting's invitees and its secretariat (libs/meetings);
  * - `meetingDelegated`: the alternate to whom a focal point handed their meeting invitation.
- * - `trainingConfirmed`, `trainingWaitlisted`, `trainingPromoted`: a nominee, of where their nomination stands
+ * - `meetingUninvited`: someone whose invitation to a scheduled meeting was withdrawn;
+ * - `trainingConfirmed`, `trainingWaitlisted`, `trainingPromoted`, `trainingWithdrawn`, `trainingCancelled`: a nominee, of where their nomination stands
  *   (libs/training).
  */
 export const NOTIFICATION_KINDS = {
@@ -31,9 +32,12 @@ export const NOTIFICATION_KINDS = {
   meetingRsvpChase: { defaultDelivery: 'EMAIL' },
   meetingCloseReminder: { defaultDelivery: 'IN_APP' },
   meetingDelegated: { defaultDelivery: 'EMAIL' },
+  meetingUninvited: { defaultDelivery: 'EMAIL' },
   trainingConfirmed: { defaultDelivery: 'EMAIL' },
   trainingWaitlisted: { defaultDelivery: 'EMAIL' },
   trainingPromoted: { defaultDelivery: 'EMAIL' },
+  trainingWithdrawn: { defaultDelivery: 'EMAIL' },
+  trainingCancelled: { defaultDelivery: 'EMAIL' },
   mentioned: { defaultDelivery: 'IN_APP' },
   noticeReminder: { defaultDelivery: 'EMAIL' },
 } as const satisfies Record<string, { defaultDelivery: NotificationDelivery }>;

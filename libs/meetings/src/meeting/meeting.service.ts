@@ -391,6 +391,10 @@ export class MeetingService {
       if (!isUuid(command.personId) || !(await this.meetings.removeInvitee(tx, current.id, command.personId))) {
         throw DomainError.notFound();
       }
+      // Someone who heard of a scheduled meeting hears that they are no longer expected (a draft's never heard).
+      if (current.status === 'SCHEDULED') {
+        await this.announce(tx, current, 'meetingUninvited', await this.meetings.languageOf(tx, [command.personId]));
+      }
       return { audit: { personId: command.personId } };
     });
   }
@@ -505,7 +509,7 @@ export class MeetingService {
   private async announce(
     tx: Tx,
     meeting: MeetingRow,
-    kind: Announcement | 'meetingInvitation',
+    kind: Announcement | 'meetingInvitation' | 'meetingUninvited',
     recipients: readonly Recipient[],
   ): Promise<void> {
     // One bounded set of statements however many invitees a role invitation brought.

@@ -195,6 +195,8 @@ export class EnrolmentService {
       await this.enrolments.setStatus(tx, current.id, to);
       const after = { ...current, status: to };
       await this.record(tx, actor, training, after, to === 'DECLINED' ? 'decline' : 'withdraw', current);
+      // A nomination withdrawn by the state's representative or the secretariat: the nominee hears of it.
+      if (to === 'WITHDRAWN' && !self) await this.tell(tx, training, after, 'trainingWithdrawn');
       if (SEATED.includes(current.status)) await this.promote(tx, actor, training);
       return after;
     });

@@ -164,4 +164,14 @@ export class TrainingRepository {
   async networkExists(tx: EntityManager, networkId: string): Promise<boolean> {
     return ((await tx.query(`SELECT 1 FROM network WHERE id = $1`, [networkId])) as unknown[]).length > 0;
   }
+
+  /** Nominees still counting on a training (confirmed or waitlisted), with their reading language. */
+  async activeNominees(tx: EntityManager, trainingId: string): Promise<{ personId: string; language: Language }[]> {
+    const rows = (await tx.query(
+      `SELECT p.id, p.preferred_language FROM enrolment e JOIN person p ON p.id = e.person_id
+        WHERE e.training_id = $1 AND e.status IN ('CONFIRMED', 'WAITLISTED') AND p.erased_at IS NULL ORDER BY p.id`,
+      [trainingId],
+    )) as { id: string; preferred_language: Language }[];
+    return rows.map((r) => ({ personId: r.id, language: r.preferred_language }));
+  }
 }

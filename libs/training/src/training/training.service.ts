@@ -16,6 +16,7 @@ import {
   Page,
   pageRequest,
   requirePerson,
+  resolveText,
   throwIfAny,
   toPage,
   TransactionRunner,
@@ -24,6 +25,7 @@ import {
   Visibility,
   VISIBILITIES,
 } from '@enlace/core';
+import { NotificationService } from '@enlace/notifications';
 import { CurriculumService } from '../curriculum/curriculum.service';
 import {
   checkTrainingDates,
@@ -67,6 +69,7 @@ export class TrainingService {
     private readonly curricula: CurriculumService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
+    private readonly notifications: NotificationService,
   ) {}
 
   async get(actor: Actor, trainingId: unknown, tx?: Tx, lock = false): Promise<TrainingRow> {
@@ -260,6 +263,20 @@ export class TrainingService {
         before: { status: current.status },
         after: { status: to },
       });
+      // A cancelled training's nominees (confirmed or waiting) hear of it, each in their language.
+      if (to === 'CANCELLED') {
+        const nominees = await this.trainings.activeNominees(tx, current.id);
+        await this.notifications.notifyEach(
+          tx,
+          nominees.map((n) => ({
+            personId: n.personId,
+            kind: 'trainingCancelled',
+            subject: { type: 'training', id: current.id },
+            networkId: current.networkId,
+            params: { trainingTitle: resolveText(current.title, n.language, current.networkLanguage)?.text ?? '' },
+          })),
+        );
+      }
       return this.get(actor, current.id, tx);
     });
   }
