@@ -10,7 +10,23 @@ const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs'
 const { cpus, loadavg } = require('node:os');
 const { join } = require('node:path');
 
-const BENCHMARKS = ['./embedded-start', './graphql-throughput', './chat-fanout', './directory-search', './import-ping'];
+const BENCHMARKS = [
+  './embedded-start',
+  './graphql-throughput',
+  './chat-fanout',
+  './directory-search',
+  './import-ping',
+  './capacity',
+];
+/** How each benchmark's figures begin: a run of some benchmarks keeps the others' rows of the last table. */
+const FIGURE_PREFIX = {
+  'embedded-start': 'embedded start',
+  'graphql-throughput': '{ me }',
+  'chat-fanout': 'chat fan-out',
+  'directory-search': 'directory search',
+  'import-ping': '{ ping }',
+  capacity: 'capacity:',
+};
 const MIB_TO_MB = 1.048576;
 const NOTES = '<!-- notes: kept by bench/run.js -->';
 
@@ -79,7 +95,24 @@ function rowsOf(result) {
 
 const cell = (x) => (x === null || x === undefined ? '–' : String(x).replace(/\|/g, '\\|'));
 
-function table(runs) {
+/** The rows of the last table that none of this run's benchmarks writes again, and their benchmarks. */
+function keptRows(previous, runs) {
+  const ran = new Set(runs.map((r) => r.result.benchmark));
+  const kept = [];
+  const names = new Set();
+  for (const line of previous.split('\n')) {
+    if (!line.startsWith('| ') || line.startsWith('| figure |')) continue;
+    const figure = line.slice(2);
+    const owner = Object.keys(FIGURE_PREFIX).find((name) => figure.startsWith(FIGURE_PREFIX[name]));
+    if (!owner || ran.has(owner)) continue;
+    kept.push(line);
+    names.add(`${owner} (an earlier run)`);
+  }
+  return { kept, names: [...names] };
+}
+
+function table(runs, previous) {
+  const { kept, names } = keptRows(previous, runs);
   const lines = [
     '# Benchmark results',
     '',
@@ -88,11 +121,13 @@ function table(runs) {
     '"load" is the 1-minute load average at the end of the measurement (the machine is shared: a load above',
     'the number of cores means other work competed for them). Raw figures: `bench/results/`.',
     '',
-    `Benchmarks in this run: ${runs.map((r) => r.result.benchmark).join(', ')}.`,
+    `Benchmarks in this run: ${runs.map((r) => r.result.benchmark).join(', ')}.` +
+      (names.length > 0 ? ` Kept from the last table: ${names.join(', ')}.` : ''),
     '',
     '| figure | Enlace | baseline | ratio | target | met | load |',
     '|---|---|---|---|---|---|---|',
   ];
+  lines.push(...kept);
   for (const { result, load } of runs) {
     for (const row of rowsOf(result)) {
       const met = row.met === true ? 'yes' : row.met === false ? '**no**' : '–';
@@ -119,7 +154,8 @@ async function main() {
   const results = join(__dirname, 'RESULTS.md');
   const previous = existsSync(results) ? readFileSync(results, 'utf8') : '';
   const notes = previous.includes(NOTES) ? previous.slice(previous.indexOf(NOTES)) : `${NOTES}\n`;
-  writeFileSync(results, `${table(runs)}\n${notes}`);
+  const lastTable = previous.includes(NOTES) ? previous.slice(0, previous.indexOf(NOTES)) : previous;
+  writeFileSync(results, `${table(runs, lastTable)}\n${notes}`);
   console.log(`results written to ${file} and bench/RESULTS.md`);
 }
 
