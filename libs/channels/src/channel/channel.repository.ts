@@ -85,7 +85,9 @@ export class ChannelRepository {
   async removeMembers(tx: EntityManager, channelId: string, personIds: readonly string[]): Promise<string[]> {
     if (personIds.length === 0) return [];
     const rows = (await tx.query(
-      `DELETE FROM channel_member WHERE channel_id = $1 AND person_id = ANY(CAST($2 AS uuid[])) RETURNING person_id`,
+      `WITH gone AS (DELETE FROM channel_member WHERE channel_id = $1 AND person_id = ANY(CAST($2 AS uuid[]))
+                     RETURNING person_id)
+       SELECT person_id FROM gone ORDER BY person_id`,
       [channelId, personIds],
     )) as { person_id: string }[];
     return rows.map((r) => r.person_id);

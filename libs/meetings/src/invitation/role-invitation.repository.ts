@@ -99,7 +99,9 @@ export class RoleInvitationRepository {
   async removeInvitees(tx: EntityManager, meetingId: string, personIds: readonly string[]): Promise<string[]> {
     if (personIds.length === 0) return [];
     const rows = (await tx.query(
-      `DELETE FROM meeting_invitee WHERE meeting_id = $1 AND person_id = ANY(CAST($2 AS uuid[])) RETURNING person_id`,
+      `WITH gone AS (DELETE FROM meeting_invitee WHERE meeting_id = $1 AND person_id = ANY(CAST($2 AS uuid[]))
+                     RETURNING person_id)
+       SELECT person_id FROM gone ORDER BY person_id`,
       [meetingId, personIds],
     )) as { person_id: string }[];
     return rows.map((r) => r.person_id);
