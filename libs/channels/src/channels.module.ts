@@ -3,6 +3,7 @@ import { ChannelsPersonalDataRepository } from './personal-data/personal-data.re
 import { ChannelsPersonalDataService } from './personal-data/personal-data.service';
 import { NotificationsModule } from '@enlace/notifications';
 import { ChannelRepository } from './channel/channel.repository';
+import { ChannelAudienceService } from './channel/channel-audience.service';
 import { ChannelService } from './channel/channel.service';
 import { MessageRepository } from './message/message.repository';
 import { MessageService } from './message/message.service';
@@ -17,11 +18,12 @@ import { NoticeService } from './notice/notice.service';
     MessageRepository,
     NoticeRepository,
     ChannelService,
+    ChannelAudienceService,
     MessageService,
     NoticeService,
     ChannelsPersonalDataRepository,
     ChannelsPersonalDataService,
   ],
-  exports: [ChannelService, MessageService, NoticeService, ChannelsPersonalDataService],
+  exports: [ChannelService, ChannelAudienceService, MessageService, NoticeService, ChannelsPersonalDataService],
 })
 export class ChannelsModule {}

@@ -20,6 +20,7 @@ import { NetworkService } from './networks/network.service';
 import { VacancyAlertRepository } from './memberships/vacancy-alert.repository';
 import { VacancyAlertService } from './memberships/vacancy-alert.service';
 import { TermNoticeRepository } from './memberships/term-notice.repository';
+import { TermHooks } from './memberships/term-hooks';
 import { TermNoticeService } from './memberships/term-notice.service';
 import { OrganisationRepository } from './organisations/organisation.repository';
 import { OrganisationService } from './organisations/organisation.service';
@@ -67,6 +68,7 @@ export const DIRECTORY_SERVICES = [
   VacancyAlertService,
   DirectoryTrustedWriter,
   TermNoticeService,
+  TermHooks,
 ];
 
 /**

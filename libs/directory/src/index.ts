@@ -48,6 +48,7 @@ export * from './people/person-search.service';
 export type { MemberState } from './memberships/member-state.repository';
 export * from './memberships/focal-point.service';
 export * from './memberships/vacancy-alert.service';
+export * from './memberships/term-hooks';
 export type { Relationship } from './relationships/relationship.repository';
 export type { RelationshipFilter } from './relationships/relationship.repository';
 export * from './relationships/relationship.service';

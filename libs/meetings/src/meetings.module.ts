@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { DirectoryModule } from '@enlace/directory';
 import { NotificationsModule } from '@enlace/notifications';
+import { MeetingChannelService } from './channel/meeting-channel.service';
+import { RoleInvitationRepository } from './invitation/role-invitation.repository';
+import { RoleInvitationService } from './invitation/role-invitation.service';
 import { AgendaRepository } from './agenda/agenda.repository';
 import { AgendaService } from './agenda/agenda.service';
 import { CommuniqueRepository } from './communique/communique.repository';
@@ -19,10 +23,13 @@ import { MinutesService } from './minutes/minutes.service';
 
 /** Meeting workflows (SPEC §4.3): meetings, their lifecycle and invitees, agendas, decisions, communiqués and minutes. */
 @Module({
-  imports: [NotificationsModule],
+  imports: [DirectoryModule, NotificationsModule],
   providers: [
     MeetingRepository,
     MeetingService,
+    MeetingChannelService,
+    RoleInvitationRepository,
+    RoleInvitationService,
     MeetingReminderRepository,
     MeetingReminderService,
     AgendaRepository,

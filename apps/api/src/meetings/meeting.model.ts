@@ -95,6 +95,13 @@ export class MeetingModel {
   @Field(() => RsvpResponseEnum, { nullable: true, description: 'My own answer, when I am invited.' })
   myResponse!: RsvpResponse | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The channel of the meeting’s invitees (its members), opened when the meeting is scheduled: for the invitees; null before scheduling and for other readers.',
+  })
+  channelId!: string | null;
+
   @Field(() => Int, { description: 'Counts the changes a calendar program must show (iCalendar SEQUENCE).' })
   sequence!: number;
 
@@ -129,6 +136,8 @@ export function toMeetingModel(m: MeetingRow, t: Translator): MeetingModel {
     hosts: m.hosts.map((h) => ({ ...h })),
     rsvp: { ...m.rsvp },
     myResponse: m.myResponse,
+    // The channel is read by its members only, who are the invitees.
+    channelId: m.myResponse !== null ? m.channelId : null,
     sequence: m.sequence,
     version: m.version,
     row: m,

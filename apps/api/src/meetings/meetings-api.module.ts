@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MeetingsModule } from '@enlace/meetings';
 import { AuthModule } from '../auth/auth.module';
 import { AgendaResolver } from './agenda.resolver';
+import { MeetingChannelsModule } from './meeting-channels.module';
 import { DecisionFollowUpsResolver, MeetingDecisionsResolver } from './decision.resolver';
 import { MeetingsController } from './meetings.controller';
 import { MeetingsResolver } from './meetings.resolver';
@@ -9,7 +10,7 @@ import { MeetingMinutesResolver, MinutesRevisionsResolver } from './minutes.reso
 
 /** Meetings' doors: GraphQL queries and mutations, and the calendar files and feeds. */
 @Module({
-  imports: [MeetingsModule, AuthModule],
+  imports: [MeetingChannelsModule, MeetingsModule, AuthModule],
   controllers: [MeetingsController],
   providers: [
     MeetingsResolver,

@@ -1,10 +1,13 @@
-export const CHANNEL_KINDS = ['NETWORK', 'GROUP', 'JOINT', 'DIRECT'] as const;
+export const CHANNEL_KINDS = ['NETWORK', 'GROUP', 'JOINT', 'DIRECT', 'MEETING'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 /**
  * A discussion channel owned by a network (table `channel`). Its visibility follows from its kind:
  * network-wide → NETWORK, joint → PARTNERS (narrowed to the partner networks it names), working group
- * and direct → RESTRICTED (their named members and the owner's secretariat).
+ * and direct → RESTRICTED (their named members and the owner's secretariat). A meeting's channel
+ * (`MEETING`, decision 0019) is RESTRICTED to its named members only — the meeting's current
+ * invitees, kept by the meetings context through `ChannelAudienceService` — and names the joint
+ * meeting's partner networks as a joint channel does.
  */
 export interface ChannelRow {
   readonly id: string;
@@ -20,8 +23,8 @@ export interface ChannelRow {
   readonly updatedAt: Date;
   readonly partnerNetworkIds: string[];
   /**
-   * Working-group and direct channels: the owner's partner networks, whose members may be named in
-   * them (a mixed working group); empty for the other kinds.
+   * Working-group, direct and meeting channels: the owner's partner networks, whose members may be
+   * named in them (a mixed working group, a partner's invitee); empty for the other kinds.
    */
   readonly ownerPartnerIds: string[];
 }

@@ -2,13 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, audienceKeys, namedQuery } from '@enlace/core';
-import { ChannelAccessRow, ChannelKind, ChannelRow, MyChannelRow, RawChannel, toChannelAccess } from './channel.entity';
+import {
+  ChannelAccessRow,
+  ChannelKind,
+  ChannelRow,
+  MyChannelRow,
+  RawChannel,
+  toChannel,
+  toChannelAccess,
+} from './channel.entity';
 import { readableChannelSql } from './channel.visibility';
 
 const CHANNEL_COLUMNS = `c.id, c.network_id, c.kind, c.visibility, c.name, c.language, c.retention_days, c.archived_at,
   c.created_at, c.updated_at,
   (SELECT array_agg(cp.network_id ORDER BY cp.network_id) FROM channel_partner cp WHERE cp.channel_id = c.id) AS partner_network_ids,
-  CASE WHEN c.kind IN ('GROUP', 'DIRECT') THEN
+  CASE WHEN c.kind IN ('GROUP', 'DIRECT', 'MEETING') THEN
     (SELECT array_agg(np.partner_id ORDER BY np.partner_id) FROM network_partner np WHERE np.network_id = c.network_id)
   END AS owner_partner_ids`;
 
@@ -29,7 +37,7 @@ export class ChannelRepository {
       /** Null: the network's default language (the table's trigger). */
       language: string | null;
       retentionDays: number | null;
-      createdBy: string;
+      createdBy: string | null;
     },
   ): Promise<string> {
     const [created] = (await tx.query(
@@ -62,6 +70,44 @@ export class ChannelRepository {
       [channelId, personIds, canPost],
     )) as { person_id: string }[];
     return rows.map((r) => r.person_id);
+  }
+
+  /** Replaces the partner networks a channel names (a joint meeting's partners changed). */
+  async setPartners(tx: EntityManager, channelId: string, networkIds: readonly string[]): Promise<void> {
+    await tx.query(`DELETE FROM channel_partner WHERE channel_id = $1 AND NOT (network_id = ANY(CAST($2 AS uuid[])))`, [
+      channelId,
+      networkIds,
+    ]);
+    await this.addPartners(tx, channelId, networkIds);
+  }
+
+  /** Removes named members; returns the ids actually removed. */
+  async removeMembers(tx: EntityManager, channelId: string, personIds: readonly string[]): Promise<string[]> {
+    if (personIds.length === 0) return [];
+    const rows = (await tx.query(
+      `WITH gone AS (DELETE FROM channel_member WHERE channel_id = $1 AND person_id = ANY(CAST($2 AS uuid[]))
+                     RETURNING person_id)
+       SELECT person_id FROM gone ORDER BY person_id`,
+      [channelId, personIds],
+    )) as { person_id: string }[];
+    return rows.map((r) => r.person_id);
+  }
+
+  /** A channel by id, with no visibility (what a meeting channel's members are told when it changes). */
+  async findById(tx: EntityManager, channelId: string): Promise<ChannelRow | null> {
+    const rows = (await tx.query(`SELECT ${CHANNEL_COLUMNS} FROM channel c WHERE c.id = $1`, [
+      channelId,
+    ])) as RawChannel[];
+    return rows[0] ? toChannel(rows[0]) : null;
+  }
+
+  /** A channel's kind and owner, locked (no visibility: for a context that keeps the channel's audience). */
+  async ownerOf(tx: EntityManager, channelId: string): Promise<{ kind: ChannelKind; networkId: string } | null> {
+    const rows = (await tx.query(`SELECT kind, network_id FROM channel WHERE id = $1 FOR UPDATE`, [channelId])) as {
+      kind: ChannelKind;
+      network_id: string;
+    }[];
+    return rows[0] ? { kind: rows[0].kind, networkId: rows[0].network_id } : null;
   }
 
   async removeMember(tx: EntityManager, channelId: string, personId: string): Promise<boolean> {

@@ -56,6 +56,7 @@ const VISIBILITY_OF: Record<ChannelKind, ChannelRow['visibility']> = {
   JOINT: 'PARTNERS',
   GROUP: 'RESTRICTED',
   DIRECT: 'RESTRICTED',
+  MEETING: 'RESTRICTED',
 };
 
 /**
@@ -88,8 +89,13 @@ export class ChannelService {
     return can(actor, 'POST_IN_CHANNEL', {
       networkId: channel.networkId,
       // A joint channel is shared with the partners it names; a working group or a direct channel with
-      // the owner's partners, whose members take part only where named.
-      sharedWith: channel.kind === 'JOINT' ? channel.partnerNetworkIds : channel.ownerPartnerIds,
+      // the owner's partners, whose members take part only where named; a meeting's with both.
+      sharedWith:
+        channel.kind === 'JOINT'
+          ? channel.partnerNetworkIds
+          : channel.kind === 'MEETING'
+            ? [...new Set([...channel.partnerNetworkIds, ...channel.ownerPartnerIds])]
+            : channel.ownerPartnerIds,
       assigned: member,
       granted: access.namedMember && access.postGrant,
     });
@@ -100,7 +106,7 @@ export class ChannelService {
    * and the secretariat of a partner network a joint channel is shared with.
    */
   canModerate(actor: Actor, channel: ChannelRow): boolean {
-    const sharedWith = channel.kind === 'JOINT' ? channel.partnerNetworkIds : [];
+    const sharedWith = channel.kind === 'JOINT' || channel.kind === 'MEETING' ? channel.partnerNetworkIds : [];
     return can(actor, 'MODERATE_CHANNEL', { networkId: channel.networkId, sharedWith });
   }
 
@@ -123,7 +129,9 @@ export class ChannelService {
       ...checkRetention(command.retentionDays),
       ...checkLanguage(command.language),
     ];
+    // A meeting's channel is opened by scheduling the meeting (its audience is the invitees).
     if (!CHANNEL_KINDS.includes(kind)) errors.push({ field: 'kind', key: 'validation:invalidValue' });
+    else if (kind === 'MEETING') errors.push({ field: 'kind', key: 'channels:followsMeeting' });
     const memberIds = [...new Set([...(command.memberIds ?? []), me])];
     const partners = [...new Set(command.partnerNetworkIds ?? [])];
     if (memberIds.some((id) => !isUuid(id))) errors.push({ field: 'memberIds', key: 'channels:unknownPeople' });
@@ -214,6 +222,7 @@ export class ChannelService {
 
   async archive(actor: Actor, channelId: string, archived = true): Promise<ChannelView> {
     return this.change(actor, channelId, archived ? 'archive' : 'unarchive', async (tx, access) => {
+      if (access.channel.kind === 'MEETING') throw DomainError.conflict('channels:followsMeeting');
       if (Boolean(access.channel.archivedAt) === archived) throw DomainError.conflict('channels:alreadyInState');
       await this.channels.update(tx, access.channel.id, { archived });
       return { before: { archived: !archived }, after: { archived } };
@@ -246,6 +255,7 @@ export class ChannelService {
       // Network-wide and joint channels take their members from the networks' memberships.
       if (access.channel.kind === 'JOINT') throw DomainError.conflict('channels:jointMembersFromNetworks');
       if (access.channel.kind === 'NETWORK') throw DomainError.conflict('channels:networkMembersFromNetwork');
+      if (access.channel.kind === 'MEETING') throw DomainError.conflict('channels:followsMeeting');
       if (!isUuid(command.personId) || !(await this.channels.removeMember(tx, access.channel.id, command.personId))) {
         throw DomainError.notFound();
       }

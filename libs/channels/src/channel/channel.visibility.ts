@@ -7,7 +7,9 @@ import { Actor, canSql, fresh, memberNetworkIds, SqlPredicate, visibilitySql } f
  * is shared with the partners it names, not with every partner), or — working group and direct
  * channels, RESTRICTED, so only their named members — to a current partner of the owning network (a
  * mixed working group: a partnership that ends takes them out). Platform administrators pass the
- * second condition; the first keeps RESTRICTED channels from them.
+ * second condition; the first keeps RESTRICTED channels from them. A meeting's channel is read by
+ * its named members only (the meeting's current invitees): not even the owner's secretariat reads
+ * its history unless invited (decision 0019).
  */
 export function readableChannelSql(actor: Actor, alias = 'c'): SqlPredicate {
   const p = fresh('rc');
@@ -19,14 +21,17 @@ export function readableChannelSql(actor: Actor, alias = 'c'): SqlPredicate {
   });
   const affiliated = `(CAST(:${p}_admin AS boolean) OR ${alias}.network_id = ANY(CAST(:${p}_mine AS uuid[]))
     OR EXISTS (SELECT 1 FROM channel_partner pp WHERE pp.channel_id = ${alias}.id AND pp.network_id = ANY(CAST(:${p}_mine AS uuid[])))
-    OR (${alias}.kind IN ('GROUP', 'DIRECT') AND ${alias}.network_id = ANY(CAST(:${p}_partners AS uuid[]))))`;
+    OR (${alias}.kind IN ('GROUP', 'DIRECT', 'MEETING') AND ${alias}.network_id = ANY(CAST(:${p}_partners AS uuid[]))))`;
+  const meeting = `(${alias}.kind <> 'MEETING' OR EXISTS (SELECT 1 FROM channel_member mm
+    WHERE mm.channel_id = ${alias}.id AND mm.person_id = CAST(:${p}_me AS uuid)))`;
   return {
-    sql: `(${visibility.sql} AND ${affiliated})`,
+    sql: `(${visibility.sql} AND ${affiliated} AND ${meeting})`,
     params: {
       ...visibility.params,
       [`${p}_admin`]: actor.isAdmin,
       [`${p}_mine`]: memberNetworkIds(actor),
       [`${p}_partners`]: [...actor.partnerNetworkIds],
+      [`${p}_me`]: actor.personId,
     },
   };
 }
@@ -42,7 +47,7 @@ export function postableChannelSql(actor: Actor, alias = 'c', member = 'm'): Sql
     network: `${alias}.network_id`,
     sharedWith: (p) =>
       `(EXISTS (SELECT 1 FROM channel_partner sp WHERE sp.channel_id = ${alias}.id AND sp.network_id = ANY(CAST(:${p} AS uuid[])))
-        OR (${alias}.kind IN ('GROUP', 'DIRECT') AND EXISTS (SELECT 1 FROM network_partner sn
+        OR (${alias}.kind IN ('GROUP', 'DIRECT', 'MEETING') AND EXISTS (SELECT 1 FROM network_partner sn
               WHERE sn.network_id = ${alias}.network_id AND sn.partner_id = ANY(CAST(:${p} AS uuid[])))))`,
     assigned: `(${alias}.kind IN ('NETWORK', 'JOINT') OR ${member}.person_id IS NOT NULL)`,
     granted: `(${member}.person_id IS NOT NULL AND ${member}.can_post)`,

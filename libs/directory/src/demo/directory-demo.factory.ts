@@ -4,6 +4,7 @@ import { ImportRepository } from '../imports/import.repository';
 import { DirectoryImporter } from '../imports/directory-importer.service';
 import { MembershipRepository } from '../memberships/membership.repository';
 import { MembershipService } from '../memberships/membership.service';
+import { TermHooks } from '../memberships/term-hooks';
 import { TermNoticeRepository } from '../memberships/term-notice.repository';
 import { TermNoticeService } from '../memberships/term-notice.service';
 import { NetworkRepository } from '../networks/network.repository';
@@ -50,6 +51,7 @@ export function createDirectoryOwners(dataSource: DataSource): DirectoryOwners {
     audit,
     live,
     new SeedTermNotices(),
+    new TermHooks(),
   );
   const organisations = new OrganisationRepository(dataSource);
   const people = new PersonService(

@@ -30,6 +30,7 @@ import { NetworkService } from '../networks/network.service';
 import { checkRoleAndMemberState } from '../networks/network-rules';
 import { Membership, membershipSnapshot, termSnapshot } from './membership.entity';
 import { MembershipListRow, MembershipRepository, NewMembership, PersonName } from './membership.repository';
+import { TermHooks } from './term-hooks';
 import { TermNoticeService } from './term-notice.service';
 
 export interface ListMembershipsCommand {
@@ -140,6 +141,7 @@ export class MembershipService {
     private readonly audit: AuditRepository,
     private readonly live: LiveBus,
     private readonly notices: TermNoticeService,
+    private readonly hooks: TermHooks,
   ) {}
 
   /** A network's memberships that `actor` may see (none at all when the network itself is hidden). */
@@ -252,6 +254,7 @@ export class MembershipService {
       if (end < current.startsOn) throw DomainError.badInput([{ field: 'endsOn', key: 'networks:endBeforeStart' }]);
       const ended = await this.endTerm(tx, actor, current, end);
       await this.notices.ended(tx, actor, ended);
+      await this.hooks.changed(tx, actor, { networkId: ended.networkId, personIds: [ended.personId] });
       return ended;
     });
   }
@@ -408,6 +411,10 @@ export class MembershipService {
     });
     // A promoted alternate hears of the new seat only (its own alternate term ending goes with it).
     await this.notices.opened(tx, actor, term, ended, args.quietFor);
+    await this.hooks.changed(tx, actor, {
+      networkId: args.networkId,
+      personIds: [term.personId, ...(ended ? [ended.personId] : [])],
+    });
     return { term, predecessor: ended };
   }
 
@@ -531,6 +538,13 @@ export class MembershipService {
         planned.opens.filter((t) => t.networkId === networkId).map((t) => ({ ...t, endsOn: t.endsOn ?? null })),
         planned.ends.filter((e) => e.term.networkId === networkId).map((e) => ({ ...e.term, endsOn: e.endsOn })),
       );
+      await this.hooks.changed(tx, actor, {
+        networkId,
+        personIds: [
+          ...planned.ends.filter((e) => e.term.networkId === networkId).map((e) => e.term.personId),
+          ...planned.opens.filter((t) => t.networkId === networkId).map((t) => t.personId),
+        ],
+      });
     }
     if (planned.ends.length > 0) {
       const today = await this.memberships.today(tx);

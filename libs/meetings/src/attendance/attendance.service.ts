@@ -13,6 +13,7 @@ import {
   TransactionRunner,
 } from '@enlace/core';
 import { NotificationService } from '@enlace/notifications';
+import { MeetingChannelService } from '../channel/meeting-channel.service';
 import { MeetingRow } from '../meeting/meeting.entity';
 import { MeetingRepository } from '../meeting/meeting.repository';
 import { describeWhen, MeetingService } from '../meeting/meeting.service';
@@ -37,6 +38,7 @@ export class AttendanceService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
     private readonly notifications: NotificationService,
+    private readonly channel: MeetingChannelService,
   ) {}
 
   /**
@@ -71,6 +73,7 @@ export class AttendanceService {
         });
       }
       await this.attendance.handOver(tx, meeting.id, me, alternate.personId, state);
+      await this.channel.delegated(tx, actor, meeting, me, alternate.personId);
       await this.audit.record(tx, actor, {
         networkId: meeting.networkId,
         entityType: 'meeting',

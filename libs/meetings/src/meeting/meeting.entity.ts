@@ -42,6 +42,8 @@ export interface MeetingRow {
   readonly rsvp: RsvpCounts;
   /** The actor's own answer, when invited. */
   readonly myResponse: RsvpResponse | null;
+  /** The meeting's channel, opened when it is scheduled (decision 0019). */
+  readonly channelId: string | null;
 }
 
 export interface RawMeeting {
@@ -69,6 +71,7 @@ export interface RawMeeting {
   hosts: { countryCode: string; role: HostRole }[] | null;
   rsvp: Partial<Record<'invited' | 'accepted' | 'declined' | 'tentative' | 'pending', number | string>> | null;
   my_response: RsvpResponse | null;
+  channel_id: string | null;
 }
 
 export function toMeeting(r: RawMeeting): MeetingRow {
@@ -104,6 +107,7 @@ export function toMeeting(r: RawMeeting): MeetingRow {
       pending: count('pending'),
     },
     myResponse: r.my_response,
+    channelId: r.channel_id ?? null,
   };
 }
 

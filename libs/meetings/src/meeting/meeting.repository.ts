@@ -9,7 +9,7 @@ import { organiserSql, readableMeetingSql } from './meeting.visibility';
 /** Everything a meeting view needs, in one statement: partners, hosts, answer counts, the caller's answer. */
 const MEETING_COLUMNS = `mt.id, mt.network_id, n.default_language AS network_language, n.name AS network_name, mt.kind, mt.title,
   mt.description, mt.starts_at, mt.ends_at, mt.time_zone, mt.place, mt.online_url, mt.languages,
-  mt.interpretation, mt.visibility, mt.status, mt.sequence, mt.version, mt.created_at, mt.updated_at,
+  mt.interpretation, mt.visibility, mt.status, mt.sequence, mt.version, mt.created_at, mt.updated_at, mt.channel_id,
   (SELECT array_agg(mp.network_id ORDER BY mp.network_id) FROM meeting_partner mp WHERE mp.meeting_id = mt.id)
     AS partner_network_ids,
   (SELECT json_agg(json_build_object('countryCode', h.country_code, 'role', h.role) ORDER BY h.role, h.country_code)
@@ -325,6 +325,18 @@ export class MeetingRepository {
       [meetingId, invitees.map((i) => i.personId), invitees.map((i) => i.viaRole), invitedBy],
     )) as { person_id: string }[];
     return rows.map((r) => r.person_id);
+  }
+
+  /** Everyone holding an invitation to the meeting (a meeting channel's members). */
+  async inviteeIds(tx: EntityManager, meetingId: string): Promise<string[]> {
+    const rows = (await tx.query(`SELECT person_id FROM meeting_invitee WHERE meeting_id = $1 ORDER BY person_id`, [
+      meetingId,
+    ])) as { person_id: string }[];
+    return rows.map((r) => r.person_id);
+  }
+
+  async setChannel(tx: EntityManager, meetingId: string, channelId: string): Promise<void> {
+    await tx.query(`UPDATE meeting SET channel_id = $2 WHERE id = $1`, [meetingId, channelId]);
   }
 
   async removeInvitee(tx: EntityManager, meetingId: string, personId: string): Promise<boolean> {

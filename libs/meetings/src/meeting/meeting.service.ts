@@ -36,6 +36,8 @@ import {
 } from '@enlace/core';
 import { NotificationService } from '@enlace/notifications';
 import { meetingCalendar } from '../calendar/meeting-calendar';
+import { MeetingChannelService } from '../channel/meeting-channel.service';
+import { RoleInvitationRepository } from '../invitation/role-invitation.repository';
 import {
   checkOnlineUrl,
   checkSchedule,
@@ -137,6 +139,8 @@ export class MeetingService {
     private readonly notifications: NotificationService,
     private readonly i18n: I18nService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly channel: MeetingChannelService,
+    private readonly roleInvitations: RoleInvitationRepository,
   ) {}
 
   /** The meeting if `actor` may read it; NOT_FOUND otherwise, exactly like a meeting that does not exist. */
@@ -268,6 +272,7 @@ export class MeetingService {
         throw DomainError.conflict('meetings:staleVersion');
       }
       if (partners) await this.meetings.setPartners(tx, current.id, partners);
+      if (partners) await this.channel.partnersChanged(tx, actor, current, partners);
       if (hosts) await this.meetings.setHosts(tx, current.id, hosts);
       return null;
     });
@@ -375,6 +380,9 @@ export class MeetingService {
       const wanted = [...named.map((personId) => ({ personId, viaRole: null })), ...byRole];
       const newIds = await this.meetings.addInvitees(tx, current.id, dedupe(wanted), me);
       added = newIds.length;
+      // The roles are kept current until the meeting (RoleInvitationService); the channel follows.
+      await this.roleInvitations.record(tx, current.id, roles, me);
+      await this.channel.invited(tx, actor, current, newIds);
       if (current.status === 'SCHEDULED') {
         await this.announce(tx, current, 'meetingInvitation', await this.meetings.languageOf(tx, newIds));
       }
@@ -391,6 +399,7 @@ export class MeetingService {
       if (!isUuid(command.personId) || !(await this.meetings.removeInvitee(tx, current.id, command.personId))) {
         throw DomainError.notFound();
       }
+      await this.channel.uninvited(tx, actor, current, [command.personId]);
       // Someone who heard of a scheduled meeting hears that they are no longer expected (a draft's never heard).
       if (current.status === 'SCHEDULED') {
         await this.announce(tx, current, 'meetingUninvited', await this.meetings.languageOf(tx, [command.personId]));
@@ -465,6 +474,9 @@ export class MeetingService {
       if (!(await this.meetings.update(tx, current.id, command.expectedVersion, values, to === 'CANCELLED'))) {
         throw DomainError.conflict('meetings:staleVersion');
       }
+      // The invitees' channel opens with the meeting and turns read-only when it is cancelled.
+      if (to === 'SCHEDULED') await this.channel.scheduled(tx, actor, current);
+      if (to === 'CANCELLED') await this.channel.cancelled(tx, actor, current);
       // Cancelling a draft tells nobody: invitees never heard of it.
       if (announcement === 'meetingCancelled' && current.status === 'DRAFT') return null;
       return announcement;
@@ -505,13 +517,17 @@ export class MeetingService {
     });
   }
 
-  /** Tells each recipient, in their language, with the meeting's local time in its own zone. */
-  private async announce(
+  /**
+   * Tells each recipient, in their language, with the meeting's local time in its own zone, inside
+   * `tx` (also for invitations kept current by RoleInvitationService).
+   */
+  async announce(
     tx: Tx,
     meeting: MeetingRow,
     kind: Announcement | 'meetingInvitation' | 'meetingUninvited',
     recipients: readonly Recipient[],
   ): Promise<void> {
+    if (recipients.length === 0) return;
     // One bounded set of statements however many invitees a role invitation brought.
     await this.notifications.notifyEach(
       tx,
