@@ -4,6 +4,7 @@ import { insertMemberState, insertNetwork } from '@enlace/testing';
 import { createMeeting, inviteToMeeting, MeetingData, meetingById, meetingStep } from './support/meetings.operations';
 import { signedInMember, SignedInMember } from './support/members';
 import {
+  approveMinutes,
   circulateMinutes,
   delegateInvitation,
   MeetingWithMinutes,
@@ -136,6 +137,15 @@ describe('meeting minutes, sign-off by member state, attendance and delegation',
 
   const read = async (id: string, token: string, lang = 'en') =>
     (await ok(t.gql<{ meeting: MeetingWithMinutes }>(meetingMinutes(id), { token, lang }))).meeting;
+
+  const notes = async (member: SignedInMember) =>
+    (
+      await ok(
+        t.gql<{ myNotifications: { edges: { node: NotificationData }[] } }>(myNotifications(), {
+          token: member.token,
+        }),
+      )
+    ).myNotifications.edges.map((e) => e.node);
 
   const ENGLISH =
     'The Regional Committee reviewed the status of each national committee and the draft terms of reference.';
@@ -297,6 +307,16 @@ describe('meeting minutes, sign-off by member state, attendance and delegation',
       ['UG', 'OBJECT', objection],
     ]);
     expect(approved.signOffs.find((s) => s.memberState === 'TZ')?.personName).toBe('Suppléante Tanzanie');
+    // The invitees are told, each in their language; the chair's approveMinutes has nothing left to do.
+    expect((await notes(c.fp.RW)).filter((n) => n.kind === 'minutesApproved').map((n) => n.title)).toEqual([
+      'Procès-verbal approuvé : Deuxième réunion du Comité régional',
+    ]);
+    const again = await t.gql(approveMinutes(meeting.id, approved.version), { token: sec, lang: 'fr' });
+    expect(answer(again.body.errors)).toMatchObject({
+      code: 'CONFLICT',
+      message:
+        'Ce procès-verbal est déjà approuvé : les approbations des États membres ont atteint le quorum, et un procès-verbal approuvé est définitif.',
+    });
 
     // Approved minutes are final: an edit is refused in the reader's language, and nothing changes.
     const edit = await t.gql(
@@ -544,6 +564,99 @@ describe('meeting minutes, sign-off by member state, attendance and delegation',
     expect(done).toMatchObject({ status: 'APPROVED', approvals: 2, approvalsNeeded: 2 });
   });
 
+  it('asks the states present to sign off, and lets the chair approve only once the quorum holds', async () => {
+    const c = await committee();
+    const meeting = await held(c, await zanzibar(c));
+    const sec = c.secretariat.token;
+    const present = [c.fp.CG, c.fp.KE, c.fp.TZ, c.fp.UG, c.observer].map((p) => ({
+      personId: p.personId,
+      present: 'PRESENT',
+    }));
+    await ok(
+      t.gql(recordAttendance(meeting.id, [...present, { personId: c.fp.RW.personId, present: 'ABSENT' }]), {
+        token: sec,
+      }),
+    );
+    const draft = (
+      await ok(
+        t.gql<{ saveMeetingMinutes: MinutesData }>(
+          saveMinutes({ meetingId: meeting.id, text: [{ language: 'fr', text: FRENCH, status: 'OFFICIAL' }] }),
+          { token: sec },
+        ),
+      )
+    ).saveMeetingMinutes;
+    const early = await t.gql(approveMinutes(meeting.id, draft.version), { token: sec, lang: 'en' });
+    expect(answer(early.body.errors)).toMatchObject({
+      code: 'CONFLICT',
+      message: 'These minutes have not been circulated yet: member states sign them once they are.',
+    });
+    const circulated = (
+      await ok(
+        t.gql<{ circulateMeetingMinutes: MinutesData }>(circulateMinutes(meeting.id, draft.version), { token: sec }),
+      )
+    ).circulateMeetingMinutes;
+
+    // Each representative of a state present is asked, in their language; the absent state and the
+    // observer are not.
+    const asked = async (member: SignedInMember) =>
+      (await notes(member)).filter((n) => n.kind === 'minutesCirculated' && n.subjectId === meeting.id);
+    expect((await asked(c.fp.CG)).map((n) => [n.language, n.title])).toEqual([
+      ['fr', 'Procès-verbal à signer : Deuxième réunion du Comité régional'],
+    ]);
+    expect((await asked(c.fp.CG))[0].body).toContain('En tant que représentant de République du Congo');
+    expect((await asked(c.fp.KE)).map((n) => n.title)).toEqual([
+      'Minutes to sign off: Second meeting of the Regional Committee',
+    ]);
+    expect(await asked(c.fp.RW)).toEqual([]);
+    expect(await asked(c.observer)).toEqual([]);
+
+    await ok(t.gql(signOffMinutes({ meetingId: meeting.id, decision: 'APPROVE' }), { token: c.fp.CG.token }));
+    await ok(t.gql(signOffMinutes({ meetingId: meeting.id, decision: 'APPROVE' }), { token: c.fp.KE.token }));
+    const current = async () => (await read(meeting.id, sec)).minutes as MinutesData;
+    // 2 approvals of 4 states present: two thirds needs 3. The chair cannot approve instead of them.
+    const short = await t.gql(approveMinutes(meeting.id, (await current()).version), { token: sec, lang: 'fr' });
+    expect(answer(short.body.errors)).toMatchObject({
+      code: 'CONFLICT',
+      message: 'Le quorum n’est pas atteint : il faut encore 1 approbation d’un État membre présent (3 sur 4).',
+    });
+    const byMember = await t.gql(approveMinutes(meeting.id, (await current()).version), { token: c.fp.CG.token });
+    expect(answer(byMember.body.errors).code).toBe('FORBIDDEN');
+    expect(await current()).toMatchObject({ status: 'CIRCULATED', approvals: 2 });
+
+    // Uganda's delegate was recorded present by mistake: corrected, 2 of the 3 states present meet the
+    // quorum, yet no voice approved the minutes. The secretariat does, with the version it read.
+    await ok(t.gql(recordAttendance(meeting.id, [{ personId: c.fp.UG.personId, present: 'ABSENT' }]), { token: sec }));
+    const stale = await t.gql(approveMinutes(meeting.id, circulated.version - 1), { token: sec });
+    expect(answer(stale.body.errors).code).toBe('CONFLICT');
+    const approved = (
+      await ok(
+        t.gql<{ approveMinutes: MinutesData }>(approveMinutes(meeting.id, (await current()).version), { token: sec }),
+      )
+    ).approveMinutes;
+    expect(approved).toMatchObject({ status: 'APPROVED', approvals: 2, presentStates: ['CG', 'KE', 'TZ'] });
+    expect(approved.approvedAt).not.toBeNull();
+    // Invitees are told once, in their language, with the count.
+    const told = (await notes(c.fp.RW)).filter((n) => n.kind === 'minutesApproved');
+    expect(told.map((n) => n.title)).toEqual(['Procès-verbal approuvé : Deuxième réunion du Comité régional']);
+    expect((await notes(c.observer)).filter((n) => n.kind === 'minutesApproved').map((n) => n.title)).toEqual([
+      'Minutes approved: Second meeting of the Regional Committee',
+    ]);
+    expect(told[0].body).toContain('(2 approbations sur 3 États membres présents)');
+    // A late voice and a second approval are refused; the audit keeps the chair's act.
+    const late = await t.gql(signOffMinutes({ meetingId: meeting.id, decision: 'OBJECT', reason: 'late' }), {
+      token: c.fp.TZ.token,
+    });
+    expect(answer(late.body.errors).code).toBe('CONFLICT');
+    const twice = await t.gql(approveMinutes(meeting.id, approved.version), { token: sec });
+    expect(answer(twice.body.errors).code).toBe('CONFLICT');
+    expect((await notes(c.observer)).filter((n) => n.kind === 'minutesApproved')).toHaveLength(1);
+    const audit = (await t.dataSource.query(
+      `SELECT action, after FROM audit_log WHERE network_id = $1 AND action = 'approveMinutes'`,
+      [c.icglr],
+    )) as { action: string; after: { status: string; approvals: number; present: number } }[];
+    expect(audit.map((a) => [a.after.status, a.after.approvals, a.after.present])).toEqual([['APPROVED', 2, 3]]);
+  });
+
   it('answers every new mutation with another network’s ids exactly like missing ids, and changes nothing', async () => {
     const c = await committee();
     const meeting = await held(c, await zanzibar(c));
@@ -569,6 +682,7 @@ describe('meeting minutes, sign-off by member state, attendance and delegation',
     const writes = (id: string) => [
       saveMinutes({ meetingId: id, expectedVersion: draft.version, text: [{ language: 'fr', text: FRENCH }] }),
       circulateMinutes(id, draft.version),
+      approveMinutes(id, draft.version),
       signOffMinutes({ meetingId: id, decision: 'APPROVE' }),
       delegateInvitation(id),
       recordAttendance(id, [{ personId: c.fp.CG.personId, present: 'ABSENT' }]),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { EmailDeliveryService } from '@enlace/notifications';
 import { insertMemberState, insertMembership, insertNetwork, insertPartnership } from '@enlace/testing';
 import {
   createMeeting,
@@ -598,6 +599,68 @@ describe('meetings', () => {
       { token: secretariat.token },
     );
     expect(bad.body.errors?.[0]?.extensions.fields?.[0]?.field).toBe('to');
+  });
+
+  it('renders meeting notifications as the meeting is now, in each reader’s language and chosen time zone', async () => {
+    const { icglr, secretariat, fp } = await committee();
+    let meeting = await created(secretariat.token, brazzaville(icglr, { visibility: 'NETWORK' }));
+    await ok(
+      t.gql(inviteToMeeting({ meetingId: meeting.id, roles: [{ networkId: icglr, role: 'FOCAL_POINT' }] }), {
+        token: secretariat.token,
+      }),
+    );
+    meeting = (await ok(t.gql<{ meeting: MeetingData }>(meetingById(meeting.id), { token: secretariat.token })))
+      .meeting;
+    meeting = (
+      await ok(
+        t.gql<{ scheduleMeeting: MeetingData }>(meetingStep('scheduleMeeting', meeting.id, meeting.version), {
+          token: secretariat.token,
+        }),
+      )
+    ).scheduleMeeting;
+    // After the announcement: the meeting is renamed, and Kenya's focal point, travelling, reads in Kolkata.
+    await ok(
+      t.gql(
+        updateMeeting({
+          meetingId: meeting.id,
+          expectedVersion: meeting.version,
+          title: [
+            { language: 'fr', text: 'Réunion inaugurale du Comité régional', status: 'ORIGINAL' },
+            { language: 'en', text: 'Inaugural meeting of the Regional Committee' },
+          ],
+        }),
+        { token: secretariat.token },
+      ),
+    );
+    await t.dataSource.query(`UPDATE person SET time_zone = 'Asia/Kolkata' WHERE id = $1`, [fp.KE.personId]);
+
+    const scheduled = async (token: string) =>
+      (
+        await ok(t.gql<{ myNotifications: { edges: { node: NotificationData }[] } }>(myNotifications(), { token }))
+      ).myNotifications.edges
+        .map((e) => e.node)
+        .find((n) => n.kind === 'meetingScheduled' && n.subjectId === meeting.id) as NotificationData;
+    const congo = await scheduled(fp.CG.token);
+    expect(congo.title).toBe('Réunion convoquée : Réunion inaugurale du Comité régional');
+    // No zone chosen: the meeting's own, 10:00 in Brazzaville.
+    expect(congo.body).toContain('10:00');
+    expect(congo.body).toContain('(Africa/Brazzaville)');
+    const kenya = await scheduled(fp.KE.token);
+    expect(kenya.title).toBe('Meeting scheduled: Inaugural meeting of the Regional Committee');
+    // 10:00 in Brazzaville (UTC+1) is 14:30 in Kolkata (UTC+5:30).
+    expect(kenya.body).toContain('2:30');
+    expect(kenya.body).toContain('(Asia/Kolkata)');
+
+    // The e-mail, rendered as it is sent, says the same.
+    const [email] = (await t.dataSource.query(
+      `SELECT id, recipient::text AS recipient, language, template, params FROM email_outbox
+        WHERE recipient = $1 AND params->>'kind' = 'meetingScheduled'`,
+      [fp.KE.email],
+    )) as { id: string; recipient: string; language: 'en'; template: string; params: Record<string, unknown> }[];
+    const rendered = await t.app.get(EmailDeliveryService).render(email);
+    expect(rendered.subject).toBe('Meeting scheduled: Inaugural meeting of the Regional Committee');
+    expect(rendered.text).toContain('(Asia/Kolkata)');
+    expect(rendered.text).not.toContain('First meeting');
   });
 
   it('reads a page of 50 meetings with invitees and answer counts in as many statements as a page of 5', async () => {

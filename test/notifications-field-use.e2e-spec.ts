@@ -274,6 +274,8 @@ describe('notifications as a secretariat and its focal points meet them', () => 
         'membershipAdded',
         'membershipEnded',
         'mentioned',
+        'minutesApproved',
+        'minutesCirculated',
         'noticeReminder',
         'termChanged',
         'trainingConfirmed',

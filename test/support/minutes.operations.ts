@@ -48,6 +48,11 @@ export const circulateMinutes = (meetingId: string, expectedVersion: number): Op
   variables: { input: { meetingId, expectedVersion } },
 });
 
+export const approveMinutes = (meetingId: string, expectedVersion: number): Operation => ({
+  query: `mutation Approve($input: ApproveMeetingMinutesInput!) { approveMinutes(input: $input) { ${MINUTES_FIELDS} } }`,
+  variables: { input: { meetingId, expectedVersion } },
+});
+
 export const signOffMinutes = (input: {
   meetingId: string;
   decision: 'APPROVE' | 'OBJECT';

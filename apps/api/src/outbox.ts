@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, CoreModule, describeStartupError, loadConfig } from '@enlace/core';
 import { MIGRATIONS } from '@enlace/migrations';
+import { MeetingsModule } from '@enlace/meetings';
 import { EmailOutboxService, NotificationsModule, readMailCopies } from '@enlace/notifications';
 
 /**
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  @Module({ imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), NotificationsModule] })
+  // Meetings register how notifications about a meeting name it now (its title and time when printed).
+  @Module({ imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), NotificationsModule, MeetingsModule] })
   class OutboxModule {}
   const app = await NestFactory.createApplicationContext(OutboxModule, { logger: false });
   try {

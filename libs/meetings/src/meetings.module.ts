@@ -12,6 +12,7 @@ import { DecisionRepository } from './decision/decision.repository';
 import { DecisionService } from './decision/decision.service';
 import { MeetingRepository } from './meeting/meeting.repository';
 import { MeetingService } from './meeting/meeting.service';
+import { MeetingNoticeTexts } from './meeting/meeting-notice-texts';
 import { MeetingsPersonalDataRepository } from './personal-data/personal-data.repository';
 import { MeetingsPersonalDataService } from './personal-data/personal-data.service';
 import { MeetingReminderRepository } from './reminder/meeting-reminder.repository';
@@ -30,6 +31,7 @@ import { MinutesService } from './minutes/minutes.service';
     MeetingChannelService,
     RoleInvitationRepository,
     RoleInvitationService,
+    MeetingNoticeTexts,
     MeetingReminderRepository,
     MeetingReminderService,
     AgendaRepository,

@@ -11,5 +11,6 @@ export { mailFolder, readMailCopies } from './delivery/mail-folder';
 export * from './outbox/email-outbox.service';
 export * from './rendering/email-renderer';
 export * from './rendering/notification-renderer';
+export * from './rendering/notification-subjects';
 export { classifySendError, isDeliverableAddress, SendFailure } from './delivery/smtp-mailer';
 export type { SendFailureKind } from './delivery/smtp-mailer';

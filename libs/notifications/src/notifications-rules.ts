@@ -14,6 +14,8 @@
  *   `meetingRsvpChase`, `meetingCloseReminder`: a meeting's invitees and its secretariat (libs/meetings);
  * - `meetingDelegated`: the alternate to whom a focal point handed their meeting invitation.
  * - `meetingUninvited`: someone whose invitation to a scheduled meeting was withdrawn;
+ * - `minutesCirculated`: each representative of a member state present, asked to sign off the minutes;
+ *   `minutesApproved`: a meeting's invitees, once its minutes are approved;
  * - `trainingConfirmed`, `trainingWaitlisted`, `trainingPromoted`, `trainingWithdrawn`, `trainingCancelled`: a nominee, of where their nomination stands
  *   (libs/training).
  */
@@ -33,6 +35,8 @@ export const NOTIFICATION_KINDS = {
   meetingCloseReminder: { defaultDelivery: 'IN_APP' },
   meetingDelegated: { defaultDelivery: 'EMAIL' },
   meetingUninvited: { defaultDelivery: 'EMAIL' },
+  minutesCirculated: { defaultDelivery: 'EMAIL' },
+  minutesApproved: { defaultDelivery: 'EMAIL' },
   trainingConfirmed: { defaultDelivery: 'EMAIL' },
   trainingWaitlisted: { defaultDelivery: 'EMAIL' },
   trainingPromoted: { defaultDelivery: 'EMAIL' },

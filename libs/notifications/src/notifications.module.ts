@@ -12,6 +12,7 @@ import { NotificationPreferenceRepository } from './preferences/notification-pre
 import { NotificationPreferenceService } from './preferences/notification-preference.service';
 import { EmailRenderer } from './rendering/email-renderer';
 import { NotificationRenderer } from './rendering/notification-renderer';
+import { NotificationSubjects } from './rendering/notification-subjects';
 
 /**
  * Notifications (in the app, by email, in daily digests), per-kind preferences, and delivery of the
@@ -27,6 +28,7 @@ import { NotificationRenderer } from './rendering/notification-renderer';
     EmailQueueRepository,
     EmailOutboxService,
     NotificationRenderer,
+    NotificationSubjects,
     EmailRenderer,
     EmailDeliveryService,
     DigestRepository,
@@ -38,6 +40,7 @@ import { NotificationRenderer } from './rendering/notification-renderer';
     NotificationService,
     NotificationPreferenceService,
     NotificationRenderer,
+    NotificationSubjects,
     EmailRenderer,
     EmailDeliveryService,
     EmailOutboxService,

@@ -2,6 +2,7 @@ import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@ne
 import { countries } from '@enlace/core';
 import { AttendanceService, MinutesRow, MinutesService } from '@enlace/meetings';
 import type { RequestContext } from '../graphql/request-context';
+import { ApproveMeetingMinutesInput } from './approve-meeting-minutes.input';
 import { CirculateMeetingMinutesInput } from './circulate-meeting-minutes.input';
 import {
   MeetingMinutesModel,
@@ -47,6 +48,14 @@ export class MeetingMinutesResolver {
   @Mutation(() => MeetingMinutesModel, { description: 'DRAFT → CIRCULATED: the member states present may sign off.' })
   async circulateMeetingMinutes(@Args('input') input: CirculateMeetingMinutesInput, @Context() ctx: RequestContext) {
     return minutesModel(await this.minutesService.circulate(ctx.actor, input), ctx);
+  }
+
+  @Mutation(() => MeetingMinutesModel, {
+    description:
+      'CIRCULATED → APPROVED by the organisers when the voices given meet the quorum of the member states present but no voice approved them (the states present changed since: attendance corrected). Refused (CONFLICT) naming the approvals still needed, and for minutes already approved by the quorum’s voice.',
+  })
+  async approveMinutes(@Args('input') input: ApproveMeetingMinutesInput, @Context() ctx: RequestContext) {
+    return minutesModel(await this.minutesService.approve(ctx.actor, input), ctx);
   }
 
   @Mutation(() => MeetingMinutesModel, {

@@ -48,6 +48,18 @@ export interface MeetingFilter {
   readonly calendar?: boolean;
 }
 
+/** A meeting as its notifications name it when they are read. */
+export interface MeetingNotice {
+  readonly id: string;
+  readonly title: TranslatableText;
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+  readonly timeZone: string;
+  readonly place: string | null;
+  readonly onlineUrl: string | null;
+  readonly networkLanguage: Language;
+}
+
 /** A person a meeting may be sent to, with the language and address their notification uses. */
 export interface Recipient {
   readonly personId: string;
@@ -410,6 +422,18 @@ export class MeetingRepository {
       [personIds],
     )) as { id: string; preferred_language: Language }[];
     return rows.map((r) => ({ personId: r.id, language: r.preferred_language }));
+  }
+
+  /** What notifications about these meetings show now: title, times, zone, place (missing ids are left out). */
+  async noticeTexts(ids: readonly string[]): Promise<MeetingNotice[]> {
+    const valid = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    if (valid.length === 0) return [];
+    return (await this.dataSource.query(
+      `SELECT mt.id, mt.title, mt.starts_at AS "startsAt", mt.ends_at AS "endsAt", mt.time_zone AS "timeZone",
+              mt.place, mt.online_url AS "onlineUrl", n.default_language AS "networkLanguage"
+         FROM meeting mt JOIN network n ON n.id = mt.network_id WHERE mt.id = ANY(CAST($1 AS uuid[]))`,
+      [valid],
+    )) as MeetingNotice[];
   }
 
   /** The address a person signs in with (their calendar identity), if they have an account. */

@@ -751,9 +751,14 @@ function dedupe(list: readonly { personId: string; viaRole: string | null }[]) {
 }
 
 /** "25 May 2011, 10:00 – 26 May 2011, 17:00 (Africa/Brazzaville)" in the reader's language, in the meeting's zone. */
-export function describeWhen(meeting: Pick<MeetingRow, 'startsAt' | 'endsAt' | 'timeZone'>, lang: Language): string {
-  const format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: meeting.timeZone });
-  return `${format.formatRange(meeting.startsAt, meeting.endsAt)} (${meeting.timeZone})`;
+export function describeWhen(
+  meeting: Pick<MeetingRow, 'startsAt' | 'endsAt' | 'timeZone'>,
+  lang: Language,
+  /** The reader's zone; the meeting's own when left out. */
+  zone: string = meeting.timeZone,
+): string {
+  const format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: zone });
+  return `${format.formatRange(meeting.startsAt, meeting.endsAt)} (${zone})`;
 }
 
 /** "noreply@example.org" from "Enlace <noreply@example.org>". */

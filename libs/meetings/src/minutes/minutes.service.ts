@@ -12,6 +12,7 @@ import {
   mergeTranslatableText,
   requirePerson,
   RequestLoaders,
+  resolveText,
   STATE_BOUND_ROLES,
   throwIfAny,
   TransactionRunner,
@@ -19,9 +20,12 @@ import {
   TranslationInputLike,
   Tx,
 } from '@enlace/core';
+import { NotificationService } from '@enlace/notifications';
 import { MeetingRow } from '../meeting/meeting.entity';
-import { isObserverOnly, MeetingService } from '../meeting/meeting.service';
+import { MeetingRepository } from '../meeting/meeting.repository';
+import { describeWhen, isObserverOnly, MeetingService } from '../meeting/meeting.service';
 import {
+  approvalsNeeded,
   checkQuorum,
   DEFAULT_QUORUM,
   MAX_MINUTES_LENGTH,
@@ -67,6 +71,8 @@ export class MinutesService {
     private readonly minutes: MinutesRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
+    private readonly meetingRows: MeetingRepository,
+    private readonly notifications: NotificationService,
   ) {}
 
   /** The meeting's minutes as `actor` may read them (null: none, or not yet for this reader). Batched. */
@@ -154,6 +160,47 @@ export class MinutesService {
       await this.minutes.setStatus(tx, current.id, 'CIRCULATED', current.version);
       const updated = (await this.minutes.ofMeetings(tx, [meeting.id]))[0];
       await this.record(tx, actor, meeting, current.id, 'circulateMinutes', current, updated);
+      await this.askForSignOff(tx, meeting);
+      return updated;
+    });
+  }
+
+  /**
+   * The chair's or secretariat's approval of circulated minutes whose voices already meet the
+   * quorum without the last voice having approved them: the states present changed after the
+   * voices were given (attendance corrected: a state recorded present by mistake). Refused, naming
+   * the approvals still needed, while the quorum is not met; refused as already approved when the
+   * quorum's voice approved them (decision 0020): the minutes and their approval stay as they are.
+   */
+  async approve(actor: Actor, command: { meetingId: string; expectedVersion: number }): Promise<MinutesRow> {
+    return this.transactions.run(async (tx) => {
+      const meeting = await this.organised(actor, command.meetingId, tx);
+      const current = await this.minutes.lock(tx, meeting.id);
+      if (!current || current.status === 'DRAFT') throw DomainError.conflict('meetings:minutes.notCirculated');
+      if (current.status === 'APPROVED') throw DomainError.conflict('meetings:minutes.alreadyApproved');
+      if (command.expectedVersion !== current.version) throw DomainError.conflict('meetings:minutes.staleVersion');
+      const representatives = await this.minutes.representatives(tx, meeting.id);
+      const present = new Set(representatives.map((r) => r.state)).size;
+      const approvals = current.signOffs.filter((s) => s.decision === 'APPROVE').length;
+      if (!quorumReached(approvals, present, current.quorum)) {
+        const needed = approvalsNeeded(present, current.quorum);
+        throw DomainError.conflict('meetings:minutes.quorumNotReached', {
+          count: Math.max(needed - approvals, 1),
+          needed,
+          present,
+        });
+      }
+      await this.minutes.setStatus(tx, current.id, 'APPROVED', null);
+      const updated = (await this.minutes.ofMeetings(tx, [meeting.id]))[0];
+      await this.audit.record(tx, actor, {
+        networkId: meeting.networkId,
+        entityType: 'meeting_minutes',
+        entityId: current.id,
+        action: 'approveMinutes',
+        before: snapshot(current),
+        after: { meetingId: meeting.id, ...snapshot(updated), approvals, present },
+      });
+      await this.announceApproval(tx, meeting, approvals, present);
       return updated;
     });
   }
@@ -212,7 +259,10 @@ export class MinutesService {
       const approvals =
         current.signOffs.filter((s) => s.decision === 'APPROVE').length + (decision === 'APPROVE' ? 1 : 0);
       const approved = quorumReached(approvals, present, current.quorum);
-      if (approved) await this.minutes.setStatus(tx, current.id, 'APPROVED', null);
+      if (approved) {
+        await this.minutes.setStatus(tx, current.id, 'APPROVED', null);
+        await this.announceApproval(tx, meeting, approvals, present);
+      }
       const updated = (await this.minutes.ofMeetings(tx, [meeting.id]))[0];
       await this.audit.record(tx, actor, {
         networkId: meeting.networkId,
@@ -234,6 +284,48 @@ export class MinutesService {
       // The signer is an invitee: circulated and approved minutes are theirs to read.
       return this.asReadBy(actor, meeting, updated) as MinutesRow;
     });
+  }
+
+  /** Each representative of a member state present (focal point, or alternate holding it) is asked to sign off. */
+  private async askForSignOff(tx: Tx, meeting: MeetingRow): Promise<void> {
+    const representatives = await this.minutes.representatives(tx, meeting.id);
+    const languages = new Map(
+      (await this.meetingRows.languageOf(tx, [...new Set(representatives.map((r) => r.personId))])).map((r) => [
+        r.personId,
+        r.language,
+      ]),
+    );
+    await this.notifications.notifyEach(
+      tx,
+      representatives.flatMap((r) => {
+        const language = languages.get(r.personId);
+        if (!language) return []; // erased since the meeting
+        return [
+          {
+            personId: r.personId,
+            kind: 'minutesCirculated' as const,
+            subject: { type: 'meeting', id: meeting.id },
+            networkId: meeting.networkId,
+            params: { ...meetingParams(meeting, language), memberState: r.state },
+          },
+        ];
+      }),
+    );
+  }
+
+  /** The invitees hear that the minutes are approved (and final), with the count of approvals. */
+  private async announceApproval(tx: Tx, meeting: MeetingRow, approvals: number, present: number): Promise<void> {
+    const recipients = await this.meetingRows.recipients(tx, meeting.id, null);
+    await this.notifications.notifyEach(
+      tx,
+      recipients.map((r) => ({
+        personId: r.personId,
+        kind: 'minutesApproved' as const,
+        subject: { type: 'meeting', id: meeting.id },
+        networkId: meeting.networkId,
+        params: { ...meetingParams(meeting, r.language), approvals, present },
+      })),
+    );
   }
 
   /** The meeting, readable (else NOT_FOUND), run by the actor (else FORBIDDEN), HELD or CLOSED, locked. */
@@ -282,6 +374,14 @@ export class MinutesService {
     if (names) return minutes;
     return { ...minutes, signOffs: minutes.signOffs.map((s) => ({ ...s, personId: null, personName: null })) };
   }
+}
+
+/** The meeting as a notification names it (the title and time are rendered again when read, decision 0020). */
+function meetingParams(meeting: MeetingRow, language: Parameters<typeof describeWhen>[1]): Record<string, string> {
+  return {
+    meetingTitle: resolveText(meeting.title, language, meeting.networkLanguage)?.text ?? '',
+    when: describeWhen(meeting, language),
+  };
 }
 
 /** What the audit keeps of the minutes: status, revision, quorum, the languages with their status (the text is in the revisions). */

@@ -10,6 +10,8 @@ import {
   networkIdsOf,
   RenderedEmail,
 } from '../rendering/email-renderer';
+import { emailSubjects } from '../outbox/email-subjects';
+import { NotificationSubjects } from '../rendering/notification-subjects';
 import { mailFolder, writeMailCopy } from './mail-folder';
 import { isDeliverableAddress, SendFailure, SmtpMailer } from './smtp-mailer';
 
@@ -62,6 +64,7 @@ export class EmailDeliveryService implements BeforeApplicationShutdown {
     private readonly queue: EmailQueueRepository,
     private readonly renderer: EmailRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly subjects: NotificationSubjects,
   ) {
     this.messageIdDomain = new URL(config.publicUrl).hostname || 'localhost';
   }
@@ -74,12 +77,14 @@ export class EmailDeliveryService implements BeforeApplicationShutdown {
 
   /**
    * Renders an outbox row as it is sent: subject, text and HTML in its language, with the names of
-   * the networks it mentions as they are now, in that language.
+   * the networks it mentions and the subjects of its notifications (a meeting's title and time) as
+   * they are now, in that language and the reader's zone.
    */
   async render(email: EmailToRender): Promise<RenderedEmail> {
     const ids = networkIdsOf(email.params);
     const networkNames = ids.length > 0 ? await this.queue.networkNames(ids) : undefined;
-    return this.renderer.render({ ...email, networkNames });
+    const subjects = await emailSubjects(this.queue, this.subjects, [email]);
+    return this.renderer.render({ ...email, networkNames, subjects });
   }
 
   /** Delivers what is due, batch after batch, until nothing is due or the process stops. */

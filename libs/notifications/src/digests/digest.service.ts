@@ -48,6 +48,7 @@ export class DigestService {
               params: item.params,
               networkLanguage: item.networkLanguage,
               networkId: item.networkId,
+              notificationId: item.id,
               createdAt: item.createdAt.toISOString(),
             }));
             await this.outbox.enqueue(tx, {

@@ -16,6 +16,7 @@ import { defaultDelivery, isNotificationKind, NotificationKind } from '../notifi
 import { EmailQueueRepository } from '../outbox/email-queue.repository';
 import { NotificationPreferenceRepository } from '../preferences/notification-preference.repository';
 import { NotificationRenderer } from '../rendering/notification-renderer';
+import { NotificationSubjects, SubjectTexts, textsOf } from '../rendering/notification-subjects';
 import { NOTIFICATION_PUSH_EVENT, NotificationPush } from './notification-push';
 import { NotificationRow, NotificationView } from './notification.entity';
 import { NotificationRepository } from './notification.repository';
@@ -43,6 +44,7 @@ export class NotificationService {
     private readonly outbox: EmailQueueRepository,
     private readonly renderer: NotificationRenderer,
     private readonly live: LiveBus,
+    private readonly subjects: NotificationSubjects,
   ) {}
 
   /**
@@ -202,7 +204,8 @@ export class NotificationService {
       unreadOnly: args.unreadOnly ?? false,
     });
     const page = toPage(rows, request, (r) => [r.createdAt.toISOString(), r.id], totalCount);
-    return { ...page, items: page.items.map((row) => this.view(row)) };
+    const subjects = await this.subjects.load(page.items);
+    return { ...page, items: page.items.map((row) => this.view(row, textsOf(subjects, row))) };
   }
 
   unreadCount(actor: Actor): Promise<number> {
@@ -214,17 +217,19 @@ export class NotificationService {
     if (!isUuid(id)) throw DomainError.notFound();
     const row = await this.notifications.markRead(personId, id);
     if (!row) throw DomainError.notFound(); // someone else's is answered like a missing one
-    return this.view(row);
+    return this.view(row, textsOf(await this.subjects.load([row]), row));
   }
 
   markAllRead(actor: Actor): Promise<number> {
     return this.notifications.markAllRead(requirePerson(actor));
   }
 
-  private view(row: NotificationRow): NotificationView {
+  /** The notification rendered now: its network's name and its subject's texts as they are today. */
+  private view(row: NotificationRow, subject?: SubjectTexts): NotificationView {
     const rendered = this.renderer.render(row.kind, row.params, row.language, row.networkLanguage, {
       networkName: row.networkName,
       timeZone: personTimeZone(row.timeZone, row.countryCode),
+      subject: subject?.({ language: row.language, networkLanguage: row.networkLanguage, timeZone: row.timeZone }),
     });
     return {
       id: row.id,

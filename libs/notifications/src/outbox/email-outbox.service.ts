@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Language, Tx } from '@enlace/core';
 import { EmailRenderer, networkIdsOf } from '../rendering/email-renderer';
+import { NotificationSubjects } from '../rendering/notification-subjects';
 import { EmailQueueRepository, OutboxBacklog } from './email-queue.repository';
+import { emailSubjects } from './email-subjects';
 
 export type { OutboxBacklog };
 
@@ -46,6 +48,7 @@ export class EmailOutboxService {
   constructor(
     private readonly queue: EmailQueueRepository,
     private readonly renderer: EmailRenderer,
+    private readonly subjects: NotificationSubjects,
   ) {}
 
   /**
@@ -56,8 +59,9 @@ export class EmailOutboxService {
     const rows = await this.queue.latest(count);
     const ids = [...new Set(rows.flatMap((row) => networkIdsOf(row.params)))];
     const networkNames = ids.length > 0 ? await this.queue.networkNames(ids) : undefined;
+    const subjects = await emailSubjects(this.queue, this.subjects, rows);
     return rows.map((row) => {
-      const { subject, text } = this.renderer.render({ ...row, networkNames });
+      const { subject, text } = this.renderer.render({ ...row, networkNames, subjects });
       const status = row.sentAt ? 'sent' : row.failedAt ? 'failed' : 'pending';
       return { id: row.id, to: row.recipient, subject, text, createdAt: row.createdAt, status };
     });

@@ -2,6 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, I18nService, isLanguage, Language, resolveText, TranslatableText } from '@enlace/core';
 import { localiseParams } from './format-params';
 import { NotificationRenderer } from './notification-renderer';
+import type { SubjectTexts } from './notification-subjects';
+
+/** A notification's subject as its e-mail renders it: the subject's texts now, and the reader's chosen zone now. */
+export interface EmailSubject {
+  readonly texts: SubjectTexts;
+  readonly timeZone: string | null;
+}
 
 export interface RenderedEmail {
   readonly subject: string;
@@ -19,6 +26,24 @@ export interface EmailToRender {
    * `networkId`), resolved in `language` when rendered; without them the stored `networkName` is used.
    */
   readonly networkNames?: ReadonlyMap<string, TranslatableText>;
+  /**
+   * By notification id (`notificationId`, each digest item's `notificationId`): the texts of the
+   * notification's subject now (a meeting's title and time); without them the stored values are used.
+   */
+  readonly subjects?: ReadonlyMap<string, EmailSubject>;
+}
+
+/** The notifications an outbox row renders (a notification e-mail's, a digest's items), whose subjects it reads now. */
+export function notificationIdsOf(params: Readonly<Record<string, unknown>>): string[] {
+  const ids = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value === 'string' && value !== '') ids.add(value);
+  };
+  add(params.notificationId);
+  if (Array.isArray(params.items)) {
+    for (const item of params.items as { notificationId?: unknown }[]) add(item?.notificationId);
+  }
+  return [...ids];
 }
 
 /** The networks an outbox row's params refer to, whose names its rendering resolves. */
@@ -46,6 +71,8 @@ export interface DigestItem {
   readonly networkLanguage: Language | null;
   /** The network it is about, whose name is resolved when the digest is rendered. */
   readonly networkId?: string | null;
+  /** The notification listed, whose subject's texts are read when the digest is rendered. */
+  readonly notificationId?: string;
   readonly createdAt: string;
 }
 
@@ -96,9 +123,9 @@ export class EmailRenderer {
       case 'passwordReset':
         return this.identityEmail(email.template, email.language, email.params, email.networkNames);
       case 'notification':
-        return this.notificationEmail(email.language, email.params, email.networkNames);
+        return this.notificationEmail(email.language, email.params, email.networkNames, email.subjects);
       case 'digest':
-        return this.digestEmail(email.language, email.params, email.networkNames);
+        return this.digestEmail(email.language, email.params, email.networkNames, email.subjects);
       default:
         throw new EmailRenderError(`unknown email template ${email.template}`);
     }
@@ -127,27 +154,26 @@ export class EmailRenderer {
     lang: Language,
     params: Readonly<Record<string, unknown>>,
     names?: ReadonlyMap<string, TranslatableText>,
+    subjects?: ReadonlyMap<string, EmailSubject>,
   ): RenderedEmail {
-    const { kind, values, networkLanguage, networkId, timeZone } = params as {
+    const { kind, values, networkLanguage, networkId, timeZone, notificationId } = params as {
       kind?: unknown;
       values?: unknown;
       networkLanguage?: unknown;
       networkId?: unknown;
       timeZone?: unknown;
+      notificationId?: unknown;
     };
     if (typeof kind !== 'string' || typeof values !== 'object' || values === null) {
       throw new EmailRenderError('notification email without kind or values');
     }
-    const n = this.notifications.render(
-      kind,
-      values as Record<string, unknown>,
-      lang,
-      isLanguage(networkLanguage) ? networkLanguage : null,
-      {
-        networkName: typeof networkId === 'string' ? names?.get(networkId) : null,
-        timeZone: typeof timeZone === 'string' ? timeZone : null,
-      },
-    );
+    const fallback = isLanguage(networkLanguage) ? networkLanguage : null;
+    const subject = typeof notificationId === 'string' ? subjects?.get(notificationId) : undefined;
+    const n = this.notifications.render(kind, values as Record<string, unknown>, lang, fallback, {
+      networkName: typeof networkId === 'string' ? names?.get(networkId) : null,
+      timeZone: typeof timeZone === 'string' ? timeZone : null,
+      subject: subject?.texts({ language: lang, networkLanguage: fallback, timeZone: subject.timeZone }),
+    });
     const t = this.i18n.translator(lang);
     const footer = t.t('notifications:email.notificationFooter', { link: this.config.publicUrl, kindName: n.kindName });
     const html = page(
@@ -163,6 +189,7 @@ export class EmailRenderer {
     lang: Language,
     params: Readonly<Record<string, unknown>>,
     names?: ReadonlyMap<string, TranslatableText>,
+    subjects?: ReadonlyMap<string, EmailSubject>,
   ): RenderedEmail {
     const { since, items, timeZone } = params as { since?: unknown; items?: unknown; timeZone?: unknown };
     const zone = typeof timeZone === 'string' ? timeZone : undefined;
@@ -170,12 +197,14 @@ export class EmailRenderer {
       throw new EmailRenderError('digest email without items');
     }
     const t = this.i18n.translator(lang);
-    const rendered = (items as DigestItem[]).map((item) =>
-      this.notifications.render(item.kind, item.params, lang, item.networkLanguage, {
+    const rendered = (items as DigestItem[]).map((item) => {
+      const subject = item.notificationId ? subjects?.get(item.notificationId) : undefined;
+      return this.notifications.render(item.kind, item.params, lang, item.networkLanguage, {
         networkName: item.networkId ? names?.get(item.networkId) : null,
         timeZone: zone,
-      }),
-    );
+        subject: subject?.texts({ language: lang, networkLanguage: item.networkLanguage, timeZone: subject.timeZone }),
+      });
+    });
     const subject = t.t('notifications:digest.subject', { count: rendered.length });
     const intro = t.t('notifications:digest.intro', localiseParams({ since }, t, zone));
     const footer = t.t('notifications:digest.footer', { link: this.config.publicUrl });

@@ -18,6 +18,11 @@ export interface RenderContext {
   readonly networkName?: TranslatableText | null;
   /** The reader's IANA time zone (date-times are shown in it); UTC when left out. */
   readonly timeZone?: string | null;
+  /**
+   * The subject's texts as they are now, for this reader (`NotificationSubjects`: a meeting's title
+   * and time), taking the place of the stored params of the same names.
+   */
+  readonly subject?: Readonly<Record<string, string | number>> | null;
 }
 
 /**
@@ -42,6 +47,7 @@ export class NotificationRenderer {
     const values = localiseParams(params, t, context.timeZone ?? undefined);
     const networkName = resolveText(context.networkName, lang, networkLanguage ?? undefined)?.text;
     if (networkName) values.networkName = networkName;
+    if (context.subject) Object.assign(values, context.subject);
     const fallbackLng = [...new Set([networkLanguage ?? DEFAULT_LANGUAGE, DEFAULT_LANGUAGE])];
     const text = (field: string) => t.t(`notifications:kinds.${kind}.${field}`, { ...values, fallbackLng });
     return { title: text('title'), body: text('body'), kindName: text('name') };
