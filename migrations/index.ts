@@ -19,6 +19,7 @@ import { MeetingMinutes1732770000000 } from './1732770000000-meeting-minutes';
 import { MeetingReminders1732780000000 } from './1732780000000-meeting-reminders';
 import { RelationshipMapping1732790000000 } from './1732790000000-relationship-mapping';
 import { Training1732830000000 } from './1732830000000-training';
+import { TrainingAttendance1732860000000 } from './1732860000000-training-attendance';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ChannelSearch1732810000000,
   ChannelNotices1732820000000,
   Training1732830000000,
+  TrainingAttendance1732860000000,
 ];

@@ -8,6 +8,12 @@ import { TrainingRepository } from './training/training.repository';
 import { TrainingService } from './training/training.service';
 import { TrainingPersonalDataRepository } from './personal-data/personal-data.repository';
 import { TrainingPersonalDataService } from './personal-data/personal-data.service';
+import { AttendanceRepository } from './attendance/attendance.repository';
+import { AttendanceService } from './attendance/attendance.service';
+import { CompletionRepository } from './completion/completion.repository';
+import { CompletionService } from './completion/completion.service';
+import { SessionRepository } from './session/session.repository';
+import { SessionService } from './session/session.service';
 
 /** Training (SPEC §4.2): curricula and their versions, trainings (cohorts), enrolment and its waitlist. */
 @Module({
@@ -21,7 +27,21 @@ import { TrainingPersonalDataService } from './personal-data/personal-data.servi
     EnrolmentService,
     TrainingPersonalDataRepository,
     TrainingPersonalDataService,
+    SessionRepository,
+    SessionService,
+    AttendanceRepository,
+    AttendanceService,
+    CompletionRepository,
+    CompletionService,
   ],
-  exports: [CurriculumService, TrainingService, EnrolmentService, TrainingPersonalDataService],
+  exports: [
+    CurriculumService,
+    TrainingService,
+    EnrolmentService,
+    TrainingPersonalDataService,
+    SessionService,
+    AttendanceService,
+    CompletionService,
+  ],
 })
 export class TrainingModule {}
