@@ -15,7 +15,8 @@
  * - `meetingDelegated`: the alternate to whom a focal point handed their meeting invitation.
  * - `meetingUninvited`: someone whose invitation to a scheduled meeting was withdrawn;
  * - `trainingConfirmed`, `trainingWaitlisted`, `trainingPromoted`, `trainingWithdrawn`, `trainingCancelled`: a nominee, of where their nomination stands
- *   (libs/training).
+ *   (libs/training); `trainingDeadlineReminder` (focal points whose state nominated nobody),
+ *   `trainingStartReminder` (the confirmed), `trainingAttendanceReminder` (a session's trainers).
  */
 export const NOTIFICATION_KINDS = {
   membershipAdded: { defaultDelivery: 'EMAIL' },
@@ -38,6 +39,9 @@ export const NOTIFICATION_KINDS = {
   trainingPromoted: { defaultDelivery: 'EMAIL' },
   trainingWithdrawn: { defaultDelivery: 'EMAIL' },
   trainingCancelled: { defaultDelivery: 'EMAIL' },
+  trainingDeadlineReminder: { defaultDelivery: 'EMAIL' },
+  trainingStartReminder: { defaultDelivery: 'EMAIL' },
+  trainingAttendanceReminder: { defaultDelivery: 'EMAIL' },
   mentioned: { defaultDelivery: 'IN_APP' },
   noticeReminder: { defaultDelivery: 'EMAIL' },
 } as const satisfies Record<string, { defaultDelivery: NotificationDelivery }>;

@@ -13,3 +13,4 @@ export type { AttendanceRow } from './attendance/attendance.repository';
 export * from './attendance/attendance.service';
 export type { EvaluatedEnrolment } from './completion/completion.repository';
 export * from './completion/completion.service';
+export * from './reminder/training-reminder.service';

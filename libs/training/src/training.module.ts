@@ -14,6 +14,8 @@ import { CompletionRepository } from './completion/completion.repository';
 import { CompletionService } from './completion/completion.service';
 import { SessionRepository } from './session/session.repository';
 import { SessionService } from './session/session.service';
+import { TrainingReminderRepository } from './reminder/training-reminder.repository';
+import { TrainingReminderService } from './reminder/training-reminder.service';
 
 /** Training (SPEC §4.2): curricula and their versions, trainings (cohorts), enrolment and its waitlist. */
 @Module({
@@ -33,6 +35,8 @@ import { SessionService } from './session/session.service';
     AttendanceService,
     CompletionRepository,
     CompletionService,
+    TrainingReminderRepository,
+    TrainingReminderService,
   ],
   exports: [
     CurriculumService,
@@ -42,6 +46,7 @@ import { SessionService } from './session/session.service';
     SessionService,
     AttendanceService,
     CompletionService,
+    TrainingReminderService,
   ],
 })
 export class TrainingModule {}
