@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { insertMemberState, insertNetwork } from '@enlace/testing';
 import { signedInMember, SignedInMember } from './support/members';
+import { myPersonalData } from './support/directory.operations';
 import { auditLog } from './support/networks.operations';
 import { GraphqlResponse, startTestApp, TestApp } from './support/test-app';
 import {
@@ -430,6 +431,30 @@ describe('training sessions, attendance and completion', () => {
     expect(
       errorOf(await t.gql(completeTraining(trainingId, completed.version), { token: secretariat.token })).code,
     ).toBe('BAD_USER_INPUT');
+
+    // Each person's export holds their attendance and how they fared; the trainer's, the sessions given.
+    const exportOf = async (who: SignedInMember) =>
+      JSON.parse(
+        (await ok(t.gql<{ myPersonalData: string }>(myPersonalData, { token: who.token }))).myPersonalData,
+      ) as {
+        enrolments: { trainingId: string; status: string; completionReason: string | null }[];
+        trainingAttendance: { sessionId: string; status: string }[];
+        trainingSessionsAsTrainer: { sessionId: string }[];
+      };
+    const bys = await exportOf(baraka);
+    expect(bys.enrolments).toEqual([
+      expect.objectContaining({ trainingId, status: 'ATTENDED', completionReason: 'MISSED_REQUIRED_MODULES' }),
+    ]);
+    expect(bys.trainingAttendance.map((a) => [a.sessionId, a.status])).toEqual([
+      [day1.id, 'PRESENT'],
+      [day2.id, 'EXCUSED'],
+      [day3.id, 'PRESENT'],
+    ]);
+    expect((await exportOf(trainer)).trainingSessionsAsTrainer.map((s) => s.sessionId)).toEqual([
+      day1.id,
+      day2.id,
+      day3.id,
+    ]);
 
     // Every change is in the network's audit log.
     const log = await ok(
