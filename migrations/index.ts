@@ -20,6 +20,7 @@ import { MeetingReminders1732780000000 } from './1732780000000-meeting-reminders
 import { RelationshipMapping1732790000000 } from './1732790000000-relationship-mapping';
 import { Training1732830000000 } from './1732830000000-training';
 import { MeetingChannels1732840000000 } from './1732840000000-meeting-channels';
+import { TrainingAttendance1732860000000 } from './1732860000000-training-attendance';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   ChannelNotices1732820000000,
   Training1732830000000,
   MeetingChannels1732840000000,
+  TrainingAttendance1732860000000,
 ];

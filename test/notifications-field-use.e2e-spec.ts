@@ -283,6 +283,9 @@ describe('notifications as a secretariat and its focal points meet them', () => 
         'trainingPromoted',
         'trainingWaitlisted',
         'trainingWithdrawn',
+        'trainingDeadlineReminder',
+        'trainingStartReminder',
+        'trainingAttendanceReminder',
         'vacancyAlert',
       ].sort(),
     );

@@ -151,7 +151,12 @@ describe('personal-data export', () => {
     expect(data.invitations.received).toEqual([expect.objectContaining({ network: 'pd-network', role: 'TRAINER' })]);
     expect(data.invitations.sent).toEqual([]);
     expect(data.meetingInvitations).toEqual([expect.objectContaining({ meetingId, response: 'PENDING' })]);
-    expect(data).toMatchObject({ enrolments: [], trainingsAsTrainer: [] });
+    expect(data).toMatchObject({
+      enrolments: [],
+      trainingAttendance: [],
+      trainingsAsTrainer: [],
+      trainingSessionsAsTrainer: [],
+    });
     expect(data).toMatchObject({
       person: { name: 'Olga Observadora', timeZone: null, fieldValues: {} },
       account: { email: olga.email },

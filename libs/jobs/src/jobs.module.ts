@@ -5,6 +5,7 @@ import { MeetingsModule } from '@enlace/meetings';
 import { DirectoryModule } from '@enlace/directory';
 import { IdentityModule } from '@enlace/identity';
 import { NotificationsModule } from '@enlace/notifications';
+import { TrainingModule } from '@enlace/training';
 import { JobScheduler } from './job-scheduler';
 import { JobStatusModule } from './job-status.module';
 import { JOBS } from './jobs';
@@ -28,6 +29,7 @@ export { JOBS };
     NotificationsModule,
     ChannelsModule,
     MeetingsModule,
+    TrainingModule,
   ],
   providers: [ScheduledJobRunner, JobScheduler],
   exports: [ScheduledJobRunner, JobScheduler],

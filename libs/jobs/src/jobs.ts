@@ -5,6 +5,7 @@ import { EMAIL_DELIVERY } from './email-delivery.job';
 import type { Job } from './job-definition';
 import { MEETING_REMINDERS } from './meeting-reminders.job';
 import { NOTICE_REMINDER } from './notice-reminder.job';
+import { TRAINING_REMINDERS } from './training-reminders.job';
 import { VACANCY_ALERT } from './vacancy-alert.job';
 
 /** Every job. A new job is a `<thing>.job.ts` declaring one `defineJob({...})`, added here. */
@@ -16,4 +17,5 @@ export const JOBS: readonly Job[] = [
   VACANCY_ALERT,
   MEETING_REMINDERS,
   NOTICE_REMINDER,
+  TRAINING_REMINDERS,
 ];

@@ -17,7 +17,8 @@
  * - `minutesCirculated`: each representative of a member state present, asked to sign off the minutes;
  *   `minutesApproved`: a meeting's invitees, once its minutes are approved;
  * - `trainingConfirmed`, `trainingWaitlisted`, `trainingPromoted`, `trainingWithdrawn`, `trainingCancelled`: a nominee, of where their nomination stands
- *   (libs/training).
+ *   (libs/training); `trainingDeadlineReminder` (focal points whose state nominated nobody),
+ *   `trainingStartReminder` (the confirmed), `trainingAttendanceReminder` (a session's trainers).
  */
 export const NOTIFICATION_KINDS = {
   membershipAdded: { defaultDelivery: 'EMAIL' },
@@ -42,6 +43,9 @@ export const NOTIFICATION_KINDS = {
   trainingPromoted: { defaultDelivery: 'EMAIL' },
   trainingWithdrawn: { defaultDelivery: 'EMAIL' },
   trainingCancelled: { defaultDelivery: 'EMAIL' },
+  trainingDeadlineReminder: { defaultDelivery: 'EMAIL' },
+  trainingStartReminder: { defaultDelivery: 'EMAIL' },
+  trainingAttendanceReminder: { defaultDelivery: 'EMAIL' },
   mentioned: { defaultDelivery: 'IN_APP' },
   noticeReminder: { defaultDelivery: 'EMAIL' },
 } as const satisfies Record<string, { defaultDelivery: NotificationDelivery }>;

@@ -4,6 +4,13 @@ export type { CurriculumModuleRow, CurriculumVersionRow } from './curriculum/cur
 export * from './curriculum/curriculum.service';
 export type { TrainingRow } from './training/training.entity';
 export * from './training/training.service';
-export type { EnrolmentRow } from './enrolment/enrolment.repository';
+export type { EnrolmentCompletion, EnrolmentRow } from './enrolment/enrolment.repository';
 export * from './enrolment/enrolment.service';
 export * from './personal-data/personal-data.service';
+export type { SessionRow } from './session/session.entity';
+export * from './session/session.service';
+export type { AttendanceRow } from './attendance/attendance.repository';
+export * from './attendance/attendance.service';
+export type { EvaluatedEnrolment } from './completion/completion.repository';
+export * from './completion/completion.service';
+export * from './reminder/training-reminder.service';

@@ -1,4 +1,10 @@
-import { nextToPromote, seatFor, trainingTransitionError } from './training-rules';
+import {
+  checkCompletionRule,
+  checkSessionTimes,
+  nextToPromote,
+  seatFor,
+  trainingTransitionError,
+} from './training-rules';
 
 describe('training rules', () => {
   it('seats a nomination while the training and its country have room', () => {
@@ -61,5 +67,53 @@ describe('training rules', () => {
       params: { from: 'DRAFT', to: 'RUNNING' },
     });
     expect(trainingTransitionError('COMPLETED', 'CANCELLED')).not.toBeNull();
+  });
+});
+
+describe('checkSessionTimes', () => {
+  const training = {
+    timeZone: 'Africa/Nairobi',
+    startsAt: new Date('2012-08-21T06:00:00Z'),
+    endsAt: new Date('2012-08-23T14:00:00Z'),
+  };
+
+  it('reads local times in the training’s zone and keeps a session within its dates', () => {
+    const ok = checkSessionTimes({ start: '2012-08-21T09:00', end: '2012-08-21T12:00' }, training);
+    expect(ok).toEqual({
+      startsAt: new Date('2012-08-21T06:00:00Z'),
+      endsAt: new Date('2012-08-21T09:00:00Z'),
+      errors: [],
+    });
+    expect(checkSessionTimes({ start: '2012-08-23T16:00', end: '2012-08-23T18:00' }, training).errors).toEqual([
+      {
+        field: 'start',
+        key: 'training:sessionOutsideDates',
+        params: { trainingStart: '2012-08-21 09:00', trainingEnd: '2012-08-23 17:00', zone: 'Africa/Nairobi' },
+      },
+    ]);
+    expect(checkSessionTimes({ start: '2012-08-21T12:00', end: '2012-08-21T09:00' }, training).errors).toEqual([
+      { field: 'end', key: 'meetings:endBeforeStart' },
+    ]);
+    expect(checkSessionTimes({ start: 'tomorrow', end: null }, training).errors.map((e) => e.field)).toEqual([
+      'start',
+      'end',
+    ]);
+  });
+});
+
+describe('checkCompletionRule', () => {
+  it('asks a share in (0, 1] of the share rule only', () => {
+    expect(checkCompletionRule('ALL_REQUIRED_MODULES', null)).toEqual([]);
+    expect(checkCompletionRule('MIN_SHARE_OF_SESSIONS', 0.75)).toEqual([]);
+    expect(checkCompletionRule('MIN_SHARE_OF_SESSIONS', 1)).toEqual([]);
+    for (const bad of [0, -0.5, 1.01, Number.NaN, null]) {
+      expect(checkCompletionRule('MIN_SHARE_OF_SESSIONS', bad)).toEqual([
+        { field: 'minSessionShare', key: 'training:invalidShare' },
+      ]);
+    }
+    expect(checkCompletionRule('ALL_REQUIRED_MODULES', 0.5)).toEqual([
+      { field: 'minSessionShare', key: 'training:shareOnlyForShareRule' },
+    ]);
+    expect(checkCompletionRule('MOST', null)).toEqual([{ field: 'completionRule', key: 'validation:invalidValue' }]);
   });
 });

@@ -1,4 +1,4 @@
-import { FieldError, isTimeZone, localToInstant } from '@enlace/core';
+import { FieldError, instantToLocal, isTimeZone, localToInstant } from '@enlace/core';
 
 export const CURRICULUM_STATUSES = ['DRAFT', 'PUBLISHED', 'ARCHIVED'] as const;
 export type CurriculumStatus = (typeof CURRICULUM_STATUSES)[number];
@@ -94,6 +94,69 @@ export function checkTrainingDates(input: { start?: string | null; end?: string 
     if (endsAt <= startsAt) errors.push({ field: 'end', key: 'meetings:endBeforeStart' });
     else if (endsAt.getTime() - startsAt.getTime() > MAX_TRAINING_DAYS * 86_400_000) {
       errors.push({ field: 'end', key: 'training:tooLong', params: { count: MAX_TRAINING_DAYS } });
+    }
+  }
+  return { startsAt, endsAt, errors };
+}
+
+/** How a training decides who completed it (evaluated when it completes). */
+export const COMPLETION_RULES = ['ALL_REQUIRED_MODULES', 'MIN_SHARE_OF_SESSIONS'] as const;
+export type CompletionRule = (typeof COMPLETION_RULES)[number];
+
+export const ATTENDANCE_STATUSES = ['PRESENT', 'ABSENT', 'EXCUSED'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** Why an evaluated enrolment did not complete. */
+export const COMPLETION_REASONS = ['NOT_ATTENDED', 'MISSED_REQUIRED_MODULES', 'SHARE_TOO_LOW'] as const;
+export type CompletionReason = (typeof COMPLETION_REASONS)[number];
+
+/** Enrolments attendance may be recorded for: those holding a seat in a training that runs. */
+export const ATTENDING: readonly EnrolmentStatus[] = ['CONFIRMED', 'ATTENDED'];
+
+export const MAX_SESSIONS = 100;
+export const MAX_ATTENDANCE_ENTRIES = 500;
+
+/** A completion rule and its share, checked: MIN_SHARE_OF_SESSIONS needs a share in (0, 1]; the other none. */
+export function checkCompletionRule(rule: unknown, minShare: unknown): FieldError[] {
+  if (!COMPLETION_RULES.includes(rule as CompletionRule)) {
+    return [{ field: 'completionRule', key: 'validation:invalidValue' }];
+  }
+  if (rule === 'MIN_SHARE_OF_SESSIONS') {
+    if (typeof minShare !== 'number' || !Number.isFinite(minShare) || minShare <= 0 || minShare > 1) {
+      return [{ field: 'minSessionShare', key: 'training:invalidShare' }];
+    }
+  } else if (minShare !== null && minShare !== undefined) {
+    return [{ field: 'minSessionShare', key: 'training:shareOnlyForShareRule' }];
+  }
+  return [];
+}
+
+/**
+ * A session's local start and end in the training's zone, checked against the training's own dates:
+ * the instants or the field errors.
+ */
+export function checkSessionTimes(
+  input: { start?: string | null; end?: string | null },
+  training: { readonly timeZone: string; readonly startsAt: Date; readonly endsAt: Date },
+): { startsAt: Date | null; endsAt: Date | null; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const zone = training.timeZone;
+  const startsAt = typeof input.start === 'string' ? localToInstant(input.start, zone) : null;
+  const endsAt = typeof input.end === 'string' ? localToInstant(input.end, zone) : null;
+  if (!startsAt) errors.push({ field: 'start', key: 'meetings:invalidLocalTime', params: { zone } });
+  if (!endsAt) errors.push({ field: 'end', key: 'meetings:invalidLocalTime', params: { zone } });
+  if (startsAt && endsAt) {
+    if (endsAt <= startsAt) errors.push({ field: 'end', key: 'meetings:endBeforeStart' });
+    else if (startsAt < training.startsAt || endsAt > training.endsAt) {
+      errors.push({
+        field: 'start',
+        key: 'training:sessionOutsideDates',
+        params: {
+          trainingStart: instantToLocal(training.startsAt, zone).replace('T', ' '),
+          trainingEnd: instantToLocal(training.endsAt, zone).replace('T', ' '),
+          zone,
+        },
+      });
     }
   }
   return { startsAt, endsAt, errors };

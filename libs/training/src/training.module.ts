@@ -8,6 +8,14 @@ import { TrainingRepository } from './training/training.repository';
 import { TrainingService } from './training/training.service';
 import { TrainingPersonalDataRepository } from './personal-data/personal-data.repository';
 import { TrainingPersonalDataService } from './personal-data/personal-data.service';
+import { AttendanceRepository } from './attendance/attendance.repository';
+import { AttendanceService } from './attendance/attendance.service';
+import { CompletionRepository } from './completion/completion.repository';
+import { CompletionService } from './completion/completion.service';
+import { SessionRepository } from './session/session.repository';
+import { SessionService } from './session/session.service';
+import { TrainingReminderRepository } from './reminder/training-reminder.repository';
+import { TrainingReminderService } from './reminder/training-reminder.service';
 
 /** Training (SPEC §4.2): curricula and their versions, trainings (cohorts), enrolment and its waitlist. */
 @Module({
@@ -21,7 +29,24 @@ import { TrainingPersonalDataService } from './personal-data/personal-data.servi
     EnrolmentService,
     TrainingPersonalDataRepository,
     TrainingPersonalDataService,
+    SessionRepository,
+    SessionService,
+    AttendanceRepository,
+    AttendanceService,
+    CompletionRepository,
+    CompletionService,
+    TrainingReminderRepository,
+    TrainingReminderService,
   ],
-  exports: [CurriculumService, TrainingService, EnrolmentService, TrainingPersonalDataService],
+  exports: [
+    CurriculumService,
+    TrainingService,
+    EnrolmentService,
+    TrainingPersonalDataService,
+    SessionService,
+    AttendanceService,
+    CompletionService,
+    TrainingReminderService,
+  ],
 })
 export class TrainingModule {}

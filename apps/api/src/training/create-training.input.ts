@@ -1,11 +1,21 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { Language, LANGUAGES, Visibility, VISIBILITIES } from '@enlace/core';
-import { TRAINING_FORMATS, TrainingFormat } from '@enlace/training';
+import { COMPLETION_RULES, CompletionRule, TRAINING_FORMATS, TrainingFormat } from '@enlace/training';
 import { LanguageEnum, VisibilityEnum } from '../graphql/models/enums';
 import { TranslationInput } from '../graphql/models/translation.input';
-import { TrainingFormatEnum } from './training.enums';
+import { CompletionRuleEnum, TrainingFormatEnum } from './training.enums';
 import { TrainingQuotaInput } from './training-quota.input';
 
 @InputType({ description: 'A new training (DRAFT) delivering a published curriculum version.' })
@@ -100,4 +110,17 @@ export class CreateTrainingInput {
   @IsOptional()
   @IsIn([...VISIBILITIES])
   visibility?: Visibility;
+
+  @Field(() => CompletionRuleEnum, { nullable: true, description: 'Defaults to ALL_REQUIRED_MODULES.' })
+  @IsOptional()
+  @IsIn([...COMPLETION_RULES])
+  completionRule?: CompletionRule;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'MIN_SHARE_OF_SESSIONS: the share of sessions to attend, (0, 1].',
+  })
+  @IsOptional()
+  @IsNumber()
+  minSessionShare?: number;
 }

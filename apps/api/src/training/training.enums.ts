@@ -1,5 +1,13 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { CURRICULUM_STATUSES, ENROLMENT_STATUSES, TRAINING_FORMATS, TRAINING_STATUSES } from '@enlace/training';
+import {
+  ATTENDANCE_STATUSES,
+  COMPLETION_REASONS,
+  COMPLETION_RULES,
+  CURRICULUM_STATUSES,
+  ENROLMENT_STATUSES,
+  TRAINING_FORMATS,
+  TRAINING_STATUSES,
+} from '@enlace/training';
 import { enumOf } from '../graphql/models/enums';
 
 export const CurriculumStatusEnum = enumOf(CURRICULUM_STATUSES);
@@ -19,3 +27,16 @@ registerEnumType(TrainingStatusEnum, {
 
 export const EnrolmentStatusEnum = enumOf(ENROLMENT_STATUSES);
 registerEnumType(EnrolmentStatusEnum, { name: 'EnrolmentStatus' });
+
+export const TrainingAttendanceStatusEnum = enumOf(ATTENDANCE_STATUSES);
+registerEnumType(TrainingAttendanceStatusEnum, { name: 'TrainingAttendanceStatus' });
+
+export const CompletionRuleEnum = enumOf(COMPLETION_RULES);
+registerEnumType(CompletionRuleEnum, {
+  name: 'CompletionRule',
+  description:
+    'Who completes a training: present at a session of every required module, or at a minimum share of its sessions.',
+});
+
+export const CompletionReasonEnum = enumOf(COMPLETION_REASONS);
+registerEnumType(CompletionReasonEnum, { name: 'CompletionReason', description: 'Why an enrolment did not complete.' });

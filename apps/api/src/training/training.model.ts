@@ -1,10 +1,25 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { instantToLocal, type Language, type Translator, type Visibility } from '@enlace/core';
-import type { EnrolmentRow, EnrolmentStatus, TrainingFormat, TrainingRow, TrainingStatus } from '@enlace/training';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { instantToLocal, resolveText, type Language, type Translator, type Visibility } from '@enlace/core';
+import type {
+  CompletionReason,
+  CompletionRule,
+  EnrolmentCompletion,
+  EnrolmentRow,
+  EnrolmentStatus,
+  TrainingFormat,
+  TrainingRow,
+  TrainingStatus,
+} from '@enlace/training';
 import { Paginated } from '../graphql/models/connection.model';
 import { LanguageEnum, VisibilityEnum } from '../graphql/models/enums';
 import { toTranslatedText, TranslatedTextModel } from '../graphql/models/translated-text.model';
-import { EnrolmentStatusEnum, TrainingFormatEnum, TrainingStatusEnum } from './training.enums';
+import {
+  CompletionReasonEnum,
+  CompletionRuleEnum,
+  EnrolmentStatusEnum,
+  TrainingFormatEnum,
+  TrainingStatusEnum,
+} from './training.enums';
 
 @ObjectType('TrainingQuota', { description: 'Seats reserved at most for one country.' })
 export class TrainingQuotaModel {
@@ -13,6 +28,56 @@ export class TrainingQuotaModel {
 
   @Field(() => Int)
   seats!: number;
+}
+
+@ObjectType('EnrolmentCompletion', { description: 'How an enrolment fared when its training completed.' })
+export class EnrolmentCompletionModel {
+  @Field()
+  completed!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why not, in my language ("Missed the required module …").' })
+  reason!: string | null;
+
+  @Field(() => CompletionReasonEnum, { nullable: true })
+  reasonCode!: CompletionReason | null;
+
+  @Field(() => Int, { description: 'Sessions they were present at.' })
+  presentSessions!: number;
+
+  @Field(() => Int, { description: 'Sessions the training held.' })
+  sessions!: number;
+
+  @Field(() => Date)
+  evaluatedAt!: Date;
+}
+
+export function toEnrolmentCompletionModel(c: EnrolmentCompletion, t: Translator): EnrolmentCompletionModel {
+  let reason: string | null = null;
+  if (c.reason === 'NOT_ATTENDED') reason = t.t('training:completionReasons.NOT_ATTENDED');
+  if (c.reason === 'MISSED_REQUIRED_MODULES') {
+    const titles = c.missedModules.map((m) => resolveText(m, t.lang)?.text ?? '');
+    reason = t.t('training:completionReasons.MISSED_REQUIRED_MODULES', {
+      count: titles.length,
+      modules: new Intl.ListFormat(t.lang, { style: 'long', type: 'conjunction' }).format(titles),
+    });
+  }
+  if (c.reason === 'SHARE_TOO_LOW') {
+    const share = c.minShare ?? 1;
+    reason = t.t('training:completionReasons.SHARE_TOO_LOW', {
+      present: c.present,
+      count: c.sessions,
+      required: Math.ceil(share * c.sessions - 1e-9),
+      percent: Math.round(share * 100),
+    });
+  }
+  return {
+    completed: c.reason === null,
+    reason,
+    reasonCode: c.reason,
+    presentSessions: c.present,
+    sessions: c.sessions,
+    evaluatedAt: c.evaluatedAt,
+  };
 }
 
 @ObjectType('Enrolment', { description: 'A nomination for a training and where it stands.' })
@@ -40,6 +105,12 @@ export class EnrolmentModel {
 
   @Field(() => Date)
   nominatedAt!: Date;
+
+  @Field(() => EnrolmentCompletionModel, {
+    nullable: true,
+    description: 'Set once the training completed: completed or not, and why not.',
+  })
+  completion!: EnrolmentCompletionModel | null;
 }
 
 export function toEnrolmentModel(e: EnrolmentRow, t: Translator): EnrolmentModel {
@@ -52,6 +123,7 @@ export function toEnrolmentModel(e: EnrolmentRow, t: Translator): EnrolmentModel
     status: e.status,
     position: e.seq,
     nominatedAt: e.nominatedAt,
+    completion: e.completion ? toEnrolmentCompletionModel(e.completion, t) : null,
   };
 }
 
@@ -120,6 +192,18 @@ export class TrainingModel {
   @Field(() => Int)
   waitlisted!: number;
 
+  @Field(() => CompletionRuleEnum)
+  completionRule!: CompletionRule;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'MIN_SHARE_OF_SESSIONS: the share of sessions to attend, (0, 1].',
+  })
+  minSessionShare!: number | null;
+
+  @Field(() => Date, { nullable: true })
+  completedAt!: Date | null;
+
   @Field(() => Int)
   version!: number;
 
@@ -151,6 +235,9 @@ export function toTrainingModel(tr: TrainingRow, t: Translator): TrainingModel {
     status: tr.status,
     seated: tr.seated,
     waitlisted: tr.waitlisted,
+    completionRule: tr.completionRule,
+    minSessionShare: tr.completionMinShare,
+    completedAt: tr.completedAt,
     version: tr.version,
     row: tr,
   };

@@ -1,5 +1,11 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurriculumService, EnrolmentService, TrainingService } from '@enlace/training';
+import {
+  CompletionService,
+  CurriculumService,
+  EnrolmentService,
+  SessionService,
+  TrainingService,
+} from '@enlace/training';
 import { toConnection } from '../graphql/models/connection.model';
 import type { RequestContext } from '../graphql/request-context';
 import { CreateCurriculumInput } from './create-curriculum.input';
@@ -10,6 +16,8 @@ import { NominateInput } from './nominate.input';
 import { CurriculaArgs, TrainingsArgs } from './training.args';
 import { EnrolmentModel, toEnrolmentModel, toTrainingModel, TrainingConnection, TrainingModel } from './training.model';
 import { TrainingStepInput } from './training-step.input';
+import { SetCompletionRuleInput } from './set-completion-rule.input';
+import { toTrainingSessionModel, TrainingSessionModel } from './training-session.model';
 import { UpdateCurriculumInput } from './update-curriculum.input';
 
 @Resolver(() => TrainingModel)
@@ -18,6 +26,8 @@ export class TrainingResolver {
     private readonly curricula: CurriculumService,
     private readonly trainings: TrainingService,
     private readonly enrolmentService: EnrolmentService,
+    private readonly sessionService: SessionService,
+    private readonly completion: CompletionService,
   ) {}
 
   @Query(() => CurriculumVersionConnection, {
@@ -79,6 +89,25 @@ export class TrainingResolver {
   async enrolments(@Parent() training: TrainingModel, @Context() ctx: RequestContext) {
     const rows = await this.enrolmentService.forTraining(ctx.actor, ctx.loaders, training.row);
     return rows.map((e) => toEnrolmentModel(e, ctx.translator));
+  }
+
+  @ResolveField(() => [TrainingSessionModel], { description: 'Its sessions, in order of start.' })
+  async sessions(@Parent() training: TrainingModel, @Context() ctx: RequestContext) {
+    const rows = await this.sessionService.forTraining(ctx.loaders, training.row);
+    return rows.map((s) => toTrainingSessionModel(s, training.row));
+  }
+
+  @Mutation(() => TrainingModel, {
+    description:
+      'RUNNING → COMPLETED (secretariat): every seated enrolment is evaluated against the completion rule, COMPLETED or kept with the reason.',
+  })
+  async completeTraining(@Args('input') input: TrainingStepInput, @Context() ctx: RequestContext) {
+    return toTrainingModel((await this.completion.complete(ctx.actor, input)).training, ctx.translator);
+  }
+
+  @Mutation(() => TrainingModel, { description: 'How the training decides who completed it (until it completes).' })
+  async setCompletionRule(@Args('input') input: SetCompletionRuleInput, @Context() ctx: RequestContext) {
+    return toTrainingModel(await this.trainings.setCompletionRule(ctx.actor, input), ctx.translator);
   }
 
   @Mutation(() => TrainingModel, { description: 'A new training (DRAFT) delivering a published curriculum version.' })

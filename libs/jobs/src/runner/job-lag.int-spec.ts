@@ -34,6 +34,7 @@ describe('JobLagService', () => {
       'daily-digest',
       'meeting-reminders',
       'notice-reminder',
+      'training-reminders',
       'vacancy-alert',
     ]);
     expect(lag.get('credentials-purge')).toBe(0);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, audienceKeys, Language } from '@enlace/core';
-import type { EnrolmentStatus } from '../training-rules';
+import { Actor, audienceKeys, Language, TranslatableText } from '@enlace/core';
+import type { CompletionReason, EnrolmentStatus } from '../training-rules';
 
 export interface EnrolmentRow {
   readonly id: string;
@@ -16,6 +16,21 @@ export interface EnrolmentRow {
   readonly seq: number;
   readonly nominatedBy: string | null;
   readonly nominatedAt: Date;
+  /** Set when the training completed and this enrolment was evaluated. */
+  readonly completion: EnrolmentCompletion | null;
+}
+
+/** How an enrolment fared when its training completed. */
+export interface EnrolmentCompletion {
+  readonly evaluatedAt: Date;
+  /** Null when it completed. */
+  readonly reason: CompletionReason | null;
+  /** MISSED_REQUIRED_MODULES: the titles of the required modules missed, in curriculum order. */
+  readonly missedModules: TranslatableText[];
+  readonly present: number;
+  readonly sessions: number;
+  /** SHARE_TOO_LOW: the share of sessions the training required. */
+  readonly minShare: number | null;
 }
 
 interface RawEnrolment {
@@ -30,10 +45,23 @@ interface RawEnrolment {
   seq: string;
   nominated_by: string | null;
   nominated_at: Date;
+  completion_evaluated_at: Date | null;
+  completion_reason: CompletionReason | null;
+  completion_missed_titles: TranslatableText[] | null;
+  completion_present: number | null;
+  completion_sessions: number | null;
+  completion_min_share: string | number | null;
 }
 
 const COLUMNS = `e.id, e.training_id, e.person_id, p.name, p.erased_at IS NOT NULL AS erased, p.preferred_language,
-  e.member_state, e.status, e.seq, e.nominated_by, e.nominated_at`;
+  e.member_state, e.status, e.seq, e.nominated_by, e.nominated_at, e.completion_evaluated_at, e.completion_reason,
+  e.completion_present, e.completion_sessions,
+  CASE WHEN cardinality(e.completion_missed) > 0 THEN
+    (SELECT json_agg(m.title ORDER BY m.position) FROM curriculum_module m WHERE m.id = ANY(e.completion_missed))
+  END AS completion_missed_titles,
+  CASE WHEN e.completion_reason = 'SHARE_TOO_LOW' THEN
+    (SELECT t.completion_min_share FROM training t WHERE t.id = e.training_id)
+  END AS completion_min_share`;
 
 function toEnrolment(r: RawEnrolment): EnrolmentRow {
   return {
@@ -48,6 +76,16 @@ function toEnrolment(r: RawEnrolment): EnrolmentRow {
     seq: Number(r.seq),
     nominatedBy: r.nominated_by,
     nominatedAt: r.nominated_at,
+    completion: r.completion_evaluated_at
+      ? {
+          evaluatedAt: new Date(r.completion_evaluated_at),
+          reason: r.completion_reason,
+          missedModules: r.completion_missed_titles ?? [],
+          present: r.completion_present ?? 0,
+          sessions: r.completion_sessions ?? 0,
+          minShare: r.completion_min_share === null ? null : Number(r.completion_min_share),
+        }
+      : null,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Language, TranslatableText, Visibility } from '@enlace/core';
-import type { TrainingFormat, TrainingStatus } from '../training-rules';
+import type { CompletionRule, TrainingFormat, TrainingStatus } from '../training-rules';
 
 /** A training (cohort, table `training`) as the actor may read it. */
 export interface TrainingRow {
@@ -24,6 +24,10 @@ export interface TrainingRow {
   readonly trainerIds: string[];
   readonly seated: number;
   readonly waitlisted: number;
+  readonly completionRule: CompletionRule;
+  /** MIN_SHARE_OF_SESSIONS: the share of sessions to attend, in (0, 1]. */
+  readonly completionMinShare: number | null;
+  readonly completedAt: Date | null;
 }
 
 export interface RawTraining {
@@ -48,6 +52,9 @@ export interface RawTraining {
   trainer_ids: string[] | null;
   seated: string | number;
   waitlisted: string | number;
+  completion_rule: CompletionRule;
+  completion_min_share: string | number | null;
+  completed_at: Date | null;
 }
 
 export function toTraining(r: RawTraining): TrainingRow {
@@ -73,5 +80,8 @@ export function toTraining(r: RawTraining): TrainingRow {
     trainerIds: r.trainer_ids ?? [],
     seated: Number(r.seated),
     waitlisted: Number(r.waitlisted),
+    completionRule: r.completion_rule,
+    completionMinShare: r.completion_min_share === null ? null : Number(r.completion_min_share),
+    completedAt: r.completed_at ? new Date(r.completed_at) : null,
   };
 }

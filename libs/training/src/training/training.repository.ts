@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, audienceKeys, Language, namedQuery, TranslatableText, Visibility } from '@enlace/core';
-import type { TrainingFormat, TrainingStatus } from '../training-rules';
+import type { CompletionRule, TrainingFormat, TrainingStatus } from '../training-rules';
 import { RawTraining, toTraining, TrainingRow } from './training.entity';
 import { readableTrainingSql } from './training.visibility';
 
 const TRAINING_COLUMNS = `tr.id, tr.network_id, n.default_language AS network_language, tr.curriculum_version_id,
   tr.title, tr.format, tr.places, tr.time_zone, tr.starts_at, tr.ends_at, tr.languages, tr.capacity,
   to_char(tr.enrolment_deadline, 'YYYY-MM-DD') AS enrolment_deadline, tr.partner_organisation_ids, tr.visibility,
-  tr.status, tr.version,
+  tr.status, tr.version, tr.completion_rule, tr.completion_min_share, tr.completed_at,
   (SELECT json_agg(json_build_object('countryCode', q.country_code, 'seats', q.seats) ORDER BY q.country_code)
      FROM training_quota q WHERE q.training_id = tr.id) AS quotas,
   (SELECT array_agg(t.person_id ORDER BY t.person_id) FROM training_trainer t WHERE t.training_id = tr.id) AS trainer_ids,
@@ -29,6 +29,8 @@ export interface TrainingValues {
   readonly enrolmentDeadline: string | null;
   readonly partnerOrganisationIds: readonly string[];
   readonly visibility: Visibility;
+  readonly completionRule: CompletionRule;
+  readonly completionMinShare: number | null;
 }
 
 @Injectable()
@@ -82,8 +84,9 @@ export class TrainingRepository {
   async insert(tx: EntityManager, networkId: string, values: TrainingValues, createdBy: string): Promise<string> {
     const [row] = (await tx.query(
       `INSERT INTO training (network_id, curriculum_version_id, title, format, places, time_zone, starts_at, ends_at,
-                             languages, capacity, enrolment_deadline, partner_organisation_ids, visibility, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+                             languages, capacity, enrolment_deadline, partner_organisation_ids, visibility, created_by,
+                             completion_rule, completion_min_share)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
       [
         networkId,
         values.curriculumVersionId,
@@ -99,6 +102,8 @@ export class TrainingRepository {
         values.partnerOrganisationIds,
         values.visibility,
         createdBy,
+        values.completionRule,
+        values.completionMinShare,
       ],
     )) as { id: string }[];
     return row.id;
@@ -109,6 +114,22 @@ export class TrainingRepository {
       id,
       status,
     ]);
+  }
+
+  async setCompletionRule(tx: EntityManager, id: string, rule: CompletionRule, minShare: number | null): Promise<void> {
+    await tx.query(
+      `UPDATE training SET completion_rule = $2, completion_min_share = $3, version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [id, rule, minShare],
+    );
+  }
+
+  async markCompleted(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(
+      `UPDATE training SET status = 'COMPLETED', completed_at = now(), version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [id],
+    );
   }
 
   async setQuotas(

@@ -28,7 +28,9 @@ import {
 import { NotificationService } from '@enlace/notifications';
 import { CurriculumService } from '../curriculum/curriculum.service';
 import {
+  checkCompletionRule,
   checkTrainingDates,
+  CompletionRule,
   TRAINING_FORMATS,
   TRAINING_STATUSES,
   TrainingFormat,
@@ -55,6 +57,10 @@ export interface CreateTrainingCommand {
   readonly trainerIds?: readonly string[] | null;
   readonly partnerOrganisationIds?: readonly string[] | null;
   readonly visibility?: string | null;
+  /** Defaults to ALL_REQUIRED_MODULES. */
+  readonly completionRule?: string | null;
+  /** MIN_SHARE_OF_SESSIONS: the share of sessions to attend, in (0, 1]. */
+  readonly minSessionShare?: number | null;
 }
 
 /**
@@ -166,6 +172,8 @@ export class TrainingService {
       errors.push({ field: 'partnerOrganisationIds', key: 'training:unknownOrganisations' });
     const title = buildTranslatableText(command.title, 'title', { maxLength: 300, defaultStatus: 'ORIGINAL' });
     errors.push(...title.errors);
+    const completionRule = (command.completionRule ?? 'ALL_REQUIRED_MODULES') as CompletionRule;
+    errors.push(...checkCompletionRule(completionRule, command.minSessionShare));
     throwIfAny(errors);
 
     return this.transactions.run(async (tx) => {
@@ -200,6 +208,8 @@ export class TrainingService {
         enrolmentDeadline: command.enrolmentDeadline ?? null,
         partnerOrganisationIds: partners,
         visibility,
+        completionRule,
+        completionMinShare: command.minSessionShare ?? null,
       };
       const id = await this.trainings.insert(tx, command.networkId, values, me);
       await this.trainings.setQuotas(
@@ -240,6 +250,40 @@ export class TrainingService {
 
   cancelTraining(actor: Actor, command: { trainingId: string; expectedVersion: number }): Promise<TrainingRow> {
     return this.step(actor, command, 'CANCELLED');
+  }
+
+  /** The training's completion rule (evaluated when it completes), until it has completed. */
+  async setCompletionRule(
+    actor: Actor,
+    command: {
+      trainingId: string;
+      expectedVersion: number;
+      completionRule: string;
+      minSessionShare?: number | null;
+    },
+  ): Promise<TrainingRow> {
+    requirePerson(actor);
+    return this.transactions.run(async (tx) => {
+      const current = await this.get(actor, command.trainingId, tx, true);
+      if (!this.canManage(actor, current)) throw DomainError.forbidden();
+      if (current.version !== command.expectedVersion) throw DomainError.conflict('training:staleVersion');
+      if (current.status === 'COMPLETED' || current.status === 'CANCELLED') {
+        throw DomainError.conflict('training:finished');
+      }
+      throwIfAny(checkCompletionRule(command.completionRule, command.minSessionShare));
+      const rule = command.completionRule as CompletionRule;
+      const share = command.minSessionShare ?? null;
+      await this.trainings.setCompletionRule(tx, current.id, rule, share);
+      await this.audit.record(tx, actor, {
+        networkId: current.networkId,
+        entityType: 'training',
+        entityId: current.id,
+        action: 'completionRule',
+        before: { completionRule: current.completionRule, minSessionShare: current.completionMinShare },
+        after: { completionRule: rule, minSessionShare: share },
+      });
+      return this.get(actor, current.id, tx);
+    });
   }
 
   private async step(
