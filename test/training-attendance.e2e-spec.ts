@@ -619,4 +619,55 @@ describe('training sessions, attendance and completion', () => {
       expect.objectContaining({ id: session.id, recorded: 0, version: session.version }),
     ]);
   });
+
+  it('reads a training’s sessions, attendance and completion in a bounded number of statements', async () => {
+    const count = async (token: string, id: string) => {
+      const logger = t.dataSource.logger;
+      const original = logger.logQuery.bind(logger);
+      let n = 0;
+      logger.logQuery = (query, parameters, runner) => {
+        n += 1;
+        return original(query, parameters, runner);
+      };
+      try {
+        await read(id, token);
+        return n;
+      } finally {
+        logger.logQuery = original;
+      }
+    };
+    const seminar = async (people: number, days: number) => {
+      const s = await runningSeminar(people);
+      for (let day = 1; day <= days; day++) {
+        const session = (
+          await ok(
+            t.gql<{ addTrainingSession: Session }>(
+              addTrainingSession({
+                trainingId: s.trainingId,
+                start: `2012-08-2${day}T09:00`,
+                end: `2012-08-2${day}T12:00`,
+                moduleIds: [s.moduleIds[day - 1]],
+                place: 'Nairobi',
+              }),
+              { token: s.trainer.token },
+            ),
+          )
+        ).addTrainingSession;
+        await ok(
+          t.gql(
+            recordTrainingAttendance(
+              session.id,
+              s.officials.map((o) => ({ personId: o.personId, status: 'PRESENT' })),
+            ),
+            { token: s.trainer.token },
+          ),
+        );
+      }
+      return s;
+    };
+    const small = await seminar(1, 1);
+    const large = await seminar(5, 3);
+    const smallCount = await count(small.secretariat.token, small.trainingId);
+    expect(await count(large.secretariat.token, large.trainingId)).toBe(smallCount);
+  });
 });
