@@ -331,6 +331,11 @@ describe('training sessions, attendance and completion', () => {
         token: trainer.token,
       }),
     );
+    const corrected = await read(trainingId, secretariat.token);
+    expect([amina, chege].map((p) => corrected.enrolments.find((e) => e.personId === p.personId)!.status)).toEqual([
+      'ATTENDED',
+      'CONFIRMED',
+    ]);
     // Day 2 (modules 3, 4): Amina present, Baraka excused, Chege present.
     await ok(
       t.gql(
