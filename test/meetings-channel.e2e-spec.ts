@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { insertMemberState, insertNetwork, insertPartnership } from '@enlace/testing';
 import { channelOps } from './support/channels.operations';
-import { designateFocalPoint } from './support/directory.operations';
+import { designateFocalPoint, myPersonalData } from './support/directory.operations';
 import { connectLive, LiveClient } from './support/live';
 import { MeetingChannelData, meetingChannelOps } from './support/meeting-channel.operations';
 import {
@@ -390,5 +390,19 @@ describe('a meeting’s channel, and invitations to whole roles kept current', (
     }
     expect(await kinds(newTanzania.token)).not.toContain('meetingInvitation');
     expect(await kinds(c.altTZ.token)).not.toContain('meetingUninvited');
+
+    // Each one's personal-data export: the organiser's role invitation, the new focal point's
+    // invitation with the meeting's channel.
+    const exported = async (token: string) =>
+      JSON.parse((await ok(t.gql<{ myPersonalData: string }>(myPersonalData, { token }))).myPersonalData) as Record<
+        string,
+        unknown[]
+      >;
+    expect((await exported(c.secretariat.token)).meetingRoleInvitationsSent).toEqual([
+      expect.objectContaining({ meetingId, networkId: c.icglr, role: 'FOCAL_POINT' }),
+    ]);
+    expect((await exported(newKenya.token)).meetingInvitations).toEqual([
+      expect.objectContaining({ meetingId, viaRole: 'FOCAL_POINT', channelId }),
+    ]);
   });
 });
