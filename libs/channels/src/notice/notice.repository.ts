@@ -6,8 +6,8 @@ import { NoticeReaderRow } from './notice.entity';
 /**
  * The people a notice of channel `$1` expects to acknowledge it, as `(person_id, member_state)`: the
  * current members of its networks (the owner, a joint channel's partners, and for a working group or
- * direct channel the owner's partners) with an account, only the named ones in a working group or a
- * direct channel, its author left out (`$2`). A person bound to a member state is listed under it
+ * direct channel the owner's partners) with an account, only the named ones in a working group, a
+ * direct or a meeting's channel, its author left out (`$2`). A person bound to a member state is listed under it
  * (under each, if several), a person bound to none once, under none.
  */
 const EXPECTED = `
@@ -16,7 +16,7 @@ const EXPECTED = `
     SELECT network_id FROM ch
     UNION SELECT cp.network_id FROM channel_partner cp WHERE cp.channel_id = $1
     UNION SELECT np.partner_id FROM network_partner np JOIN ch ON np.network_id = ch.network_id
-           WHERE ch.kind IN ('GROUP', 'DIRECT')
+           WHERE ch.kind IN ('GROUP', 'DIRECT', 'MEETING')
   ),
   held AS (
     SELECT m.person_id, trim(m.member_state) AS member_state
