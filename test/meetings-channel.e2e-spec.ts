@@ -13,7 +13,7 @@ import {
 } from './support/meetings.operations';
 import { SignedInMember, signedInMember } from './support/members';
 import { delegateInvitation } from './support/minutes.operations';
-import { endMembership } from './support/networks.operations';
+import { auditLog, endMembership } from './support/networks.operations';
 import { myNotifications, NotificationData } from './support/notifications.operations';
 import { GraphqlResponse, startTestApp, TestApp } from './support/test-app';
 
@@ -390,6 +390,31 @@ describe('a meeting’s channel, and invitations to whole roles kept current', (
     }
     expect(await kinds(newTanzania.token)).not.toContain('meetingInvitation');
     expect(await kinds(c.altTZ.token)).not.toContain('meetingUninvited');
+
+    // Audited on the meeting, by whoever changed the terms; the channel's own changes on the channel.
+    type Entry = { action: string; after: string | null; actor: { id: string } | null };
+    const entries = async (entityType: string, entityId: string) =>
+      (
+        await ok(
+          t.gql<{ auditLog: { edges: { node: Entry }[] } }>(
+            auditLog({ networkId: c.icglr, entityType, entityId, first: 100 }),
+            {
+              token: c.secretariat.token,
+            },
+          ),
+        )
+      ).auditLog.edges.map((e) => ({ ...e.node, after: e.node.after ? (JSON.parse(e.node.after) as unknown) : null }));
+    // Newest first; Tanzania's new focal point changed nothing (the alternate holds the state's invitation).
+    expect((await entries('meeting', meetingId)).filter((e) => e.action === 'keepRoleInvitations')).toEqual([
+      expect.objectContaining({ after: { networkId: c.icglr, added: [], removed: [c.fp.UG.personId] } }),
+      expect.objectContaining({
+        actor: expect.objectContaining({ id: c.secretariat.personId }),
+        after: { networkId: c.icglr, added: [newKenya.personId], removed: [c.fp.KE.personId] },
+      }),
+    ]);
+    expect((await entries('channel', channelId)).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['create', 'addMember', 'removeMember']),
+    );
 
     // Each one's personal-data export: the organiser's role invitation, the new focal point's
     // invitation with the meeting's channel.
