@@ -85,7 +85,12 @@ describe('a meeting’s channel, and invitations to whole roles kept current', (
   type Committee = Awaited<ReturnType<typeof committee>>;
 
   /** A committee meeting ahead (December 2030), inviting all focal points of the network, scheduled. */
-  async function scheduled(c: Committee, roles = [{ networkId: c.icglr, role: 'FOCAL_POINT' }]) {
+  async function scheduled(
+    c: Committee,
+    roles = [{ networkId: c.icglr, role: 'FOCAL_POINT' }],
+    when = { start: '2030-12-10T09:00', end: '2030-12-11T17:00' },
+    schedule = true,
+  ) {
     const token = c.secretariat.token;
     const meeting = (
       await ok(
@@ -94,8 +99,7 @@ describe('a meeting’s channel, and invitations to whole roles kept current', (
             networkId: c.icglr,
             kind: 'REGIONAL_COMMITTEE',
             title: [{ language: 'fr', text: 'Réunion du Comité régional', status: 'ORIGINAL' }],
-            start: '2030-12-10T09:00',
-            end: '2030-12-11T17:00',
+            ...when,
             timeZone: 'Africa/Dar_es_Salaam',
           }),
           { token },
@@ -105,7 +109,7 @@ describe('a meeting’s channel, and invitations to whole roles kept current', (
     await ok(t.gql(inviteToMeeting({ meetingId: meeting.id, roles }), { token }));
     const draft = await read(token, meeting.id);
     expect(draft.channelId).toBeNull();
-    await ok(t.gql(meetingStep('scheduleMeeting', meeting.id, draft.version), { token }));
+    if (schedule) await ok(t.gql(meetingStep('scheduleMeeting', meeting.id, draft.version), { token }));
     return meeting.id;
   }
 
@@ -429,5 +433,32 @@ describe('a meeting’s channel, and invitations to whole roles kept current', (
     expect((await exported(newKenya.token)).meetingInvitations).toEqual([
       expect.objectContaining({ meetingId, viaRole: 'FOCAL_POINT', channelId }),
     ]);
+  });
+
+  it('changes a draft’s role invitations silently, and leaves a meeting already under way as it is', async () => {
+    const c = await committee();
+    const draftId = await scheduled(c, undefined, undefined, false);
+    const pastId = await scheduled(c, undefined, { start: '2011-12-10T09:00', end: '2011-12-11T17:00' });
+    const invited = async (meetingId: string) =>
+      ((await read(c.secretariat.token, meetingId)).invitees ?? []).map((i) => i.personId).sort();
+    const before = await invited(pastId);
+    const newKenya = await signedInMember(t, { name: 'Kenya successor', networkId: c.icglr, role: 'OBSERVER' });
+    await ok(
+      t.gql(designateFocalPoint({ networkId: c.icglr, memberState: 'KE', personId: newKenya.personId }), {
+        token: c.secretariat.token,
+      }),
+    );
+    expect(await invited(draftId)).toEqual(
+      [c.fp.CG.personId, newKenya.personId, c.fp.TZ.personId, c.fp.UG.personId].sort(),
+    );
+    expect(await invited(pastId)).toEqual(before);
+    // Nobody hears of a draft (the one they were taken out of, or put in).
+    expect(await kinds(newKenya.token)).not.toContain('meetingInvitation');
+    expect(await kinds(c.fp.KE.token)).not.toContain('meetingUninvited');
+    // Scheduling it then opens its channel with the current holders.
+    const version = (await read(c.secretariat.token, draftId)).version;
+    await ok(t.gql(meetingStep('scheduleMeeting', draftId, version), { token: c.secretariat.token }));
+    const channelId = await channelOf(newKenya.token, draftId);
+    expect(await history(c.fp.KE.token, channelId)).toEqual(await missingChannel(c.fp.KE.token));
   });
 });
