@@ -10,6 +10,7 @@ import {
 import { checkSchedule } from '../meetings-rules';
 import { MeetingRepository } from '../meeting/meeting.repository';
 import type { MeetingsDemoData } from './meetings-demo';
+import { MeetingsDemoRecords } from './meetings-demo-records';
 
 /** The system, as the other demo seeds write: no actor, tagged `seed:demo`. */
 const SYSTEM: Actor = { ...anonymousActor(DEFAULT_LANGUAGE), isAdmin: true, requestId: 'seed:demo' };
@@ -18,6 +19,8 @@ export interface MeetingsDemoSummary {
   readonly created: number;
   readonly unchanged: number;
   readonly invitees: number;
+  /** Agenda items, decisions, follow-ups, minutes and member states' voices written. */
+  readonly records?: { agendaItems: number; decisions: number; followUps: number; minutes: number; voices: number };
 }
 
 /**
@@ -31,12 +34,14 @@ export class MeetingsDemoSeedService {
     private readonly transactions: TransactionRunner,
     private readonly meetings: MeetingRepository,
     private readonly audit: AuditRepository,
+    private readonly records: MeetingsDemoRecords,
   ) {}
 
   async seed(data: MeetingsDemoData): Promise<MeetingsDemoSummary> {
     let created = 0;
     let unchanged = 0;
     let invitees = 0;
+    const records = { agendaItems: 0, decisions: 0, followUps: 0, minutes: 0, voices: 0 };
     for (const demo of data.meetings) {
       await this.transactions.run(async (tx) => {
         const networks = await this.meetings.networksBySlug(tx, [demo.network, ...(demo.partners ?? [])]);
@@ -86,16 +91,30 @@ export class MeetingsDemoSeedService {
         );
         invitees += added.length;
         await this.meetings.update(tx, id, 1, { ...values, status: demo.status }, false);
+        // What happened at it (held meetings): agenda, attendance, decisions, minutes and voices, communiqué.
+        const written = await this.records.write(tx, id, demo, holders);
+        records.agendaItems += written.agendaItems;
+        records.decisions += written.decisions;
+        records.followUps += written.followUps;
+        records.minutes += written.minutes ? 1 : 0;
+        records.voices += written.voices;
         await this.audit.record(tx, SYSTEM, {
           networkId,
           entityType: 'meeting',
           entityId: id,
           action: 'create',
-          after: { kind: demo.kind, title, start: demo.start, timeZone: demo.timeZone, status: demo.status },
+          after: {
+            kind: demo.kind,
+            title,
+            start: demo.start,
+            timeZone: demo.timeZone,
+            status: demo.status,
+            ...written,
+          },
         });
         created += 1;
       });
     }
-    return { created, unchanged, invitees };
+    return created > 0 ? { created, unchanged, invitees, records } : { created, unchanged, invitees };
   }
 }

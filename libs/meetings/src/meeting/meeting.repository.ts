@@ -311,15 +311,15 @@ export class MeetingRepository {
     tx: EntityManager,
     networkIds: readonly string[],
     roles: readonly string[],
-  ): Promise<{ personId: string; role: string }[]> {
+  ): Promise<{ personId: string; role: string; memberState: string | null }[]> {
     const rows = (await tx.query(
-      `SELECT DISTINCT ON (m.person_id) m.person_id, m.role FROM membership m JOIN person p ON p.id = m.person_id
+      `SELECT DISTINCT ON (m.person_id) m.person_id, m.role, m.member_state FROM membership m JOIN person p ON p.id = m.person_id
         WHERE m.network_id = ANY(CAST($1 AS uuid[])) AND m.role = ANY(CAST($2 AS text[])) AND p.erased_at IS NULL
           AND m.starts_on <= current_date AND (m.ends_on IS NULL OR m.ends_on > current_date)
         ORDER BY m.person_id, array_position(CAST($2 AS text[]), m.role)`,
       [networkIds, roles],
-    )) as { person_id: string; role: string }[];
-    return rows.map((r) => ({ personId: r.person_id, role: r.role }));
+    )) as { person_id: string; role: string; member_state: string | null }[];
+    return rows.map((r) => ({ personId: r.person_id, role: r.role, memberState: r.member_state?.trim() ?? null }));
   }
 
   /** Adds invitees; returns the ids actually added (someone already invited keeps their answer). */
