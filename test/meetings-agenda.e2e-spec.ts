@@ -759,8 +759,8 @@ describe('meeting agendas, decisions and communiqués', () => {
     expect(kept.communique).toMatchObject({ visibility: 'NETWORK', publishedAt: null, version: 1 });
   });
 
-  it('reads a page of 50 meetings with agendas, reviews and decisions in as many statements as a page of 5', async () => {
-    const { icglr, secretariat } = await committee();
+  it('reads a page of 50 meetings with agendas, reviews, decisions and invitation counts in as many statements as a page of 5', async () => {
+    const { icglr, secretariat, congo, kenya } = await committee();
     const ids = (await t.dataSource.query(
       `INSERT INTO meeting (network_id, kind, title, starts_at, ends_at, time_zone, visibility, status)
        SELECT $1, 'WEBINAR', '{"en": {"text": "Webinar", "status": "ORIGINAL"}}',
@@ -786,6 +786,13 @@ describe('meeting agendas, decisions and communiqués', () => {
          FROM meeting_decision d WHERE d.meeting_id = ANY(CAST($1 AS uuid[]))`,
       [ids.map((r) => r.id)],
     );
+    // Two invitees each, one of whom accepted.
+    await t.dataSource.query(
+      `INSERT INTO meeting_invitee (meeting_id, person_id, response)
+       SELECT m, p.id, p.response FROM unnest(CAST($1 AS uuid[])) AS m,
+              (VALUES (CAST($2 AS uuid), 'ACCEPTED'), (CAST($3 AS uuid), 'PENDING')) AS p(id, response)`,
+      [ids.map((r) => r.id), congo.personId, kenya.personId],
+    );
     const statements: string[] = [];
     async function count(operation: Operation): Promise<number> {
       const original = Client.prototype.query;
@@ -796,16 +803,26 @@ describe('meeting agendas, decisions and communiqués', () => {
         return (original as (...a: unknown[]) => unknown).apply(this, args);
       } as typeof original;
       try {
-        const res = await t.gql<{ meetings: { edges: { node: { agenda: AgendaData; decisions: DecisionData[] } }[] } }>(
-          operation,
-          { token: secretariat.token },
-        );
+        const res = await t.gql<{
+          meetings: {
+            edges: {
+              node: {
+                agenda: AgendaData;
+                decisions: DecisionData[];
+                rsvp: { invited: number; accepted: number; pending: number };
+                invitees: { personId: string }[];
+              };
+            }[];
+          };
+        }>(operation, { token: secretariat.token });
         expect(res.body.errors).toBeUndefined();
         res.body.data!.meetings.edges.forEach((edge, i) => {
           expect(edge.node.agenda.totalMinutes).toBe(90);
           expect(edge.node.decisions[0].followUps).toHaveLength(1);
           // Every meeting after the first opens with the review of the earlier ones' follow-ups.
           expect(edge.node.agenda.items[0].generated).toBe(i > 0);
+          expect(edge.node.rsvp).toMatchObject({ invited: 2, accepted: 1, pending: 1 });
+          expect(edge.node.invitees).toHaveLength(2);
         });
         return statements.length;
       } finally {
@@ -815,7 +832,8 @@ describe('meeting agendas, decisions and communiqués', () => {
     const five = await count(meetingsWithAgendas(icglr, 5));
     const fifty = await count(meetingsWithAgendas(icglr, 50));
     expect(fifty).toBe(five);
-    // The session, the page, its count, the agendas, the reviews, the decisions and their follow-ups.
-    expect(fifty).toBeLessThanOrEqual(7);
+    // The session, the page (with its answer counts), its count, the agendas, the reviews, the decisions,
+    // their follow-ups and the invitees.
+    expect(fifty).toBeLessThanOrEqual(8);
   });
 });

@@ -109,7 +109,12 @@ export const communique = (meetingId: string): Operation => ({
 export const meetingsWithAgendas = (networkId: string, first: number): Operation => ({
   query: `query Meetings($networkId: ID, $first: Int) {
     meetings(networkId: $networkId, first: $first) {
-      edges { node { id agenda { ${AGENDA_FIELDS} } decisions { ${DECISION_FIELDS} } } }
+      edges {
+        node {
+          id agenda { ${AGENDA_FIELDS} } decisions { ${DECISION_FIELDS} }
+          rsvp { invited accepted declined tentative pending } invitees { personId response }
+        }
+      }
     }
   }`,
   variables: { networkId, first },
