@@ -618,7 +618,11 @@ describe('meetings', () => {
         }),
       )
     ).scheduleMeeting;
-    // After the announcement: the meeting is renamed, and Kenya's focal point, travelling, reads in Kolkata.
+    // Uganda's focal point is no longer invited (told under the title of the day)...
+    await ok(t.gql(uninviteFromMeeting(meeting.id, fp.UG.personId), { token: secretariat.token }));
+    meeting = (await ok(t.gql<{ meeting: MeetingData }>(meetingById(meeting.id), { token: secretariat.token })))
+      .meeting;
+    // ...then the meeting is renamed, and Kenya's focal point, travelling, reads in Kolkata.
     await ok(
       t.gql(
         updateMeeting({
@@ -650,6 +654,19 @@ describe('meetings', () => {
     // 10:00 in Brazzaville (UTC+1) is 14:30 in Kolkata (UTC+5:30).
     expect(kenya.body).toContain('2:30');
     expect(kenya.body).toContain('(Asia/Kolkata)');
+
+    // Someone uninvited since may no longer read the meeting: their notifications keep what they were told.
+    const uganda = (
+      await ok(
+        t.gql<{ myNotifications: { edges: { node: NotificationData }[] } }>(myNotifications(), { token: fp.UG.token }),
+      )
+    ).myNotifications.edges.map((e) => [e.node.kind, e.node.title]);
+    expect(uganda).toEqual(
+      expect.arrayContaining([
+        ['meetingScheduled', 'Meeting scheduled: First meeting of the Regional Committee'],
+        ['meetingUninvited', 'No longer invited: First meeting of the Regional Committee'],
+      ]),
+    );
 
     // The e-mail, rendered as it is sent, says the same.
     const [email] = (await t.dataSource.query(

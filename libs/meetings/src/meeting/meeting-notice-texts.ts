@@ -2,8 +2,10 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { canonicalTimeZone, formatDate, resolveText } from '@enlace/core';
 import {
   NotificationSubjects,
+  subjectKey,
   type NotificationSubjectSource,
   type SubjectReader,
+  type SubjectRef,
   type SubjectTexts,
 } from '@enlace/notifications';
 import { MeetingNotice, MeetingRepository } from './meeting.repository';
@@ -13,7 +15,10 @@ import { describeWhen } from './meeting.service';
  * Notifications about a meeting (scheduled, rescheduled, cancelled, invitation, reminders, minutes...)
  * show the meeting as it is when they are read or sent, not as it was when they were written: the
  * title in the reader's language, the time in the zone the reader chose (else the meeting's own),
- * the place. Registered as the notifications' source for subjects of type `meeting` (decision 0020).
+ * the place. Only for readers who may still read the meeting as invitees (or a focal point who
+ * delegated their invitation) or as its network's secretariat: someone uninvited since keeps the
+ * texts they were sent, and never learns a later title. Registered as the notifications' source for
+ * subjects of type `meeting` (decision 0020).
  */
 @Injectable()
 export class MeetingNoticeTexts implements NotificationSubjectSource, OnModuleInit {
@@ -26,9 +31,14 @@ export class MeetingNoticeTexts implements NotificationSubjectSource, OnModuleIn
     this.subjects.register('meeting', this);
   }
 
-  async load(ids: readonly string[]): Promise<ReadonlyMap<string, SubjectTexts>> {
-    const rows = await this.meetings.noticeTexts(ids);
-    return new Map(rows.map((row) => [row.id, (reader: SubjectReader) => meetingNoticeParams(row, reader)]));
+  async load(refs: readonly SubjectRef[]): Promise<ReadonlyMap<string, SubjectTexts>> {
+    const rows = await this.meetings.noticeTexts(refs.map((r) => ({ meetingId: r.subjectId, personId: r.personId })));
+    return new Map(
+      rows.map((row) => [
+        subjectKey({ subjectId: row.id, personId: row.personId }),
+        (reader: SubjectReader) => meetingNoticeParams(row, reader),
+      ]),
+    );
   }
 }
 

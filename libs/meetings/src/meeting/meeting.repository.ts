@@ -51,6 +51,8 @@ export interface MeetingFilter {
 /** A meeting as its notifications name it when they are read. */
 export interface MeetingNotice {
   readonly id: string;
+  /** The reader it is rendered for. */
+  readonly personId: string;
   readonly title: TranslatableText;
   readonly startsAt: Date;
   readonly endsAt: Date;
@@ -424,15 +426,26 @@ export class MeetingRepository {
     return rows.map((r) => ({ personId: r.id, language: r.preferred_language }));
   }
 
-  /** What notifications about these meetings show now: title, times, zone, place (missing ids are left out). */
-  async noticeTexts(ids: readonly string[]): Promise<MeetingNotice[]> {
-    const valid = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  /**
+   * What notifications about these meetings show now (title, times, zone, place), for each reader
+   * who may still read the meeting as an invitee (or a focal point who delegated their invitation)
+   * or as a current member of its network's secretariat; other pairs and missing ids are left out.
+   */
+  async noticeTexts(pairs: readonly { meetingId: string; personId: string }[]): Promise<MeetingNotice[]> {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const valid = pairs.filter((p) => uuid.test(p.meetingId) && uuid.test(p.personId));
     if (valid.length === 0) return [];
     return (await this.dataSource.query(
-      `SELECT mt.id, mt.title, mt.starts_at AS "startsAt", mt.ends_at AS "endsAt", mt.time_zone AS "timeZone",
-              mt.place, mt.online_url AS "onlineUrl", n.default_language AS "networkLanguage"
-         FROM meeting mt JOIN network n ON n.id = mt.network_id WHERE mt.id = ANY(CAST($1 AS uuid[]))`,
-      [valid],
+      `SELECT r.person_id AS "personId", mt.id, mt.title, mt.starts_at AS "startsAt", mt.ends_at AS "endsAt",
+              mt.time_zone AS "timeZone", mt.place, mt.online_url AS "onlineUrl", n.default_language AS "networkLanguage"
+         FROM unnest(CAST($1 AS uuid[]), CAST($2 AS uuid[])) AS r(meeting_id, person_id)
+         JOIN meeting mt ON mt.id = r.meeting_id JOIN network n ON n.id = mt.network_id
+        WHERE EXISTS (SELECT 1 FROM meeting_invitee i WHERE i.meeting_id = mt.id
+                         AND (i.person_id = r.person_id OR i.delegated_from = r.person_id))
+           OR EXISTS (SELECT 1 FROM membership m WHERE m.network_id = mt.network_id AND m.person_id = r.person_id
+                         AND m.role = 'SECRETARIAT' AND m.starts_on <= current_date
+                         AND (m.ends_on IS NULL OR m.ends_on > current_date))`,
+      [valid.map((p) => p.meetingId), valid.map((p) => p.personId)],
     )) as MeetingNotice[];
   }
 

@@ -160,7 +160,7 @@ export class MinutesService {
       await this.minutes.setStatus(tx, current.id, 'CIRCULATED', current.version);
       const updated = (await this.minutes.ofMeetings(tx, [meeting.id]))[0];
       await this.record(tx, actor, meeting, current.id, 'circulateMinutes', current, updated);
-      await this.askForSignOff(tx, meeting);
+      await this.askForSignOff(tx, meeting, actor.personId);
       return updated;
     });
   }
@@ -200,7 +200,7 @@ export class MinutesService {
         before: snapshot(current),
         after: { meetingId: meeting.id, ...snapshot(updated), approvals, present },
       });
-      await this.announceApproval(tx, meeting, approvals, present);
+      await this.announceApproval(tx, meeting, approvals, present, actor.personId);
       return updated;
     });
   }
@@ -261,7 +261,7 @@ export class MinutesService {
       const approved = quorumReached(approvals, present, current.quorum);
       if (approved) {
         await this.minutes.setStatus(tx, current.id, 'APPROVED', null);
-        await this.announceApproval(tx, meeting, approvals, present);
+        await this.announceApproval(tx, meeting, approvals, present, me);
       }
       const updated = (await this.minutes.ofMeetings(tx, [meeting.id]))[0];
       await this.audit.record(tx, actor, {
@@ -287,8 +287,9 @@ export class MinutesService {
   }
 
   /** Each representative of a member state present (focal point, or alternate holding it) is asked to sign off. */
-  private async askForSignOff(tx: Tx, meeting: MeetingRow): Promise<void> {
-    const representatives = await this.minutes.representatives(tx, meeting.id);
+  private async askForSignOff(tx: Tx, meeting: MeetingRow, except: string | null): Promise<void> {
+    // Nobody is told of a change they made themselves.
+    const representatives = (await this.minutes.representatives(tx, meeting.id)).filter((r) => r.personId !== except);
     const languages = new Map(
       (await this.meetingRows.languageOf(tx, [...new Set(representatives.map((r) => r.personId))])).map((r) => [
         r.personId,
@@ -314,8 +315,14 @@ export class MinutesService {
   }
 
   /** The invitees hear that the minutes are approved (and final), with the count of approvals. */
-  private async announceApproval(tx: Tx, meeting: MeetingRow, approvals: number, present: number): Promise<void> {
-    const recipients = await this.meetingRows.recipients(tx, meeting.id, null);
+  private async announceApproval(
+    tx: Tx,
+    meeting: MeetingRow,
+    approvals: number,
+    present: number,
+    except: string | null,
+  ): Promise<void> {
+    const recipients = await this.meetingRows.recipients(tx, meeting.id, except);
     await this.notifications.notifyEach(
       tx,
       recipients.map((r) => ({

@@ -181,14 +181,15 @@ export class EmailQueueRepository {
   /** What these notifications are about, and their readers' chosen time zones now, for rendering their e-mails. */
   async notificationSubjects(
     ids: readonly string[],
-  ): Promise<Map<string, { subjectType: string; subjectId: string; timeZone: string | null }>> {
+  ): Promise<Map<string, { subjectType: string; subjectId: string; personId: string; timeZone: string | null }>> {
     const valid = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
     if (valid.length === 0) return new Map();
     const rows = (await this.dataSource.query(
-      `SELECT n.id, n.subject_type AS "subjectType", n.subject_id AS "subjectId", p.time_zone AS "timeZone"
+      `SELECT n.id, n.subject_type AS "subjectType", n.subject_id AS "subjectId", n.person_id AS "personId",
+              p.time_zone AS "timeZone"
          FROM notification n JOIN person p ON p.id = n.person_id WHERE n.id = ANY($1::uuid[])`,
       [valid],
-    )) as { id: string; subjectType: string; subjectId: string; timeZone: string | null }[];
+    )) as { id: string; subjectType: string; subjectId: string; personId: string; timeZone: string | null }[];
     return new Map(rows.map(({ id, ...rest }) => [id, rest]));
   }
 

@@ -1,6 +1,6 @@
 import type { EmailSubject } from '../rendering/email-renderer';
 import { notificationIdsOf } from '../rendering/email-renderer';
-import { NotificationSubjects } from '../rendering/notification-subjects';
+import { NotificationSubjects, textsOf } from '../rendering/notification-subjects';
 import { EmailQueueRepository } from './email-queue.repository';
 
 /**
@@ -18,7 +18,7 @@ export async function emailSubjects(
   const loaded = await subjects.load([...refs.values()]);
   const out = new Map<string, EmailSubject>();
   for (const [id, ref] of refs) {
-    const texts = loaded.get(`${ref.subjectType}:${ref.subjectId}`);
+    const texts = textsOf(loaded, ref);
     if (texts) out.set(id, { texts, timeZone: ref.timeZone });
   }
   return out;

@@ -13,14 +13,27 @@ export interface SubjectReader {
 /** A subject's template parameters for one reader, already in their language and zone. */
 export type SubjectTexts = (reader: SubjectReader) => Record<string, string | number>;
 
+/** A notification's subject and its reader, as a source is asked for them. */
+export interface SubjectRef {
+  readonly subjectId: string;
+  readonly personId: string;
+}
+
 /**
  * A context that owns a kind of notification subject (meetings own `meeting`) and renders its
  * current texts: a notification about a meeting renamed or moved since shows the title and time it
- * has now. `load` reads every subject of a batch at once (one statement per page of notifications);
- * a subject not found (erased) is left out, and its notifications keep their stored parameters.
+ * has now. `load` reads every (subject, reader) pair of a batch at once (one statement per page of
+ * notifications) and answers, keyed by `subjectKey(ref)`, only for readers who may still see the
+ * subject: a pair left out (the reader lost access, the subject was erased) keeps the texts stored
+ * with the notification, what the reader was told when they could see it.
  */
 export interface NotificationSubjectSource {
-  load(ids: readonly string[]): Promise<ReadonlyMap<string, SubjectTexts>>;
+  load(refs: readonly SubjectRef[]): Promise<ReadonlyMap<string, SubjectTexts>>;
+}
+
+/** The key of a (subject, reader) pair in a source's answer. */
+export function subjectKey(ref: SubjectRef): string {
+  return `${ref.subjectId}:${ref.personId}`;
 }
 
 /**
@@ -36,21 +49,21 @@ export class NotificationSubjects {
     this.sources.set(subjectType, source);
   }
 
-  /** The current texts of these subjects, one load per subject type; look one up with `textsOf(result, ref)`. */
+  /** The current texts of these notifications' subjects for their readers, one load per subject type (see `textsOf`). */
   async load(
-    refs: readonly { readonly subjectType: string; readonly subjectId: string }[],
+    refs: readonly { readonly subjectType: string; readonly subjectId: string; readonly personId: string }[],
   ): Promise<Map<string, SubjectTexts>> {
-    const byType = new Map<string, Set<string>>();
+    const byType = new Map<string, Map<string, SubjectRef>>();
     for (const ref of refs) {
       if (!this.sources.has(ref.subjectType)) continue;
-      const ids = byType.get(ref.subjectType) ?? new Set<string>();
-      ids.add(ref.subjectId);
-      byType.set(ref.subjectType, ids);
+      const pairs = byType.get(ref.subjectType) ?? new Map<string, SubjectRef>();
+      pairs.set(subjectKey(ref), { subjectId: ref.subjectId, personId: ref.personId });
+      byType.set(ref.subjectType, pairs);
     }
     const out = new Map<string, SubjectTexts>();
-    for (const [type, ids] of byType) {
-      const found = await (this.sources.get(type) as NotificationSubjectSource).load([...ids]);
-      for (const [id, texts] of found) out.set(`${type}:${id}`, texts);
+    for (const [type, pairs] of byType) {
+      const found = await (this.sources.get(type) as NotificationSubjectSource).load([...pairs.values()]);
+      for (const [key, texts] of found) out.set(`${type}:${key}`, texts);
     }
     return out;
   }
@@ -58,7 +71,7 @@ export class NotificationSubjects {
 
 export function textsOf(
   loaded: ReadonlyMap<string, SubjectTexts>,
-  ref: { readonly subjectType: string; readonly subjectId: string },
+  ref: { readonly subjectType: string; readonly subjectId: string; readonly personId: string },
 ): SubjectTexts | undefined {
-  return loaded.get(`${ref.subjectType}:${ref.subjectId}`);
+  return loaded.get(`${ref.subjectType}:${subjectKey(ref)}`);
 }
