@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { EmailDeliveryService } from '@enlace/notifications';
+import { DigestService, EmailDeliveryService } from '@enlace/notifications';
 import { insertMemberState, insertMembership, insertNetwork, insertPartnership } from '@enlace/testing';
 import {
   createMeeting,
@@ -15,7 +15,7 @@ import {
   updateMeeting,
 } from './support/meetings.operations';
 import { signedInMember } from './support/members';
-import { myNotifications, NotificationData } from './support/notifications.operations';
+import { myNotifications, NotificationData, setNotificationPreference } from './support/notifications.operations';
 import { GraphqlResponse, Operation, startTestApp, TestApp } from './support/test-app';
 
 type Errors = GraphqlResponse['body']['errors'];
@@ -603,6 +603,8 @@ describe('meetings', () => {
 
   it('renders meeting notifications as the meeting is now, in each reader’s language and chosen time zone', async () => {
     const { icglr, secretariat, fp } = await committee();
+    // Tanzania's focal point reads meeting news in the daily digest.
+    await ok(t.gql(setNotificationPreference('meetingScheduled', 'DIGEST'), { token: fp.TZ.token }));
     let meeting = await created(secretariat.token, brazzaville(icglr, { visibility: 'NETWORK' }));
     await ok(
       t.gql(inviteToMeeting({ meetingId: meeting.id, roles: [{ networkId: icglr, role: 'FOCAL_POINT' }] }), {
@@ -678,6 +680,15 @@ describe('meetings', () => {
     expect(rendered.subject).toBe('Meeting scheduled: Inaugural meeting of the Regional Committee');
     expect(rendered.text).toContain('(Asia/Kolkata)');
     expect(rendered.text).not.toContain('First meeting');
+    // And so does the digest, written after the rename from the notification of before.
+    await t.app.get(DigestService).sendDigests(new Date(Date.now() + 1000));
+    const [digest] = (await t.dataSource.query(
+      `SELECT id, recipient::text AS recipient, language, template, params FROM email_outbox
+        WHERE recipient = $1 AND template = 'digest'`,
+      [fp.TZ.email],
+    )) as { id: string; recipient: string; language: 'en'; template: string; params: Record<string, unknown> }[];
+    const daily = await t.app.get(EmailDeliveryService).render(digest);
+    expect(daily.text).toContain('Meeting scheduled: Inaugural meeting of the Regional Committee');
   });
 
   it('reads a page of 50 meetings with invitees and answer counts in as many statements as a page of 5', async () => {
