@@ -657,6 +657,32 @@ describe('meeting minutes, sign-off by member state, attendance and delegation',
     expect(audit.map((a) => [a.after.status, a.after.approvals, a.after.present])).toEqual([['APPROVED', 2, 3]]);
   });
 
+  it('refuses approveMinutes clearly while no member state is recorded present', async () => {
+    const c = await committee();
+    const meeting = await held(c, await zanzibar(c));
+    const sec = c.secretariat.token;
+    const draft = (
+      await ok(
+        t.gql<{ saveMeetingMinutes: MinutesData }>(
+          saveMinutes({ meetingId: meeting.id, text: [{ language: 'fr', text: FRENCH, status: 'OFFICIAL' }] }),
+          { token: sec },
+        ),
+      )
+    ).saveMeetingMinutes;
+    const circulated = (
+      await ok(
+        t.gql<{ circulateMeetingMinutes: MinutesData }>(circulateMinutes(meeting.id, draft.version), { token: sec }),
+      )
+    ).circulateMeetingMinutes;
+    const refused = await t.gql(approveMinutes(meeting.id, circulated.version), { token: sec, lang: 'es' });
+    expect(answer(refused.body.errors)).toMatchObject({
+      code: 'CONFLICT',
+      message:
+        'Ningún Estado miembro figura como presente en esta reunión: registre primero la asistencia; el acta la aprueban los Estados presentes.',
+    });
+    expect((await read(meeting.id, sec)).minutes).toMatchObject({ status: 'CIRCULATED', version: circulated.version });
+  });
+
   it('answers every new mutation with another network’s ids exactly like missing ids, and changes nothing', async () => {
     const c = await committee();
     const meeting = await held(c, await zanzibar(c));

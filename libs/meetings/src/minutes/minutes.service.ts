@@ -182,6 +182,7 @@ export class MinutesService {
       const representatives = await this.minutes.representatives(tx, meeting.id);
       const present = new Set(representatives.map((r) => r.state)).size;
       const approvals = current.signOffs.filter((s) => s.decision === 'APPROVE').length;
+      if (present === 0) throw DomainError.conflict('meetings:minutes.nobodyPresent');
       if (!quorumReached(approvals, present, current.quorum)) {
         const needed = approvalsNeeded(present, current.quorum);
         throw DomainError.conflict('meetings:minutes.quorumNotReached', {
