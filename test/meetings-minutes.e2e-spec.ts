@@ -657,7 +657,7 @@ describe('meeting minutes, sign-off by member state, attendance and delegation',
     expect(audit.map((a) => [a.after.status, a.after.approvals, a.after.present])).toEqual([['APPROVED', 2, 3]]);
   });
 
-  it('refuses approveMinutes clearly while no member state is recorded present', async () => {
+  it('refuses approveMinutes while no member state is recorded present, and asks a state recorded later', async () => {
     const c = await committee();
     const meeting = await held(c, await zanzibar(c));
     const sec = c.secretariat.token;
@@ -681,6 +681,21 @@ describe('meeting minutes, sign-off by member state, attendance and delegation',
         'Ningún Estado miembro figura como presente en esta reunión: registre primero la asistencia; el acta la aprueban los Estados presentes.',
     });
     expect((await read(meeting.id, sec)).minutes).toMatchObject({ status: 'CIRCULATED', version: circulated.version });
+    // Attendance recorded after circulation: Congo's focal point is asked for its voice, once.
+    const asked = async () => (await notes(c.fp.CG)).filter((n) => n.kind === 'minutesCirculated').map((n) => n.title);
+    expect(await asked()).toEqual([]);
+    await ok(t.gql(recordAttendance(meeting.id, [{ personId: c.fp.CG.personId, present: 'PRESENT' }]), { token: sec }));
+    expect(await asked()).toEqual(['Procès-verbal à signer : Deuxième réunion du Comité régional']);
+    await ok(
+      t.gql(
+        recordAttendance(meeting.id, [
+          { personId: c.fp.CG.personId, present: 'PRESENT' },
+          { personId: c.fp.RW.personId, present: 'ABSENT' },
+        ]),
+        { token: sec },
+      ),
+    );
+    expect(await asked()).toHaveLength(1);
   });
 
   it('answers every new mutation with another network’s ids exactly like missing ids, and changes nothing', async () => {

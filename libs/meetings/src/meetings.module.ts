@@ -21,6 +21,7 @@ import { AttendanceRepository } from './attendance/attendance.repository';
 import { AttendanceService } from './attendance/attendance.service';
 import { MinutesRepository } from './minutes/minutes.repository';
 import { MinutesService } from './minutes/minutes.service';
+import { MinutesNotices } from './minutes/minutes-notices.service';
 
 /** Meeting workflows (SPEC §4.3): meetings, their lifecycle and invitees, agendas, decisions, communiqués and minutes. */
 @Module({
@@ -44,6 +45,7 @@ import { MinutesService } from './minutes/minutes.service';
     AttendanceService,
     MinutesRepository,
     MinutesService,
+    MinutesNotices,
     MeetingsPersonalDataRepository,
     MeetingsPersonalDataService,
   ],

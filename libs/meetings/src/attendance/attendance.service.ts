@@ -18,6 +18,7 @@ import { MeetingRow } from '../meeting/meeting.entity';
 import { MeetingRepository } from '../meeting/meeting.repository';
 import { describeWhen, MeetingService } from '../meeting/meeting.service';
 import { Attendance, ATTENDANCES, MAX_INVITEES_PER_CALL } from '../meetings-rules';
+import { MinutesNotices } from '../minutes/minutes-notices.service';
 import { AttendanceRepository } from './attendance.repository';
 
 export interface AttendanceCommand {
@@ -39,6 +40,7 @@ export class AttendanceService {
     private readonly audit: AuditRepository,
     private readonly notifications: NotificationService,
     private readonly channel: MeetingChannelService,
+    private readonly minutesNotices: MinutesNotices,
   ) {}
 
   /**
@@ -124,9 +126,10 @@ export class AttendanceService {
       if (meeting.status !== 'HELD' && meeting.status !== 'CLOSED') {
         throw DomainError.conflict('meetings:attendance.notHeld', { status: meeting.status });
       }
-      if ((await this.attendance.minutesStatus(tx, meeting.id)) === 'APPROVED') {
-        throw DomainError.conflict('meetings:attendance.minutesApproved');
-      }
+      const minutesStatus = await this.attendance.minutesStatus(tx, meeting.id);
+      if (minutesStatus === 'APPROVED') throw DomainError.conflict('meetings:attendance.minutesApproved');
+      const before =
+        minutesStatus === 'CIRCULATED' ? await this.minutesNotices.representativesPresent(tx, meeting.id) : null;
       const current = await this.attendance.invitees(
         tx,
         meeting.id,
@@ -149,6 +152,8 @@ export class AttendanceService {
         before: { entries: typed.map((e) => ({ personId: e.personId, present: current.get(e.personId) ?? null })) },
         after: { entries: typed },
       });
+      // Circulated minutes: a state now recorded present is asked for its voice like the others were.
+      if (before) await this.minutesNotices.askNewcomers(tx, meeting, before, me);
       return this.meetingRows.findWritten(tx, meeting.id, me);
     });
   }

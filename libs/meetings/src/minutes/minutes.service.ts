@@ -12,7 +12,6 @@ import {
   mergeTranslatableText,
   requirePerson,
   RequestLoaders,
-  resolveText,
   STATE_BOUND_ROLES,
   throwIfAny,
   TransactionRunner,
@@ -20,10 +19,8 @@ import {
   TranslationInputLike,
   Tx,
 } from '@enlace/core';
-import { NotificationService } from '@enlace/notifications';
 import { MeetingRow } from '../meeting/meeting.entity';
-import { MeetingRepository } from '../meeting/meeting.repository';
-import { describeWhen, isObserverOnly, MeetingService } from '../meeting/meeting.service';
+import { isObserverOnly, MeetingService } from '../meeting/meeting.service';
 import {
   approvalsNeeded,
   checkQuorum,
@@ -36,6 +33,7 @@ import {
   SignOffDecision,
 } from './minutes-rules';
 import { MinutesRevisionRow, MinutesRow } from './minutes.entity';
+import { MinutesNotices } from './minutes-notices.service';
 import { MinutesRepository } from './minutes.repository';
 
 export interface SaveMinutesCommand {
@@ -71,8 +69,7 @@ export class MinutesService {
     private readonly minutes: MinutesRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
-    private readonly meetingRows: MeetingRepository,
-    private readonly notifications: NotificationService,
+    private readonly notices: MinutesNotices,
   ) {}
 
   /** The meeting's minutes as `actor` may read them (null: none, or not yet for this reader). Batched. */
@@ -160,7 +157,7 @@ export class MinutesService {
       await this.minutes.setStatus(tx, current.id, 'CIRCULATED', current.version);
       const updated = (await this.minutes.ofMeetings(tx, [meeting.id]))[0];
       await this.record(tx, actor, meeting, current.id, 'circulateMinutes', current, updated);
-      await this.askForSignOff(tx, meeting, actor.personId);
+      await this.notices.askForSignOff(tx, meeting, actor.personId);
       return updated;
     });
   }
@@ -201,7 +198,7 @@ export class MinutesService {
         before: snapshot(current),
         after: { meetingId: meeting.id, ...snapshot(updated), approvals, present },
       });
-      await this.announceApproval(tx, meeting, approvals, present, actor.personId);
+      await this.notices.announceApproval(tx, meeting, approvals, present, actor.personId);
       return updated;
     });
   }
@@ -262,7 +259,7 @@ export class MinutesService {
       const approved = quorumReached(approvals, present, current.quorum);
       if (approved) {
         await this.minutes.setStatus(tx, current.id, 'APPROVED', null);
-        await this.announceApproval(tx, meeting, approvals, present, me);
+        await this.notices.announceApproval(tx, meeting, approvals, present, me);
       }
       const updated = (await this.minutes.ofMeetings(tx, [meeting.id]))[0];
       await this.audit.record(tx, actor, {
@@ -285,55 +282,6 @@ export class MinutesService {
       // The signer is an invitee: circulated and approved minutes are theirs to read.
       return this.asReadBy(actor, meeting, updated) as MinutesRow;
     });
-  }
-
-  /** Each representative of a member state present (focal point, or alternate holding it) is asked to sign off. */
-  private async askForSignOff(tx: Tx, meeting: MeetingRow, except: string | null): Promise<void> {
-    // Nobody is told of a change they made themselves.
-    const representatives = (await this.minutes.representatives(tx, meeting.id)).filter((r) => r.personId !== except);
-    const languages = new Map(
-      (await this.meetingRows.languageOf(tx, [...new Set(representatives.map((r) => r.personId))])).map((r) => [
-        r.personId,
-        r.language,
-      ]),
-    );
-    await this.notifications.notifyEach(
-      tx,
-      representatives.flatMap((r) => {
-        const language = languages.get(r.personId);
-        if (!language) return []; // erased since the meeting
-        return [
-          {
-            personId: r.personId,
-            kind: 'minutesCirculated' as const,
-            subject: { type: 'meeting', id: meeting.id },
-            networkId: meeting.networkId,
-            params: { ...meetingParams(meeting, language), memberState: r.state },
-          },
-        ];
-      }),
-    );
-  }
-
-  /** The invitees hear that the minutes are approved (and final), with the count of approvals. */
-  private async announceApproval(
-    tx: Tx,
-    meeting: MeetingRow,
-    approvals: number,
-    present: number,
-    except: string | null,
-  ): Promise<void> {
-    const recipients = await this.meetingRows.recipients(tx, meeting.id, except);
-    await this.notifications.notifyEach(
-      tx,
-      recipients.map((r) => ({
-        personId: r.personId,
-        kind: 'minutesApproved' as const,
-        subject: { type: 'meeting', id: meeting.id },
-        networkId: meeting.networkId,
-        params: { ...meetingParams(meeting, r.language), approvals, present },
-      })),
-    );
   }
 
   /** The meeting, readable (else NOT_FOUND), run by the actor (else FORBIDDEN), HELD or CLOSED, locked. */
@@ -382,14 +330,6 @@ export class MinutesService {
     if (names) return minutes;
     return { ...minutes, signOffs: minutes.signOffs.map((s) => ({ ...s, personId: null, personName: null })) };
   }
-}
-
-/** The meeting as a notification names it (the title and time are rendered again when read, decision 0020). */
-function meetingParams(meeting: MeetingRow, language: Parameters<typeof describeWhen>[1]): Record<string, string> {
-  return {
-    meetingTitle: resolveText(meeting.title, language, meeting.networkLanguage)?.text ?? '',
-    when: describeWhen(meeting, language),
-  };
 }
 
 /** What the audit keeps of the minutes: status, revision, quorum, the languages with their status (the text is in the revisions). */
