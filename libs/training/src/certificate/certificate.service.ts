@@ -181,7 +181,8 @@ export class CertificateService implements TrainingCompletionListener {
       const current = await this.reach(actor, command.certificateId, tx, true);
       if (!this.canManage(actor, current)) throw DomainError.forbidden();
       if (reason === '') throw DomainError.badInput([{ field: 'reason', key: 'training:certificate.reasonRequired' }]);
-      if (reason.length > MAX_REVOKE_REASON || !isStorableText(reason)) {
+      if (!isStorableText(reason)) throw DomainError.badInput([{ field: 'reason', key: 'validation:unstorableValue' }]);
+      if (reason.length > MAX_REVOKE_REASON) {
         throw DomainError.badInput([
           { field: 'reason', key: 'validation:tooLong', params: { max: MAX_REVOKE_REASON } },
         ]);
