@@ -43,6 +43,7 @@ describe('training certificates', () => {
   let trainingId: string;
   let networkId: string;
   let enrolmentIds: string[];
+  let absent: SignedInMember;
   const holders: Record<'en' | 'es' | 'pt' | 'fr', SignedInMember> = {} as never;
   const certificates: Record<string, CertificateData> = {};
   const NAMES = { en: 'Grace O’Neill', es: 'José Peña Núñez', pt: 'João Gonçalves Simões', fr: 'Françoise Lefèvre' };
@@ -176,6 +177,11 @@ describe('training certificates', () => {
       ).nominate;
       enrolments.push(e.id);
     }
+    // A fifth official, absent from the only session: not completed, no certificate.
+    absent = await signedInMember(t, { name: 'Ausente', networkId: lac, role: 'OBSERVER' });
+    await ok(
+      t.gql(nominate({ trainingId, personId: absent.personId, memberState: 'AR' }), { token: secretariat.token }),
+    );
     training = (
       await ok(
         t.gql<{ closeNominations: Step }>(trainingStep('closeNominations', training.id, training.version), {
@@ -188,7 +194,7 @@ describe('training certificates', () => {
         token: secretariat.token,
       }),
     );
-    // One session, everyone present: completeTraining completes all four and issues their certificates.
+    // One session, the four holders present: completeTraining completes them and issues their certificates.
     const session = (
       await ok(
         t.gql<{ addTrainingSession: { id: string } }>(
@@ -205,10 +211,10 @@ describe('training certificates', () => {
     ).addTrainingSession;
     await ok(
       t.gql(
-        recordTrainingAttendance(
-          session.id,
-          Object.values(holders).map((h) => ({ personId: h.personId, status: 'PRESENT' })),
-        ),
+        recordTrainingAttendance(session.id, [
+          ...Object.values(holders).map((h) => ({ personId: h.personId, status: 'PRESENT' })),
+          { personId: absent.personId, status: 'ABSENT' },
+        ]),
         { token: secretariat.token },
       ),
     );
@@ -229,13 +235,15 @@ describe('training certificates', () => {
     enrolmentIds = enrolments;
     const listed = (
       await ok(
-        t.gql<{ training: { enrolments: { personId: string; certificate: CertificateData | null }[] } }>(
-          trainingCertificates(trainingId),
-          { token: secretariat.token },
-        ),
+        t.gql<{
+          training: { enrolments: { personId: string; status: string; certificate: CertificateData | null }[] };
+        }>(trainingCertificates(trainingId), { token: secretariat.token }),
       )
     ).training.enrolments;
-    for (const e of listed) certificates[e.personId] = e.certificate as CertificateData;
+    for (const e of listed)
+      if (e.personId !== absent.personId) certificates[e.personId] = e.certificate as CertificateData;
+    expect(listed.find((e) => e.personId === absent.personId)).toMatchObject({ certificate: null });
+    expect(listed.find((e) => e.personId === absent.personId)?.status).not.toBe('COMPLETED');
   });
 
   afterAll(async () => {
@@ -499,7 +507,8 @@ describe('training certificates', () => {
         ),
       )
     ).training.enrolments;
-    expect(followed.map((e) => [e.status, e.certificate])).toEqual(Array(4).fill(['COMPLETED', null]));
+    expect(followed.filter((e) => e.status === 'COMPLETED')).toHaveLength(4);
+    expect(followed.map((e) => e.certificate)).toEqual(Array(5).fill(null));
     expect((await download(c.pdfPath, focalPoint.token)).status).toBe(404);
     // Without a token, nobody's certificate: the same 404 as a missing one.
     expect((await download(c.pdfPath)).status).toBe(404);
