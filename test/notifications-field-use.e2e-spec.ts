@@ -260,6 +260,8 @@ describe('notifications as a secretariat and its focal points meet them', () => 
     });
     expect(res.body.data!.myNotificationPreferences.map((p) => p.kind).sort()).toEqual(
       [
+        'certificateIssued',
+        'certificateRevoked',
         'directoryImported',
         'invitationAccepted',
         'meetingCancelled',

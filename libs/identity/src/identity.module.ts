@@ -62,6 +62,7 @@ import { CredentialsMaintenanceService } from './maintenance/credentials-mainten
     PasswordResetService,
     CredentialsMaintenanceService,
     IdentityPersonalDataService,
+    RateLimiter,
   ],
 })
 export class IdentityModule {}

@@ -19,6 +19,9 @@
  * - `trainingConfirmed`, `trainingWaitlisted`, `trainingPromoted`, `trainingWithdrawn`, `trainingCancelled`: a nominee, of where their nomination stands
  *   (libs/training); `trainingDeadlineReminder` (focal points whose state nominated nobody),
  *   `trainingStartReminder` (the confirmed), `trainingAttendanceReminder` (a session's trainers).
+ *   (libs/training).
+ * - `certificateIssued`, `certificateRevoked`: the holder of a training certificate, issued when the
+ *   training completed, or revoked by the secretariat (libs/training).
  */
 export const NOTIFICATION_KINDS = {
   membershipAdded: { defaultDelivery: 'EMAIL' },
@@ -46,6 +49,8 @@ export const NOTIFICATION_KINDS = {
   trainingDeadlineReminder: { defaultDelivery: 'EMAIL' },
   trainingStartReminder: { defaultDelivery: 'EMAIL' },
   trainingAttendanceReminder: { defaultDelivery: 'EMAIL' },
+  certificateIssued: { defaultDelivery: 'EMAIL' },
+  certificateRevoked: { defaultDelivery: 'EMAIL' },
   mentioned: { defaultDelivery: 'IN_APP' },
   noticeReminder: { defaultDelivery: 'EMAIL' },
 } as const satisfies Record<string, { defaultDelivery: NotificationDelivery }>;

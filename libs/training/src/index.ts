@@ -14,3 +14,5 @@ export * from './attendance/attendance.service';
 export type { EvaluatedEnrolment } from './completion/completion.repository';
 export * from './completion/completion.service';
 export * from './reminder/training-reminder.service';
+export type { CertificateRow } from './certificate/certificate.entity';
+export * from './certificate/certificate.service';

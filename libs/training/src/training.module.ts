@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '@enlace/notifications';
+import { CertificateRepository } from './certificate/certificate.repository';
+import { CertificateService } from './certificate/certificate.service';
 import { CurriculumRepository } from './curriculum/curriculum.repository';
 import { CurriculumService } from './curriculum/curriculum.service';
 import { EnrolmentRepository } from './enrolment/enrolment.repository';
@@ -11,7 +13,7 @@ import { TrainingPersonalDataService } from './personal-data/personal-data.servi
 import { AttendanceRepository } from './attendance/attendance.repository';
 import { AttendanceService } from './attendance/attendance.service';
 import { CompletionRepository } from './completion/completion.repository';
-import { CompletionService } from './completion/completion.service';
+import { CompletionService, TRAINING_COMPLETION_LISTENER } from './completion/completion.service';
 import { SessionRepository } from './session/session.repository';
 import { SessionService } from './session/session.service';
 import { TrainingReminderRepository } from './reminder/training-reminder.repository';
@@ -37,6 +39,10 @@ import { TrainingReminderService } from './reminder/training-reminder.service';
     CompletionService,
     TrainingReminderRepository,
     TrainingReminderService,
+    CertificateRepository,
+    CertificateService,
+    // Completion issues the certificates of those who completed, in its transaction.
+    { provide: TRAINING_COMPLETION_LISTENER, useExisting: CertificateService },
   ],
   exports: [
     CurriculumService,
@@ -47,6 +53,7 @@ import { TrainingReminderService } from './reminder/training-reminder.service';
     AttendanceService,
     CompletionService,
     TrainingReminderService,
+    CertificateService,
   ],
 })
 export class TrainingModule {}

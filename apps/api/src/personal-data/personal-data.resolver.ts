@@ -25,7 +25,7 @@ export class PersonalDataResolver {
 
   @Query(() => String, {
     description:
-      'Everything Enlace holds about you, as a JSON document (personal-data export): your directory record, contact details, terms, relationships and audit trail; account, sessions, password resets and invitations (received and sent); channels, messages with their earlier versions, reactions and acknowledged notices; notifications and preferences; meeting invitations and answers, and the whole roles you invited to meetings; training enrolments, attendance and completion, and the trainings and sessions you give. Days are YYYY-MM-DD, moments ISO 8601 UTC.',
+      'Everything Enlace holds about you, as a JSON document (personal-data export): your directory record, contact details, terms, relationships and audit trail; account, sessions, password resets and invitations (received and sent); channels, messages with their earlier versions, reactions and acknowledged notices; notifications and preferences; meeting invitations and answers, and the whole roles you invited to meetings; training enrolments, attendance, completion and certificates, and the trainings and sessions you give. Days are YYYY-MM-DD, moments ISO 8601 UTC.',
   })
   async myPersonalData(@Context() ctx: RequestContext): Promise<string> {
     const directory = await this.directory.personalData(ctx.actor);

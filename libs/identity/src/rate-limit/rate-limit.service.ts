@@ -41,6 +41,17 @@ export const RATE_LIMITS = {
   { account: Budget; address: Budget; accountAddress?: Budget; addressAttempts?: Budget }
 >;
 
+/**
+ * Budgets of public lookups that anyone may make without signing in, per client address only (there
+ * is no account to name): `verifyCertificate` (GraphQL and `GET /certificates/verify/:code`), so codes
+ * cannot be guessed at speed. Every lookup spends, found or not.
+ */
+export const PUBLIC_LIMITS = {
+  verifyCertificate: { limit: 300, windowSeconds: 15 * 60 },
+} as const satisfies Record<string, Budget>;
+
+export type PublicOperation = keyof typeof PUBLIC_LIMITS;
+
 /** What a sign-in attempt spent: given back by `RateLimiter.refundSignIn` when it succeeds. */
 export interface SignInAttempt {
   readonly refundable: ReadonlyArray<{ readonly bucket: string; readonly windowStart: string }>;
@@ -80,6 +91,12 @@ export class RateLimiter {
       [`${operation}:account:${emailDigest(normalizedEmail)}`, budgets.account],
       [`${operation}:address:${addressKey(address)}`, budgets.address],
     ]);
+    if (retryAfter > 0) throw DomainError.rateLimited(retryAfter);
+  }
+
+  /** Spends one public lookup of `operation` from the address's budget; `RATE_LIMITED` once it is spent. */
+  async spendPublic(operation: PublicOperation, address: string): Promise<void> {
+    const retryAfter = await this.hitAll([[`${operation}:address:${addressKey(address)}`, PUBLIC_LIMITS[operation]]]);
     if (retryAfter > 0) throw DomainError.rateLimited(retryAfter);
   }
 

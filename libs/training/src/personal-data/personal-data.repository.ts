@@ -3,8 +3,8 @@ import type { Tx } from '@enlace/core';
 
 /**
  * What training holds about one person, for their own export: their enrolments (with how they fared
- * when the training completed), their attendance session by session, the trainings they are assigned
- * to and the sessions they give.
+ * when the training completed), their attendance session by session, their certificates, the
+ * trainings they are assigned to and the sessions they give.
  */
 @Injectable()
 export class TrainingPersonalDataRepository {
@@ -25,6 +25,13 @@ export class TrainingPersonalDataRepository {
          FROM training_attendance a JOIN enrolment e ON e.id = a.enrolment_id
          JOIN training_session s ON s.id = a.session_id
          WHERE e.person_id = $1 ORDER BY s.starts_at, s.id`,
+      ),
+      certificates: await rows(
+        `SELECT c.id, c.enrolment_id AS "enrolmentId", c.training_id AS "trainingId", t.title AS "trainingTitle",
+                c.curriculum_version_id AS "curriculumVersionId", c.code, c.issued_at AS "issuedAt",
+                c.revoked_at AS "revokedAt", c.revoke_reason AS "revokeReason"
+         FROM certificate c JOIN training t ON t.id = c.training_id
+         WHERE c.person_id = $1 ORDER BY c.issued_at, c.id`,
       ),
       trainingsAsTrainer: await rows(
         `SELECT tt.training_id AS "trainingId", t.title, t.starts_at AS "startsAt"

@@ -10,7 +10,7 @@ export class TrainingPersonalDataService {
     private readonly transactions: TransactionRunner,
   ) {}
 
-  /** The caller’s enrolments and attendance, and the trainings and sessions they give as a trainer. */
+  /** The caller’s enrolments, attendance and certificates, and the trainings and sessions they give as a trainer. */
   async personalData(actor: Actor): Promise<Record<string, unknown>> {
     requireAuthenticated(actor);
     return this.transactions.run((tx) => this.rows.read(tx, actor.personId));

@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { resolveText, type TranslatableText, type Translator } from '@enlace/core';
+import type { CertificateRow } from './certificate.entity';
+import { displayCode } from './certificate-code';
+
+type FontSource = PDFKit.Mixins.PDFFontSource;
+
+/**
+ * DejaVu Sans (regular and bold), read and parsed once: TrueType fonts with the Latin-1 and Latin
+ * Extended glyphs every working language needs (é, ã, ç, ñ, œ), embedded (subset) in each PDF;
+ * pdfkit's built-in Helvetica has no such guarantee. pdfkit parses a font file anew for every
+ * document (about four fifths of a certificate's rendering time), but also accepts a font it parsed
+ * before: we keep the one parsed for a first, empty document and pass it to every later one. Should a
+ * later pdfkit no longer expose it, the file's bytes are passed instead (slower, same output).
+ */
+let fonts: { regular: FontSource; bold: FontSource } | null = null;
+function loadFonts(): { regular: FontSource; bold: FontSource } {
+  fonts ??= {
+    regular: parsedOnce(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'))),
+    bold: parsedOnce(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'))),
+  };
+  return fonts;
+}
+
+function parsedOnce(file: Buffer): FontSource {
+  const probe = new PDFDocument({ autoFirstPage: false });
+  probe.registerFont('probe', file).font('probe');
+  const parsed = (probe as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+  return typeof parsed?.layout === 'function' ? (parsed as unknown as FontSource) : file;
+}
+
+const INK = '#1f2933';
+const MUTED = '#52606d';
+const ACCENT = '#1d4e89';
+const REVOKED = '#b42318';
+
+/**
+ * The certificate as a one-page A4 landscape PDF in the reader's language `t` (the holder's): who,
+ * what (training, curriculum and version, dates, places), issued by whom and with whom, when, and how
+ * to verify it (the code and a QR code of `verificationUrl`). A revoked certificate says so on its face.
+ */
+export async function renderCertificatePdf(
+  c: CertificateRow,
+  t: Translator,
+  verificationUrl: string,
+  erasedName: string,
+): Promise<Buffer> {
+  const text = (value: TranslatableText) => resolveText(value, t.lang, c.networkLanguage)?.text ?? '';
+  const network = text(c.networkName);
+  const partners = c.partnerNames.map(text).filter((p) => p !== '');
+  const title = t.t('training:certificate.title');
+  const { regular, bold } = loadFonts();
+
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: 56,
+    lang: t.lang,
+    info: { Title: title, Author: network, Subject: text(c.trainingTitle), CreationDate: c.issuedAt },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('regular', regular);
+  doc.registerFont('bold', bold);
+
+  const width = doc.page.width - 2 * 56;
+  const left = 56;
+  doc
+    .lineWidth(2)
+    .strokeColor(ACCENT)
+    .rect(28, 28, doc.page.width - 56, doc.page.height - 56)
+    .stroke();
+
+  doc.font('bold').fontSize(13).fillColor(MUTED).text(network, left, 64, { width, align: 'center' });
+  doc.moveDown(0.8);
+  doc.font('bold').fontSize(30).fillColor(ACCENT).text(title, { width, align: 'center' });
+  doc.moveDown(0.8);
+  doc
+    .font('regular')
+    .fontSize(14)
+    .fillColor(INK)
+    .text(t.t('training:certificate.certifies'), { width, align: 'center' });
+  doc.moveDown(0.4);
+  doc
+    .font('bold')
+    .fontSize(24)
+    .text(c.holderName ?? erasedName, { width, align: 'center' });
+  doc.moveDown(0.4);
+  doc.font('regular').fontSize(14).text(t.t('training:certificate.completed'), { width, align: 'center' });
+  doc.moveDown(0.4);
+  doc.font('bold').fontSize(18).text(text(c.trainingTitle), { width, align: 'center' });
+  doc.moveDown(0.3);
+  doc
+    .font('regular')
+    .fontSize(12)
+    .fillColor(MUTED)
+    .text(
+      t.t('training:certificate.curriculum', { curriculum: text(c.curriculumTitle), version: c.curriculumVersion }),
+      { width, align: 'center' },
+    );
+  const dates = new Intl.DateTimeFormat(t.lang, { dateStyle: 'long', timeZone: c.timeZone }).formatRange(
+    c.startsAt,
+    c.endsAt,
+  );
+  doc.text([dates, ...c.places].join(' · '), { width, align: 'center' });
+  doc.moveDown(0.8);
+  doc.fillColor(INK).text(
+    partners.length > 0
+      ? t.t('training:certificate.issuedByWith', {
+          network,
+          partners: new Intl.ListFormat(t.lang, { style: 'long', type: 'conjunction' }).format(partners),
+        })
+      : t.t('training:certificate.issuedBy', { network }),
+    { width, align: 'center' },
+  );
+  doc.text(t.t('training:certificate.issuedOn', { date: c.issuedAt.toISOString().slice(0, 10) }), {
+    width,
+    align: 'center',
+  });
+  if (c.revokedAt) {
+    doc.moveDown(0.6);
+    doc
+      .font('bold')
+      .fontSize(14)
+      .fillColor(REVOKED)
+      .text(
+        t.t('training:certificate.revokedOn', {
+          date: c.revokedAt.toISOString().slice(0, 10),
+          reason: c.revokeReason ?? '',
+        }),
+        { width, align: 'center' },
+      );
+  }
+
+  // Verification: the QR code bottom left, the address and the code beside it.
+  const size = 96;
+  const top = doc.page.height - 56 - size;
+  drawQrCode(doc, verificationUrl, left, top, size);
+  doc
+    .font('regular')
+    .fontSize(10)
+    .fillColor(MUTED)
+    .text(t.t('training:certificate.verifyAt', { url: verificationUrl }), left + size + 16, top + 24, {
+      width: width - size - 16,
+    });
+  doc
+    .font('bold')
+    .fillColor(INK)
+    .text(t.t('training:certificate.code', { code: displayCode(c.code) }), { width: width - size - 16 });
+  doc.end();
+  return finished;
+}
+
+/**
+ * A QR code of `value` drawn as vector squares (one path, filled once) in a `size`-point square at
+ * (x, y): sharp at any zoom or print size, and no image to encode.
+ */
+function drawQrCode(doc: PDFKit.PDFDocument, value: string, x: number, y: number, size: number): void {
+  const { modules } = QRCode.create(value, { errorCorrectionLevel: 'M' });
+  const cell = size / modules.size;
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; col++) {
+      if (modules.get(row, col)) doc.rect(x + col * cell, y + row * cell, cell, cell);
+    }
+  }
+  doc.fillColor('#000000').fill();
+}
