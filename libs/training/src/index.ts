@@ -14,3 +14,4 @@ export * from './attendance/attendance.service';
 export type { EvaluatedEnrolment } from './completion/completion.repository';
 export * from './completion/completion.service';
 export * from './reminder/training-reminder.service';
+export * from './report/training-report.service';

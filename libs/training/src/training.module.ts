@@ -16,6 +16,8 @@ import { SessionRepository } from './session/session.repository';
 import { SessionService } from './session/session.service';
 import { TrainingReminderRepository } from './reminder/training-reminder.repository';
 import { TrainingReminderService } from './reminder/training-reminder.service';
+import { TrainingReportRepository } from './report/training-report.repository';
+import { TrainingReportService } from './report/training-report.service';
 
 /** Training (SPEC §4.2): curricula and their versions, trainings (cohorts), enrolment and its waitlist. */
 @Module({
@@ -37,6 +39,8 @@ import { TrainingReminderService } from './reminder/training-reminder.service';
     CompletionService,
     TrainingReminderRepository,
     TrainingReminderService,
+    TrainingReportRepository,
+    TrainingReportService,
   ],
   exports: [
     CurriculumService,
@@ -47,6 +51,7 @@ import { TrainingReminderService } from './reminder/training-reminder.service';
     AttendanceService,
     CompletionService,
     TrainingReminderService,
+    TrainingReportService,
   ],
 })
 export class TrainingModule {}
