@@ -15,3 +15,4 @@ export type { EvaluatedEnrolment } from './completion/completion.repository';
 export * from './completion/completion.service';
 export * from './reminder/training-reminder.service';
 export * from './report/training-report.service';
+export * from './calendar/training-calendar.service';

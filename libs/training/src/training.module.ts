@@ -16,6 +16,8 @@ import { SessionRepository } from './session/session.repository';
 import { SessionService } from './session/session.service';
 import { TrainingReminderRepository } from './reminder/training-reminder.repository';
 import { TrainingReminderService } from './reminder/training-reminder.service';
+import { TrainingCalendarRepository } from './calendar/training-calendar.repository';
+import { TrainingCalendarService } from './calendar/training-calendar.service';
 import { TrainingReportRepository } from './report/training-report.repository';
 import { TrainingReportService } from './report/training-report.service';
 
@@ -41,6 +43,8 @@ import { TrainingReportService } from './report/training-report.service';
     TrainingReminderService,
     TrainingReportRepository,
     TrainingReportService,
+    TrainingCalendarRepository,
+    TrainingCalendarService,
   ],
   exports: [
     CurriculumService,
@@ -52,6 +56,7 @@ import { TrainingReportService } from './report/training-report.service';
     CompletionService,
     TrainingReminderService,
     TrainingReportService,
+    TrainingCalendarService,
   ],
 })
 export class TrainingModule {}
