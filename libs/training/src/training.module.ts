@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DirectoryModule } from '@enlace/directory';
 import { NotificationsModule } from '@enlace/notifications';
 import { CurriculumRepository } from './curriculum/curriculum.repository';
 import { CurriculumService } from './curriculum/curriculum.service';
@@ -23,7 +24,7 @@ import { TrainingReportService } from './report/training-report.service';
 
 /** Training (SPEC §4.2): curricula and their versions, trainings (cohorts), enrolment and its waitlist. */
 @Module({
-  imports: [NotificationsModule],
+  imports: [DirectoryModule, NotificationsModule],
   providers: [
     CurriculumRepository,
     CurriculumService,
