@@ -1,0 +1,19 @@
+import type { DataSource } from 'typeorm';
+import { AuditRepository, TransactionRunner } from '@enlace/core';
+import { CurriculumRepository } from '../curriculum/curriculum.repository';
+import { EnrolmentRepository } from '../enrolment/enrolment.repository';
+import { TrainingRepository } from '../training/training.repository';
+import { TrainingDemoRepository } from './training-demo.repository';
+import { TrainingDemoSeedService } from './training-demo.service';
+
+/** The training demo seed outside Nest (`npm run seed:demo` opens its own data source). */
+export function createTrainingDemoSeed(dataSource: DataSource): TrainingDemoSeedService {
+  return new TrainingDemoSeedService(
+    new TransactionRunner(dataSource),
+    new TrainingDemoRepository(dataSource),
+    new CurriculumRepository(dataSource),
+    new TrainingRepository(dataSource),
+    new EnrolmentRepository(dataSource),
+    new AuditRepository(dataSource),
+  );
+}
