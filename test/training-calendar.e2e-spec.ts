@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import request from 'supertest';
 import { insertMemberState, insertNetwork } from '@enlace/testing';
 import { createMeeting, inviteToMeeting, MeetingData, meetingStep } from './support/meetings.operations';
+import { addTrainingSession, updateTrainingSession } from './support/training-attendance.operations';
 import { signedInMember } from './support/members';
 import { GraphqlResponse, startTestApp, TestApp } from './support/test-app';
 import {
@@ -155,6 +156,24 @@ describe('training calendar', () => {
       ).openNominations;
     };
     const seminar = await training('NETWORK', 1);
+    // Two sessions: the first day in Buenos Aires, the last in Montevideo.
+    const modules = (
+      await ok(
+        t.gql<{ curriculum: { modules: { id: string }[] } }>(
+          { query: 'query ($id: ID!) { curriculum(id: $id) { modules { id } } }', variables: { id: draft.id } },
+          { token: secretariat.token },
+        ),
+      )
+    ).curriculum.modules.map((m) => m.id);
+    const session = (start: string, end: string, place: string) =>
+      ok(
+        t.gql<{ addTrainingSession: { id: string; version: number } }>(
+          addTrainingSession({ trainingId: seminar.id, start, end, moduleIds: modules, place }),
+          { token: secretariat.token },
+        ),
+      ).then((d) => d.addTrainingSession);
+    const buenosAires = await session('2027-11-05T09:00', '2027-11-05T17:00', 'Buenos Aires, Argentina');
+    const montevideo = await session('2027-11-09T09:00', '2027-11-09T17:00', 'Montevideo, Uruguay');
     const restricted = await training('RESTRICTED', 5);
     const nominated = async (trainingId: string, personId: string) =>
       (
@@ -201,37 +220,70 @@ describe('training calendar', () => {
     const before = await officialFeed();
     expect(before.name).toBe('Enlace: minhas reuniões e capacitações');
     expect(before.zones).toEqual(['America/Argentina/Buenos_Aires', 'America/Sao_Paulo']);
-    expect(before.events.map((e) => [e.uid, e.summary, e.zone, e.localStart, e.status])).toEqual(
+    expect(before.events.map((e) => [e.uid, e.summary, e.zone, e.localStart, e.status, e.location])).toEqual([
+      [`${meeting.id}@enlace`, 'Reunião plenária', 'America/Sao_Paulo', '2027-10-01T10:00', 'CONFIRMED', null],
+      ...[restricted.id, seminar.id]
+        .sort()
+        .map((id) => [
+          `training-${id}@enlace`,
+          'Seminário de Buenos Aires e Montevidéu',
+          'America/Argentina/Buenos_Aires',
+          '2027-11-05T09:00',
+          'CONFIRMED',
+          'Buenos Aires, Argentina · Montevideo, Uruguay',
+        ]),
       [
-        [`${meeting.id}@enlace`, 'Reunião plenária', 'America/Sao_Paulo', '2027-10-01T10:00', 'CONFIRMED'],
-        [
-          `training-${restricted.id}@enlace`,
-          'Seminário de Buenos Aires e Montevidéu',
-          'America/Argentina/Buenos_Aires',
-          '2027-11-05T09:00',
-          'CONFIRMED',
-        ],
-        [
-          `training-${seminar.id}@enlace`,
-          'Seminário de Buenos Aires e Montevidéu',
-          'America/Argentina/Buenos_Aires',
-          '2027-11-05T09:00',
-          'CONFIRMED',
-        ],
-      ].sort((a, b) => (a[3] === b[3] ? a[0].localeCompare(b[0]) : a[3].localeCompare(b[3]))),
-    );
+        `training-session-${buenosAires.id}@enlace`,
+        'Seminário de Buenos Aires e Montevidéu: sessão 1',
+        'America/Argentina/Buenos_Aires',
+        '2027-11-05T09:00',
+        'CONFIRMED',
+        'Buenos Aires, Argentina',
+      ],
+      [
+        `training-session-${montevideo.id}@enlace`,
+        'Seminário de Buenos Aires e Montevidéu: sessão 2',
+        'America/Argentina/Buenos_Aires',
+        '2027-11-09T09:00',
+        'CONFIRMED',
+        'Montevideo, Uruguay',
+      ],
+    ]);
     const seminarEvent = before.events.find((e) => e.uid === `training-${seminar.id}@enlace`)!;
     expect(seminarEvent.start).toBe('2027-11-05T12:00:00.000Z');
     expect(seminarEvent.location).toBe('Buenos Aires, Argentina · Montevideo, Uruguay');
     expect(seminarEvent.description).toContain('Currículo: Prevenção do genocídio, versão 1');
     expect(seminarEvent.description).toContain('Você participa por Brasil.');
 
+    // Moving a session raises its SEQUENCE.
+    const sessionSequence = before.events.find((e) => e.uid === `training-session-${montevideo.id}@enlace`)!.sequence;
+    await ok(
+      t.gql(
+        updateTrainingSession({
+          sessionId: montevideo.id,
+          expectedVersion: montevideo.version,
+          start: '2027-11-09T10:00',
+          end: '2027-11-09T17:00',
+          moduleIds: modules,
+          place: 'Montevideo, Uruguay',
+        }),
+        { token: secretariat.token },
+      ),
+    );
+    const moved = (await officialFeed()).events.find((e) => e.uid === `training-session-${montevideo.id}@enlace`)!;
+    expect([moved.localStart, moved.sequence]).toEqual(['2027-11-09T10:00', sessionSequence + 1]);
+
     // Waitlisted: no seat, no event. The trainer sees both trainings, in English.
     expect((await (await feedOf(waiting.token))()).events).toEqual([]);
     const trainerFeed = await (await feedOf(trainer.token))();
     expect(trainerFeed.name).toBe('Enlace: my meetings and trainings');
     expect(trainerFeed.events.map((e) => e.uid).sort()).toEqual(
-      [`training-${seminar.id}@enlace`, `training-${restricted.id}@enlace`].sort(),
+      [
+        `training-${seminar.id}@enlace`,
+        `training-${restricted.id}@enlace`,
+        `training-session-${buenosAires.id}@enlace`,
+        `training-session-${montevideo.id}@enlace`,
+      ].sort(),
     );
     expect(trainerFeed.events[0].description).toContain('You are a trainer of this training.');
 
@@ -259,6 +311,18 @@ describe('training calendar', () => {
         'Cancelada: Seminário de Buenos Aires e Montevidéu',
         'CANCELLED',
         seminarEvent.sequence + 2,
+      ],
+      [
+        `training-session-${buenosAires.id}@enlace`,
+        'Cancelada: Seminário de Buenos Aires e Montevidéu: sessão 1',
+        'CANCELLED',
+        before.events[3].sequence + 2,
+      ],
+      [
+        `training-session-${montevideo.id}@enlace`,
+        'Cancelada: Seminário de Buenos Aires e Montevidéu: sessão 2',
+        'CANCELLED',
+        sessionSequence + 3,
       ],
     ]);
   });

@@ -9,6 +9,8 @@ import {
   resolveText,
   Translator,
 } from '@enlace/core';
+import { SessionRepository } from '../session/session.repository';
+import type { SessionRow } from '../session/session.entity';
 import type { TrainingStatus } from '../training-rules';
 import { TrainingCalendarRepository, TrainingFeedRow } from './training-calendar.repository';
 
@@ -30,13 +32,14 @@ const STATUS: Record<TrainingStatus, CalendarEntry['status']> = {
  * trainers, times in the training's zone, SEQUENCE the training's version (raised by every change),
  * STATUS:CANCELLED once cancelled, texts in the feed owner's language.
  *
- * Seam for sessions (issue 12 item 4, built beside this): each session becomes one more entry,
- * `training-session-<id>@enlace`, in its training's zone, added to what `calendarEntries` returns.
+ * Each session (issue 12 item 4) is one more entry, `training-session-<id>@enlace`, at its own times
+ * and place, cancelled with its training.
  */
 @Injectable()
 export class TrainingCalendarService {
   constructor(
     private readonly feeds: TrainingCalendarRepository,
+    private readonly sessions: SessionRepository,
     private readonly i18n: I18nService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -45,7 +48,34 @@ export class TrainingCalendarService {
     requirePerson(actor);
     const t = this.i18n.translator(actor.lang);
     const rows = (await this.feeds.feed(actor, FEED_LIMIT)).reverse();
-    return rows.map((row) => this.entry(row, t));
+    const sessions = await this.sessions.ofTrainings(rows.map((r) => r.id));
+    return rows.flatMap((row) => {
+      const own = sessions.filter((x) => x.trainingId === row.id).sort((a, b) => +a.startsAt - +b.startsAt);
+      const training = this.entry(row, t);
+      return [training, ...own.map((session, i) => this.sessionEntry(row, training, session, i + 1, t))];
+    });
+  }
+
+  /** One session: its own times and place, the training's status; SEQUENCE moves with either. */
+  private sessionEntry(
+    row: TrainingFeedRow,
+    training: CalendarEntry,
+    session: SessionRow,
+    number: number,
+    t: Translator,
+  ): CalendarEntry {
+    const title = resolveText(row.title, t.lang, row.networkLanguage)?.text ?? '';
+    const summary = t.t('calendar:training.session', { title, number });
+    return {
+      ...training,
+      uid: `training-session-${session.id}@enlace`,
+      sequence: row.version + session.version,
+      start: session.startsAt,
+      end: session.endsAt,
+      timeZone: session.timeZone,
+      summary: row.status === 'CANCELLED' ? t.t('calendar:training.cancelled', { title: summary }) : summary,
+      location: session.place ?? training.location,
+    };
   }
 
   private entry(row: TrainingFeedRow, t: Translator): CalendarEntry {

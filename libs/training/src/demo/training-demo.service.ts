@@ -134,6 +134,8 @@ export class TrainingDemoSeedService {
             enrolmentDeadline: null,
             partnerOrganisationIds: partners,
             visibility: d.visibility,
+            completionRule: 'ALL_REQUIRED_MODULES',
+            completionMinShare: null,
           },
           null,
         );
