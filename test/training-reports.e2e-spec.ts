@@ -3,6 +3,11 @@ import { insertDirectoryPerson, insertMemberState, insertNetwork, insertOrganisa
 import { signedInMember } from './support/members';
 import { GraphqlResponse, Operation, startTestApp, TestApp } from './support/test-app';
 import {
+  addTrainingSession,
+  completeTraining,
+  recordTrainingAttendance,
+} from './support/training-attendance.operations';
+import {
   createCurriculum,
   createTraining,
   curriculumStep,
@@ -103,7 +108,18 @@ describe('training reports', () => {
     ).publishCurriculum;
   }
 
-  async function openTraining(versionId: string, start: string, end: string): Promise<string> {
+  /**
+   * A training run through the API end to end: created, open, the officials nominated, two sessions
+   * (each covering one of the version's two required modules), closed, started, attendance recorded
+   * (`PRESENT` at both completes, at one only stays ATTENDED, at none is not trained) and completed.
+   */
+  async function ran(
+    versionId: string,
+    start: string,
+    end: string,
+    officials: { id: string; state: string; present: 0 | 1 | 2 }[],
+  ): Promise<string> {
+    const token = secretariat.token;
     const draft = (
       await ok(
         t.gql<{ createTraining: { id: string; version: number } }>(
@@ -118,20 +134,50 @@ describe('training reports', () => {
             languages: ['es'],
             capacity: 20,
           }),
-          { token: secretariat.token },
+          { token },
         ),
       )
     ).createTraining;
-    await ok(t.gql(trainingStep('openNominations', draft.id, draft.version), { token: secretariat.token }));
+    const step = async (name: 'openNominations' | 'closeNominations' | 'startTraining', version: number) =>
+      (await ok(t.gql<Record<string, { version: number }>>(trainingStep(name, draft.id, version), { token })))[name]
+        .version;
+    const opened = await step('openNominations', draft.version);
+    for (const o of officials) await nominated(draft.id, o.id, o.state);
+    const modules = (
+      await ok(
+        t.gql<{ curriculum: { modules: { id: string }[] } }>(
+          { query: 'query ($id: ID!) { curriculum(id: $id) { modules { id } } }', variables: { id: versionId } },
+          { token },
+        ),
+      )
+    ).curriculum.modules.map((m) => m.id);
+    const day = start.slice(0, 10);
+    const sessions: string[] = [];
+    for (const [i, [from, to]] of [
+      ['09:00', '12:00'],
+      ['13:00', '16:00'],
+    ].entries()) {
+      const added = await ok(
+        t.gql<{ addTrainingSession: { id: string } }>(
+          addTrainingSession({
+            trainingId: draft.id,
+            start: `${day}T${from}`,
+            end: `${day}T${to}`,
+            moduleIds: [modules[i]],
+            place: 'Buenos Aires, Argentina',
+          }),
+          { token },
+        ),
+      );
+      sessions.push(added.addTrainingSession.id);
+    }
+    const started = await step('startTraining', await step('closeNominations', opened));
+    for (const [i, session] of sessions.entries()) {
+      const entries = officials.map((o) => ({ personId: o.id, status: o.present > i ? 'PRESENT' : 'ABSENT' }));
+      await ok(t.gql(recordTrainingAttendance(session, entries), { token }));
+    }
+    await ok(t.gql(completeTraining(draft.id, started), { token }));
     return draft.id;
-  }
-
-  /**
-   * Attendance and completion come from the trainers' recordAttendance / completeTraining (issue 12
-   * item 4, built beside this work); until then the test sets the outcome where they will.
-   */
-  async function outcome(enrolment: EnrolmentData, status: 'ATTENDED' | 'COMPLETED'): Promise<void> {
-    await t.dataSource.query(`UPDATE enrolment SET status = $2 WHERE id = $1`, [enrolment.id, status]);
   }
 
   async function nominated(trainingId: string, personId: string, memberState: string): Promise<EnrolmentData> {
@@ -177,13 +223,17 @@ describe('training reports', () => {
 
     v1 = await published(secretariat.token);
     const v2 = await published(secretariat.token, v1.id);
-    const seminar2012 = await openTraining(v1.id, '2012-11-05T09:00', '2012-11-09T17:00');
-    const seminar2013 = await openTraining(v2.id, '2013-11-04T09:00', '2013-11-08T17:00');
-    await outcome(await nominated(seminar2012, twice.id, 'AR'), 'COMPLETED');
-    await outcome(await nominated(seminar2012, once.id, 'AR'), 'ATTENDED');
-    await outcome(await nominated(seminar2013, twice.id, 'AR'), 'COMPLETED');
-    await outcome(await nominated(seminar2013, uy.id, 'UY'), 'COMPLETED');
-    await nominated(seminar2013, notYet.id, 'UY'); // confirmed, not trained
+    // 2012, version 1: Ana completes, Bruno attends one session of two (trained, not completed).
+    await ran(v1.id, '2012-11-05T09:00', '2012-11-09T17:00', [
+      { id: twice.id, state: 'AR', present: 2 },
+      { id: once.id, state: 'AR', present: 1 },
+    ]);
+    // 2013, version 2: Ana again, Carla; Diego is absent throughout (not trained).
+    await ran(v2.id, '2013-11-04T09:00', '2013-11-08T17:00', [
+      { id: twice.id, state: 'AR', present: 2 },
+      { id: uy.id, state: 'UY', present: 2 },
+      { id: notYet.id, state: 'UY', present: 0 },
+    ]);
   });
 
   it('counts officials per country, network, ministry, year and cycle, and names who was trained twice', async () => {
@@ -222,9 +272,9 @@ describe('training reports', () => {
         cycles: 2,
       }),
     ]);
-    expect(report.trainedMoreThanOnce[0].trainings.map((x) => [x.year, x.cycle])).toEqual([
-      [2012, 'Prevención del genocidio (versión 1)'],
-      [2013, 'Prevención del genocidio (versión 2)'],
+    expect(report.trainedMoreThanOnce[0].trainings.map((x) => [x.year, x.cycle, x.status])).toEqual([
+      [2012, 'Prevención del genocidio (versión 1)', 'COMPLETED'],
+      [2013, 'Prevención del genocidio (versión 2)', 'COMPLETED'],
     ]);
     expect(report.untrainedMemberStates.map((s) => [s.countryCode, s.country])).toEqual([
       ['CL', 'Chile'],
@@ -322,15 +372,16 @@ describe('training reports', () => {
       }
     }
     const before = await statements(trainingReport({ networkId: lac }));
-    const seminar = await openTraining(v1.id, '2014-05-05T09:00', '2014-05-06T17:00');
+    const more: { id: string; state: string; present: 2 }[] = [];
     for (let i = 0; i < 12; i++) {
       const p = await insertDirectoryPerson(t.dataSource, {
         name: `Official ${i}`,
         countryCode: 'CL',
         memberships: [{ networkId: lac, role: 'OBSERVER', visibility: 'NETWORK' }],
       });
-      await outcome(await nominated(seminar, p.id, 'CL'), 'COMPLETED');
+      more.push({ id: p.id, state: 'CL', present: 2 });
     }
+    await ran(v1.id, '2014-05-05T09:00', '2014-05-06T17:00', more);
     const after = await statements(trainingReport({ networkId: lac }));
     expect(after).toBe(before);
     // The session lookup, and one statement each for the counts, the alumni and the untrained states.
