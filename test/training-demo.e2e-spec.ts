@@ -49,6 +49,7 @@ describe('training in the demo data', () => {
     await createDirectoryDemoSeed(t.dataSource, new I18nService()).seed(loadDirectoryDemo(), accounts);
     const first = await createTrainingDemoSeed(t.dataSource).seed(loadTrainingDemo());
     expect(first).toMatchObject({ curricula: 2, trainings: 5, unchanged: 0 });
+    expect(first.completed).toBeGreaterThan(20);
     const second = await createTrainingDemoSeed(t.dataSource).seed(loadTrainingDemo());
     expect(second).toEqual({ curricula: 0, trainings: 0, unchanged: 5, completed: 0 });
 
@@ -62,6 +63,26 @@ describe('training in the demo data', () => {
       'Auschwitz Institute for Peace and Reconciliation',
       'Office on Genocide Prevention and the Responsibility to Protect',
     ]);
+
+    // Its two sessions, one in each city, completed by everyone present at both.
+    const lucia = await tokenOf('lucia.fernandez@example.org');
+    const listed = await t.gql<{
+      trainings: { edges: { node: { start: string; status: string; sessions: { start: string; place: string }[] } }[] };
+    }>(
+      {
+        query: `{ trainings(first: 10) { edges { node { start status sessions { start place } } } } }`,
+      },
+      { token: lucia },
+    );
+    expect(listed.body.errors).toBeUndefined();
+    expect(listed.body.data!.trainings.edges.map((e) => e.node)[0]).toEqual({
+      start: '2012-11-01T09:00',
+      status: 'COMPLETED',
+      sessions: [
+        { start: '2012-11-01T09:00', place: 'Buenos Aires, Argentina' },
+        { start: '2012-11-02T09:00', place: 'Montevideo, Uruguay' },
+      ],
+    });
 
     const latam = await report('lucia.fernandez@example.org', 'latam-network', 'es');
     expect(latam.trainings).toBe(2);

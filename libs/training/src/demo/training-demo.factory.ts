@@ -1,7 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { AuditRepository, TransactionRunner } from '@enlace/core';
+import { AttendanceRepository } from '../attendance/attendance.repository';
+import { CompletionRepository } from '../completion/completion.repository';
 import { CurriculumRepository } from '../curriculum/curriculum.repository';
 import { EnrolmentRepository } from '../enrolment/enrolment.repository';
+import { SessionRepository } from '../session/session.repository';
 import { TrainingRepository } from '../training/training.repository';
 import { TrainingDemoRepository } from './training-demo.repository';
 import { TrainingDemoSeedService } from './training-demo.service';
@@ -14,6 +17,9 @@ export function createTrainingDemoSeed(dataSource: DataSource): TrainingDemoSeed
     new CurriculumRepository(dataSource),
     new TrainingRepository(dataSource),
     new EnrolmentRepository(dataSource),
+    new SessionRepository(dataSource),
+    new AttendanceRepository(dataSource),
+    new CompletionRepository(),
     new AuditRepository(dataSource),
   );
 }

@@ -33,6 +33,14 @@ export class TrainingDemoRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** The version's module ids in curriculum order. */
+  async modulesOf(tx: EntityManager, versionId: string): Promise<string[]> {
+    const rows = (await tx.query(`SELECT id FROM curriculum_module WHERE version_id = $1 ORDER BY position`, [
+      versionId,
+    ])) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   async trainingStarting(tx: EntityManager, networkId: string, startsAt: Date): Promise<string | null> {
     const rows = (await tx.query(`SELECT id FROM training WHERE network_id = $1 AND starts_at = $2`, [
       networkId,

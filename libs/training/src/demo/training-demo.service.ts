@@ -8,9 +8,12 @@ import {
   TranslatableText,
   TransactionRunner,
 } from '@enlace/core';
+import { AttendanceRepository } from '../attendance/attendance.repository';
+import { CompletionRepository } from '../completion/completion.repository';
 import { CurriculumRepository } from '../curriculum/curriculum.repository';
 import { EnrolmentRepository } from '../enrolment/enrolment.repository';
 import { checkTrainingDates } from '../training-rules';
+import { SessionRepository } from '../session/session.repository';
 import { TrainingRepository } from '../training/training.repository';
 import type { TrainingDemoData } from './training-demo';
 import { TrainingDemoRepository } from './training-demo.repository';
@@ -49,6 +52,9 @@ export class TrainingDemoSeedService {
     private readonly curricula: CurriculumRepository,
     private readonly trainings: TrainingRepository,
     private readonly enrolments: EnrolmentRepository,
+    private readonly sessions: SessionRepository,
+    private readonly attendance: AttendanceRepository,
+    private readonly completion: CompletionRepository,
     private readonly audit: AuditRepository,
   ) {}
 
@@ -146,17 +152,48 @@ export class TrainingDemoSeedService {
           trainers.map((t) => t.personId),
         );
         const participants = await this.demo.holders(tx, networkId, d.participants.roles, d.participants.states);
+        const enrolmentIds: string[] = [];
         for (const p of participants) {
-          await this.enrolments.insert(tx, {
+          const enrolmentId = await this.enrolments.insert(tx, {
             trainingId: id,
             personId: p.personId,
             memberState: p.memberState as string,
-            status: 'COMPLETED',
+            status: 'CONFIRMED',
             nominatedBy: null,
           });
-          completed += 1;
+          if (enrolmentId) enrolmentIds.push(enrolmentId);
         }
-        await this.trainings.setStatus(tx, id, d.status);
+        // Its sessions, everyone present at each, then completion by the training's own rule.
+        const modules = await this.demo.modulesOf(tx, versionId);
+        const sessions = d.sessions ?? [
+          { start: d.start, end: d.end, place: d.places[0], modules: modules.map((_, i) => i + 1) },
+        ];
+        for (const s of sessions) {
+          const when = checkTrainingDates({ start: s.start, end: s.end, timeZone: d.timeZone });
+          const sessionId = await this.sessions.insert(tx, id, {
+            startsAt: when.startsAt as Date,
+            endsAt: when.endsAt as Date,
+            place: s.place,
+          });
+          await this.sessions.setModules(
+            tx,
+            sessionId,
+            s.modules.map((n) => modules[n - 1]),
+          );
+          if (trainers.length > 0) {
+            await this.attendance.upsert(
+              tx,
+              sessionId,
+              enrolmentIds.map((enrolmentId) => ({ enrolmentId, status: 'PRESENT' as const })),
+              trainers[0].personId,
+            );
+          }
+        }
+        await this.attendance.syncStatuses(tx, enrolmentIds);
+        const evaluated = await this.completion.evaluate(tx, id);
+        completed += evaluated.filter((e) => e.status === 'COMPLETED').length;
+        await this.trainings.setStatus(tx, id, 'RUNNING');
+        await this.trainings.markCompleted(tx, id);
         await this.audit.record(tx, SYSTEM, {
           networkId,
           entityType: 'training',
@@ -169,6 +206,7 @@ export class TrainingDemoSeedService {
             timeZone: d.timeZone,
             status: d.status,
             participants: participants.length,
+            sessions: sessions.length,
           },
         });
         trainings += 1;

@@ -14,7 +14,10 @@ export interface DemoCurriculum {
   readonly versions: { modules: { title: Texts; durationMinutes: number; required: boolean }[] }[];
 }
 
-/** One demo training: a version of a curriculum, delivered and completed by the holders of roles of some states. */
+/**
+ * One demo training: a version of a curriculum, delivered by the network's trainers; the holders of
+ * roles of some states attend every session and complete it.
+ */
 export interface DemoTraining {
   readonly curriculum: string;
   readonly version: number;
@@ -33,6 +36,8 @@ export interface DemoTraining {
   readonly visibility: Visibility;
   /** The current holders of these roles for these member states take part, and complete it. */
   readonly participants: { states: string[]; roles: string[] };
+  /** Its sessions (modules by position); one over the whole training, every module, when omitted. */
+  readonly sessions?: { start: string; end: string; place: string; modules: number[] }[];
   /** How many of the network's trainers are assigned. */
   readonly trainers: number;
   readonly status: 'COMPLETED';
