@@ -82,3 +82,23 @@ export const confirmEnrolment = (enrolmentId: string): Operation => ({
   query: `mutation ($id: ID!) { confirmEnrolment(enrolmentId: $id) { ${ENROLMENT_FIELDS} } }`,
   variables: { id: enrolmentId },
 });
+
+export const REPORT_GROUP_FIELDS = `key label officials trainings`;
+
+export const trainingReport = (args: {
+  networkId?: string;
+  curriculumId?: string;
+  fromYear?: number;
+  toYear?: number;
+}): Operation => ({
+  query: `query ($networkId: ID, $curriculumId: ID, $fromYear: Int, $toYear: Int) {
+    trainingReport(networkId: $networkId, curriculumId: $curriculumId, fromYear: $fromYear, toYear: $toYear) {
+      officials trainings
+      byCountry { ${REPORT_GROUP_FIELDS} } byNetwork { ${REPORT_GROUP_FIELDS} } byOrganisation { ${REPORT_GROUP_FIELDS} }
+      byYear { ${REPORT_GROUP_FIELDS} } byCycle { ${REPORT_GROUP_FIELDS} }
+      trainedMoreThanOnce { personId name memberStates organisation cycles trainings { trainingId title year cycle status memberState } }
+      untrainedMemberStates { networkId network countryCode country }
+    }
+  }`,
+  variables: args,
+});

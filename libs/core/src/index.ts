@@ -34,3 +34,4 @@ export * from './project-root';
 export * from './text/translatable-text';
 export * from './time/zoned-time';
 export * from './validation/validators';
+export * from './calendar/calendar';

@@ -16,3 +16,8 @@ export * from './completion/completion.service';
 export * from './reminder/training-reminder.service';
 export type { CertificateRow } from './certificate/certificate.entity';
 export * from './certificate/certificate.service';
+export * from './report/training-report.service';
+export * from './calendar/training-calendar.service';
+export * from './demo/training-demo';
+export * from './demo/training-demo.service';
+export { createTrainingDemoSeed } from './demo/training-demo.factory';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DirectoryModule } from '@enlace/directory';
 import { NotificationsModule } from '@enlace/notifications';
 import { CertificateRepository } from './certificate/certificate.repository';
 import { CertificateService } from './certificate/certificate.service';
@@ -18,10 +19,14 @@ import { SessionRepository } from './session/session.repository';
 import { SessionService } from './session/session.service';
 import { TrainingReminderRepository } from './reminder/training-reminder.repository';
 import { TrainingReminderService } from './reminder/training-reminder.service';
+import { TrainingCalendarRepository } from './calendar/training-calendar.repository';
+import { TrainingCalendarService } from './calendar/training-calendar.service';
+import { TrainingReportRepository } from './report/training-report.repository';
+import { TrainingReportService } from './report/training-report.service';
 
 /** Training (SPEC §4.2): curricula and their versions, trainings (cohorts), enrolment and its waitlist. */
 @Module({
-  imports: [NotificationsModule],
+  imports: [DirectoryModule, NotificationsModule],
   providers: [
     CurriculumRepository,
     CurriculumService,
@@ -43,6 +48,10 @@ import { TrainingReminderService } from './reminder/training-reminder.service';
     CertificateService,
     // Completion issues the certificates of those who completed, in its transaction.
     { provide: TRAINING_COMPLETION_LISTENER, useExisting: CertificateService },
+    TrainingReportRepository,
+    TrainingReportService,
+    TrainingCalendarRepository,
+    TrainingCalendarService,
   ],
   exports: [
     CurriculumService,
@@ -54,6 +63,8 @@ import { TrainingReminderService } from './reminder/training-reminder.service';
     CompletionService,
     TrainingReminderService,
     CertificateService,
+    TrainingReportService,
+    TrainingCalendarService,
   ],
 })
 export class TrainingModule {}

@@ -7,8 +7,8 @@ const ICS = 'text/calendar; charset=utf-8';
 
 /**
  * Calendars (SPEC §4.3): `GET /meetings/:id.ics` with the bearer token, one meeting as the caller may
- * read it; `GET /calendar/:token.ics`, a person's private feed, fetched by calendar programs with the
- * link's own token (`createCalendarFeed`). Errors are the HTTP routes' `{ error: { code, message } }`.
+ * read it (a person's feed, `GET /calendar/:token.ics`, is composed in apps/api/src/calendar). Errors
+ * are the HTTP routes' `{ error: { code, message } }`.
  */
 @Controller()
 export class MeetingsController {
@@ -28,18 +28,5 @@ export class MeetingsController {
       .header('cache-control', 'no-store')
       .header('x-content-type-options', 'nosniff')
       .send(file.body);
-  }
-
-  @Get('calendar/:token.ics')
-  async feed(@Req() req: FastifyRequest, @Res() reply: FastifyReply, @Param('token') token: string): Promise<void> {
-    const actor = await this.actors.forCalendarFeed(token, String(req.id));
-    const body = await this.meetings.calendarFeed(actor);
-    await reply
-      .status(200)
-      .header('content-type', ICS)
-      .header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'no-referrer')
-      .send(body);
   }
 }

@@ -189,6 +189,79 @@ export class PersonService {
   }
 
   /**
+   * An official of a member state named on the spot by whoever answers for that state in the network
+   * (its focal point or alternate, or the secretariat), e.g. when nominating them for a training,
+   * inside the caller's `tx`. The e-mail address is matched as `createPerson` checks it: a person
+   * whose address `actor` may read is that person (`created: false`); a holder `actor` may not see is
+   * no answer, and a new record is made as for an unknown address (docs/decisions/0012). A new
+   * official gets the state as their country and an OBSERVER term in the network, so its directory
+   * lists them (docs/decisions/0023); audited as a creation.
+   */
+  async createOfficial(
+    tx: Tx,
+    actor: Actor,
+    command: {
+      readonly networkId: string;
+      readonly memberState: string;
+      readonly name: string;
+      readonly email: string;
+      readonly organisationId?: string | null;
+      readonly jobTitle?: string | null;
+      readonly preferredLanguage?: string | null;
+    },
+    prefix = '',
+  ): Promise<{ personId: string; created: boolean }> {
+    requireAuthenticated(actor);
+    const network = await this.networks.get(actor, { id: command.networkId });
+    const representative = actor.memberships.some(
+      (m) => m.networkId === network.id && STATE_BOUND_ROLES.includes(m.role) && m.memberState === command.memberState,
+    );
+    if (!representative && !can(actor, 'MANAGE_NETWORK', { networkId: network.id })) throw DomainError.forbidden();
+    const { values, contacts, errors } = personValues(
+      {
+        name: command.name,
+        jobTitle: command.jobTitle ?? null,
+        organisationId: command.organisationId ?? null,
+        countryCode: command.memberState,
+        preferredLanguage: command.preferredLanguage ?? null,
+        contacts: [{ kind: 'EMAIL', value: command.email, visibility: 'NETWORK' }],
+      },
+      null,
+      prefix,
+      network.defaultLanguage,
+    );
+    throwIfAny(errors.map((e) => (e.field === `${prefix}contacts.0.value` ? { ...e, field: `${prefix}email` } : e)));
+    await this.people.lockDirectory(tx, network.id);
+    const email = contacts![0].value;
+    await this.people.lockKey(tx, `email:${email.toLowerCase()}`);
+    const holder = await this.people.visibleHolderOfEmail(tx, actor, email, null);
+    if (holder) return { personId: holder, created: false };
+    if (values.organisationId && (await this.organisations.findByIds([values.organisationId], tx)).length === 0) {
+      throw DomainError.badInput([{ field: `${prefix}organisationId`, key: 'directory:unknownOrganisation' }]);
+    }
+    const person = await this.people.insert(tx, randomUUID(), values);
+    const stored = await this.people.replaceContacts(tx, person.id, contacts!);
+    await this.audit.record(tx, actor, {
+      networkId: network.id,
+      entityType: 'person',
+      entityId: person.id,
+      action: 'create',
+      after: personSnapshot(person, stored),
+    });
+    await this.memberships.open(tx, actor, {
+      networkId: network.id,
+      personId: person.id,
+      role: 'OBSERVER',
+      memberState: null,
+      startsOn: null,
+      visibility: null,
+      heldSeat: 'refuse',
+      personFrom: 'consent',
+    });
+    return { personId: person.id, created: true };
+  }
+
+  /**
    * The person record behind a new account (bootstrap administrator, accepted invitation, demo
    * seed), inside the caller's `tx`: a name and a language, nothing else yet. Returns its id.
    */

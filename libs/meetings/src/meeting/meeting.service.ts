@@ -5,6 +5,7 @@ import {
   APP_CONFIG,
   AppConfig,
   AuditRepository,
+  CalendarEntry,
   buildTranslatableText,
   can,
   cursorKey,
@@ -35,7 +36,7 @@ import {
   VISIBILITIES,
 } from '@enlace/core';
 import { NotificationService } from '@enlace/notifications';
-import { meetingCalendar } from '../calendar/meeting-calendar';
+import { meetingCalendar, meetingEntries } from '../calendar/meeting-calendar';
 import { MeetingChannelService } from '../channel/meeting-channel.service';
 import { RoleInvitationRepository } from '../invitation/role-invitation.repository';
 import {
@@ -195,10 +196,11 @@ export class MeetingService {
   }
 
   /**
-   * A person's calendar feed: the latest 500 meetings they are invited to or run, as they may read
-   * them now (a meeting they can no longer see leaves the feed), soonest first.
+   * A person's calendar feed entries: the latest 500 meetings they are invited to or run, as they may
+   * read them now (a meeting they can no longer see leaves the feed), soonest first, in the feed
+   * owner's language. The feed itself is composed at app level with other contexts' entries.
    */
-  async calendarFeed(actor: Actor): Promise<string> {
+  async calendarEntries(actor: Actor): Promise<CalendarEntry[]> {
     requirePerson(actor);
     const meetings: MeetingRow[] = [];
     let after: readonly [string, string] | null = null;
@@ -209,7 +211,13 @@ export class MeetingService {
       const last = page.rows[99];
       after = [last.startsAt.toISOString(), last.id];
     }
-    return this.calendar(meetings.reverse(), actor, 'feed');
+    const attendee = actor.personId ? await this.meetings.accountEmail(actor.personId) : null;
+    return meetingEntries(meetings.reverse(), {
+      t: this.i18n.translator(actor.lang),
+      attendee,
+      publicUrl: this.config.publicUrl,
+      organiserEmail: addressOf(this.config.emailFrom),
+    });
   }
 
   private async calendar(meetings: MeetingRow[], actor: Actor, kind: 'file' | 'feed'): Promise<string> {

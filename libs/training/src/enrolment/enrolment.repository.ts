@@ -105,7 +105,13 @@ export class EnrolmentRepository {
 
   async insert(
     tx: EntityManager,
-    row: { trainingId: string; personId: string; memberState: string; status: EnrolmentStatus; nominatedBy: string },
+    row: {
+      trainingId: string;
+      personId: string;
+      memberState: string;
+      status: EnrolmentStatus;
+      nominatedBy: string | null;
+    },
   ): Promise<string | null> {
     const rows = (await tx.query(
       `INSERT INTO enrolment (training_id, person_id, member_state, status, nominated_by) VALUES ($1, $2, $3, $4, $5)

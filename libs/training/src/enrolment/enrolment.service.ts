@@ -13,11 +13,21 @@ import {
   TransactionRunner,
   Tx,
 } from '@enlace/core';
+import { PersonService } from '@enlace/directory';
 import { NotificationKind, NotificationService } from '@enlace/notifications';
 import { TrainingRow } from '../training/training.entity';
 import { TrainingService } from '../training/training.service';
 import { EnrolmentStatus, nextToPromote, seatFor, SEATED } from '../training-rules';
 import { EnrolmentRepository, EnrolmentRow } from './enrolment.repository';
+
+/** A new official's details, when the nominator names someone not yet in the directory. */
+export interface NewNominee {
+  readonly name: string;
+  readonly email: string;
+  readonly organisationId?: string | null;
+  readonly jobTitle?: string | null;
+  readonly preferredLanguage?: string | null;
+}
 
 /**
  * Enrolment (SPEC §4.2): a focal point (or alternate) nominates officials for their own member state,
@@ -35,11 +45,18 @@ export class EnrolmentService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
     private readonly notifications: NotificationService,
+    private readonly people: PersonService,
   ) {}
 
   async nominate(
     actor: Actor,
-    command: { trainingId: string; personId: string; memberState?: string | null },
+    command: {
+      trainingId: string;
+      personId?: string | null;
+      /** A new official created on the spot in the directory (PersonService.createOfficial). */
+      newPerson?: NewNominee | null;
+      memberState?: string | null;
+    },
   ): Promise<EnrolmentRow> {
     const me = requirePerson(actor);
     return this.transactions.run(async (tx) => {
@@ -67,7 +84,14 @@ export class EnrolmentService {
       if (training.enrolmentDeadline !== null && today() > training.enrolmentDeadline) {
         throw DomainError.conflict('training:deadlinePassed', { deadline: training.enrolmentDeadline });
       }
-      const person = isUuid(command.personId) ? await this.enrolments.visiblePerson(tx, actor, command.personId) : null;
+      let personId = command.personId ?? null;
+      if (command.newPerson) {
+        if (personId !== null) throw DomainError.badInput([{ field: 'newPerson', key: 'training:personOrNewPerson' }]);
+        const official = { ...command.newPerson, networkId: training.networkId, memberState };
+        personId = (await this.people.createOfficial(tx, actor, official, 'newPerson.')).personId;
+      }
+      if (personId === null) throw DomainError.badInput([{ field: 'personId', key: 'training:personOrNewPerson' }]);
+      const person = isUuid(personId) ? await this.enrolments.visiblePerson(tx, actor, personId) : null;
       if (!person) throw DomainError.badInput([{ field: 'personId', key: 'training:unknownPeople' }]);
       if (person.countryCode !== null && person.countryCode !== memberState) {
         throw DomainError.badInput([

@@ -81,7 +81,12 @@ export class TrainingRepository {
     return { rows: rows.map(toTraining), totalCount: Number(count[0]?.n ?? 0) };
   }
 
-  async insert(tx: EntityManager, networkId: string, values: TrainingValues, createdBy: string): Promise<string> {
+  async insert(
+    tx: EntityManager,
+    networkId: string,
+    values: TrainingValues,
+    createdBy: string | null,
+  ): Promise<string> {
     const [row] = (await tx.query(
       `INSERT INTO training (network_id, curriculum_version_id, title, format, places, time_zone, starts_at, ends_at,
                              languages, capacity, enrolment_deadline, partner_organisation_ids, visibility, created_by,
