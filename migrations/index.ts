@@ -21,6 +21,7 @@ import { RelationshipMapping1732790000000 } from './1732790000000-relationship-m
 import { Training1732830000000 } from './1732830000000-training';
 import { MeetingChannels1732840000000 } from './1732840000000-meeting-channels';
 import { TrainingAttendance1732860000000 } from './1732860000000-training-attendance';
+import { ActionPlans1732890000000 } from './1732890000000-action-plans';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   Training1732830000000,
   MeetingChannels1732840000000,
   TrainingAttendance1732860000000,
+  ActionPlans1732890000000,
 ];
