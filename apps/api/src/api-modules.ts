@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { ActionPlansApiModule } from './action-plans/action-plans-api.module';
 import { ChannelsApiModule } from './channels/channels-api.module';
 import { DirectoryApiModule } from './directory/directory-api.module';
 import { HealthApiModule } from './health/health-api.module';
@@ -21,6 +22,7 @@ export const API_MODULES: readonly Type[] = [
   ChannelsApiModule,
   MeetingsApiModule,
   TrainingApiModule,
+  ActionPlansApiModule,
   NotificationsApiModule,
   PersonalDataApiModule,
   MetricsApiModule,

@@ -153,6 +153,16 @@ export class PlanRepository {
     return true;
   }
 
+  /** Who last changed the plan and when (read afresh: what a CONFLICT tells the editor who came second). */
+  async lastChange(tx: EntityManager, id: string): Promise<{ name: string; at: Date }> {
+    const rows = (await tx.query(
+      `SELECT COALESCE(u.name, '') AS name, p.updated_at AS at FROM action_plan p LEFT JOIN person u ON u.id = p.updated_by
+        WHERE p.id = $1`,
+      [id],
+    )) as { name: string; at: Date }[];
+    return { name: rows[0]?.name ?? '', at: new Date(rows[0]?.at ?? Date.now()) };
+  }
+
   /** Recomputes who may read the plan (visibility, status, country team, action owners). */
   async refreshKeys(tx: EntityManager, planId: string): Promise<void> {
     await tx.query(`UPDATE action_plan p SET vis_keys = ${PLAN_KEYS_SQL} WHERE p.id = $1`, [planId]);

@@ -211,7 +211,7 @@ export class PlanService {
         visibility: (command.visibility ?? current.visibility) as Visibility,
       };
       if (!(await this.plans.updateIfVersion(tx, current.id, command.expectedVersion, values, me))) {
-        throw staleVersion({ name: current.updatedByName ?? '', at: current.updatedAt });
+        throw staleVersion(await this.plans.lastChange(tx, current.id));
       }
       await this.audit.record(tx, actor, {
         networkId: current.networkId,
