@@ -182,6 +182,15 @@ describe('action plans', () => {
     const o = await objective(uganda.token, restricted.id, 'Prevention');
     await action(uganda.token, o.id, { responsiblePersonId: owner.personId });
     expect((await readR(owner.token)).body.errors).toBeUndefined();
+    // The owner's personal-data export names the action.
+    const exported = await ok(
+      t.gql<{ myPersonalData: string }>({ query: '{ myPersonalData }' }, { token: owner.token }),
+    );
+    expect(JSON.parse(exported.myPersonalData)).toMatchObject({
+      actionPlansCreated: [],
+      planActionsResponsibleFor: [expect.objectContaining({ planId: restricted.id, status: 'NOT_STARTED' })],
+      planProgressReports: [],
+    });
     expect((await readR(secretariat.token)).body.errors).toBeUndefined();
     // Lists and counts: the forum member finds Kenya's shared plan and nothing else.
     const listed = (
@@ -643,6 +652,12 @@ describe('action plans', () => {
       )
     ).actionPlans;
     expect(found.totalCount).toBe(1);
+    const kenyaData = JSON.parse(
+      (await ok(t.gql<{ myPersonalData: string }>({ query: '{ myPersonalData }' }, { token: ke.token })))
+        .myPersonalData,
+    ) as { actionPlansCreated: unknown[]; planProgressReports: { reportId: string }[] };
+    expect(kenyaData.actionPlansCreated).toHaveLength(1);
+    expect(kenyaData.planProgressReports.map((r) => r.reportId)).toContain(fixed.id);
     // Another network's secretariat counts nothing of EAC's.
     expect((await dashboard(stranger.token, { networkId: eac })).total).toMatchObject({
       plans: 0,

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ActionPlansPersonalDataRepository } from './personal-data/personal-data.repository';
+import { ActionPlansPersonalDataService } from './personal-data/personal-data.service';
 import { PlanRepository } from './plan/plan.repository';
 import { PlanService } from './plan/plan.service';
 import { ReportRepository } from './report/report.repository';
@@ -19,7 +21,9 @@ import { StructureService } from './structure/structure.service';
     ReportService,
     RollupRepository,
     RollupService,
+    ActionPlansPersonalDataRepository,
+    ActionPlansPersonalDataService,
   ],
-  exports: [PlanService, StructureService, ReportService, RollupService],
+  exports: [PlanService, StructureService, ReportService, RollupService, ActionPlansPersonalDataService],
 })
 export class ActionPlansModule {}

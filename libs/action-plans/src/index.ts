@@ -9,3 +9,4 @@ export type { ReportRow } from './report/report.entity';
 export * from './report/report.service';
 export type { DashboardGrouping, DashboardLineRow, PlanRollupRow } from './rollup/rollup.entity';
 export * from './rollup/rollup.service';
+export * from './personal-data/personal-data.service';
