@@ -131,3 +131,35 @@ export const networkDashboard = (args: Record<string, unknown>): Operation => ({
 });
 
 export const preventionTags: Operation = { query: `{ preventionTags { key label } }` };
+
+export const SOURCE_FIELDS = `id kind followUpId followUpStatus closesFollowUp protocol article
+  recommendation { id source issuedOn text { text language } }`;
+
+export interface SourceData {
+  id: string;
+  kind: string;
+  followUpId: string | null;
+  followUpStatus: string | null;
+  closesFollowUp: boolean;
+  protocol: string | null;
+  article: string | null;
+  recommendation: { id: string; source: string; issuedOn: string; text: { text: string } } | null;
+}
+
+export const createRecommendation = mutation(
+  'createRecommendation',
+  'CreateRecommendationInput',
+  'id networkId source issuedOn text { text language }',
+);
+export const citeActionSource = mutation(
+  'citeActionSource',
+  'CiteActionSourceInput',
+  `id status sources { ${SOURCE_FIELDS} }`,
+);
+
+export const actionsAnswering = (args: Record<string, unknown>): Operation => ({
+  query: `query ($followUpId: ID, $decisionId: ID, $recommendationId: ID) {
+    actionsAnswering(followUpId: $followUpId, decisionId: $decisionId, recommendationId: $recommendationId) {
+      id planId status sources { ${SOURCE_FIELDS} } } }`,
+  variables: args,
+});

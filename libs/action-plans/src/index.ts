@@ -10,3 +10,7 @@ export * from './report/report.service';
 export type { DashboardGrouping, DashboardLineRow, PlanRollupRow } from './rollup/rollup.entity';
 export * from './rollup/rollup.service';
 export * from './personal-data/personal-data.service';
+export type { RecommendationRow, SourceKind, SourceRow } from './source/source.entity';
+export { SOURCE_KINDS } from './source/source.entity';
+export * from './source/source.service';
+export * from './source/meetings.port';

@@ -21,6 +21,7 @@ import { PlanService } from '../plan/plan.service';
 import { ActionRow, IndicatorRow } from '../structure/structure.entity';
 import { StructureRepository } from '../structure/structure.repository';
 import { StructureService } from '../structure/structure.service';
+import { FollowUpCloser } from '../source/follow-up-closer';
 import { ReportRow } from './report.entity';
 import { ReportRepository } from './report.repository';
 
@@ -62,6 +63,7 @@ export class ReportService {
     private readonly plans: PlanService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
+    private readonly closer: FollowUpCloser,
   ) {}
 
   canReport(actor: Actor, plan: PlanRow, action: Pick<ActionRow, 'responsiblePersonId'>): boolean {
@@ -84,7 +86,8 @@ export class ReportService {
   async reportProgress(actor: Actor, command: ReportProgressCommand): Promise<ReportRow> {
     const me = requirePerson(actor);
     const input = this.actionInput(command);
-    return this.transactions.run(async (tx) => {
+    let done = false;
+    const row = await this.transactions.run(async (tx) => {
       const { plan, action } = await this.forReport(actor, command.actionId, tx);
       const id = await this.reports.insert(
         tx,
@@ -99,10 +102,12 @@ export class ReportService {
         },
         me,
       );
-      await this.settleAction(tx, action, me);
+      done = (await this.settleAction(tx, action, me)) === 'DONE';
       await this.done(tx, actor, plan, id, 'report', input);
       return (await this.reports.find(tx, id)) as ReportRow;
     });
+    if (done) await this.closer.closeFor(actor, row.actionId);
+    return row;
   }
 
   async reportIndicatorValue(actor: Actor, command: ReportIndicatorValueCommand): Promise<ReportRow> {
@@ -135,7 +140,8 @@ export class ReportService {
   /** A new entry that supersedes `reportId` (which stays in the log); a report is corrected once, by its latest correction. */
   async correct(actor: Actor, command: CorrectReportCommand): Promise<ReportRow> {
     const me = requirePerson(actor);
-    return this.transactions.run(async (tx) => {
+    let done = false;
+    const row = await this.transactions.run(async (tx) => {
       if (!isUuid(command.reportId)) throw DomainError.notFound();
       const original = await this.reports.find(tx, command.reportId, true);
       if (!original) throw DomainError.notFound();
@@ -184,11 +190,13 @@ export class ReportService {
           },
           me,
         );
-        await this.settleAction(tx, action, me);
+        done = (await this.settleAction(tx, action, me)) === 'DONE';
       }
       await this.done(tx, actor, plan, id, 'correct', { supersedes: original.id });
       return (await this.reports.find(tx, id)) as ReportRow;
     });
+    if (done) await this.closer.closeFor(actor, row.actionId);
+    return row;
   }
 
   private async forReport(actor: Actor, actionId: string, tx: Tx): Promise<{ plan: PlanRow; action: ActionRow }> {
@@ -228,13 +236,15 @@ export class ReportService {
   }
 
   /** The action takes the state its effective reports say (a correction of the latest one moves it back). */
-  private async settleAction(tx: Tx, action: ActionRow, by: string): Promise<void> {
+  /** Returns the status the action moved to, or null when it kept its own. */
+  private async settleAction(tx: Tx, action: ActionRow, by: string): Promise<ActionStatus | null> {
     const state = await this.reports.effectiveActionState(tx, action.id);
     const status = state.status ?? action.status;
     const progress = status === 'DONE' ? 100 : (state.progress ?? action.progress);
     if (status !== action.status || progress !== action.progress) {
       await this.structure.setActionState(tx, action.id, { status, progress }, by);
     }
+    return status !== action.status ? status : null;
   }
 
   private async settleIndicator(tx: Tx, indicator: IndicatorRow): Promise<void> {

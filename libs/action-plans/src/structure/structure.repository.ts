@@ -119,6 +119,28 @@ export class StructureRepository {
     return toAction(rows[0], indicators.map(toIndicator));
   }
 
+  /** Several actions with their indicators, in the order of `ids`: two statements. */
+  async findActions(ids: readonly string[]): Promise<ActionRow[]> {
+    if (ids.length === 0) return [];
+    const m = this.dataSource.manager;
+    const [actions, indicators] = await Promise.all([
+      m.query(
+        `SELECT ${ACTION_COLUMNS} FROM plan_action a LEFT JOIN person rp ON rp.id = a.responsible_person_id
+          WHERE a.id = ANY(CAST($1 AS uuid[]))`,
+        [ids],
+      ) as Promise<RawAction[]>,
+      m.query(
+        `SELECT ${INDICATOR_COLUMNS} FROM plan_indicator i WHERE i.action_id = ANY(CAST($1 AS uuid[])) ORDER BY i.id`,
+        [ids],
+      ) as Promise<RawIndicator[]>,
+    ]);
+    const byId = new Map(actions.map((a) => [a.id, a]));
+    return ids.flatMap((id) => {
+      const raw = byId.get(id);
+      return raw ? [toAction(raw, indicators.filter((i) => i.action_id === id).map(toIndicator))] : [];
+    });
+  }
+
   async findIndicator(tx: EntityManager | null, id: string): Promise<IndicatorRow | null> {
     const rows = (await (tx ?? this.dataSource.manager).query(
       `SELECT ${INDICATOR_COLUMNS} FROM plan_indicator i WHERE i.id = $1`,

@@ -31,6 +31,7 @@ import {
 } from '../action-plans-rules';
 import { PlanRow } from '../plan/plan.entity';
 import { PlanService, staleVersion } from '../plan/plan.service';
+import { FollowUpCloser } from '../source/follow-up-closer';
 import { isPreventionTag } from '../taxonomy';
 import { ActionRow, IndicatorRow, ObjectiveRow } from './structure.entity';
 import { ActionValues, IndicatorValues, ObjectiveValues, StructureRepository } from './structure.repository';
@@ -85,6 +86,7 @@ export class StructureService {
     private readonly plans: PlanService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
+    private readonly closer: FollowUpCloser,
   ) {}
 
   tree(plan: PlanRow, tx?: Tx): Promise<ObjectiveRow[]> {
@@ -175,7 +177,8 @@ export class StructureService {
     command: ActionCommand & { actionId: string; expectedVersion: number },
   ): Promise<ActionRow> {
     const me = requirePerson(actor);
-    return this.transactions.run(async (tx) => {
+    let done = false;
+    const row = await this.transactions.run(async (tx) => {
       const { plan, action: current } = await this.action(actor, command.actionId, tx);
       if (!this.plans.canEdit(actor, plan)) throw DomainError.forbidden();
       await this.plans.forEdit(actor, plan.id, tx);
@@ -187,8 +190,11 @@ export class StructureService {
       await this.plans.touched(tx, plan.id, me);
       const { indicators: _, ...before } = current;
       await this.record(tx, actor, plan, 'plan_action', current.id, 'update', before, values);
+      done = values.status === 'DONE' && current.status !== 'DONE';
       return (await this.structure.findAction(tx, current.id)) as ActionRow;
     });
+    if (done) await this.closer.closeFor(actor, row.id);
+    return row;
   }
 
   async addIndicator(actor: Actor, command: IndicatorCommand & { actionId: string }): Promise<IndicatorRow> {
