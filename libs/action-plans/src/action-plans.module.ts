@@ -1,6 +1,9 @@
 import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { ActionPlansPersonalDataRepository } from './personal-data/personal-data.repository';
 import { ActionPlansPersonalDataService } from './personal-data/personal-data.service';
+import { NotificationsModule } from '@enlace/notifications';
+import { PlanReminderRepository } from './reminder/plan-reminder.repository';
+import { PlanReminderService } from './reminder/plan-reminder.service';
 import { PlanRepository } from './plan/plan.repository';
 import { PlanService } from './plan/plan.service';
 import { ReportRepository } from './report/report.repository';
@@ -16,6 +19,7 @@ import { StructureService } from './structure/structure.service';
 
 /** Shared action plans (SPEC §4.4): plans, objectives → actions → indicators, the progress log, roll-ups. */
 @Module({
+  imports: [NotificationsModule],
   providers: [
     PlanRepository,
     PlanService,
@@ -28,10 +32,20 @@ import { StructureService } from './structure/structure.service';
     SourceRepository,
     SourceService,
     FollowUpCloser,
+    PlanReminderRepository,
+    PlanReminderService,
     ActionPlansPersonalDataRepository,
     ActionPlansPersonalDataService,
   ],
-  exports: [PlanService, StructureService, ReportService, RollupService, SourceService, ActionPlansPersonalDataService],
+  exports: [
+    PlanService,
+    StructureService,
+    ReportService,
+    RollupService,
+    SourceService,
+    PlanReminderService,
+    ActionPlansPersonalDataService,
+  ],
 })
 export class ActionPlansModule {
   /**

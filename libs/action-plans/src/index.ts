@@ -14,3 +14,4 @@ export type { RecommendationRow, SourceKind, SourceRow } from './source/source.e
 export { SOURCE_KINDS } from './source/source.entity';
 export * from './source/source.service';
 export * from './source/meetings.port';
+export * from './reminder/plan-reminder.service';
