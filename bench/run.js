@@ -17,6 +17,7 @@ const BENCHMARKS = [
   './directory-search',
   './import-ping',
   './capacity',
+  './action-plans-dashboard',
 ];
 /** How each benchmark's figures begin: a run of some benchmarks keeps the others' rows of the last table. */
 const FIGURE_PREFIX = {
@@ -26,6 +27,7 @@ const FIGURE_PREFIX = {
   'directory-search': 'directory search',
   'import-ping': '{ ping }',
   capacity: 'capacity:',
+  'action-plans-dashboard': 'action-plans dashboard',
 };
 const MIB_TO_MB = 1.048576;
 const NOTES = '<!-- notes: kept by bench/run.js -->';

@@ -22,6 +22,8 @@ import { Training1732830000000 } from './1732830000000-training';
 import { MeetingChannels1732840000000 } from './1732840000000-meeting-channels';
 import { TrainingAttendance1732860000000 } from './1732860000000-training-attendance';
 import { Certificates1732870000000 } from './1732870000000-certificates';
+import { ActionPlans1732890000000 } from './1732890000000-action-plans';
+import { PlanSources1732891000000 } from './1732891000000-plan-sources';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -49,4 +51,6 @@ export const MIGRATIONS = [
   MeetingChannels1732840000000,
   TrainingAttendance1732860000000,
   Certificates1732870000000,
+  ActionPlans1732890000000,
+  PlanSources1732891000000,
 ];

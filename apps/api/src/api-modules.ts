@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { CalendarApiModule } from './calendar/calendar-api.module';
+import { ActionPlansApiModule } from './action-plans/action-plans-api.module';
 import { ChannelsApiModule } from './channels/channels-api.module';
 import { DirectoryApiModule } from './directory/directory-api.module';
 import { HealthApiModule } from './health/health-api.module';
@@ -23,6 +24,7 @@ export const API_MODULES: readonly Type[] = [
   MeetingsApiModule,
   TrainingApiModule,
   CalendarApiModule,
+  ActionPlansApiModule,
   NotificationsApiModule,
   PersonalDataApiModule,
   MetricsApiModule,

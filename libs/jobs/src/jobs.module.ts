@@ -1,5 +1,6 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
+import { ActionPlansModule } from '@enlace/action-plans';
 import { ChannelsModule } from '@enlace/channels';
 import { MeetingsModule } from '@enlace/meetings';
 import { DirectoryModule } from '@enlace/directory';
@@ -30,6 +31,7 @@ export { JOBS };
     ChannelsModule,
     MeetingsModule,
     TrainingModule,
+    ActionPlansModule,
   ],
   providers: [ScheduledJobRunner, JobScheduler],
   exports: [ScheduledJobRunner, JobScheduler],

@@ -5,6 +5,7 @@ import { EMAIL_DELIVERY } from './email-delivery.job';
 import type { Job } from './job-definition';
 import { MEETING_REMINDERS } from './meeting-reminders.job';
 import { NOTICE_REMINDER } from './notice-reminder.job';
+import { PLAN_REMINDERS } from './plan-reminders.job';
 import { TRAINING_REMINDERS } from './training-reminders.job';
 import { VACANCY_ALERT } from './vacancy-alert.job';
 
@@ -18,4 +19,5 @@ export const JOBS: readonly Job[] = [
   MEETING_REMINDERS,
   NOTICE_REMINDER,
   TRAINING_REMINDERS,
+  PLAN_REMINDERS,
 ];

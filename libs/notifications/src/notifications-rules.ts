@@ -53,6 +53,9 @@ export const NOTIFICATION_KINDS = {
   certificateRevoked: { defaultDelivery: 'EMAIL' },
   mentioned: { defaultDelivery: 'IN_APP' },
   noticeReminder: { defaultDelivery: 'EMAIL' },
+  planActionOverdue: { defaultDelivery: 'EMAIL' },
+  planIndicatorDue: { defaultDelivery: 'EMAIL' },
+  planIndicatorOverdue: { defaultDelivery: 'EMAIL' },
 } as const satisfies Record<string, { defaultDelivery: NotificationDelivery }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -34,6 +34,7 @@ describe('JobLagService', () => {
       'daily-digest',
       'meeting-reminders',
       'notice-reminder',
+      'plan-reminders',
       'training-reminders',
       'vacancy-alert',
     ]);

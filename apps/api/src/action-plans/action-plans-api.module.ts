@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ActionPlansModule } from '@enlace/action-plans';
+import { MeetingsModule } from '@enlace/meetings';
+import { ActionPlansResolver } from './action-plans.resolver';
+import { MeetingsFollowUpAdapter } from './meetings-follow-up.adapter';
+import { PlanSourcesResolver } from './plan-sources.resolver';
+import { PlanStructureResolver } from './plan-structure.resolver';
+
+/** Action plans' doors: plans, their structure, sources, the progress log and the dashboard over GraphQL. */
+@Module({
+  imports: [ActionPlansModule.withMeetings({ imports: [MeetingsModule], adapter: MeetingsFollowUpAdapter })],
+  providers: [ActionPlansResolver, PlanStructureResolver, PlanSourcesResolver],
+})
+export class ActionPlansApiModule {}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { MeetingsPort } from '@enlace/action-plans';
+import { Actor, isDomainError } from '@enlace/core';
+import { DecisionService, MeetingService } from '@enlace/meetings';
+
+/** Action plans' seam into meetings, composed here because a context may not import another. */
+@Injectable()
+export class MeetingsFollowUpAdapter implements MeetingsPort {
+  constructor(
+    private readonly meetings: MeetingService,
+    private readonly decisions: DecisionService,
+  ) {}
+
+  async canReadMeeting(actor: Actor, meetingId: string): Promise<boolean> {
+    try {
+      await this.meetings.get(actor, meetingId);
+      return true;
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'NOT_FOUND') return false;
+      throw error;
+    }
+  }
+
+  async closeFollowUp(actor: Actor, followUpId: string, expectedVersion: number): Promise<void> {
+    await this.decisions.setFollowUpStatus(actor, { followUpId, expectedVersion, status: 'DONE' });
+  }
+}

@@ -1,0 +1,62 @@
+import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
+import { ActionPlansPersonalDataRepository } from './personal-data/personal-data.repository';
+import { ActionPlansPersonalDataService } from './personal-data/personal-data.service';
+import { NotificationsModule } from '@enlace/notifications';
+import { PlanReminderRepository } from './reminder/plan-reminder.repository';
+import { PlanReminderService } from './reminder/plan-reminder.service';
+import { PlanRepository } from './plan/plan.repository';
+import { PlanService } from './plan/plan.service';
+import { ReportRepository } from './report/report.repository';
+import { ReportService } from './report/report.service';
+import { RollupRepository } from './rollup/rollup.repository';
+import { RollupService } from './rollup/rollup.service';
+import { FollowUpCloser } from './source/follow-up-closer';
+import { MEETINGS_PORT, MeetingsPort } from './source/meetings.port';
+import { SourceRepository } from './source/source.repository';
+import { SourceService } from './source/source.service';
+import { StructureRepository } from './structure/structure.repository';
+import { StructureService } from './structure/structure.service';
+
+/** Shared action plans (SPEC §4.4): plans, objectives → actions → indicators, the progress log, roll-ups. */
+@Module({
+  imports: [NotificationsModule],
+  providers: [
+    PlanRepository,
+    PlanService,
+    StructureRepository,
+    StructureService,
+    ReportRepository,
+    ReportService,
+    RollupRepository,
+    RollupService,
+    SourceRepository,
+    SourceService,
+    FollowUpCloser,
+    PlanReminderRepository,
+    PlanReminderService,
+    ActionPlansPersonalDataRepository,
+    ActionPlansPersonalDataService,
+  ],
+  exports: [
+    PlanService,
+    StructureService,
+    ReportService,
+    RollupService,
+    SourceService,
+    PlanReminderService,
+    ActionPlansPersonalDataService,
+  ],
+})
+export class ActionPlansModule {
+  /**
+   * With the app's adapter over the meetings' services (action plans may not import meetings): citing
+   * a follow-up reads its meeting through it, and completing an action closes the follow-ups it cites.
+   */
+  static withMeetings(options: { imports: ModuleMetadata['imports']; adapter: Type<MeetingsPort> }): DynamicModule {
+    return {
+      module: ActionPlansModule,
+      imports: options.imports,
+      providers: [{ provide: MEETINGS_PORT, useClass: options.adapter }],
+    };
+  }
+}

@@ -1,0 +1,17 @@
+export * from './action-plans.module';
+export * from './action-plans-rules';
+export * from './taxonomy';
+export type { PlanRow } from './plan/plan.entity';
+export * from './plan/plan.service';
+export type { ActionRow, DueDateRow, IndicatorRow, ObjectiveRow } from './structure/structure.entity';
+export * from './structure/structure.service';
+export type { ReportRow } from './report/report.entity';
+export * from './report/report.service';
+export type { DashboardGrouping, DashboardLineRow, PlanRollupRow } from './rollup/rollup.entity';
+export * from './rollup/rollup.service';
+export * from './personal-data/personal-data.service';
+export type { RecommendationRow, SourceKind, SourceRow } from './source/source.entity';
+export { SOURCE_KINDS } from './source/source.entity';
+export * from './source/source.service';
+export * from './source/meetings.port';
+export * from './reminder/plan-reminder.service';

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '@enlace/core';
+
+/** What action plans hold about one person, for their own export. */
+@Injectable()
+export class ActionPlansPersonalDataRepository {
+  async read(tx: Tx, personId: string): Promise<Record<string, unknown>> {
+    const rows = async (sql: string) => (await tx.query(sql, [personId])) as Record<string, unknown>[];
+    return {
+      actionPlansCreated: await rows(
+        `SELECT p.id AS "planId", p.title, p.member_state AS "memberState", p.created_at AS "createdAt"
+         FROM action_plan p WHERE p.created_by = $1 ORDER BY p.created_at, p.id`,
+      ),
+      planActionsResponsibleFor: await rows(
+        `SELECT a.id AS "actionId", a.plan_id AS "planId", a.title, a.responsible_organisation AS "responsibleOrganisation",
+                to_char(a.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.status
+         FROM plan_action a WHERE a.responsible_person_id = $1 ORDER BY a.due_on, a.id`,
+      ),
+      planProgressReports: await rows(
+        `SELECT r.id AS "reportId", r.action_id AS "actionId", r.indicator_id AS "indicatorId", r.status, r.progress,
+                r.value, r.narrative, r.supersedes, r.created_at AS "createdAt"
+         FROM plan_progress_report r WHERE r.author_id = $1 ORDER BY r.seq`,
+      ),
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import type { Actor } from '@enlace/core';
+
+/**
+ * What action plans need of meetings, which they may not import (a context imports core, the
+ * directory and notifications only): the app composes an adapter over the meetings' services and
+ * hands it to `ActionPlansModule.withMeetings`. Without one, citing a follow-up finds nothing.
+ */
+export interface MeetingsPort {
+  /** May the actor read this meeting (its visibility, its invitees)? */
+  canReadMeeting(actor: Actor, meetingId: string): Promise<boolean>;
+  /** Marks the follow-up DONE as the actor, with the meetings' own checks; throws their DomainError. */
+  closeFollowUp(actor: Actor, followUpId: string, expectedVersion: number): Promise<void>;
+}
+
+export const MEETINGS_PORT = Symbol('MEETINGS_PORT');
