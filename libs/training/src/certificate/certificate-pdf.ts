@@ -39,7 +39,8 @@ const REVOKED = '#b42318';
 /**
  * The certificate as a one-page A4 landscape PDF in the reader's language `t` (the holder's): who,
  * what (training, curriculum and version, dates, places), issued by whom and with whom, when, and how
- * to verify it (the code and a QR code of `verificationUrl`). A revoked certificate says so on its face.
+ * to verify it (the code and a QR code of `verificationUrl`). A revoked certificate says so under its
+ * title. Texts people wrote are cut to a few lines each, so the page never overflows.
  */
 export async function renderCertificatePdf(
   c: CertificateRow,
@@ -77,67 +78,79 @@ export async function renderCertificatePdf(
     .rect(28, 28, doc.page.width - 56, doc.page.height - 56)
     .stroke();
 
-  doc.font('bold').fontSize(13).fillColor(MUTED).text(network, left, 64, { width, align: 'center' });
+  /**
+   * One centred paragraph of at most `lines` lines (longer text ends in an ellipsis), so that however
+   * long the names people gave, the certificate stays on one page above its verification block.
+   */
+  const paragraph = (value: string, font: 'regular' | 'bold', size: number, color: string, lines: number) => {
+    doc.font(font).fontSize(size).fillColor(color);
+    doc.text(value, left, doc.y, {
+      width,
+      align: 'center',
+      height: lines * doc.currentLineHeight(true),
+      ellipsis: true,
+    });
+  };
+
+  doc.y = 64;
+  paragraph(network, 'bold', 13, MUTED, 1);
   doc.moveDown(0.8);
-  doc.font('bold').fontSize(30).fillColor(ACCENT).text(title, { width, align: 'center' });
-  doc.moveDown(0.8);
-  doc
-    .font('regular')
-    .fontSize(14)
-    .fillColor(INK)
-    .text(t.t('training:certificate.certifies'), { width, align: 'center' });
-  doc.moveDown(0.4);
-  doc
-    .font('bold')
-    .fontSize(24)
-    .text(c.holderName ?? erasedName, { width, align: 'center' });
-  doc.moveDown(0.4);
-  doc.font('regular').fontSize(14).text(t.t('training:certificate.completed'), { width, align: 'center' });
-  doc.moveDown(0.4);
-  doc.font('bold').fontSize(18).text(text(c.trainingTitle), { width, align: 'center' });
-  doc.moveDown(0.3);
-  doc
-    .font('regular')
-    .fontSize(12)
-    .fillColor(MUTED)
-    .text(
-      t.t('training:certificate.curriculum', { curriculum: text(c.curriculumTitle), version: c.curriculumVersion }),
-      { width, align: 'center' },
+  paragraph(title, 'bold', 30, ACCENT, 1);
+  // A revoked certificate says so first, under its title.
+  if (c.revokedAt) {
+    doc.moveDown(0.2);
+    paragraph(
+      t.t('training:certificate.revokedOn', {
+        date: c.revokedAt.toISOString().slice(0, 10),
+        reason: c.revokeReason ?? '',
+      }),
+      'bold',
+      12,
+      REVOKED,
+      2,
     );
+  }
+  doc.moveDown(0.6);
+  paragraph(t.t('training:certificate.certifies'), 'regular', 14, INK, 1);
+  doc.moveDown(0.4);
+  paragraph(c.holderName ?? erasedName, 'bold', 24, INK, 2);
+  doc.moveDown(0.4);
+  paragraph(t.t('training:certificate.completed'), 'regular', 14, INK, 1);
+  doc.moveDown(0.4);
+  paragraph(text(c.trainingTitle), 'bold', 18, INK, 2);
+  doc.moveDown(0.3);
+  paragraph(
+    t.t('training:certificate.curriculum', { curriculum: text(c.curriculumTitle), version: c.curriculumVersion }),
+    'regular',
+    12,
+    MUTED,
+    1,
+  );
   const dates = new Intl.DateTimeFormat(t.lang, { dateStyle: 'long', timeZone: c.timeZone }).formatRange(
     c.startsAt,
     c.endsAt,
   );
-  doc.text([dates, ...c.places].join(' · '), { width, align: 'center' });
+  paragraph([dates, ...c.places].join(' · '), 'regular', 12, MUTED, 1);
   doc.moveDown(0.8);
-  doc.fillColor(INK).text(
+  paragraph(
     partners.length > 0
       ? t.t('training:certificate.issuedByWith', {
           network,
           partners: new Intl.ListFormat(t.lang, { style: 'long', type: 'conjunction' }).format(partners),
         })
       : t.t('training:certificate.issuedBy', { network }),
-    { width, align: 'center' },
+    'regular',
+    12,
+    INK,
+    2,
   );
-  doc.text(t.t('training:certificate.issuedOn', { date: c.issuedAt.toISOString().slice(0, 10) }), {
-    width,
-    align: 'center',
-  });
-  if (c.revokedAt) {
-    doc.moveDown(0.6);
-    doc
-      .font('bold')
-      .fontSize(14)
-      .fillColor(REVOKED)
-      .text(
-        t.t('training:certificate.revokedOn', {
-          date: c.revokedAt.toISOString().slice(0, 10),
-          reason: c.revokeReason ?? '',
-        }),
-        { width, align: 'center' },
-      );
-  }
-
+  paragraph(
+    t.t('training:certificate.issuedOn', { date: c.issuedAt.toISOString().slice(0, 10) }),
+    'regular',
+    12,
+    INK,
+    1,
+  );
   // Verification: the QR code bottom left, the address and the code beside it.
   const size = 96;
   const top = doc.page.height - 56 - size;
