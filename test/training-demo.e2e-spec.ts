@@ -4,6 +4,7 @@ import { createDemoSeed } from '@enlace/identity';
 import { insertSession } from '@enlace/testing';
 import { createTrainingDemoSeed, loadTrainingDemo } from '@enlace/training';
 import { startTestApp, TestApp } from './support/test-app';
+import { myCertificates, verifyCertificate } from './support/training-certificates.operations';
 import { trainingReport } from './support/training.operations';
 
 interface Report {
@@ -50,8 +51,9 @@ describe('training in the demo data', () => {
     const first = await createTrainingDemoSeed(t.dataSource).seed(loadTrainingDemo());
     expect(first).toMatchObject({ curricula: 2, trainings: 5, unchanged: 0 });
     expect(first.completed).toBeGreaterThan(20);
+    expect(first.certificates).toBe(first.completed);
     const second = await createTrainingDemoSeed(t.dataSource).seed(loadTrainingDemo());
-    expect(second).toEqual({ curricula: 0, trainings: 0, unchanged: 5, completed: 0 });
+    expect(second).toEqual({ curricula: 0, trainings: 0, unchanged: 5, completed: 0, certificates: 0 });
 
     // The seminar of Buenos Aires and Montevideo, co-delivered by the UN Office and the Auschwitz Institute.
     const partners = (await t.dataSource.query(
@@ -83,6 +85,23 @@ describe('training in the demo data', () => {
         { start: '2012-11-02T09:00', place: 'Montevideo, Uruguay' },
       ],
     });
+
+    // Brazil's focal point holds a certificate for each cycle; the first verifies publicly, in Portuguese.
+    const ana = await t.gql<{ myCertificates: { code: string; details: { trainingTitle: string } }[] }>(
+      myCertificates(),
+      { token: await tokenOf('ana.souza@example.org'), lang: 'pt' },
+    );
+    expect(ana.body.errors).toBeUndefined();
+    expect(ana.body.data!.myCertificates.map((c) => c.details.trainingTitle).sort()).toEqual([
+      'Segundo ciclo de capacitação da Rede Latino-Americana',
+      'Seminário de capacitação da Rede Latino-Americana (Buenos Aires e Montevidéu)',
+    ]);
+    const verified = await t.gql<{ verifyCertificate: { holderName: string; partnerOrganisations: string[] } | null }>(
+      verifyCertificate(ana.body.data!.myCertificates.find((c) => c.details.trainingTitle.startsWith('Semin'))!.code),
+      { lang: 'pt' },
+    );
+    expect(verified.body.data!.verifyCertificate).toMatchObject({ holderName: 'Ana Paula Souza' });
+    expect(verified.body.data!.verifyCertificate!.partnerOrganisations).toHaveLength(2);
 
     const latam = await report('lucia.fernandez@example.org', 'latam-network', 'es');
     expect(latam.trainings).toBe(2);

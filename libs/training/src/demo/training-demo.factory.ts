@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AuditRepository, TransactionRunner } from '@enlace/core';
 import { AttendanceRepository } from '../attendance/attendance.repository';
+import { CertificateRepository } from '../certificate/certificate.repository';
 import { CompletionRepository } from '../completion/completion.repository';
 import { CurriculumRepository } from '../curriculum/curriculum.repository';
 import { EnrolmentRepository } from '../enrolment/enrolment.repository';
@@ -20,6 +21,7 @@ export function createTrainingDemoSeed(dataSource: DataSource): TrainingDemoSeed
     new SessionRepository(dataSource),
     new AttendanceRepository(dataSource),
     new CompletionRepository(),
+    new CertificateRepository(dataSource),
     new AuditRepository(dataSource),
   );
 }

@@ -9,6 +9,8 @@ import {
   TransactionRunner,
 } from '@enlace/core';
 import { AttendanceRepository } from '../attendance/attendance.repository';
+import { newCertificateCode } from '../certificate/certificate-code';
+import { CertificateRepository } from '../certificate/certificate.repository';
 import { CompletionRepository } from '../completion/completion.repository';
 import { CurriculumRepository } from '../curriculum/curriculum.repository';
 import { EnrolmentRepository } from '../enrolment/enrolment.repository';
@@ -26,6 +28,7 @@ export interface TrainingDemoSummary {
   readonly trainings: number;
   readonly unchanged: number;
   readonly completed: number;
+  readonly certificates: number;
 }
 
 function texts(given: Partial<Record<Language, string>>, original: Language): TranslatableText {
@@ -55,6 +58,7 @@ export class TrainingDemoSeedService {
     private readonly sessions: SessionRepository,
     private readonly attendance: AttendanceRepository,
     private readonly completion: CompletionRepository,
+    private readonly certificates: CertificateRepository,
     private readonly audit: AuditRepository,
   ) {}
 
@@ -63,6 +67,7 @@ export class TrainingDemoSeedService {
     let trainings = 0;
     let unchanged = 0;
     let completed = 0;
+    let certificates = 0;
     const versions = new Map<string, string[]>();
     for (const c of data.curricula) {
       await this.transactions.run(async (tx) => {
@@ -191,7 +196,26 @@ export class TrainingDemoSeedService {
         }
         await this.attendance.syncStatuses(tx, enrolmentIds);
         const evaluated = await this.completion.evaluate(tx, id);
-        completed += evaluated.filter((e) => e.status === 'COMPLETED').length;
+        const done = evaluated.filter((e) => e.status === 'COMPLETED').map((e) => e.enrolmentId);
+        completed += done.length;
+        // Each completion's certificate, with its own verification code (no notification: a seed).
+        const issued = await this.certificates.insertMissing(
+          tx,
+          done,
+          done.map(() => newCertificateCode()),
+        );
+        certificates += issued.length;
+        await this.audit.recordMany(
+          tx,
+          SYSTEM,
+          issued.map((c) => ({
+            networkId: c.networkId,
+            entityType: 'certificate',
+            entityId: c.id,
+            action: 'issue',
+            after: { enrolmentId: c.enrolmentId, personId: c.personId, trainingId: c.trainingId },
+          })),
+        );
         await this.trainings.setStatus(tx, id, 'RUNNING');
         await this.trainings.markCompleted(tx, id);
         await this.audit.record(tx, SYSTEM, {
@@ -212,6 +236,6 @@ export class TrainingDemoSeedService {
         trainings += 1;
       });
     }
-    return { curricula, trainings, unchanged, completed };
+    return { curricula, trainings, unchanged, completed, certificates };
   }
 }
