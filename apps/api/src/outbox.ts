@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, CoreModule, describeStartupError, loadConfig } from '@enlace/core';
 import { MIGRATIONS } from '@enlace/migrations';
-import { MeetingsModule } from '@enlace/meetings';
+import { MeetingsModule, NoMeetingChannelsModule } from '@enlace/meetings';
 import { EmailOutboxService, NotificationsModule, readMailCopies } from '@enlace/notifications';
 
 /**
@@ -42,8 +42,16 @@ async function main(): Promise<void> {
     return;
   }
 
-  // Meetings register how notifications about a meeting name it now (its title and time when printed).
-  @Module({ imports: [CoreModule.forRoot({ config, migrations: MIGRATIONS }), NotificationsModule, MeetingsModule] })
+  // Meetings register how notifications about a meeting name it now (its title and time when printed);
+  // this command changes no invitation, so it wires no meeting channels.
+  @Module({
+    imports: [
+      CoreModule.forRoot({ config, migrations: MIGRATIONS }),
+      NotificationsModule,
+      NoMeetingChannelsModule,
+      MeetingsModule,
+    ],
+  })
   class OutboxModule {}
   const app = await NestFactory.createApplicationContext(OutboxModule, { logger: false });
   try {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { MeetingReminderService, MeetingsModule } from '@enlace/meetings';
+import { MeetingReminderService, MeetingsModule, NoMeetingChannelsModule } from '@enlace/meetings';
 import { insertAccount, insertMembership, insertNetwork, testContext, TestContext } from '@enlace/testing';
 import { JobScheduler } from './job-scheduler';
 import { MEETING_REMINDERS } from './meeting-reminders.job';
@@ -26,14 +26,14 @@ describe('the meeting-reminders job', () => {
   beforeAll(async () => {
     // Three schedulers on one database, as three worker processes would be.
     const first = await testContext({
-      imports: [MeetingsModule],
+      imports: [NoMeetingChannelsModule, MeetingsModule],
       providers: [JobClaimRepository, ScheduledJobRunner, JobScheduler],
     });
     contexts.push(first);
     for (let i = 0; i < 2; i++) {
       contexts.push(
         await testContext({
-          imports: [MeetingsModule],
+          imports: [NoMeetingChannelsModule, MeetingsModule],
           providers: [JobClaimRepository, ScheduledJobRunner, JobScheduler],
           database: first.database,
         }),

@@ -105,6 +105,25 @@ export class ChannelAudienceService {
     }
   }
 
+  /** The meeting was renamed: the channel's name follows (its moderators may still rename it after). */
+  async rename(tx: Tx, actor: Actor, channelId: string, title: string): Promise<void> {
+    const networkId = await this.require(tx, channelId);
+    const before = await this.channels.findById(tx, channelId);
+    const name = channelName(title);
+    if (!before || before.name === name) return;
+    await this.channels.update(tx, channelId, { name });
+    await this.audit.record(tx, actor, {
+      networkId,
+      entityType: 'channel',
+      entityId: channelId,
+      action: 'update',
+      before: { name: before.name },
+      after: { name },
+    });
+    const channel = await this.channels.findById(tx, channelId);
+    if (channel) this.live.toChannel(channelId, 'channel:updated', channelView(channel), tx);
+  }
+
   /** Read-only from now on (the meeting was cancelled): history stays readable to its members. */
   async archive(tx: Tx, actor: Actor, channelId: string): Promise<void> {
     const networkId = await this.require(tx, channelId);

@@ -1,3 +1,4 @@
+import { Global, Module } from '@nestjs/common';
 import type { Actor, Tx } from '@enlace/core';
 
 /**
@@ -22,9 +23,26 @@ export interface MeetingChannels {
   /** Removed members' open sockets leave the channel's room once `tx` commits. */
   remove(tx: Tx, actor: Actor, channelId: string, personIds: readonly string[]): Promise<unknown>;
   setPartners(tx: Tx, actor: Actor, channelId: string, partnerNetworkIds: readonly string[]): Promise<void>;
+  /** The meeting was renamed: the channel takes its new title. */
+  rename(tx: Tx, actor: Actor, channelId: string, name: string): Promise<void>;
   /** Read-only from now on: the meeting was cancelled. */
   archive(tx: Tx, actor: Actor, channelId: string): Promise<void>;
 }
 
-/** The injection token apps/api provides (`useExisting: ChannelAudienceService`). */
+/**
+ * The injection token every process that composes the meetings module provides (apps/api and
+ * apps/worker: `useExisting: ChannelAudienceService`). It is required: a process that leaves it out
+ * fails to start instead of changing invitations without their channel. A process that changes no
+ * invitations and wires no channels (a context's own tests, the outbox command) provides `null`
+ * explicitly (`NoMeetingChannelsModule`).
+ */
 export const MEETING_CHANNELS = Symbol.for('enlace.meetings.channels');
+
+/**
+ * Says, for a process that changes no invitations (the outbox command, a context's own tests), that
+ * it wires no meeting channels: `MEETING_CHANNELS` is `null` and meetings have no channel. An app that
+ * lets people change invitations provides the real port instead (decision 0019).
+ */
+@Global()
+@Module({ providers: [{ provide: MEETING_CHANNELS, useValue: null }], exports: [MEETING_CHANNELS] })
+export class NoMeetingChannelsModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Actor, resolveText, Tx } from '@enlace/core';
 import type { MeetingRow } from '../meeting/meeting.entity';
 import { MeetingRepository } from '../meeting/meeting.repository';
@@ -14,21 +14,27 @@ type ChannelMeeting = Pick<
  * opened with the invitees when the meeting is scheduled; an invitee added or removed with their
  * invitation (a delegation swaps the focal point for the alternate); the joint meeting's partners
  * named; archived (read-only) when the meeting is cancelled. A meeting never scheduled has no
- * channel. Without the port (a process that wires no channels, such as a context's own tests), the
- * meeting has no channel and these calls do nothing.
+ * channel. The port is required (a process that forgets it fails to start); one that says it wires
+ * none (`NoMeetingChannelsModule`: a context's own tests, the outbox command) gets no channels, and
+ * these calls do nothing.
  */
 @Injectable()
 export class MeetingChannelService {
   constructor(
     private readonly meetings: MeetingRepository,
-    @Optional() @Inject(MEETING_CHANNELS) private readonly port: MeetingChannels | null = null,
+    @Inject(MEETING_CHANNELS) private readonly port: MeetingChannels | null,
   ) {}
+
+  /** The meeting's title changed: its channel is named after the new one (in the network's language). */
+  async renamed(tx: Tx, actor: Actor, meeting: ChannelMeeting): Promise<void> {
+    if (this.port && meeting.channelId) await this.port.rename(tx, actor, meeting.channelId, channelName(meeting));
+  }
 
   async scheduled(tx: Tx, actor: Actor, meeting: ChannelMeeting): Promise<void> {
     if (!this.port || meeting.channelId) return;
     const channelId = await this.port.open(tx, actor, {
       networkId: meeting.networkId,
-      name: resolveText(meeting.title, meeting.networkLanguage, meeting.networkLanguage)?.text ?? '',
+      name: channelName(meeting),
       partnerNetworkIds: meeting.partnerNetworkIds,
       memberIds: await this.meetings.inviteeIds(tx, meeting.id),
     });
@@ -60,4 +66,8 @@ export class MeetingChannelService {
   async cancelled(tx: Tx, actor: Actor, meeting: ChannelMeeting): Promise<void> {
     if (this.port && meeting.channelId) await this.port.archive(tx, actor, meeting.channelId);
   }
+}
+
+function channelName(meeting: Pick<ChannelMeeting, 'title' | 'networkLanguage'>): string {
+  return resolveText(meeting.title, meeting.networkLanguage, meeting.networkLanguage)?.text ?? '';
 }

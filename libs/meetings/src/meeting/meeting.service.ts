@@ -281,6 +281,9 @@ export class MeetingService {
       }
       if (partners) await this.meetings.setPartners(tx, current.id, partners);
       if (partners) await this.channel.partnersChanged(tx, actor, current, partners);
+      if (JSON.stringify(merged.title) !== JSON.stringify(current.title)) {
+        await this.channel.renamed(tx, actor, { ...current, title: merged.title });
+      }
       if (hosts) await this.meetings.setHosts(tx, current.id, hosts);
       return null;
     });
