@@ -3,6 +3,7 @@ export * from './credentials-purge.job';
 export * from './daily-digest.job';
 export * from './email-delivery.job';
 export * from './vacancy-alert.job';
+export * from './role-invitations.job';
 export * from './job-definition';
 export * from './job-scheduler';
 export * from './jobs.module';

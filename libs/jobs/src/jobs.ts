@@ -6,6 +6,7 @@ import type { Job } from './job-definition';
 import { MEETING_REMINDERS } from './meeting-reminders.job';
 import { NOTICE_REMINDER } from './notice-reminder.job';
 import { PLAN_REMINDERS } from './plan-reminders.job';
+import { ROLE_INVITATIONS } from './role-invitations.job';
 import { TRAINING_REMINDERS } from './training-reminders.job';
 import { VACANCY_ALERT } from './vacancy-alert.job';
 
@@ -17,6 +18,7 @@ export const JOBS: readonly Job[] = [
   EMAIL_DELIVERY,
   VACANCY_ALERT,
   MEETING_REMINDERS,
+  ROLE_INVITATIONS,
   NOTICE_REMINDER,
   TRAINING_REMINDERS,
   PLAN_REMINDERS,

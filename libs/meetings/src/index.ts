@@ -3,6 +3,7 @@ export * from './meetings-rules';
 export type { InviteeRow, MeetingHost, MeetingRow, RsvpCounts } from './meeting/meeting.entity';
 export * from './meeting/meeting.service';
 export * from './channel/meeting-channel.port';
+export * from './invitation/role-invitation.service';
 export * from './personal-data/personal-data.service';
 export * from './demo/meetings-demo';
 export * from './demo/meetings-demo.service';

@@ -51,6 +51,7 @@ import { MinutesNotices } from './minutes/minutes-notices.service';
   ],
   exports: [
     MeetingService,
+    RoleInvitationService,
     MeetingReminderService,
     AgendaService,
     DecisionService,

@@ -421,6 +421,7 @@ export class MembershipService {
   /**
    * Ends every current or upcoming term of the person, in every network (erasure), inside `tx`:
    * today, or the day an upcoming term would have started; each with its audit entry and `reason`.
+   * Then the erasure hooks run (`TermHooks.erased`).
    */
   async endAllOf(tx: Tx, actor: Actor, personId: string, reason: string): Promise<Membership[]> {
     const today = await this.memberships.today(tx);
@@ -438,6 +439,9 @@ export class MembershipService {
     for (const term of await this.memberships.openTermsOfPerson(tx, personId, today, true)) {
       ended.push(await this.endTerm(tx, actor, term, term.startsOn > today ? term.startsOn : today, reason));
     }
+    // Whatever the person was invited to on the strength of these terms or by name (meetings still
+    // ahead, their channels) goes too, silently: the erasure hooks, not the term hooks' notices.
+    await this.hooks.erased(tx, actor, personId);
     return ended;
   }
 

@@ -35,6 +35,7 @@ describe('JobLagService', () => {
       'meeting-reminders',
       'notice-reminder',
       'plan-reminders',
+      'role-invitations',
       'training-reminders',
       'vacancy-alert',
     ]);

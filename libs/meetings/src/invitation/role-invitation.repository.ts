@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+/** The day terms are current on: that of `param` (a timestamp, the daily job's slot), or today. */
+const DAY = (param: string): string => `CAST(COALESCE(CAST(${param} AS timestamptz), now()) AS date)`;
+
 /** A current holder of an invited role who holds no invitation yet, and the role that brings them. */
 export interface RoleInvitee {
   readonly meetingId: string;
@@ -51,6 +54,7 @@ export class RoleInvitationRepository {
     meetingIds: readonly string[],
     networkId: string,
     personIds: readonly string[],
+    at: Date | null = null,
   ): Promise<RoleInvitee[]> {
     const rows = (await tx.query(
       `SELECT DISTINCT ON (ri.meeting_id, m.person_id) ri.meeting_id, m.person_id, ri.role
@@ -60,14 +64,14 @@ export class RoleInvitationRepository {
          JOIN person p ON p.id = m.person_id AND p.erased_at IS NULL
         WHERE ri.meeting_id = ANY(CAST($1 AS uuid[])) AND ri.network_id = $2
           AND m.person_id = ANY(CAST($3 AS uuid[]))
-          AND m.starts_on <= current_date AND (m.ends_on IS NULL OR m.ends_on > current_date)
+          AND m.starts_on <= ${DAY('$4')} AND (m.ends_on IS NULL OR m.ends_on > ${DAY('$4')})
           AND NOT EXISTS (SELECT 1 FROM meeting_invitee i WHERE i.meeting_id = ri.meeting_id
                             AND (i.person_id = m.person_id OR i.delegated_from = m.person_id))
           AND NOT (m.role = 'FOCAL_POINT' AND m.network_id = mt.network_id AND m.member_state IS NOT NULL
                    AND EXISTS (SELECT 1 FROM meeting_invitee d WHERE d.meeting_id = ri.meeting_id
                                  AND d.delegated_state = m.member_state))
         ORDER BY ri.meeting_id, m.person_id, ri.role`,
-      [meetingIds, networkId, personIds],
+      [meetingIds, networkId, personIds, at],
     )) as { meeting_id: string; person_id: string; role: string }[];
     return rows.map((r) => ({ meetingId: r.meeting_id, personId: r.person_id, role: r.role }));
   }
@@ -80,6 +84,7 @@ export class RoleInvitationRepository {
     tx: EntityManager,
     meetingIds: readonly string[],
     personIds: readonly string[],
+    at: Date | null = null,
   ): Promise<{ meetingId: string; personId: string }[]> {
     const rows = (await tx.query(
       `SELECT i.meeting_id, i.person_id FROM meeting_invitee i
@@ -89,11 +94,41 @@ export class RoleInvitationRepository {
             SELECT 1 FROM meeting_role_invitation ri
               JOIN membership m ON m.network_id = ri.network_id AND m.role = ri.role AND m.person_id = i.person_id
              WHERE ri.meeting_id = i.meeting_id
-               AND m.starts_on <= current_date AND (m.ends_on IS NULL OR m.ends_on > current_date))
+               AND m.starts_on <= ${DAY('$3')} AND (m.ends_on IS NULL OR m.ends_on > ${DAY('$3')}))
         ORDER BY i.meeting_id, i.person_id`,
-      [meetingIds, personIds],
+      [meetingIds, personIds, at],
     )) as { meeting_id: string; person_id: string }[];
     return rows.map((r) => ({ meetingId: r.meeting_id, personId: r.person_id }));
+  }
+
+  /**
+   * The people whose term of a role some meeting still ahead invited began or ended on the day of
+   * `at` (a term dated for that day when it was written), by network: one statement.
+   */
+  async termsChangedOn(tx: EntityManager, at: Date): Promise<{ networkId: string; personIds: string[] }[]> {
+    const rows = (await tx.query(
+      `SELECT m.network_id, array_agg(DISTINCT m.person_id ORDER BY m.person_id) AS person_ids
+         FROM membership m
+        WHERE (m.starts_on = ${DAY('$1')} OR m.ends_on = ${DAY('$1')})
+          AND EXISTS (SELECT 1 FROM meeting_role_invitation ri JOIN meeting mt ON mt.id = ri.meeting_id
+                       WHERE ri.network_id = m.network_id AND ri.role = m.role
+                         AND mt.status IN ('DRAFT', 'SCHEDULED') AND mt.starts_at > now())
+        GROUP BY m.network_id ORDER BY m.network_id`,
+      [at],
+    )) as { network_id: string; person_ids: string[] }[];
+    return rows.map((r) => ({ networkId: r.network_id, personIds: r.person_ids }));
+  }
+
+  /** The meetings still ahead that invited this person (by name, role or delegation), locked in id order. */
+  async lockLiveMeetingsOf(tx: EntityManager, personId: string): Promise<string[]> {
+    const rows = (await tx.query(
+      `SELECT mt.id FROM meeting mt
+        WHERE mt.status IN ('DRAFT', 'SCHEDULED') AND mt.starts_at > now()
+          AND EXISTS (SELECT 1 FROM meeting_invitee i WHERE i.meeting_id = mt.id AND i.person_id = $1)
+        ORDER BY mt.id FOR UPDATE`,
+      [personId],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   async removeInvitees(tx: EntityManager, meetingId: string, personIds: readonly string[]): Promise<string[]> {

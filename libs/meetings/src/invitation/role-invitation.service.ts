@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Actor, AuditRepository, Tx } from '@enlace/core';
+import { Actor, anonymousActor, AuditRepository, DEFAULT_LANGUAGE, TransactionRunner, Tx } from '@enlace/core';
 import { TermChange, TermHooks } from '@enlace/directory';
 import { MeetingChannelService } from '../channel/meeting-channel.service';
 import { MeetingRepository } from '../meeting/meeting.repository';
@@ -15,6 +15,17 @@ import { RoleInvitationRepository } from './role-invitation.repository';
  * member state whose invitation its alternate holds gets no second one. A draft's invitees are
  * changed silently (nobody has heard of it yet).
  */
+/** The daily re-resolution's actor: the system (no person), audited under its request id. */
+const DAILY: Actor = { ...anonymousActor(DEFAULT_LANGUAGE), requestId: 'job:role-invitations' };
+
+/** What one daily run changed: networks looked at, meetings changed, invitations added and removed. */
+export interface TermsOfDayOutcome {
+  readonly networks: number;
+  readonly meetings: number;
+  readonly added: number;
+  readonly removed: number;
+}
+
 @Injectable()
 export class RoleInvitationService implements OnModuleInit {
   constructor(
@@ -24,17 +35,70 @@ export class RoleInvitationService implements OnModuleInit {
     private readonly meetings: MeetingService,
     private readonly channel: MeetingChannelService,
     private readonly audit: AuditRepository,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   onModuleInit(): void {
-    this.hooks.subscribe((tx, actor, change) => this.keepCurrent(tx, actor, change));
+    this.hooks.subscribe((tx, actor, change) => this.keepCurrent(tx, actor, change).then(() => undefined));
+    this.hooks.subscribeErasure((tx, actor, personId) => this.uninviteErased(tx, actor, personId));
   }
 
-  async keepCurrent(tx: Tx, actor: Actor, change: TermChange): Promise<void> {
+  /**
+   * The daily job (`role-invitations`): the terms dated for the day of `slot` when they were written
+   * (a designation starting that day, an end date falling on it) change the invitations now, as the
+   * hook would have had they been written that day. Only terms beginning or ending on that very day
+   * are looked at — a re-resolution of every holder would bring back people an organiser uninvited —
+   * so a day on which no process ran at all is left to the next write touching those people. One
+   * transaction per network, by the system; a statement count bounded per network and per changed
+   * meeting (not per person). A second run of the same day finds nothing more to change.
+   */
+  async keepTermsOfDay(slot: Date, signal?: AbortSignal): Promise<TermsOfDayOutcome> {
+    const changes = await this.transactions.run((tx) => this.roles.termsChangedOn(tx, slot));
+    let meetings = 0;
+    let added = 0;
+    let removed = 0;
+    for (const change of changes) {
+      signal?.throwIfAborted();
+      const outcome = await this.transactions.run((tx) => this.keepCurrent(tx, DAILY, change, slot));
+      meetings += outcome.meetings;
+      added += outcome.added;
+      removed += outcome.removed;
+    }
+    return { networks: changes.length, meetings, added, removed };
+  }
+
+  /**
+   * Erasure (`TermHooks.erased`): the person leaves every meeting still ahead that invited them,
+   * whatever brought them in, and its channel — told nothing (their account goes in the same
+   * transaction). Audited on each meeting as `uninviteErased`.
+   */
+  async uninviteErased(tx: Tx, actor: Actor, personId: string): Promise<void> {
+    for (const meetingId of await this.roles.lockLiveMeetingsOf(tx, personId)) {
+      const meeting = await this.meetingRows.findWritten(tx, meetingId, null);
+      const removed = await this.roles.removeInvitees(tx, meetingId, [personId]);
+      if (removed.length === 0) continue;
+      await this.channel.uninvited(tx, actor, meeting, removed);
+      await this.audit.record(tx, actor, {
+        networkId: meeting.networkId,
+        entityType: 'meeting',
+        entityId: meetingId,
+        action: 'uninviteErased',
+        after: { removed },
+      });
+    }
+  }
+
+  async keepCurrent(
+    tx: Tx,
+    actor: Actor,
+    change: TermChange,
+    at: Date | null = null,
+  ): Promise<{ meetings: number; added: number; removed: number }> {
+    const outcome = { meetings: 0, added: 0, removed: 0 };
     const meetingIds = await this.roles.lockLiveMeetings(tx, change.networkId);
-    if (meetingIds.length === 0) return;
-    const adds = await this.roles.toAdd(tx, meetingIds, change.networkId, change.personIds);
-    const removes = await this.roles.toRemove(tx, meetingIds, change.personIds);
+    if (meetingIds.length === 0) return outcome;
+    const adds = await this.roles.toAdd(tx, meetingIds, change.networkId, change.personIds, at);
+    const removes = await this.roles.toRemove(tx, meetingIds, change.personIds, at);
     for (const meetingId of meetingIds) {
       const joining = adds.filter((a) => a.meetingId === meetingId);
       const leaving = removes.filter((r) => r.meetingId === meetingId).map((r) => r.personId);
@@ -60,6 +124,10 @@ export class RoleInvitationService implements OnModuleInit {
         action: 'keepRoleInvitations',
         after: { networkId: change.networkId, added, removed },
       });
+      outcome.meetings += 1;
+      outcome.added += added.length;
+      outcome.removed += removed.length;
     }
+    return outcome;
   }
 }
