@@ -1,9 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@enlace/core';
-import { CREDENTIALS_PURGE, DAILY_DIGEST, JobScheduler } from '@enlace/jobs';
-import { createTestDatabase, insertAccount, TestDatabase } from '@enlace/testing';
+import { ChannelAudienceService } from '@enlace/channels';
+import { anonymousActor, loadConfig } from '@enlace/core';
+import { CREDENTIALS_PURGE, DAILY_DIGEST, JobScheduler, ROLE_INVITATIONS } from '@enlace/jobs';
+import { createTestDatabase, insertAccount, insertMembership, insertNetwork, TestDatabase } from '@enlace/testing';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 
 /**
@@ -67,5 +68,37 @@ describe('the worker scheduler, three at once', () => {
       `SELECT recipient::text AS recipient, language, template FROM email_outbox WHERE template = 'digest'`,
     )) as { recipient: string; language: string }[];
     expect(digests).toEqual([{ recipient: person.email, language: 'pt', template: 'digest' }]);
+  });
+
+  it('changes a meeting channel with the invitations its jobs change (the worker wires the seam)', async () => {
+    const network = (await insertNetwork(ds)).id;
+    const observer = (await insertAccount(ds)).personId;
+    // An observer whose term was dated for today when it was written: the role-invitations job brings them in.
+    await insertMembership(ds, { personId: observer, networkId: network, role: 'OBSERVER' });
+    const [{ id: meetingId }] = (await ds.query(
+      `INSERT INTO meeting (network_id, kind, title, starts_at, ends_at, time_zone, visibility, status)
+       VALUES ($1, 'PLENARY', '{"en": {"text": "Plenary", "status": "ORIGINAL"}}', now() + interval '10 days',
+               now() + interval '11 days', 'UTC', 'NETWORK', 'SCHEDULED') RETURNING id`,
+      [network],
+    )) as { id: string }[];
+    await ds.query(`INSERT INTO meeting_role_invitation (meeting_id, network_id, role) VALUES ($1, $2, 'OBSERVER')`, [
+      meetingId,
+      network,
+    ]);
+    const channelId = await ds.transaction((tx) =>
+      workers[0]
+        .get(ChannelAudienceService)
+        .open(tx, anonymousActor('en'), { networkId: network, name: 'Plenary', partnerNetworkIds: [], memberIds: [] }),
+    );
+    await ds.query(`UPDATE meeting SET channel_id = $2 WHERE id = $1`, [meetingId, channelId]);
+    const [{ noon }] = (await ds.query(
+      `SELECT CAST(CAST(current_date AS timestamp) + interval '12 hours' AS timestamptz) AS noon`,
+    )) as { noon: Date }[];
+
+    const runs = await Promise.all(workers.map((w) => w.get(JobScheduler).runSlot(ROLE_INVITATIONS, noon)));
+    expect(runs.filter((r) => r.ran)).toEqual([expect.objectContaining({ status: 'DONE' })]);
+    expect(await ds.query(`SELECT person_id FROM channel_member WHERE channel_id = $1`, [channelId])).toEqual([
+      { person_id: observer },
+    ]);
   });
 });
