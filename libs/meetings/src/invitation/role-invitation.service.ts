@@ -6,15 +6,6 @@ import { MeetingRepository } from '../meeting/meeting.repository';
 import { MeetingService } from '../meeting/meeting.service';
 import { RoleInvitationRepository } from './role-invitation.repository';
 
-/**
- * Invitations to whole roles kept current (issue 11 item 4): the directory calls this inside the
- * transaction of every term change (`TermHooks`). For each meeting still ahead (DRAFT, or SCHEDULED
- * and not started) that invited a role of the network, the people whose terms changed are brought
- * in (a new focal point: an invitation, `meetingInvitation`, the channel) or taken out (a term that
- * ended: `meetingUninvited`, out of the channel). A delegated invitation is never taken out, and a
- * member state whose invitation its alternate holds gets no second one. A draft's invitees are
- * changed silently (nobody has heard of it yet).
- */
 /** The daily re-resolution's actor: the system (no person), audited under its request id. */
 const DAILY: Actor = { ...anonymousActor(DEFAULT_LANGUAGE), requestId: 'job:role-invitations' };
 
@@ -26,6 +17,16 @@ export interface TermsOfDayOutcome {
   readonly removed: number;
 }
 
+/**
+ * Invitations to whole roles kept current (issue 11 item 4): the directory calls this inside the
+ * transaction of every term change (`TermHooks`). For each meeting still ahead (DRAFT, or SCHEDULED
+ * and not started) that invited a role of the network, the people whose terms changed are brought
+ * in (a new focal point: an invitation, `meetingInvitation`, the channel) or taken out (a term that
+ * ended: `meetingUninvited`, out of the channel). A delegated invitation is never taken out, and a
+ * member state whose invitation its alternate holds gets no second one. A draft's invitees are
+ * changed silently (nobody has heard of it yet). Terms dated for a later day are applied on that
+ * day by the daily job (`keepTermsOfDay`); an erased person leaves what is ahead (`uninviteErased`).
+ */
 @Injectable()
 export class RoleInvitationService implements OnModuleInit {
   constructor(
