@@ -24,7 +24,7 @@ export class AuditLogResolver {
   @ResolveField(() => PersonSummaryModel, { nullable: true, description: 'Who made the change.' })
   async actor(@Parent() entry: AuditEntryModel, @Context() ctx: RequestContext): Promise<PersonSummaryModel | null> {
     const person = entry.actorPersonId
-      ? await this.membershipService.personSummary(ctx.loaders, entry.actorPersonId)
+      ? await this.membershipService.personSummary(ctx.actor, ctx.loaders, entry.actorPersonId)
       : null;
     return person ? toPersonSummary(person, ctx.translator) : null;
   }

@@ -78,7 +78,7 @@ export class MembershipsResolver {
 
   @ResolveField(() => PersonSummaryModel)
   async person(@Parent() membership: MembershipModel, @Context() ctx: RequestContext): Promise<PersonSummaryModel> {
-    const person = await this.membershipService.personSummary(ctx.loaders, membership.personId);
+    const person = await this.membershipService.personSummary(ctx.actor, ctx.loaders, membership.personId);
     if (!person) throw DomainError.notFound();
     return toPersonSummary(person, ctx.translator);
   }

@@ -144,12 +144,16 @@ export class MembershipRepository {
   }
 
   /** Names of people, by id (a DataLoader batch). Callers pass ids of records already shown to be visible. */
-  async findPeopleByIds(ids: readonly string[]): Promise<PersonName[]> {
+  /** The names of the people among `ids` whom `actor` may see (`personVisibility`); the others are left out. */
+  async findVisiblePeopleByIds(actor: Actor, ids: readonly string[]): Promise<PersonName[]> {
     if (ids.length === 0) return [];
-    return (await this.manager().query(
-      `SELECT id, name, erased_at IS NOT NULL AS erased FROM person WHERE id = ANY($1::uuid[])`,
-      [[...new Set(ids)]],
-    )) as PersonName[];
+    const visible = personVisibility(actor, 'p');
+    return namedQuery<PersonName>(
+      this.manager(),
+      `SELECT p.id, p.name, p.erased_at IS NOT NULL AS erased FROM person p
+        WHERE p.id = ANY(CAST(:ids AS uuid[])) AND ${visible.sql}`,
+      { ids: [...new Set(ids)], ...visible.params },
+    );
   }
 
   async personExists(tx: Tx, personId: string): Promise<boolean> {

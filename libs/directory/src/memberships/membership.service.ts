@@ -169,16 +169,17 @@ export class MembershipService {
   }
 
   /**
-   * The person of a membership already shown to `actor`, batched per request. Only ids taken from
-   * visible records may be passed: the loader itself does not filter.
+   * A person's name as `actor` may see it, batched per request: null for a person `actor` may not see
+   * (SPEC §3: the person of a visible membership is visible; the author of an audit entry, say a
+   * partner's secretariat with a RESTRICTED term, may not be).
    */
-  personSummary(loaders: RequestLoaders, personId: string): Promise<PersonName | null> {
+  personSummary(actor: Actor, loaders: RequestLoaders, personId: string): Promise<PersonName | null> {
     return loaders
       .get(
         'memberships.person',
         () =>
           new DataLoader<string, PersonName | null>(async (ids) =>
-            alignByKey(ids, await this.memberships.findPeopleByIds(ids.filter(isUuid)), (p) => p.id),
+            alignByKey(ids, await this.memberships.findVisiblePeopleByIds(actor, ids.filter(isUuid)), (p) => p.id),
           ),
       )
       .load(personId);
