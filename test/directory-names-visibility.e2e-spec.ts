@@ -1,8 +1,10 @@
-import { insertMembership, insertNetwork } from '@enlace/testing';
+import { EmailDeliveryService } from '@enlace/notifications';
+import { insertMembership, insertMemberState, insertNetwork } from '@enlace/testing';
 import * as op from './support/directory.operations';
 import { signedInMember, SignedInMember } from './support/members';
 import { networkAuditEntries } from './support/networks.fixture';
 import { ConnectionData, networkMemberships } from './support/networks.operations';
+import { myNotifications, NotificationData, setNotificationPreference } from './support/notifications.operations';
 import { startTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(120_000);
@@ -63,5 +65,78 @@ describe('names of people only where their reader may see them', () => {
       'Bea Secretariat',
       'Pablo Both',
     ]);
+  });
+
+  describe('a handover tells the outgoing focal point who succeeds them only if they may see the successor', () => {
+    const news = async (token: string): Promise<NotificationData[]> => {
+      const res = await t.gql<{ myNotifications: ConnectionData<NotificationData> }>(myNotifications({ first: 20 }), {
+        token,
+      });
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data!.myNotifications.edges.map((e) => e.node);
+    };
+    const designate = async (personId: string, startsOn: string, visibility: string) => {
+      const res = await t.gql(
+        op.designateFocalPoint({ networkId: netB, memberState: 'PE', personId, startsOn, visibility }),
+        { token: secB.token },
+      );
+      expect(res.body.errors).toBeUndefined();
+    };
+    /** Someone in B's directory already (a term there, of `visibility`), so that B's secretariat may name them by id. */
+    const inDirectory = async (name: string, preferredLanguage: string, visibility: string) => {
+      const m = await signedInMember(t, { name, preferredLanguage });
+      await insertMembership(t.dataSource, { personId: m.personId, networkId: netB, role: 'OBSERVER', visibility });
+      return m;
+    };
+
+    beforeAll(async () => {
+      await insertMemberState(t.dataSource, { networkId: netB, countryCode: 'PE', joinedOn: '2000-01-01' });
+    });
+
+    it('a RESTRICTED successor is "your successor", in the reader’s language, on screen and by e-mail', async () => {
+      const olga = await inDirectory('Olga Outgoing', 'es', 'NETWORK');
+      const rosa = await inDirectory('Rosa Hidden', 'en', 'RESTRICTED');
+      await designate(olga.personId, '2024-01-01', 'NETWORK');
+      expect(
+        (await t.gql(setNotificationPreference('membershipEnded', 'EMAIL'), { token: olga.token })).body.errors,
+      ).toBeUndefined();
+      await designate(rosa.personId, '2025-01-01', 'RESTRICTED');
+
+      const [ended] = (await news(olga.token)).filter((n) => n.kind === 'membershipEnded');
+      expect(ended).toBeDefined();
+      expect(ended.body).toContain('su sucesor le sucede');
+      expect(ended.body).not.toContain('Rosa');
+      // Olga may not see Rosa by any other door either.
+      expect(
+        (await t.gql(op.person(rosa.personId, 'id'), { token: olga.token })).body.errors?.[0].extensions.code,
+      ).toBe('NOT_FOUND');
+
+      // The e-mail of the same notice, rendered as it is sent, names nobody either.
+      const emails = (await t.dataSource.query(
+        `SELECT id, recipient::text AS recipient, language, template, params FROM email_outbox
+          WHERE recipient = $1 AND params->>'kind' = 'membershipEnded'`,
+        [olga.email],
+      )) as Parameters<EmailDeliveryService['render']>[0][];
+      expect(emails).toHaveLength(1);
+      for (const email of emails) {
+        const rendered = await t.app.get(EmailDeliveryService).render(email);
+        expect(rendered.text).not.toContain('Rosa');
+        expect(rendered.text).toContain('su sucesor');
+      }
+      // Nothing stored with the notice names her.
+      const stored = (await t.dataSource.query(
+        `SELECT params::text AS params FROM notification WHERE person_id = $1 AND kind = 'membershipEnded'`,
+        [olga.personId],
+      )) as { params: string }[];
+      expect(stored.map((r) => r.params).join(' ')).not.toContain('Rosa');
+
+      // Once Rosa's term is open to the network (read now, not when written), Olga reads her name.
+      await t.dataSource.query(
+        `UPDATE membership SET visibility = 'NETWORK' WHERE person_id = $1 AND role = 'FOCAL_POINT'`,
+        [rosa.personId],
+      );
+      const [again] = (await news(olga.token)).filter((n) => n.kind === 'membershipEnded');
+      expect(again.body).toContain('Rosa Hidden');
+    });
   });
 });

@@ -22,6 +22,7 @@ import { VacancyAlertService } from './memberships/vacancy-alert.service';
 import { TermNoticeRepository } from './memberships/term-notice.repository';
 import { TermHooks } from './memberships/term-hooks';
 import { TermNoticeService } from './memberships/term-notice.service';
+import { MembershipNoticeTexts } from './memberships/membership-notice-texts';
 import { OrganisationRepository } from './organisations/organisation.repository';
 import { OrganisationService } from './organisations/organisation.service';
 import { PersonSearchRepository } from './people/person-search.repository';
@@ -68,6 +69,7 @@ export const DIRECTORY_SERVICES = [
   VacancyAlertService,
   DirectoryTrustedWriter,
   TermNoticeService,
+  MembershipNoticeTexts,
   TermHooks,
 ];
 

@@ -7,6 +7,7 @@ import {
   DomainError,
   EXCLUSION_VIOLATION,
   hasSqlState,
+  isUuid,
   namedQuery,
   NetworkRole,
   Tx,
@@ -15,7 +16,7 @@ import {
 } from '@enlace/core';
 import { networkVisibleSql } from '../directory-sql.repository';
 import { networkVisibility } from '../networks/network.visibility';
-import { personVisibility } from '../people/person.visibility';
+import { personVisibility, readerKeysSql } from '../people/person.visibility';
 import { Membership, MembershipRow, toMembership } from './membership.entity';
 import { currentTermSql, membershipVisibility } from './membership.visibility';
 
@@ -35,6 +36,15 @@ export interface MembershipListQuery {
 export interface MembershipListRow {
   readonly membership: Membership;
   readonly personName: string;
+}
+
+/** Who took a term's seat over the day it ended, and whether one reader may see them now. */
+export interface HandoverSuccessor {
+  readonly membershipId: string;
+  /** The reader. */
+  readonly personId: string;
+  readonly name: string;
+  readonly seen: boolean;
 }
 
 export interface PersonName {
@@ -153,6 +163,33 @@ export class MembershipRepository {
       `SELECT p.id, p.name, p.erased_at IS NOT NULL AS erased FROM person p
         WHERE p.id = ANY(CAST(:ids AS uuid[])) AND ${visible.sql}`,
       { ids: [...new Set(ids)], ...visible.params },
+    );
+  }
+
+  /**
+   * The successors of terms, for readers: for each (term, reader) pair whose term has one, the holder
+   * of the term of the same seat (network, role, member state) that starts the day it ends, and
+   * whether that reader may see them now (`personVisibility` with the keys a request of theirs would
+   * hold, `readerKeysSql`); an erased successor is seen by nobody.
+   */
+  async handoverSuccessors(
+    pairs: readonly { readonly membershipId: string; readonly personId: string }[],
+  ): Promise<HandoverSuccessor[]> {
+    const valid = pairs.filter((p) => isUuid(p.membershipId) && isUuid(p.personId));
+    if (valid.length === 0) return [];
+    return namedQuery<HandoverSuccessor>(
+      this.manager(),
+      `SELECT pre.id AS "membershipId", r.reader AS "personId", sp.name,
+              (sp.erased_at IS NULL AND sp.vis_keys && ${readerKeysSql('r.reader')}) AS seen
+         FROM jsonb_to_recordset(CAST(:pairs AS jsonb)) AS r(membership uuid, reader uuid)
+         JOIN membership pre ON pre.id = r.membership AND pre.member_state IS NOT NULL
+         JOIN LATERAL (SELECT s.person_id FROM membership s
+                        WHERE s.network_id = pre.network_id AND s.role = pre.role
+                          AND s.member_state = pre.member_state
+                          AND s.starts_on = pre.ends_on AND s.id <> pre.id
+                        ORDER BY s.id LIMIT 1) succ ON true
+         JOIN person sp ON sp.id = succ.person_id`,
+      { pairs: JSON.stringify(valid.map((p) => ({ membership: p.membershipId, reader: p.personId }))) },
     );
   }
 

@@ -76,7 +76,7 @@ export class TermNoticeService {
           ...base,
           ...termParams(predecessor),
           endsOn: term.startsOn,
-          successorName: personName,
+          // No successorName: MembershipNoticeTexts names the successor when read, to readers who may see them.
           context: 'handover',
         },
       });

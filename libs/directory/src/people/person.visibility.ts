@@ -69,3 +69,25 @@ export function contactVisibility(actor: Actor, alias: string): SqlPredicate {
   }
   return { sql: `(${clauses.join(' OR ')})`, params };
 }
+
+/**
+ * The audience keys (`audienceKeys`) of the person `personId` (an SQL expression) as a request of
+ * theirs would hold them now: their own, administrators', and those of their current terms and of
+ * those networks' partners. For checks made on someone's behalf without a request (a notification
+ * rendered for its reader).
+ */
+export function readerKeysSql(personId: string): string {
+  const m = fresh('rm');
+  const a = fresh('ra');
+  const np = fresh('rp');
+  return `(ARRAY['*', 'u:' || ${personId}::text]
+    || CASE WHEN EXISTS (SELECT 1 FROM account ${a} WHERE ${a}.person_id = ${personId} AND ${a}.is_admin)
+         THEN ARRAY['a'] ELSE ARRAY[]::text[] END
+    || ARRAY(SELECT k FROM membership ${m},
+               unnest(ARRAY['n:' || ${m}.network_id, 'p:' || ${m}.network_id]
+                 || CASE WHEN ${m}.role = 'SECRETARIAT' THEN ARRAY['s:' || ${m}.network_id] ELSE ARRAY[]::text[] END) k
+              WHERE ${m}.person_id = ${personId} AND ${currentTermSql(m)})
+    || ARRAY(SELECT 'p:' || ${np}.partner_id FROM membership ${m}
+               JOIN network_partner ${np} ON ${np}.network_id = ${m}.network_id
+              WHERE ${m}.person_id = ${personId} AND ${currentTermSql(m)}))`;
+}
