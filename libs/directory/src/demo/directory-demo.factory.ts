@@ -85,6 +85,7 @@ export function createDirectoryDemoSeed(dataSource: DataSource, i18n: I18nServic
     memberships,
     transactions,
     audit,
+    new PersonRepository(dataSource),
     i18n,
   );
   return new DirectoryDemoSeedService(transactions, new DirectoryDemoRepository(), importer, memberships, audit);

@@ -22,8 +22,8 @@ import { MembershipService } from '../memberships/membership.service';
 import { FieldDefinition, FieldValue, FieldValues, parseFieldValue } from '../fields/field-rules';
 import { FieldRepository } from '../fields/field.repository';
 import { OrganisationRepository } from '../organisations/organisation.repository';
-import type { DirectoryPerson, PersonValues } from '../people/person.repository';
-import { personSnapshot } from '../people/person-rules';
+import { type DirectoryPerson, PersonRepository, type PersonValues } from '../people/person.repository';
+import { inPersonNetworks, personSnapshot } from '../people/person-rules';
 import {
   decodeUtf8,
   FileError,
@@ -85,6 +85,7 @@ export class DirectoryImporter {
     private readonly memberships: MembershipService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
+    private readonly people: PersonRepository,
     i18n: I18nService,
   ) {
     for (const column of IMPORT_COLUMNS) {
@@ -427,6 +428,12 @@ export class DirectoryImporter {
     await this.fields.setValues(tx, 'PERSON', networkId, w.fieldValues);
     await this.imports.insertMemberStates(tx, networkId, [...w.memberStates]);
 
+    // An existing person's changes are audited in each of their networks, as their edits are (issue 14).
+    const newIds = new Set(w.newPeople.map((p) => p.id));
+    const networksByPerson = await this.people.networkIdsOfPeople(tx, [
+      ...w.changedPeople.map((c) => c.after.id),
+      ...w.contacts.filter((c) => !newIds.has(c.personId)).map((c) => c.personId),
+    ]);
     const entries: AuditEntry[] = [
       ...w.organisations.map((o) => ({
         entityType: 'organisation',
@@ -448,14 +455,17 @@ export class DirectoryImporter {
         action: 'import',
         after: personSnapshot(p),
       })),
-      ...w.changedPeople.map((c) => ({
+      ...inPersonNetworks(
+        w.changedPeople.map((c) => ({
+          entityType: 'person',
+          entityId: c.after.id,
+          action: 'import',
+          before: personSnapshot(c.before),
+          after: personSnapshot(c.after),
+        })),
+        networksByPerson,
         networkId,
-        entityType: 'person',
-        entityId: c.after.id,
-        action: 'import',
-        before: personSnapshot(c.before),
-        after: personSnapshot(c.after),
-      })),
+      ),
       ...w.fieldValues.map((f) => ({
         networkId,
         entityType: 'person',
@@ -464,13 +474,16 @@ export class DirectoryImporter {
         before: { fields: f.before },
         after: { fields: f.values },
       })),
-      ...w.contacts.map((c) => ({
+      ...inPersonNetworks(
+        w.contacts.map((c) => ({
+          entityType: 'person_contact',
+          entityId: c.personId,
+          action: 'import',
+          after: { kind: c.kind, value: c.value },
+        })),
+        networksByPerson,
         networkId,
-        entityType: 'person_contact',
-        entityId: c.personId,
-        action: 'import',
-        after: { kind: c.kind, value: c.value },
-      })),
+      ),
       ...[...w.memberStates].map((code) => ({
         networkId,
         entityType: 'member_state',

@@ -1,4 +1,5 @@
 import {
+  AuditEntry,
   canonicalTimeZone,
   FieldError,
   isCountryCode,
@@ -149,4 +150,21 @@ export function personValues(
     contacts,
     errors,
   };
+}
+
+/**
+ * A change to a person is audited in every network they belong or belonged to (issue 14), so that
+ * each of their secretariats reads it in its own log; `also` (the network whose door made the change,
+ * an import's) is always among them. Without any network the entry has none (administrators read it).
+ */
+export function inPersonNetworks(
+  entries: readonly Omit<AuditEntry, 'networkId'>[],
+  networksByPerson: ReadonlyMap<string, readonly string[]>,
+  also?: string,
+): AuditEntry[] {
+  return entries.flatMap((entry) => {
+    const networks = new Set(networksByPerson.get(entry.entityId) ?? []);
+    if (also) networks.add(also);
+    return networks.size === 0 ? [entry] : [...networks].map((networkId) => ({ ...entry, networkId }));
+  });
 }

@@ -137,6 +137,19 @@ export class PersonRepository {
     return rows.map((r) => r.id);
   }
 
+  /** `networkIdsOf` for many people in one statement (people with no term are left out). */
+  async networkIdsOfPeople(tx: Tx, personIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (personIds.length === 0) return out;
+    const rows = (await tx.query(
+      `SELECT person_id AS "personId", array_agg(DISTINCT network_id::text ORDER BY network_id::text) AS ids
+         FROM membership WHERE person_id = ANY($1::uuid[]) GROUP BY person_id`,
+      [[...new Set(personIds)]],
+    )) as { personId: string; ids: string[] }[];
+    for (const row of rows) out.set(row.personId, row.ids);
+    return out;
+  }
+
   async insert(tx: Tx, id: string, values: PersonValues): Promise<DirectoryPerson> {
     const rows = (await tx.query(
       `INSERT INTO person (id, name, honorific, job_title, organisation_id, country_code, languages, preferred_language, external_ref, time_zone)

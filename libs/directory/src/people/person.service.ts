@@ -30,7 +30,7 @@ import { canManagePerson } from '../directory-access';
 import { Handover, MembershipService } from '../memberships/membership.service';
 import { NetworkService } from '../networks/network.service';
 import { OrganisationRepository } from '../organisations/organisation.repository';
-import { PersonFieldsCommand, personSnapshot, personValues } from './person-rules';
+import { inPersonNetworks, PersonFieldsCommand, personSnapshot, personValues } from './person-rules';
 import { ContactValues, DirectoryPerson, PersonContact, PersonRepository, PersonValues } from './person.repository';
 
 export const ERASED_NAME = '—';
@@ -304,13 +304,8 @@ export class PersonService {
    * secretariat reads it in its own log), or once without a network for a person of none.
    */
   private async recordChange(tx: Tx, actor: Actor, entry: Omit<AuditEntry, 'networkId'>): Promise<void> {
-    const networkIds = await this.people.networkIdsOf(tx, entry.entityId);
-    if (networkIds.length === 0) return this.audit.record(tx, actor, entry);
-    await this.audit.recordMany(
-      tx,
-      actor,
-      networkIds.map((networkId) => ({ ...entry, networkId })),
-    );
+    const networks = new Map([[entry.entityId, await this.people.networkIdsOf(tx, entry.entityId)]]);
+    await this.audit.recordMany(tx, actor, inPersonNetworks([entry], networks));
   }
 
   /** Edits a person (the person themself, their networks' secretariats, administrators). */
