@@ -2,7 +2,7 @@ import { insertNetwork } from '@enlace/testing';
 import { channelOps } from './support/channels.operations';
 import { connectLive, LiveClient } from './support/live';
 import { signedInMember } from './support/members';
-import { myNotifications, NotificationData } from './support/notifications.operations';
+import { myNotifications, NotificationData, setNotificationPreference } from './support/notifications.operations';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Person = { personId: string; token: string };
@@ -98,6 +98,56 @@ describe('live channels: mentions notify the people mentioned who may read the c
     for (const client of [a, c, d]) {
       expect(client.received.filter((r) => r.event === 'notification:new')).toEqual([]);
     }
+  });
+
+  it('an official notice notifies its mentioned readers too, as their preferences say, and nobody else', async () => {
+    const elena = await person('Elena Ruiz', networkId, 'OBSERVER', 'fr');
+    const added = await t.gql(channelOps.addMember(channelId, elena.personId), { token: alice.token });
+    expect(added.body.errors).toBeUndefined();
+    // Elena turned mentions off: she reads the notice in the channel, and is not notified of it.
+    expect(
+      (await t.gql(setNotificationPreference('mentioned', 'OFF'), { token: elena.token })).body.errors,
+    ).toBeUndefined();
+    const before = new Map<Person, number>();
+    for (const who of [alice, bruno, carla, dmitri, elena]) before.set(who, (await notificationsOf(who)).length);
+    const c = await live(carla);
+    const d = await live(dmitri);
+
+    const posted = await t.gql<{ postChannelNotice: { id: string; requiresAcknowledgement: boolean } }>(
+      channelOps.postNotice({
+        channelId,
+        clientId: 'notice-mention-1',
+        body: `<@${bruno.personId}> <@${carla.personId}> <@${dmitri.personId}> <@${elena.personId}> <@${alice.personId}> please acknowledge the new terms of reference.`,
+      }),
+      { token: alice.token },
+    );
+    expect(posted.body.errors).toBeUndefined();
+    const notice = posted.body.data!.postChannelNotice;
+    expect(notice.requiresAcknowledgement).toBe(true);
+
+    const [forBruno, ...rest] = await notificationsOf(bruno);
+    expect(rest).toHaveLength(before.get(bruno)!);
+    expect(forBruno).toEqual(
+      expect.objectContaining({
+        kind: 'mentioned',
+        subjectType: 'channel_message',
+        subjectId: notice.id,
+        title: 'Alice Martin le mencionó en Alerta temprana',
+        language: 'es',
+      }),
+    );
+    // The author, Elena (mentions off), Carla (may not read the channel) and Dmitri (another network): nothing.
+    for (const who of [alice, carla, dmitri, elena]) {
+      expect(await notificationsOf(who)).toHaveLength(before.get(who)!);
+    }
+    for (const client of [c, d]) expect(client.received.filter((r) => r.event === 'notification:new')).toEqual([]);
+
+    // A retry of the same post (same client id) notifies nobody again.
+    await t.gql(
+      channelOps.postNotice({ channelId, clientId: 'notice-mention-1', body: `<@${bruno.personId}> again` }),
+      { token: alice.token },
+    );
+    expect(await notificationsOf(bruno)).toHaveLength(before.get(bruno)! + 1);
   });
 
   it('offers the kind among the preferences, on by default in the app', async () => {

@@ -64,4 +64,8 @@ export const channelOps = {
     query: `mutation End($input: EndMembershipInput!) { endMembership(input: $input) { id endsOn } }`,
     variables: { input: endsOn ? { id, endsOn } : { id } },
   }),
+  postNotice: (input: { channelId: string; clientId: string; body: string; remindAfterDays?: number }): Operation => ({
+    query: `mutation Post($input: PostChannelNoticeInput!) { postChannelNotice(input: $input) { id requiresAcknowledgement } }`,
+    variables: { input },
+  }),
 };

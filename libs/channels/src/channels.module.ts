@@ -6,6 +6,7 @@ import { ChannelRepository } from './channel/channel.repository';
 import { ChannelAudienceService } from './channel/channel-audience.service';
 import { ChannelService } from './channel/channel.service';
 import { MessageRepository } from './message/message.repository';
+import { MentionNoticeService } from './message/mention-notice.service';
 import { MessageService } from './message/message.service';
 import { NoticeRepository } from './notice/notice.repository';
 import { NoticeService } from './notice/notice.service';
@@ -19,6 +20,7 @@ import { NoticeService } from './notice/notice.service';
     NoticeRepository,
     ChannelService,
     ChannelAudienceService,
+    MentionNoticeService,
     MessageService,
     NoticeService,
     ChannelsPersonalDataRepository,

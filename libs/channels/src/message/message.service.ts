@@ -12,10 +12,8 @@ import {
   requirePerson,
   throwIfAny,
   TransactionRunner,
-  type Tx,
 } from '@enlace/core';
-import { NotificationService } from '@enlace/notifications';
-import { ChannelRow, channelView, ChannelView } from '../channel/channel.entity';
+import { channelView, ChannelView } from '../channel/channel.entity';
 import { ChannelRepository } from '../channel/channel.repository';
 import { ChannelService } from '../channel/channel.service';
 import {
@@ -28,6 +26,7 @@ import {
   MAX_PINNED_MESSAGES,
 } from '../channels-rules';
 import { MessageEditRow, messageView, MessageView, MessageRow } from './message.entity';
+import { MentionNoticeService } from './mention-notice.service';
 import { MessageRepository } from './message.repository';
 
 export interface SendMessageCommand {
@@ -75,7 +74,7 @@ export class MessageService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
     private readonly live: LiveBus,
-    private readonly notifications: NotificationService,
+    private readonly mentionNotices: MentionNoticeService,
   ) {}
 
   async join(actor: Actor, channelId: unknown, since?: unknown): Promise<JoinResult> {
@@ -135,40 +134,12 @@ export class MessageService {
         body,
         mentions,
       });
-      if (inserted.created) await this.notifyMentioned(tx, actor, access.channel, inserted.id, mentions);
+      if (inserted.created) await this.mentionNotices.notifyMentioned(tx, actor, access.channel, inserted.id, mentions);
       return inserted;
     });
     const message = messageView((await this.messages.findById(id)) as MessageRow);
     if (created) this.live.toChannel(message.channelId, 'message:new', message);
     return { message, created };
-  }
-
-  /**
-   * Each person a new message mentions who may read its channel, other than its author, gets a
-   * `mentioned` notification in the message's transaction (in their language, pushed live once it
-   * commits). A mention of someone who may not read the channel notifies nobody and reveals nothing.
-   */
-  private async notifyMentioned(
-    tx: Tx,
-    actor: Actor,
-    channel: ChannelRow,
-    messageId: string,
-    mentions: readonly string[],
-  ): Promise<void> {
-    const candidates = mentions.filter((id) => id !== actor.personId);
-    if (candidates.length === 0) return;
-    const readers: string[] = [];
-    for (const reader of await this.channels.actorsFor(tx, candidates, actor.lang)) {
-      if (await this.channels.findReadable(reader, channel.id, tx)) readers.push(reader.personId as string);
-    }
-    if (readers.length === 0) return;
-    const message = (await this.messages.findById(messageId, tx)) as MessageRow;
-    await this.notifications.notifyMany(tx, readers, {
-      kind: 'mentioned',
-      subject: { type: 'channel_message', id: messageId },
-      networkId: channel.networkId,
-      params: { authorName: message.authorName, channelName: channel.name },
-    });
   }
 
   async edit(actor: Actor, command: { messageId: unknown; body: unknown }): Promise<MessageView> {

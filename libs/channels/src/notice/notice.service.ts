@@ -20,6 +20,7 @@ import {
   extractMentions,
 } from '../channels-rules';
 import { MessageRow, messageView } from '../message/message.entity';
+import { MentionNoticeService } from '../message/mention-notice.service';
 import { MessageRepository } from '../message/message.repository';
 import { NoticeReport, toNoticeReport } from './notice.entity';
 import { NoticeRepository } from './notice.repository';
@@ -48,6 +49,7 @@ export class NoticeService {
     private readonly audit: AuditRepository,
     private readonly live: LiveBus,
     private readonly notifications: NotificationService,
+    private readonly mentionNotices: MentionNoticeService,
   ) {}
 
   async post(actor: Actor, command: PostNoticeCommand): Promise<MessageRow> {
@@ -59,6 +61,7 @@ export class NoticeService {
     ]);
     const body = command.body as string;
     const days = command.remindAfterDays ?? DEFAULT_NOTICE_REMIND_DAYS;
+    const mentions = extractMentions(body);
     const { id, created } = await this.transactions.run(async (tx) => {
       const access = await this.channelService.requirePostable(actor, command.channelId, tx);
       if (!this.channelService.canModerate(actor, access.channel)) {
@@ -70,10 +73,11 @@ export class NoticeService {
         clientId: command.clientId as string,
         parentId: null,
         body,
-        mentions: extractMentions(body),
+        mentions,
       });
       if (inserted.created) {
         await this.notices.markNotice(tx, inserted.id, days);
+        await this.mentionNotices.notifyMentioned(tx, actor, access.channel, inserted.id, mentions);
         await this.audit.record(tx, actor, {
           networkId: access.channel.networkId,
           entityType: 'channel_message',
