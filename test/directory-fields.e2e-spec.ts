@@ -306,12 +306,80 @@ describe('directory custom fields', () => {
     expect(res.status).toBe(200);
     const csv = res.body as string;
     const [header, ...rows] = parse(csv.replace(/^\uFEFF/, '')) as string[][];
-    expect(header.slice(-4)).toEqual(['Mandate until', 'Notes', 'Sector', 'Staff']);
+    // People's fields, then organisations' (`Organisation: <label>`, the row's organisation's values).
+    expect(header.slice(-5)).toEqual(['Mandate until', 'Notes', 'Sector', 'Staff', 'Organización: Presupuesto']);
     const anaRow = rows.find((r) => r[1] === 'Ana Quispe')!;
-    expect(anaRow.slice(-4)).toEqual(['2026-12-31', 'Lidera la mesa de agua', 'Salud', '12.5']);
+    expect(anaRow.slice(-5)).toEqual(['2026-12-31', 'Lidera la mesa de agua', 'Salud', '12.5', '']);
     const again = await upload(secretariat, net.id, csv, true);
     expect(again.rows.flatMap((r) => r.errors)).toEqual([]);
     expect(again.summary).toMatchObject({ created: 0, updated: 0, rejected: 0 });
+  });
+
+  it('round-trips the custom fields of organisations: exported with each row, re-imported unchanged, then changed', async () => {
+    await t.dataSource.query(`UPDATE person SET organisation_id = $1 WHERE id = ANY($2::uuid[])`, [org, [ana, bruno]]);
+    const exported = async () => {
+      const res = await request(t.url)
+        .get(`/directory/export?format=csv&networkId=${net.id}`)
+        .set('accept-language', 'es')
+        .set('authorization', `Bearer ${secretariat}`)
+        .buffer(true)
+        .parse((r, cb) => {
+          let data = '';
+          r.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+          r.on('end', () => cb(null, data));
+        });
+      expect(res.status).toBe(200);
+      return parse((res.body as string).replace(/^\uFEFF/, '')) as string[][];
+    };
+    const toCsv = (records: string[][]) =>
+      records.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n');
+    const [header, ...rows] = await exported();
+    const column = header.indexOf('Organización: Presupuesto');
+    expect(column).toBeGreaterThan(0);
+    const anaLine = rows.findIndex((r) => r[1] === 'Ana Quispe');
+    const brunoLine = rows.findIndex((r) => r[1] === 'Bruno Costa');
+    expect(rows[anaLine][column]).toBe('1500000');
+    expect(rows[brunoLine][column]).toBe('1500000');
+    const budgetOf = async () =>
+      (
+        (await t.dataSource.query(`SELECT fields -> $1::text AS f FROM organisation WHERE id = $2`, [net.id, org])) as {
+          f: Record<string, unknown>;
+        }[]
+      )[0].f;
+
+    // Its own export goes back in with no change.
+    const same = await upload(secretariat, net.id, toCsv([header, ...rows]), true);
+    expect(same.rows.flatMap((r) => r.errors)).toEqual([]);
+    expect(same.summary).toMatchObject({ created: 0, updated: 0, rejected: 0 });
+
+    // Two rows of one organisation that disagree: the later is refused, and nothing is written.
+    const disagree = rows.map((r) => [...r]);
+    disagree[anaLine][column] = '2000000';
+    const refused = await upload(secretariat, net.id, toCsv([header, ...disagree]));
+    expect(refused.applied).toBe(false);
+    const later = Math.max(anaLine, brunoLine) + 2;
+    expect(refused.rows.find((r) => r.line === later)).toMatchObject({
+      outcome: 'REJECTED',
+      errors: [
+        { field: 'organisation', message: expect.stringMatching(/^Line \d+ gives this organisation other values/) },
+      ],
+    });
+    expect(await budgetOf()).toEqual({ budget: 1500000 });
+
+    // Both rows with the new value: the organisation's value changes (audited in the network's log).
+    disagree[brunoLine][column] = '2000000';
+    const applied = await upload(secretariat, net.id, toCsv([header, ...disagree]));
+    expect(applied.rows.flatMap((r) => r.errors)).toEqual([]);
+    expect(applied.applied).toBe(true);
+    expect(await budgetOf()).toEqual({ budget: 2000000 });
+    const [again, ...rowsAgain] = await exported();
+    expect(rowsAgain.find((r) => r[1] === 'Ana Quispe')![again.indexOf('Organización: Presupuesto')]).toBe('2000000');
+    const audited = (await t.dataSource.query(
+      `SELECT after FROM audit_log WHERE entity_type = 'organisation' AND entity_id = $1 AND network_id = $2 AND action = 'import'`,
+      [org, net.id],
+    )) as { after: { fields: Record<string, unknown> } }[];
+    expect(audited.map((a) => a.after.fields)).toEqual([{ budget: 2000000 }]);
+    await t.dataSource.query(`UPDATE person SET organisation_id = NULL WHERE id = ANY($1::uuid[])`, [[ana, bruno]]);
   });
 
   it('imports values by key or label, validates them per row, and refuses another network field as a column', async () => {

@@ -130,6 +130,19 @@ export class ExportService {
               records.map((r) => r.person.id),
             )
           : new Map();
+      // And of organisations, as `Organisation: <label>` columns (the import reads them back).
+      const orgDefinitions: FieldDefinition[] =
+        networkId && can(actor, 'READ_DIRECTORY', { networkId })
+          ? await this.fields.list(networkId, 'ORGANISATION')
+          : [];
+      const orgStored =
+        orgDefinitions.length > 0
+          ? await this.fields.values(
+              'ORGANISATION',
+              networkId!,
+              records.flatMap((r) => (r.person.organisationId ? [r.person.organisationId] : [])),
+            )
+          : new Map();
       const rows = records.flatMap((r) => {
         const cells = (term: Term | null): Record<ImportColumn, string> => ({
           external_ref: r.person.externalRef ?? '',
@@ -157,9 +170,15 @@ export class ExportService {
           memberships: r.terms.map(describe).join('\n'),
         });
         const values = stored.get(r.person.id) ?? {};
-        const custom = definitions.map((d) =>
-          values[d.key] === undefined ? '' : formatFieldValue(d, values[d.key], actor.lang),
-        );
+        const orgValues = (r.person.organisationId && orgStored.get(r.person.organisationId)) || {};
+        const custom = [
+          ...definitions.map((d) =>
+            values[d.key] === undefined ? '' : formatFieldValue(d, values[d.key], actor.lang),
+          ),
+          ...orgDefinitions.map((d) =>
+            orgValues[d.key] === undefined ? '' : formatFieldValue(d, orgValues[d.key], actor.lang),
+          ),
+        ];
         return rowTerms(r.terms, networkId, today).map((term) => {
           const row = cells(term);
           return [...IMPORT_COLUMNS.map((c) => row[c]), ...custom];
@@ -168,6 +187,9 @@ export class ExportService {
       const header = [
         ...IMPORT_COLUMNS.map((c) => t.t(`directory:csv.${c}`)),
         ...definitions.map((d) => resolveText(d.label, actor.lang)?.text ?? d.key),
+        ...orgDefinitions.map(
+          (d) => `${t.t('directory:csv.organisation')}: ${resolveText(d.label, actor.lang)?.text ?? d.key}`,
+        ),
       ];
       return {
         contentType: 'text/csv; charset=utf-8',

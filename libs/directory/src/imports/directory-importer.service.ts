@@ -41,6 +41,9 @@ import { ImportReport, ImportRowReport, report } from './import-report';
 import { planTerms, TermWrites } from './import-terms';
 import { ImportRepository, NewOrganisation } from './import.repository';
 
+/** Marks a header's custom field as an organisation's (`Organisation: <label>`), not a person's. */
+const ORG_FIELD = 'organisation:';
+
 interface Plan {
   readonly report: ImportReport;
   readonly writes: Writes | null;
@@ -48,6 +51,7 @@ interface Plan {
 
 interface Writes extends TermWrites {
   fieldValues: { id: string; before: FieldValues; values: FieldValues }[];
+  orgFieldValues: { id: string; before: FieldValues; values: FieldValues }[];
   organisations: NewOrganisation[];
   acronyms: { id: string; acronym: string }[];
   newPeople: (PersonValues & { id: string })[];
@@ -77,6 +81,8 @@ export class DirectoryImporter {
   /** The languages each localised header belongs to (a file's headers tell its date order). */
   private readonly labelLanguages = new Map<string, Set<Language>>();
   private readonly roleLabels = new Map<string, NetworkRole>();
+  /** The "organisation" header in each language: `<it> <field label or key>` names a custom field of organisations. */
+  private readonly organisationLabels = new Set<string>(['organisation']);
 
   constructor(
     private readonly imports: ImportRepository,
@@ -97,6 +103,8 @@ export class DirectoryImporter {
         this.labelLanguages.get(label)!.add(lang);
       }
     }
+    for (const lang of LANGUAGES)
+      this.organisationLabels.add(fold(i18n.translator(lang).t('directory:csv.organisation')));
     for (const role of NETWORK_ROLES) {
       this.roleLabels.set(fold(role), role);
       for (const lang of LANGUAGES) this.roleLabels.set(fold(i18n.translator(lang).t(`directory:role.${role}`)), role);
@@ -113,7 +121,9 @@ export class DirectoryImporter {
     const slicer = new TimeSlicer();
     // The network's custom fields of people: their keys and labels are columns of the file too.
     const definitions = await this.fields.list(network.id, 'PERSON');
-    const parsed = await this.parse(content, slicer, definitions);
+    // And those of organisations, as `Organisation: <label>` columns (the export writes them so).
+    const orgDefinitions = await this.fields.list(network.id, 'ORGANISATION');
+    const parsed = await this.parse(content, slicer, definitions, orgDefinitions);
     if ('errors' in parsed) return report(dryRun, false, parsed.errors, []);
     return this.transactions.run(async (tx) => {
       await this.imports.lock(tx, network.id);
@@ -124,7 +134,10 @@ export class DirectoryImporter {
         r.memberState ? [{ memberState: r.memberState, role: r.role }] : [],
       );
       await this.memberships.lockSeats(tx, network.id, seats);
-      const plan = await this.plan(tx, actor, network.id, network.defaultLanguage, parsed.rows, slicer, definitions);
+      const plan = await this.plan(tx, actor, network.id, network.defaultLanguage, parsed.rows, slicer, {
+        people: definitions,
+        organisations: orgDefinitions,
+      });
       if (dryRun || !plan.writes) return { ...plan.report, dryRun };
       await this.write(tx, actor, network.id, plan.writes);
       return { ...plan.report, dryRun: false, applied: true };
@@ -136,6 +149,7 @@ export class DirectoryImporter {
     content: Buffer | string,
     slicer: TimeSlicer,
     definitions: readonly FieldDefinition[],
+    orgDefinitions: readonly FieldDefinition[],
   ): Promise<{ rows: ImportRow[] } | { errors: FileError[] }> {
     const size = typeof content === 'string' ? Buffer.byteLength(content) : content.length;
     if (size > MAX_IMPORT_BYTES) {
@@ -155,6 +169,14 @@ export class DirectoryImporter {
       fieldLabels.set(fold(d.key), d.key);
       for (const lang of LANGUAGES) if (d.label[lang]) fieldLabels.set(fold(d.label[lang].text), d.key);
     }
+    for (const d of orgDefinitions) {
+      for (const org of this.organisationLabels) {
+        fieldLabels.set(fold(`${org} ${d.key}`), `${ORG_FIELD}${d.key}`);
+        for (const lang of LANGUAGES) {
+          if (d.label[lang]) fieldLabels.set(fold(`${org} ${d.label[lang].text}`), `${ORG_FIELD}${d.key}`);
+        }
+      }
+    }
     const mapped = mapHeader(header.cells, this.columnLabels, this.labelLanguages, fieldLabels);
     if (mapped.errors.length > 0) return { errors: mapped.errors };
     const rows = await validateRows(data, mapped.columns, this.roleLabels, slicer, { dayFirst: mapped.dayFirst });
@@ -162,10 +184,16 @@ export class DirectoryImporter {
     return {
       rows: await slicer.map(rows, (row, i) => {
         const fieldCells: Record<string, string> = {};
+        const orgFieldCells: Record<string, string> = {};
         mapped.fieldColumns.forEach((key, c) => {
-          if (key) fieldCells[key] = data[i].cells[c] ?? '';
+          if (key?.startsWith(ORG_FIELD)) orgFieldCells[key.slice(ORG_FIELD.length)] = data[i].cells[c] ?? '';
+          else if (key) fieldCells[key] = data[i].cells[c] ?? '';
         });
-        return { ...row, fieldCells };
+        return {
+          ...row,
+          ...(Object.keys(fieldCells).length > 0 ? { fieldCells } : {}),
+          ...(Object.keys(orgFieldCells).length > 0 ? { orgFieldCells } : {}),
+        };
       }),
     };
   }
@@ -178,8 +206,9 @@ export class DirectoryImporter {
     networkLanguage: string,
     rows: ImportRow[],
     slicer: TimeSlicer,
-    definitions: readonly FieldDefinition[],
+    fieldsOf: { people: readonly FieldDefinition[]; organisations: readonly FieldDefinition[] },
   ): Promise<Plan> {
+    const definitions = fieldsOf.people;
     const today = await this.imports.today(tx);
     const emails = rows.flatMap((r) => r.emails);
     const refs = rows.flatMap((r) => (r.externalRef ? [r.externalRef] : []));
@@ -215,6 +244,17 @@ export class DirectoryImporter {
     const found = await this.organisations.findByFoldedNames(tx, orgKeys);
     const organisations = new Map(found.map((o) => [o.key, o.id] as const));
     const acronyms = new Map(found.map((o) => [o.id, o.acronym] as const));
+    const storedOrgFields = rows.some((r) => r.orgFieldCells)
+      ? await this.fields.values(
+          'ORGANISATION',
+          networkId,
+          found.map((o) => o.id),
+          tx,
+        )
+      : new Map<string, FieldValues>();
+    const knownOrgs = new Set(found.map((o) => o.id));
+    /** Custom field values of organisations as the file plans them, and the line that planned them. */
+    const plannedOrgFields = new Map<string, { line: number; values: FieldValues }>();
 
     const writes: Writes = {
       organisations: [],
@@ -226,6 +266,7 @@ export class DirectoryImporter {
       memberStates: new Set(),
       terms: [],
       fieldValues: [],
+      orgFieldValues: [],
     };
     const reports: ImportRowReport[] = [];
     // Rows of one person (a row per role): the first plans the person, later ones name the same values.
@@ -282,6 +323,35 @@ export class DirectoryImporter {
       }
 
       const organisationId = this.organisationFor(row, organisations, writes, networkLanguage);
+      // The organisation's custom fields: every row naming it must give the same values.
+      let orgFields: { values: FieldValues; before: FieldValues } | null = null;
+      if (row.orgFieldCells && organisationId) {
+        const earlierOrg = plannedOrgFields.get(organisationId);
+        const before = storedOrgFields.get(organisationId) ?? {};
+        const read = readFields(row.orgFieldCells, fieldsOf.organisations, before, !knownOrgs.has(organisationId));
+        const orgErrors =
+          'errors' in read
+            ? read.errors
+            : earlierOrg && !sameFields(earlierOrg.values, read.values)
+              ? [
+                  {
+                    field: 'organisation',
+                    key: 'directory:import.organisationDiffers',
+                    params: { line: earlierOrg.line },
+                  },
+                ]
+              : [];
+        if (orgErrors.length > 0) {
+          reports.push({
+            line: row.line,
+            outcome: 'REJECTED',
+            personId: existing?.id ?? earlier?.personId ?? null,
+            errors: orgErrors,
+          });
+          continue;
+        }
+        if ('values' in read && !earlierOrg) orgFields = { values: read.values, before };
+      }
       const personId = earlier?.personId ?? existing?.id ?? randomUUID();
       const values: PersonValues & { id: string } = {
         id: personId,
@@ -331,6 +401,13 @@ export class DirectoryImporter {
       }
       const acronym = this.acronymFor(row, organisationId, organisations, acronyms, writes);
       if (acronym) changed = true;
+      if (orgFields && organisationId) {
+        plannedOrgFields.set(organisationId, { line: row.line, values: orgFields.values });
+        if (!sameFields(orgFields.before, orgFields.values)) {
+          writes.orgFieldValues.push({ id: organisationId, ...orgFields });
+          if (knownOrgs.has(organisationId)) changed = true;
+        }
+      }
       if (fieldValues && 'values' in fieldValues && !sameFields(base, fieldValues.values)) {
         if (earlier) {
           const key = Object.keys({ ...base, ...fieldValues.values }).find((k) => base[k] !== fieldValues.values[k]);
@@ -419,6 +496,7 @@ export class DirectoryImporter {
   private async write(tx: Tx, actor: Actor, networkId: string, w: Writes): Promise<void> {
     await this.imports.insertOrganisations(tx, w.organisations);
     await this.imports.setAcronyms(tx, w.acronyms);
+    await this.fields.setValues(tx, 'ORGANISATION', networkId, w.orgFieldValues);
     await this.imports.insertPeople(tx, w.newPeople);
     await this.imports.updatePeople(
       tx,
@@ -440,6 +518,14 @@ export class DirectoryImporter {
         entityId: o.id,
         action: 'import',
         after: { type: o.type, name: o.name, acronym: o.acronym, countryCode: o.countryCode },
+      })),
+      ...w.orgFieldValues.map((f) => ({
+        networkId,
+        entityType: 'organisation',
+        entityId: f.id,
+        action: 'import',
+        before: { fields: f.before },
+        after: { fields: f.values },
       })),
       ...w.acronyms.map((a) => ({
         entityType: 'organisation',

@@ -78,6 +78,8 @@ export interface ImportRow {
   readonly preferredLanguage: Language | null;
   /** Cells of the network's custom fields, by field key (read by the importer, which knows the fields). */
   readonly fieldCells?: Readonly<Record<string, string>>;
+  /** The cells of the network's custom fields of organisations (by key), for the row's organisation. */
+  readonly orgFieldCells?: Readonly<Record<string, string>>;
 }
 
 export function fold(value: string): string {
