@@ -12,7 +12,7 @@ import {
 import { PublicError, toPublicError } from '../errors/public-error';
 import { asTransportError, statusForCode, TransportError } from '../http/transport-error';
 import { APPLICATION_JSON, type ResponseMediaType } from './media-type';
-import { isVariableError } from './variable-errors';
+import { isLiteralError, isVariableError } from './variable-errors';
 
 /** One GraphQL error as clients see it: a localised message and a code, nothing internal. */
 export interface GraphqlPublicError {
@@ -180,19 +180,21 @@ function toGraphqlError(
 
 /**
  * graphql-js and graphql-jit refuse a request's variables with one English sentence per bad value,
- * naming no field. Those become one BAD_USER_INPUT, in the place of the first, that lists every bad
- * field exactly as a validation error of the same input would (`DomainError.badInput`). Null when
+ * naming no field, and graphql-js' validation does the same for values written inline in the
+ * document. Those (`isRefusal`) become one BAD_USER_INPUT, in the place of the first, that lists every
+ * bad field exactly as a validation error of the same input would (`DomainError.badInput`). Null when
  * there are none (or they cannot be worked out again): the errors are formatted one by one.
  */
-function mergeVariableErrors(
+function mergeRefusedValues(
   errors: readonly Unwrapped[],
   t: Translator,
-  variableErrors: (() => readonly FieldError[]) | undefined,
+  isRefusal: (error: GraphQLError) => boolean,
+  fieldErrors: (() => readonly FieldError[]) | undefined,
 ): FormattedError[] | null {
-  const refused = errors.map(({ error }) => isVariableError(error));
+  const refused = errors.map(({ error }) => isRefusal(error));
   const first = refused.indexOf(true);
-  if (first < 0 || !variableErrors) return null;
-  const fields = variableErrors();
+  if (first < 0 || !fieldErrors) return null;
+  const fields = fieldErrors();
   if (fields.length === 0) return null;
   const merged: FormattedError = {
     error: toGraphqlError(toPublicError(DomainError.badInput([...fields]), t), {
@@ -229,11 +231,14 @@ export function formatExecution(
     logger?: Logger;
     /** The request's bad variable fields, worked out again when graphql refused its variables. */
     variableErrors?: () => readonly FieldError[];
+    /** The bad values written inline in the request's document, worked out again when validation refused them. */
+    literalErrors?: () => readonly FieldError[];
   } = {},
 ): FormattedExecution {
   const unwrapped = unwrap(execution.errors ?? []);
   const formatted =
-    mergeVariableErrors(unwrapped, t, options.variableErrors) ??
+    mergeRefusedValues(unwrapped, t, isVariableError, options.variableErrors) ??
+    mergeRefusedValues(unwrapped, t, isLiteralError, options.literalErrors) ??
     unwrapped.map(({ error, wrapper }) => formatError(error, t, options.logger, wrapper));
   const errors = formatted.map((f) => f.error) as unknown as GraphQLError[];
   if ('data' in execution) {

@@ -11,7 +11,7 @@ import { documentSizeHook, preExecutionHook, resolutionHook } from './graphql.ho
 import { GRAPHQL_LIMITS, GraphqlLimits, maxAliasesRule, maxDepthRule } from './limits';
 import { responseTypeOf } from './media-type';
 import type { RequestContext } from './request-context';
-import { requestVariableErrors } from './variable-errors';
+import { requestLiteralErrors, requestVariableErrors } from './variable-errors';
 
 /** Validation rules added to graphql-js' own: the static limits, and no introspection in production. */
 export function validationRules(config: Pick<AppConfig, 'nodeEnv'>, limits: GraphqlLimits = GRAPHQL_LIMITS) {
@@ -56,6 +56,7 @@ export class GraphqlOptionsFactory {
           mediaType: request ? (responseTypeOf(request) ?? undefined) : undefined,
           logger: context.reply?.log as never,
           variableErrors: request && schema ? () => requestVariableErrors(request, schema) : undefined,
+          literalErrors: request && schema ? () => requestLiteralErrors(request, schema) : undefined,
         });
         for (const [name, value] of Object.entries(formatted.headers)) context.reply?.header(name, value);
         return formatted;

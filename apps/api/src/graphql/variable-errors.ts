@@ -6,8 +6,13 @@ import {
   GraphQLSchema,
   isInputType,
   isNonNullType,
+  Kind,
   parse,
   typeFromAST,
+  TypeInfo,
+  valueFromASTUntyped,
+  visit,
+  visitWithTypeInfo,
 } from 'graphql';
 import type { FieldError } from '@enlace/core';
 
@@ -100,6 +105,84 @@ export function requestVariableErrors(
     }
     const operationName = typeof params.operationName === 'string' ? params.operationName : undefined;
     return variableFieldErrors(schema, parse(params.query), operationName, variables as Record<string, unknown>);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * graphql-js' validation refusing a value written in the document itself (an inline argument), or a
+ * required argument left out: `ValuesOfCorrectTypeRule` and `ProvidedRequiredArgumentsRule`.
+ */
+export function isLiteralError(error: GraphQLError): boolean {
+  return (
+    /^(?:Int|Float|String|Boolean|ID) cannot represent/.test(error.message) ||
+    /^Enum "[^"]+" cannot represent/.test(error.message) ||
+    /^Value "[^"]*" does not exist in "[^"]+" enum\./.test(error.message) ||
+    /^Expected value of type "[^"]+", found /.test(error.message) ||
+    /^Field "[^"]+" of required type "[^"]+" was not provided\./.test(error.message) ||
+    /^Field "[^"]+" is not defined by type "[^"]+"\./.test(error.message) ||
+    /^Field "[^"]+" argument "[^"]+" of type "[^"]+" is required, but it was not provided\./.test(error.message)
+  );
+}
+
+/**
+ * Every bad value written inline in the document's operation (and the fragments it uses), as field
+ * errors of the same shape as the variables' (`variableFieldErrors`): a path relative to the
+ * argument (`email`, `contacts.0.value`), or the argument's own name when the whole value is wrong or
+ * a required one is missing. Each inline value is coerced as a variable of the argument's type would
+ * be; variables inside it take the request's values (their own errors are reported as variables').
+ */
+export function literalFieldErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  inputs: Record<string, unknown> | null | undefined,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const typeInfo = new TypeInfo(schema);
+  const variables = inputs ?? {};
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: {
+        leave(node) {
+          const definition = typeInfo.getFieldDef();
+          if (!definition) return;
+          for (const arg of definition.args) {
+            const given = node.arguments?.find((a) => a.name.value === arg.name);
+            if (!given && isNonNullType(arg.type) && arg.defaultValue === undefined) {
+              errors.push({ field: arg.name, key: 'validation:required' });
+            }
+          }
+        },
+      },
+      Argument(node) {
+        const arg = typeInfo.getArgument();
+        if (!arg || node.value.kind === Kind.VARIABLE) return;
+        const value = valueFromASTUntyped(node.value, variables);
+        coerceInputValue(value, arg.type, (path, _invalid, error) => errors.push(toFieldError(arg.name, path, error)));
+      },
+    }),
+  );
+  return errors;
+}
+
+/** The inline bad values of a GraphQL request (see `literalFieldErrors`), for the error path only. */
+export function requestLiteralErrors(
+  request: { readonly method: string; readonly query?: unknown; readonly body?: unknown },
+  schema: GraphQLSchema,
+): FieldError[] {
+  const params = (request.method === 'GET' ? request.query : request.body) as
+    { query?: unknown; variables?: unknown } | undefined;
+  if (typeof params?.query !== 'string') return [];
+  try {
+    let variables = params.variables;
+    if (typeof variables === 'string') variables = JSON.parse(variables) as unknown;
+    const inputs =
+      variables && typeof variables === 'object' && !Array.isArray(variables)
+        ? (variables as Record<string, unknown>)
+        : undefined;
+    return literalFieldErrors(schema, parse(params.query), inputs);
   } catch {
     return [];
   }
