@@ -167,10 +167,10 @@ export class MembershipRepository {
   }
 
   /**
-   * The successors of terms, for readers: for each (term, reader) pair whose term has one, the holder
-   * of the term of the same seat (network, role, member state) that starts the day it ends, and
-   * whether that reader may see them now (`personVisibility` with the keys a request of theirs would
-   * hold, `readerKeysSql`); an erased successor is seen by nobody.
+   * The successors of terms, for readers: for each (term of a seat, reader) pair, the holder of the
+   * term of the same seat (network, role, member state) that starts the day it ends, and whether
+   * that reader may see them now (`personVisibility` with the keys a request of theirs would hold,
+   * `readerKeysSql`); an erased successor, or none found, is seen by nobody (the neutral text).
    */
   async handoverSuccessors(
     pairs: readonly { readonly membershipId: string; readonly personId: string }[],
@@ -179,16 +179,16 @@ export class MembershipRepository {
     if (valid.length === 0) return [];
     return namedQuery<HandoverSuccessor>(
       this.manager(),
-      `SELECT pre.id AS "membershipId", r.reader AS "personId", sp.name,
-              (sp.erased_at IS NULL AND sp.vis_keys && ${readerKeysSql('r.reader')}) AS seen
+      `SELECT pre.id AS "membershipId", r.reader AS "personId", COALESCE(sp.name, '') AS name,
+              COALESCE(sp.erased_at IS NULL AND sp.vis_keys && ${readerKeysSql('r.reader')}, false) AS seen
          FROM jsonb_to_recordset(CAST(:pairs AS jsonb)) AS r(membership uuid, reader uuid)
          JOIN membership pre ON pre.id = r.membership AND pre.member_state IS NOT NULL
-         JOIN LATERAL (SELECT s.person_id FROM membership s
+         LEFT JOIN LATERAL (SELECT s.person_id FROM membership s
                         WHERE s.network_id = pre.network_id AND s.role = pre.role
                           AND s.member_state = pre.member_state
                           AND s.starts_on = pre.ends_on AND s.id <> pre.id
                         ORDER BY s.id LIMIT 1) succ ON true
-         JOIN person sp ON sp.id = succ.person_id`,
+         LEFT JOIN person sp ON sp.id = succ.person_id`,
       { pairs: JSON.stringify(valid.map((p) => ({ membership: p.membershipId, reader: p.personId }))) },
     );
   }
