@@ -2,6 +2,7 @@ import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { ActionPlansPersonalDataRepository } from './personal-data/personal-data.repository';
 import { ActionPlansPersonalDataService } from './personal-data/personal-data.service';
 import { NotificationsModule } from '@enlace/notifications';
+import { PlanExportService } from './export/plan-export.service';
 import { PlanReminderRepository } from './reminder/plan-reminder.repository';
 import { PlanReminderService } from './reminder/plan-reminder.service';
 import { PlanRepository } from './plan/plan.repository';
@@ -36,6 +37,7 @@ import { StructureService } from './structure/structure.service';
     PlanReminderService,
     ActionPlansPersonalDataRepository,
     ActionPlansPersonalDataService,
+    PlanExportService,
   ],
   exports: [
     PlanService,
@@ -45,6 +47,7 @@ import { StructureService } from './structure/structure.service';
     SourceService,
     PlanReminderService,
     ActionPlansPersonalDataService,
+    PlanExportService,
   ],
 })
 export class ActionPlansModule {

@@ -15,3 +15,4 @@ export { SOURCE_KINDS } from './source/source.entity';
 export * from './source/source.service';
 export * from './source/meetings.port';
 export * from './reminder/plan-reminder.service';
+export * from './export/plan-export.service';

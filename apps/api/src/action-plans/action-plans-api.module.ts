@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ActionPlansModule } from '@enlace/action-plans';
 import { MeetingsModule } from '@enlace/meetings';
+import { AuthModule } from '../auth/auth.module';
+import { ActionPlansExportController } from './action-plans-export.controller';
 import { ActionPlansResolver } from './action-plans.resolver';
 import { MeetingsFollowUpAdapter } from './meetings-follow-up.adapter';
 import { PlanSourcesResolver } from './plan-sources.resolver';
@@ -8,7 +10,11 @@ import { PlanStructureResolver } from './plan-structure.resolver';
 
 /** Action plans' doors: plans, their structure, sources, the progress log and the dashboard over GraphQL. */
 @Module({
-  imports: [ActionPlansModule.withMeetings({ imports: [MeetingsModule], adapter: MeetingsFollowUpAdapter })],
+  imports: [
+    ActionPlansModule.withMeetings({ imports: [MeetingsModule], adapter: MeetingsFollowUpAdapter }),
+    AuthModule,
+  ],
+  controllers: [ActionPlansExportController],
   providers: [ActionPlansResolver, PlanStructureResolver, PlanSourcesResolver],
 })
 export class ActionPlansApiModule {}

@@ -1,35 +1,7 @@
-import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { resolveText, type TranslatableText, type Translator } from '@enlace/core';
+import { resolveText, startPdf, type TranslatableText, type Translator } from '@enlace/core';
 import type { CertificateRow } from './certificate.entity';
 import { displayCode } from './certificate-code';
-
-type FontSource = PDFKit.Mixins.PDFFontSource;
-
-/**
- * DejaVu Sans (regular and bold), read and parsed once: TrueType fonts with the Latin-1 and Latin
- * Extended glyphs every working language needs (é, ã, ç, ñ, œ), embedded (subset) in each PDF;
- * pdfkit's built-in Helvetica has no such guarantee. pdfkit parses a font file anew for every
- * document (about four fifths of a certificate's rendering time), but also accepts a font it parsed
- * before: we keep the one parsed for a first, empty document and pass it to every later one. Should a
- * later pdfkit no longer expose it, the file's bytes are passed instead (slower, same output).
- */
-let fonts: { regular: FontSource; bold: FontSource } | null = null;
-function loadFonts(): { regular: FontSource; bold: FontSource } {
-  fonts ??= {
-    regular: parsedOnce(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'))),
-    bold: parsedOnce(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'))),
-  };
-  return fonts;
-}
-
-function parsedOnce(file: Buffer): FontSource {
-  const probe = new PDFDocument({ autoFirstPage: false });
-  probe.registerFont('probe', file).font('probe');
-  const parsed = (probe as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
-  return typeof parsed?.layout === 'function' ? (parsed as unknown as FontSource) : file;
-}
 
 const INK = '#1f2933';
 const MUTED = '#52606d';
@@ -52,23 +24,13 @@ export async function renderCertificatePdf(
   const network = text(c.networkName);
   const partners = c.partnerNames.map(text).filter((p) => p !== '');
   const title = t.t('training:certificate.title');
-  const { regular, bold } = loadFonts();
-
-  const doc = new PDFDocument({
+  const { doc, finished } = startPdf({
     size: 'A4',
     layout: 'landscape',
     margin: 56,
     lang: t.lang,
     info: { Title: title, Author: network, Subject: text(c.trainingTitle), CreationDate: c.issuedAt },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
 
   const width = doc.page.width - 2 * 56;
   const left = 56;
