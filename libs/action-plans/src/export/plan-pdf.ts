@@ -1,4 +1,4 @@
-import { formatDate, startPdf, type Translator } from '@enlace/core';
+import { startPdf, type Translator } from '@enlace/core';
 import type { PlanRow } from '../plan/plan.entity';
 import type { PlanRollupRow } from '../rollup/rollup.entity';
 import type { ObjectiveRow } from '../structure/structure.entity';
@@ -40,14 +40,13 @@ export async function renderPlanPdf(
       .fillColor(color)
       .text(value, MARGIN + indent, doc.y, { width: width - indent });
   };
-  const date = (d: string) => formatDate(d, t.lang);
 
   line(memberStateLabel(plan.memberState, t), 'bold', 12, MUTED);
   doc.moveDown(0.3);
   line(title, 'bold', 20, ACCENT);
   doc.moveDown(0.3);
   line(
-    t.t(`${NS}:pdf.period`, { from: date(plan.periodStart), to: date(plan.periodEnd) }) +
+    t.t(`${NS}:pdf.period`, { from: plan.periodStart, to: plan.periodEnd }) +
       ' · ' +
       t.t(`${NS}:planStatus.${plan.status}`) +
       ' · ' +
@@ -63,7 +62,7 @@ export async function renderPlanPdf(
   }
 
   doc.moveDown(1);
-  line(t.t(`${NS}:pdf.figures`, { date: date(asOf) }), 'bold', 13, ACCENT);
+  line(t.t(`${NS}:pdf.figures`, { date: asOf }), 'bold', 13, ACCENT);
   doc.moveDown(0.3);
   line(
     t.t(`${NS}:pdf.progress`, { progress: rollup.progress === null ? '–' : Math.round(rollup.progress) }),
@@ -75,7 +74,7 @@ export async function renderPlanPdf(
     .map((s) => `${t.t(`${NS}:actionStatus.${s.status}`)}: ${s.count}`)
     .join(' · ');
   if (byStatus) line(byStatus, 'regular', 11);
-  line(t.t(`${NS}:pdf.overdue`, { count: rollup.overdue }), 'regular', 11);
+  line(t.t(`${NS}:pdf.overdue`, { n: rollup.overdue }), 'regular', 11);
   line(
     t.t(`${NS}:pdf.indicators`, {
       on: rollup.indicatorsOnTrack,
@@ -100,7 +99,7 @@ export async function renderPlanPdf(
         [
           t.t(`${NS}:actionStatus.${a.status}`),
           t.t(`${NS}:pdf.actionProgress`, { progress: a.progress }),
-          t.t(`${NS}:pdf.dates`, { from: date(a.startsOn), to: date(a.dueOn) }),
+          t.t(`${NS}:pdf.dates`, { from: a.startsOn, to: a.dueOn }),
         ].join(' · '),
         'regular',
         10,
