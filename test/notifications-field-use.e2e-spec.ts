@@ -282,6 +282,8 @@ describe('notifications as a secretariat and its focal points meet them', () => 
         'planActionOverdue',
         'planIndicatorDue',
         'planIndicatorOverdue',
+        'planMonthlySummary',
+        'planWeeklyDigest',
         'termChanged',
         'trainingConfirmed',
         'trainingCancelled',

@@ -5,6 +5,8 @@ import { NotificationsModule } from '@enlace/notifications';
 import { PlanExportService } from './export/plan-export.service';
 import { PlanReminderRepository } from './reminder/plan-reminder.repository';
 import { PlanReminderService } from './reminder/plan-reminder.service';
+import { PlanDigestRepository } from './reminder/plan-digest.repository';
+import { PlanDigestService } from './reminder/plan-digest.service';
 import { PlanRepository } from './plan/plan.repository';
 import { PlanService } from './plan/plan.service';
 import { ReportRepository } from './report/report.repository';
@@ -35,6 +37,8 @@ import { StructureService } from './structure/structure.service';
     FollowUpCloser,
     PlanReminderRepository,
     PlanReminderService,
+    PlanDigestRepository,
+    PlanDigestService,
     ActionPlansPersonalDataRepository,
     ActionPlansPersonalDataService,
     PlanExportService,
@@ -46,6 +50,7 @@ import { StructureService } from './structure/structure.service';
     RollupService,
     SourceService,
     PlanReminderService,
+    PlanDigestService,
     ActionPlansPersonalDataService,
     PlanExportService,
   ],

@@ -16,3 +16,4 @@ export * from './source/source.service';
 export * from './source/meetings.port';
 export * from './reminder/plan-reminder.service';
 export * from './export/plan-export.service';
+export * from './reminder/plan-digest.service';

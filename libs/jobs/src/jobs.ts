@@ -5,6 +5,7 @@ import { EMAIL_DELIVERY } from './email-delivery.job';
 import type { Job } from './job-definition';
 import { MEETING_REMINDERS } from './meeting-reminders.job';
 import { NOTICE_REMINDER } from './notice-reminder.job';
+import { PLAN_MONTHLY_SUMMARY, PLAN_WEEKLY_DIGEST } from './plan-digests.job';
 import { PLAN_REMINDERS } from './plan-reminders.job';
 import { ROLE_INVITATIONS } from './role-invitations.job';
 import { TRAINING_REMINDERS } from './training-reminders.job';
@@ -22,4 +23,6 @@ export const JOBS: readonly Job[] = [
   NOTICE_REMINDER,
   TRAINING_REMINDERS,
   PLAN_REMINDERS,
+  PLAN_WEEKLY_DIGEST,
+  PLAN_MONTHLY_SUMMARY,
 ];

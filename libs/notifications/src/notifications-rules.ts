@@ -56,6 +56,8 @@ export const NOTIFICATION_KINDS = {
   planActionOverdue: { defaultDelivery: 'EMAIL' },
   planIndicatorDue: { defaultDelivery: 'EMAIL' },
   planIndicatorOverdue: { defaultDelivery: 'EMAIL' },
+  planWeeklyDigest: { defaultDelivery: 'EMAIL' },
+  planMonthlySummary: { defaultDelivery: 'EMAIL' },
 } as const satisfies Record<string, { defaultDelivery: NotificationDelivery }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
