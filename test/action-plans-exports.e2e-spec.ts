@@ -255,7 +255,8 @@ describe('action plan exports (CSV, PDF, dashboard CSV)', () => {
     // A partner forum member reads the shared plan.
     expect((await download(`/action-plans/${shared.id}.csv`, civil.token)).status).toBe(200);
     // Without a token, nothing.
-    expect((await download(`/action-plans/${shared.id}.csv`)).status).not.toBe(200);
+    expect((await download(`/action-plans/${shared.id}.csv`)).status).toBe(401);
+    expect((await download(`/action-plans/dashboard.csv?networkId=${icglr}`)).status).toBe(401);
   });
 
   it('exports the network dashboard as CSV counting only the plans the caller may read', async () => {
