@@ -24,6 +24,7 @@ import { TrainingAttendance1732860000000 } from './1732860000000-training-attend
 import { Certificates1732870000000 } from './1732870000000-certificates';
 import { ActionPlans1732890000000 } from './1732890000000-action-plans';
 import { PlanSources1732891000000 } from './1732891000000-plan-sources';
+import { PlanTemplatesComments1732920000000 } from './1732920000000-plan-templates-comments';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Certificates1732870000000,
   ActionPlans1732890000000,
   PlanSources1732891000000,
+  PlanTemplatesComments1732920000000,
 ];

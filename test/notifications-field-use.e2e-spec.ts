@@ -280,6 +280,7 @@ describe('notifications as a secretariat and its focal points meet them', () => 
         'minutesCirculated',
         'noticeReminder',
         'planActionOverdue',
+        'planCommentMention',
         'planIndicatorDue',
         'planIndicatorOverdue',
         'planMonthlySummary',

@@ -19,6 +19,10 @@ import { SourceRepository } from './source/source.repository';
 import { SourceService } from './source/source.service';
 import { StructureRepository } from './structure/structure.repository';
 import { StructureService } from './structure/structure.service';
+import { CommentRepository } from './comment/comment.repository';
+import { CommentService } from './comment/comment.service';
+import { TemplateRepository } from './template/template.repository';
+import { TemplateService } from './template/template.service';
 
 /** Shared action plans (SPEC §4.4): plans, objectives → actions → indicators, the progress log, roll-ups. */
 @Module({
@@ -42,6 +46,10 @@ import { StructureService } from './structure/structure.service';
     ActionPlansPersonalDataRepository,
     ActionPlansPersonalDataService,
     PlanExportService,
+    TemplateRepository,
+    TemplateService,
+    CommentRepository,
+    CommentService,
   ],
   exports: [
     PlanService,
@@ -53,6 +61,8 @@ import { StructureService } from './structure/structure.service';
     PlanDigestService,
     ActionPlansPersonalDataService,
     PlanExportService,
+    TemplateService,
+    CommentService,
   ],
 })
 export class ActionPlansModule {

@@ -17,3 +17,7 @@ export * from './source/meetings.port';
 export * from './reminder/plan-reminder.service';
 export * from './export/plan-export.service';
 export * from './reminder/plan-digest.service';
+export type { TemplateContent, TemplateRow } from './template/template.entity';
+export * from './template/template.service';
+export type { CommentRow } from './comment/comment.entity';
+export * from './comment/comment.service';

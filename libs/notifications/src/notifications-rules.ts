@@ -22,6 +22,8 @@
  *   (libs/training).
  * - `certificateIssued`, `certificateRevoked`: the holder of a training certificate, issued when the
  *   training completed, or revoked by the secretariat (libs/training).
+ * - `planCommentMention`: a person a comment on an action plan mentions, when they may read the plan
+ *   (libs/action-plans).
  */
 export const NOTIFICATION_KINDS = {
   membershipAdded: { defaultDelivery: 'EMAIL' },
@@ -58,6 +60,7 @@ export const NOTIFICATION_KINDS = {
   planIndicatorOverdue: { defaultDelivery: 'EMAIL' },
   planWeeklyDigest: { defaultDelivery: 'EMAIL' },
   planMonthlySummary: { defaultDelivery: 'EMAIL' },
+  planCommentMention: { defaultDelivery: 'IN_APP' },
 } as const satisfies Record<string, { defaultDelivery: NotificationDelivery }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

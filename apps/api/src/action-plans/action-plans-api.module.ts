@@ -7,6 +7,7 @@ import { ActionPlansResolver } from './action-plans.resolver';
 import { MeetingsFollowUpAdapter } from './meetings-follow-up.adapter';
 import { PlanSourcesResolver } from './plan-sources.resolver';
 import { PlanStructureResolver } from './plan-structure.resolver';
+import { PlanTemplatesResolver } from './plan-templates.resolver';
 
 /** Action plans' doors: plans, their structure, sources, the progress log and the dashboard over GraphQL. */
 @Module({
@@ -15,6 +16,6 @@ import { PlanStructureResolver } from './plan-structure.resolver';
     AuthModule,
   ],
   controllers: [ActionPlansExportController],
-  providers: [ActionPlansResolver, PlanStructureResolver, PlanSourcesResolver],
+  providers: [ActionPlansResolver, PlanStructureResolver, PlanSourcesResolver, PlanTemplatesResolver],
 })
 export class ActionPlansApiModule {}
