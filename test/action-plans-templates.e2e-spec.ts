@@ -465,6 +465,13 @@ describe('action plan templates and comments', () => {
         .code,
     ).toBe('NOT_FOUND');
     expect(await count(`SELECT count(*) AS n FROM plan_comment WHERE plan_id = $1`, [active.id])).toBe(2);
+    // The author's personal-data export holds their comments; the publisher's, the versions they published.
+    const exported = (who: SignedInMember) =>
+      ok(t.gql<{ myPersonalData: string }>({ query: '{ myPersonalData }' }, { token: who.token })).then(
+        (d) => JSON.parse(d.myPersonalData) as Record<string, { commentId?: string; templateId?: string }[]>,
+      );
+    expect((await exported(civil)).planComments.map((c) => c.commentId)).toEqual([first.id, onAction.id]);
+    expect((await exported(secretariat)).planTemplatesPublished.map((x) => x.templateId)).toContain(v1.id);
     expect(await count(`SELECT count(*) AS n FROM audit_log WHERE entity_type = 'plan_comment'`, [])).toBe(2);
   });
 

@@ -21,6 +21,15 @@ export class ActionPlansPersonalDataRepository {
                 r.value, r.narrative, r.supersedes, r.created_at AS "createdAt"
          FROM plan_progress_report r WHERE r.author_id = $1 ORDER BY r.seq`,
       ),
+      planComments: await rows(
+        `SELECT c.id AS "commentId", c.plan_id AS "planId", c.objective_id AS "objectiveId", c.action_id AS "actionId",
+                c.body, c.created_at AS "createdAt"
+         FROM plan_comment c WHERE c.author_id = $1 ORDER BY c.created_at, c.id`,
+      ),
+      planTemplatesPublished: await rows(
+        `SELECT t.id AS "templateId", t.series_id AS "seriesId", t.version, t.title, t.published_at AS "publishedAt"
+         FROM plan_template t WHERE t.published_by = $1 ORDER BY t.published_at, t.id`,
+      ),
     };
   }
 }
