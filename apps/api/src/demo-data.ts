@@ -1,3 +1,4 @@
+import { createActionPlansDemoSeed, loadActionPlansDemo } from '@enlace/action-plans';
 import { I18nService } from '@enlace/core';
 import { createDirectoryDemoSeed, loadDemoData, loadDirectoryDemo } from '@enlace/directory';
 import { createDemoSeed } from '@enlace/identity';
@@ -10,7 +11,7 @@ interface SeedLogger {
 }
 
 /**
- * Loads the demo data set (demo/networks.json, directory.json, meetings.json, training.json) into a migrated database:
+ * Loads the demo data set (demo/networks.json, directory.json, meetings.json, training.json, action-plans.json) into a migrated database:
  * `npm run seed:demo` on its own, or `npm start -- --demo` inside the server that holds the
  * embedded database. Idempotent: a second run changes nothing.
  */
@@ -22,6 +23,7 @@ export async function seedDemoData(
   const directory = loadDirectoryDemo();
   const meetings = loadMeetingsDemo();
   const training = loadTrainingDemo();
+  const actionPlans = loadActionPlansDemo();
   const summary = await createDemoSeed(dataSource).seed(data);
   logger.info({ ...summary }, 'demo data seeded');
   const directorySummary = await createDirectoryDemoSeed(dataSource, new I18nService()).seed(directory, data);
@@ -30,4 +32,6 @@ export async function seedDemoData(
   logger.info({ ...meetingsSummary }, 'demo meetings seeded');
   const trainingSummary = await createTrainingDemoSeed(dataSource).seed(training);
   logger.info({ ...trainingSummary }, 'demo training seeded');
+  const plansSummary = await createActionPlansDemoSeed(dataSource).seed(actionPlans);
+  logger.info({ ...plansSummary }, 'demo action plans seeded');
 }

@@ -21,3 +21,6 @@ export type { TemplateContent, TemplateRow } from './template/template.entity';
 export * from './template/template.service';
 export type { CommentRow } from './comment/comment.entity';
 export * from './comment/comment.service';
+export * from './demo/action-plans-demo';
+export * from './demo/action-plans-demo.factory';
+export type { ActionPlansDemoSummary } from './demo/action-plans-demo.service';

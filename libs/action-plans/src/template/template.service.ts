@@ -210,79 +210,103 @@ export class TemplateService {
           { field: 'memberState', key: 'action-plans:notMemberState', params: { value: memberState } },
         ]);
       }
+      const visibility = (command.visibility ?? template.visibility) as Visibility;
       const { periodStart, periodEnd } = command;
-      const at = (offset: number) => {
-        const date = addDays(periodStart, offset);
-        return date < periodStart ? periodStart : date > periodEnd ? periodEnd : date;
-      };
-      const planValues = {
-        memberState,
-        title: template.title,
-        summary: template.summary,
-        periodStart,
-        periodEnd,
-        status: 'DRAFT' as const,
-        visibility: (command.visibility ?? template.visibility) as Visibility,
-      };
-      const planId = await this.planRows.insert(tx, template.networkId, planValues, me);
-      await this.templates.linkPlan(tx, planId, template.id);
-      for (const o of template.content.objectives) {
-        const objectiveId = await this.structure.insertObjective(
-          tx,
-          planId,
-          { title: o.title, description: o.description, tags: o.tags },
-          me,
-        );
-        for (const a of o.actions) {
-          const actionId = await this.structure.insertAction(
-            tx,
-            planId,
-            objectiveId,
-            {
-              title: a.title,
-              responsibleOrganisation: a.responsibleOrganisation,
-              responsiblePersonId: null,
-              startsOn: at(a.startOffset),
-              dueOn: at(a.dueOffset),
-              status: 'NOT_STARTED',
-              progress: 0,
-              weight: a.weight,
-              tags: a.tags,
-            },
-            me,
-          );
-          for (const i of a.indicators) {
-            const schedule = { start: at(i.startOffset), end: at(i.endOffset), everyMonths: i.everyMonths };
-            const indicatorId = await this.structure.insertIndicator(
-              tx,
-              planId,
-              actionId,
-              {
-                title: i.title,
-                unit: i.unit,
-                valueType: i.valueType,
-                baseline: i.baseline,
-                target: i.target,
-                direction: i.direction,
-                scheduleStart: schedule.start,
-                scheduleEnd: schedule.end,
-                everyMonths: schedule.everyMonths,
-              },
-              me,
-            );
-            await this.structure.insertDueDates(tx, indicatorId, dueDates(schedule));
-          }
-        }
-      }
-      await this.planRows.refreshKeys(tx, planId);
+      const planId = await this.copyInto(tx, template, { memberState, periodStart, periodEnd, visibility }, me);
       await this.audit.record(tx, actor, {
         networkId: template.networkId,
         entityType: 'action_plan',
         entityId: planId,
         action: 'copy-template',
-        after: { ...planValues, templateId: template.id, templateVersion: template.version },
+        after: {
+          memberState,
+          periodStart,
+          periodEnd,
+          visibility,
+          templateId: template.id,
+          templateVersion: template.version,
+        },
       });
       return this.plans.get(actor, planId, tx);
     });
+  }
+
+  /**
+   * Writes a member state's new draft plan from a template version, linked to it (the caller checked
+   * who may): the dates move to the new period, cut to it; actions start NOT_STARTED without an owner.
+   */
+  async copyInto(
+    tx: Tx,
+    template: TemplateRow,
+    values: { memberState: string; periodStart: string; periodEnd: string; visibility: Visibility },
+    by: string | null,
+  ): Promise<string> {
+    const me = by as string;
+    const { periodStart, periodEnd } = values;
+    const at = (offset: number) => {
+      const date = addDays(periodStart, offset);
+      return date < periodStart ? periodStart : date > periodEnd ? periodEnd : date;
+    };
+    const planValues = {
+      memberState: values.memberState,
+      title: template.title,
+      summary: template.summary,
+      periodStart,
+      periodEnd,
+      status: 'DRAFT' as const,
+      visibility: values.visibility,
+    };
+    const planId = await this.planRows.insert(tx, template.networkId, planValues, me);
+    await this.templates.linkPlan(tx, planId, template.id);
+    for (const o of template.content.objectives) {
+      const objectiveId = await this.structure.insertObjective(
+        tx,
+        planId,
+        { title: o.title, description: o.description, tags: o.tags },
+        me,
+      );
+      for (const a of o.actions) {
+        const actionId = await this.structure.insertAction(
+          tx,
+          planId,
+          objectiveId,
+          {
+            title: a.title,
+            responsibleOrganisation: a.responsibleOrganisation,
+            responsiblePersonId: null,
+            startsOn: at(a.startOffset),
+            dueOn: at(a.dueOffset),
+            status: 'NOT_STARTED',
+            progress: 0,
+            weight: a.weight,
+            tags: a.tags,
+          },
+          me,
+        );
+        for (const i of a.indicators) {
+          const schedule = { start: at(i.startOffset), end: at(i.endOffset), everyMonths: i.everyMonths };
+          const indicatorId = await this.structure.insertIndicator(
+            tx,
+            planId,
+            actionId,
+            {
+              title: i.title,
+              unit: i.unit,
+              valueType: i.valueType,
+              baseline: i.baseline,
+              target: i.target,
+              direction: i.direction,
+              scheduleStart: schedule.start,
+              scheduleEnd: schedule.end,
+              everyMonths: schedule.everyMonths,
+            },
+            me,
+          );
+          await this.structure.insertDueDates(tx, indicatorId, dueDates(schedule));
+        }
+      }
+    }
+    await this.planRows.refreshKeys(tx, planId);
+    return planId;
   }
 }
