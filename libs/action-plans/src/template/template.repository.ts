@@ -65,12 +65,18 @@ export class TemplateRepository {
     return rows.map(toTemplate);
   }
 
-  /** The series' next version number, with its versions locked so two publishers queue up. */
+  /**
+   * The series' next version number. A transaction-scoped advisory lock on the series queues two
+   * publishers, and the count runs after it is held (a fresh snapshot in READ COMMITTED: a
+   * `FOR UPDATE` over the existing rows would miss a version committed meanwhile).
+   */
   async nextVersion(tx: EntityManager, seriesId: string): Promise<number> {
-    const rows = (await tx.query(`SELECT version FROM plan_template WHERE series_id = $1 FOR UPDATE`, [seriesId])) as {
-      version: number;
-    }[];
-    return rows.reduce((max, r) => Math.max(max, Number(r.version)), 0) + 1;
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('plan_template:' || $1))`, [seriesId]);
+    const [row] = (await tx.query(
+      `SELECT COALESCE(max(version), 0) + 1 AS next FROM plan_template WHERE series_id = $1`,
+      [seriesId],
+    )) as { next: number }[];
+    return Number(row.next);
   }
 
   async insert(tx: EntityManager, values: TemplateValues, by: string): Promise<string> {
