@@ -375,6 +375,12 @@ describe('action plan templates and comments', () => {
       )
     ).actionPlan;
     expect(copyNow.objectives[0].title.text).toBe('A national early warning system');
+    // Two publishers at once: consecutive versions, neither refused.
+    const both = await Promise.all([
+      publish(secretariat.token, { templateId: v1.id, title: en('Parallel A') }),
+      publish(secretariat.token, { templateId: v2.id, title: en('Parallel B') }),
+    ]);
+    expect(both.map((x) => x.version).sort()).toEqual([3, 4]);
     // Another network's publisher cannot version this series.
     expect((await errorOf(t.gql(publishPlanTemplate({ templateId: v1.id }), { token: stranger.token }))).code).toBe(
       'NOT_FOUND',
