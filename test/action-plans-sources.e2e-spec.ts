@@ -11,6 +11,7 @@ import {
   PlanData,
   reportProgress,
   SourceData,
+  updateAction,
   updateActionPlan,
 } from './support/action-plans.operations';
 import { addDecision, addFollowUp, FollowUpData } from './support/meetings-agenda.operations';
@@ -211,6 +212,74 @@ describe('action plans: what actions answer', () => {
     }[];
     expect(after[0]).toMatchObject({ status: 'DONE' });
     expect(after[0].sources[0]).toMatchObject({ followUpStatus: 'DONE' });
+  });
+
+  it('closes the follow-up in the action’s own transaction: a refusal leaves both as they were', async () => {
+    const meetingId = await heldMeeting(icglr);
+    const { followUp: uganda } = await followUp(secretariat.token, meetingId, 'UG');
+    const plan = (
+      await ok(
+        t.gql<{ createActionPlan: PlanData }>(
+          createActionPlan({
+            networkId: icglr,
+            memberState: 'KE',
+            title: en('Kenya NAP, joint actions'),
+            periodStart: '2012-08-01',
+            periodEnd: '2014-12-31',
+          }),
+          { token: kenya.token },
+        ),
+      )
+    ).createActionPlan;
+    const o = (
+      await ok(
+        t.gql<{ addObjective: ObjectiveData }>(addObjective({ planId: plan.id, title: en('O') }), {
+          token: kenya.token,
+        }),
+      )
+    ).addObjective;
+    const a = (
+      await ok(
+        t.gql<{ addAction: ActionData }>(
+          addAction({
+            objectiveId: o.id,
+            title: en('Joint border review'),
+            startsOn: '2012-08-01',
+            dueOn: '2012-12-31',
+          }),
+          { token: kenya.token },
+        ),
+      )
+    ).addAction;
+    await ok(
+      t.gql(citeActionSource({ actionId: a.id, followUpId: uganda.id, closesFollowUp: true }), { token: kenya.token }),
+    );
+    const state = async () => ({
+      followUp: (
+        (await t.dataSource.query(`SELECT status FROM meeting_follow_up WHERE id = $1`, [uganda.id])) as {
+          status: string;
+        }[]
+      )[0].status,
+      action: (
+        (await t.dataSource.query(`SELECT status FROM plan_action WHERE id = $1`, [a.id])) as { status: string }[]
+      )[0].status,
+      reports: (
+        (await t.dataSource.query(`SELECT count(*)::int AS n FROM plan_progress_report WHERE action_id = $1`, [
+          a.id,
+        ])) as { n: number }[]
+      )[0].n,
+    });
+    // Kenya's focal point may not close Uganda's follow-up: the completion is refused, nothing written.
+    const refused = await t.gql(reportProgress({ actionId: a.id, status: 'DONE' }), { token: kenya.token, lang: 'fr' });
+    expect(errorOf(refused)).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('suivi de réunion') });
+    const viaUpdate = await t.gql(updateAction({ actionId: a.id, expectedVersion: a.version, status: 'DONE' }), {
+      token: kenya.token,
+    });
+    expect(errorOf(viaUpdate).code).toBe('CONFLICT');
+    expect(await state()).toEqual({ followUp: 'OPEN', action: 'NOT_STARTED', reports: 0 });
+    // The secretariat runs the meeting: the action and the follow-up are done together.
+    await ok(t.gql(reportProgress({ actionId: a.id, status: 'DONE' }), { token: secretariat.token }));
+    expect(await state()).toEqual({ followUp: 'DONE', action: 'DONE', reports: 1 });
   });
 
   it('another network’s follow-ups and recommendations answer like missing ones', async () => {

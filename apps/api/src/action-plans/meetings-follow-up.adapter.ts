@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MeetingsPort } from '@enlace/action-plans';
-import { Actor, isDomainError } from '@enlace/core';
+import { Actor, isDomainError, Tx } from '@enlace/core';
 import { DecisionService, MeetingService } from '@enlace/meetings';
 
 /** Action plans' seam into meetings, composed here because a context may not import another. */
@@ -21,7 +21,7 @@ export class MeetingsFollowUpAdapter implements MeetingsPort {
     }
   }
 
-  async closeFollowUp(actor: Actor, followUpId: string, expectedVersion: number): Promise<void> {
-    await this.decisions.setFollowUpStatus(actor, { followUpId, expectedVersion, status: 'DONE' });
+  async closeFollowUp(actor: Actor, followUpId: string, expectedVersion: number, tx: Tx): Promise<void> {
+    await this.decisions.setFollowUpStatus(actor, { followUpId, expectedVersion, status: 'DONE' }, tx);
   }
 }

@@ -86,8 +86,7 @@ export class ReportService {
   async reportProgress(actor: Actor, command: ReportProgressCommand): Promise<ReportRow> {
     const me = requirePerson(actor);
     const input = this.actionInput(command);
-    let done = false;
-    const row = await this.transactions.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const { plan, action } = await this.forReport(actor, command.actionId, tx);
       const id = await this.reports.insert(
         tx,
@@ -102,12 +101,10 @@ export class ReportService {
         },
         me,
       );
-      done = (await this.settleAction(tx, action, me)) === 'DONE';
+      if ((await this.settleAction(tx, action, me)) === 'DONE') await this.closer.closeFor(actor, action.id, tx);
       await this.done(tx, actor, plan, id, 'report', input);
       return (await this.reports.find(tx, id)) as ReportRow;
     });
-    if (done) await this.closer.closeFor(actor, row.actionId);
-    return row;
   }
 
   async reportIndicatorValue(actor: Actor, command: ReportIndicatorValueCommand): Promise<ReportRow> {
@@ -140,8 +137,7 @@ export class ReportService {
   /** A new entry that supersedes `reportId` (which stays in the log); a report is corrected once, by its latest correction. */
   async correct(actor: Actor, command: CorrectReportCommand): Promise<ReportRow> {
     const me = requirePerson(actor);
-    let done = false;
-    const row = await this.transactions.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       if (!isUuid(command.reportId)) throw DomainError.notFound();
       const original = await this.reports.find(tx, command.reportId, true);
       if (!original) throw DomainError.notFound();
@@ -190,13 +186,11 @@ export class ReportService {
           },
           me,
         );
-        done = (await this.settleAction(tx, action, me)) === 'DONE';
+        if ((await this.settleAction(tx, action, me)) === 'DONE') await this.closer.closeFor(actor, action.id, tx);
       }
       await this.done(tx, actor, plan, id, 'correct', { supersedes: original.id });
       return (await this.reports.find(tx, id)) as ReportRow;
     });
-    if (done) await this.closer.closeFor(actor, row.actionId);
-    return row;
   }
 
   private async forReport(actor: Actor, actionId: string, tx: Tx): Promise<{ plan: PlanRow; action: ActionRow }> {

@@ -1,4 +1,4 @@
-import type { Actor } from '@enlace/core';
+import type { Actor, Tx } from '@enlace/core';
 
 /**
  * What action plans need of meetings, which they may not import (a context imports core, the
@@ -8,8 +8,11 @@ import type { Actor } from '@enlace/core';
 export interface MeetingsPort {
   /** May the actor read this meeting (its visibility, its invitees)? */
   canReadMeeting(actor: Actor, meetingId: string): Promise<boolean>;
-  /** Marks the follow-up DONE as the actor, with the meetings' own checks; throws their DomainError. */
-  closeFollowUp(actor: Actor, followUpId: string, expectedVersion: number): Promise<void>;
+  /**
+   * Marks the follow-up DONE as the actor, with the meetings' own checks, in the caller's
+   * transaction `tx` (so the action's change and the closing commit together); throws their DomainError.
+   */
+  closeFollowUp(actor: Actor, followUpId: string, expectedVersion: number, tx: Tx): Promise<void>;
 }
 
 export const MEETINGS_PORT = Symbol('MEETINGS_PORT');

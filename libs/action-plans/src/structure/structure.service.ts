@@ -177,8 +177,7 @@ export class StructureService {
     command: ActionCommand & { actionId: string; expectedVersion: number },
   ): Promise<ActionRow> {
     const me = requirePerson(actor);
-    let done = false;
-    const row = await this.transactions.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const { plan, action: current } = await this.action(actor, command.actionId, tx);
       if (!this.plans.canEdit(actor, plan)) throw DomainError.forbidden();
       await this.plans.forEdit(actor, plan.id, tx);
@@ -190,11 +189,9 @@ export class StructureService {
       await this.plans.touched(tx, plan.id, me);
       const { indicators: _, ...before } = current;
       await this.record(tx, actor, plan, 'plan_action', current.id, 'update', before, values);
-      done = values.status === 'DONE' && current.status !== 'DONE';
+      if (values.status === 'DONE' && current.status !== 'DONE') await this.closer.closeFor(actor, current.id, tx);
       return (await this.structure.findAction(tx, current.id)) as ActionRow;
     });
-    if (done) await this.closer.closeFor(actor, row.id);
-    return row;
   }
 
   async addIndicator(actor: Actor, command: IndicatorCommand & { actionId: string }): Promise<IndicatorRow> {

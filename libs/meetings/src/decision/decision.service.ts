@@ -183,10 +183,13 @@ export class DecisionService {
   /**
    * OPEN, DONE or DROPPED, by the meeting's organisers; the assignee (the person, or a focal point or
    * alternate of the member state in the meeting's network) may mark their own follow-up DONE.
+   * With `tx`, it runs in the caller's transaction (action plans close a follow-up with the action's
+   * change, decision 0024); a refusal then rolls back the caller's work too.
    */
   async setFollowUpStatus(
     actor: Actor,
     command: { followUpId: string; expectedVersion: number; status: string },
+    outer?: Tx,
   ): Promise<FollowUpRow> {
     const me = requirePerson(actor);
     const status = command.status as FollowUpStatus;
@@ -194,7 +197,8 @@ export class DecisionService {
       throw DomainError.badInput([{ field: 'status', key: 'validation:invalidValue' }]);
     }
     const meetingId = await this.meetingOf(command.followUpId, 'followUp');
-    return this.transactions.run(async (tx) => {
+    const run = <T>(work: (tx: Tx) => Promise<T>): Promise<T> => (outer ? work(outer) : this.transactions.run(work));
+    return run(async (tx) => {
       const meeting = await this.meetings.get(actor, meetingId, tx, true);
       const current = await this.decisions.findFollowUp(tx, command.followUpId);
       if (!current || current.meetingId !== meeting.id) throw DomainError.notFound();
