@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, namedQuery, preparedNamedQuery } from '@enlace/core';
 import type { ActionStatus, PlanStatus } from '../action-plans-rules';
-import { readablePlanSql } from '../plan/plan.visibility';
+import { planAudienceKeys, readablePlanSql } from '../plan/plan.visibility';
 import { DashboardLineRow, PlanRollupRow, RawDashboardLine, toDashboardLine } from './rollup.entity';
 
 /**
@@ -31,9 +31,24 @@ export interface DashboardFilter {
   readonly periodTo?: string | null;
 }
 
+/** How many dashboards (caller's keys × filters × date) a process keeps; the oldest goes first. */
+const MAX_CACHED_DASHBOARDS = 256;
+
+/**
+ * What the network's plans are now: each plan's id and row version (`xmin`, new with every UPDATE of
+ * the row). Every change a dashboard counts updates its plan's row in the same transaction (the
+ * service's `touched`: structure, sources, the progress log; the plan's own changes), so an equal
+ * token means the same figures.
+ */
+const PLANS_TOKEN = `SELECT md5(COALESCE(string_agg(p.id::text || '.' || p.xmin::text, ',' ORDER BY p.id), '')) AS token
+  FROM action_plan p WHERE p.network_id = CAST(:networkId AS uuid)`;
+
 /** Roll-ups in SQL: one statement per plan, one for a whole dashboard, whatever the number of plans. */
 @Injectable()
 export class RollupRepository {
+  /** Dashboards computed, by caller's keys and filters, with the plans' token they were computed under. */
+  private readonly dashboards = new Map<string, { token: string; lines: DashboardLineRow[] }>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async planRollup(planId: string, asOf: string): Promise<PlanRollupRow> {
@@ -74,6 +89,31 @@ export class RollupRepository {
    * prevention dimension (an action's own tags and its objective's) and year an action is due.
    */
   async dashboard(actor: Actor, filter: DashboardFilter): Promise<DashboardLineRow[]> {
+    // The token first, then the figures: a change committed between them makes the next token differ.
+    const [{ token }] = await preparedNamedQuery<{ token: string }>(this.dataSource, PLANS_TOKEN, {
+      networkId: filter.networkId,
+    });
+    const key = JSON.stringify([
+      planAudienceKeys(actor).sort(),
+      filter.networkId,
+      filter.asOf,
+      filter.status ?? null,
+      filter.periodFrom ?? null,
+      filter.periodTo ?? null,
+    ]);
+    const cached = this.dashboards.get(key);
+    this.dashboards.delete(key);
+    if (cached && cached.token === token) {
+      this.dashboards.set(key, cached);
+      return cached.lines;
+    }
+    const lines = await this.computeDashboard(actor, filter);
+    this.dashboards.set(key, { token, lines });
+    if (this.dashboards.size > MAX_CACHED_DASHBOARDS) this.dashboards.delete(this.dashboards.keys().next().value!);
+    return lines;
+  }
+
+  private async computeDashboard(actor: Actor, filter: DashboardFilter): Promise<DashboardLineRow[]> {
     const readable = readablePlanSql(actor);
     const where = [`p.network_id = CAST(:networkId AS uuid)`, readable.sql];
     const params: Record<string, unknown> = { ...readable.params, networkId: filter.networkId, asOf: filter.asOf };
