@@ -567,7 +567,7 @@ describe('action plans', () => {
       periodEnd: '2022-12-31',
     });
     const tzo = await objective(tz.token, tzPlan.id, 'Early warning');
-    await action(tz.token, tzo.id, { dueOn: '2013-01-31' });
+    const tza = await action(tz.token, tzo.id, { dueOn: '2013-01-31' });
 
     const statements: string[] = [];
     const logger = t.dataSource.logger;
@@ -664,5 +664,28 @@ describe('action plans', () => {
       actions: 0,
       progress: null,
     });
+
+    // The same dashboard again, plans unchanged: no new computation, the same figures. Tanzania's
+    // report changes them at once.
+    const computed: string[] = [];
+    logger.logQuery = (query, parameters, runner) => {
+      if (/plan_action/.test(query)) computed.push(query);
+      return original(query, parameters, runner);
+    };
+    let repeated: DashboardData;
+    try {
+      repeated = await dashboard(sec.token, { networkId: eac });
+    } finally {
+      logger.logQuery = original;
+    }
+    expect(computed).toHaveLength(0);
+    expect(repeated).toEqual(bySecretariat);
+    await ok(t.gql(reportProgress({ actionId: tza.id, status: 'IN_PROGRESS', progress: 50 }), { token: tz.token }));
+    const afterReport = await dashboard(sec.token, { networkId: eac });
+    expect(afterReport.byMemberState.map((l) => [l.key, l.progress])).toEqual([
+      ['KE', 43.3],
+      ['TZ', 50],
+      ['UG', 80],
+    ]);
   });
 });

@@ -48,6 +48,7 @@ const PLANS_TOKEN = `SELECT md5(COALESCE(string_agg(p.id::text || '.' || p.xmin:
 export class RollupRepository {
   /** Dashboards computed, by caller's keys and filters, with the plans' token they were computed under. */
   private readonly dashboards = new Map<string, { token: string; lines: DashboardLineRow[] }>();
+  private readonly computing = new Map<string, Promise<DashboardLineRow[]>>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -107,7 +108,14 @@ export class RollupRepository {
       this.dashboards.set(key, cached);
       return cached.lines;
     }
-    const lines = await this.computeDashboard(actor, filter);
+    // One computation per key and token, however many callers miss at once (a change just committed).
+    const flight = `${key}|${token}`;
+    let computing = this.computing.get(flight);
+    if (!computing) {
+      computing = this.computeDashboard(actor, filter).finally(() => this.computing.delete(flight));
+      this.computing.set(flight, computing);
+    }
+    const lines = await computing;
     this.dashboards.set(key, { token, lines });
     if (this.dashboards.size > MAX_CACHED_DASHBOARDS) this.dashboards.delete(this.dashboards.keys().next().value!);
     return lines;
