@@ -25,6 +25,7 @@ import { Certificates1732870000000 } from './1732870000000-certificates';
 import { ActionPlans1732890000000 } from './1732890000000-action-plans';
 import { PlanSources1732891000000 } from './1732891000000-plan-sources';
 import { PlanTemplatesComments1732920000000 } from './1732920000000-plan-templates-comments';
+import { PlanDashboardSnapshots1732940000000 } from './1732940000000-plan-dashboard-snapshots';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   ActionPlans1732890000000,
   PlanSources1732891000000,
   PlanTemplatesComments1732920000000,
+  PlanDashboardSnapshots1732940000000,
 ];

@@ -163,3 +163,22 @@ export const actionsAnswering = (args: Record<string, unknown>): Operation => ({
       id planId status sources { ${SOURCE_FIELDS} } } }`,
   variables: args,
 });
+
+const SNAPSHOT_FIELDS = `id agendaItemId audience attachedByName attachedAt
+  dashboard { asOf total { ${LINE} } byMemberState { ${LINE} } byRegion { ${LINE} } byDimension { ${LINE} } byYear { ${LINE} } }`;
+
+export interface SnapshotData {
+  id: string;
+  agendaItemId: string;
+  audience: string;
+  attachedByName: string | null;
+  dashboard: DashboardData;
+}
+
+export const attachPlanDashboard = mutation('attachPlanDashboard', 'AttachPlanDashboardInput', SNAPSHOT_FIELDS);
+
+/** A meeting's agenda items with the plan dashboards attached to them. */
+export const agendaPlanDashboards = (meetingId: string): Operation => ({
+  query: `query ($id: ID!) { meeting(id: $id) { id agenda { items { id planDashboards { ${SNAPSHOT_FIELDS} } } } } }`,
+  variables: { id: meetingId },
+});

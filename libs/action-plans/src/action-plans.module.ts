@@ -15,6 +15,8 @@ import { RollupRepository } from './rollup/rollup.repository';
 import { RollupService } from './rollup/rollup.service';
 import { FollowUpCloser } from './source/follow-up-closer';
 import { MEETINGS_PORT, MeetingsPort } from './source/meetings.port';
+import { SnapshotRepository } from './snapshot/snapshot.repository';
+import { SnapshotService } from './snapshot/snapshot.service';
 import { SourceRepository } from './source/source.repository';
 import { SourceService } from './source/source.service';
 import { StructureRepository } from './structure/structure.repository';
@@ -39,6 +41,8 @@ import { TemplateService } from './template/template.service';
     SourceRepository,
     SourceService,
     FollowUpCloser,
+    SnapshotRepository,
+    SnapshotService,
     PlanReminderRepository,
     PlanReminderService,
     PlanDigestRepository,
@@ -57,6 +61,7 @@ import { TemplateService } from './template/template.service';
     ReportService,
     RollupService,
     SourceService,
+    SnapshotService,
     PlanReminderService,
     PlanDigestService,
     ActionPlansPersonalDataService,

@@ -24,3 +24,5 @@ export * from './comment/comment.service';
 export * from './demo/action-plans-demo';
 export * from './demo/action-plans-demo.factory';
 export type { ActionPlansDemoSummary } from './demo/action-plans-demo.service';
+export type { SnapshotRow } from './snapshot/snapshot.repository';
+export * from './snapshot/snapshot.service';

@@ -5,6 +5,7 @@ import { AuthModule } from '../auth/auth.module';
 import { ActionPlansExportController } from './action-plans-export.controller';
 import { ActionPlansResolver } from './action-plans.resolver';
 import { MeetingsFollowUpAdapter } from './meetings-follow-up.adapter';
+import { PlanSnapshotResolver } from './plan-snapshot.resolver';
 import { PlanSourcesResolver } from './plan-sources.resolver';
 import { PlanStructureResolver } from './plan-structure.resolver';
 import { PlanTemplatesResolver } from './plan-templates.resolver';
@@ -16,6 +17,12 @@ import { PlanTemplatesResolver } from './plan-templates.resolver';
     AuthModule,
   ],
   controllers: [ActionPlansExportController],
-  providers: [ActionPlansResolver, PlanStructureResolver, PlanSourcesResolver, PlanTemplatesResolver],
+  providers: [
+    ActionPlansResolver,
+    PlanStructureResolver,
+    PlanSourcesResolver,
+    PlanTemplatesResolver,
+    PlanSnapshotResolver,
+  ],
 })
 export class ActionPlansApiModule {}

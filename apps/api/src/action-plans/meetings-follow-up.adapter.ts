@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MeetingsPort } from '@enlace/action-plans';
-import { Actor, isDomainError, Tx } from '@enlace/core';
+import { Actor, isDomainError, Tx, Visibility } from '@enlace/core';
 import { DecisionService, MeetingService } from '@enlace/meetings';
 
 /** Action plans' seam into meetings, composed here because a context may not import another. */
@@ -10,6 +10,23 @@ export class MeetingsFollowUpAdapter implements MeetingsPort {
     private readonly meetings: MeetingService,
     private readonly decisions: DecisionService,
   ) {}
+
+  async readableMeeting(
+    actor: Actor,
+    meetingId: string,
+  ): Promise<{ networkId: string; visibility: Visibility; mayRun: boolean } | null> {
+    try {
+      const meeting = await this.meetings.get(actor, meetingId);
+      return {
+        networkId: meeting.networkId,
+        visibility: meeting.visibility,
+        mayRun: this.meetings.canRun(actor, meeting),
+      };
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
 
   async canReadMeeting(actor: Actor, meetingId: string): Promise<boolean> {
     try {

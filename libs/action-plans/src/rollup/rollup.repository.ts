@@ -29,6 +29,8 @@ export interface DashboardFilter {
   /** Plans whose period overlaps [from, to]. */
   readonly periodFrom?: string | null;
   readonly periodTo?: string | null;
+  /** Only active-or-later plans of these visibilities (a snapshot for a meeting's audience). */
+  readonly visibilities?: readonly string[] | null;
 }
 
 /** How many dashboards (caller's keys × filters × date) a process keeps; the oldest goes first. */
@@ -121,7 +123,8 @@ export class RollupRepository {
     return lines;
   }
 
-  private async computeDashboard(actor: Actor, filter: DashboardFilter): Promise<DashboardLineRow[]> {
+  /** The figures, computed now (no cache): the dashboard's statement. */
+  async computeDashboard(actor: Actor, filter: DashboardFilter): Promise<DashboardLineRow[]> {
     const readable = readablePlanSql(actor);
     const where = [`p.network_id = CAST(:networkId AS uuid)`, readable.sql];
     const params: Record<string, unknown> = { ...readable.params, networkId: filter.networkId, asOf: filter.asOf };
@@ -136,6 +139,10 @@ export class RollupRepository {
     if (filter.periodTo) {
       where.push(`p.period_start <= CAST(:periodTo AS date)`);
       params.periodTo = filter.periodTo;
+    }
+    if (filter.visibilities) {
+      where.push(`p.status <> 'DRAFT' AND p.visibility = ANY(CAST(:visibilities AS text[]))`);
+      params.visibilities = filter.visibilities;
     }
     const stats = `count(DISTINCT plan_id) AS plans, count(*) FILTER (WHERE status <> 'CANCELLED') AS actions,
       ${ROUND(`sum(weight * eff) FILTER (WHERE status <> 'CANCELLED') / NULLIF(sum(weight) FILTER (WHERE status <> 'CANCELLED'), 0)`)} AS progress,

@@ -1,4 +1,4 @@
-import type { Actor, Tx } from '@enlace/core';
+import type { Actor, Tx, Visibility } from '@enlace/core';
 
 /**
  * What action plans need of meetings, which they may not import (a context imports core, the
@@ -6,6 +6,14 @@ import type { Actor, Tx } from '@enlace/core';
  * hands it to `ActionPlansModule.withMeetings`. Without one, citing a follow-up finds nothing.
  */
 export interface MeetingsPort {
+  /**
+   * The meeting as the actor sees it (null when missing or hidden): its network, its visibility (the
+   * audience of what is attached to it) and whether the actor runs it.
+   */
+  readableMeeting(
+    actor: Actor,
+    meetingId: string,
+  ): Promise<{ networkId: string; visibility: Visibility; mayRun: boolean } | null>;
   /** May the actor read this meeting (its visibility, its invitees)? */
   canReadMeeting(actor: Actor, meetingId: string): Promise<boolean>;
   /**

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Visibility } from '@enlace/core';
+import type { DashboardLineRow } from '../rollup/rollup.entity';
+
+export interface SnapshotRow {
+  readonly id: string;
+  readonly agendaItemId: string;
+  readonly networkId: string;
+  readonly asOf: string;
+  readonly audience: Visibility;
+  readonly lines: DashboardLineRow[];
+  readonly attachedByName: string | null;
+  readonly attachedAt: Date;
+}
+
+interface RawSnapshot {
+  id: string;
+  agenda_item_id: string;
+  network_id: string;
+  as_of: string;
+  audience: Visibility;
+  lines: DashboardLineRow[];
+  attached_by_name: string | null;
+  attached_at: Date;
+}
+
+const SELECT = `SELECT s.id, s.agenda_item_id, s.network_id, to_char(s.as_of, 'YYYY-MM-DD') AS as_of, s.audience, s.lines,
+       pe.name AS attached_by_name, s.attached_at
+  FROM plan_dashboard_snapshot s LEFT JOIN person pe ON pe.id = s.attached_by`;
+
+const toRow = (r: RawSnapshot): SnapshotRow => ({
+  id: r.id,
+  agendaItemId: r.agenda_item_id,
+  networkId: r.network_id,
+  asOf: r.as_of,
+  audience: r.audience,
+  lines: r.lines,
+  attachedByName: r.attached_by_name,
+  attachedAt: r.attached_at,
+});
+
+/** Dashboards frozen on agenda items; the agenda item is read across contexts (its meeting only). */
+@Injectable()
+export class SnapshotRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The meeting of a stored agenda item, or null. */
+  async agendaItemMeeting(agendaItemId: string): Promise<string | null> {
+    const rows = (await this.dataSource.query(`SELECT meeting_id FROM meeting_agenda_item WHERE id = $1`, [
+      agendaItemId,
+    ])) as { meeting_id: string }[];
+    return rows[0]?.meeting_id ?? null;
+  }
+
+  async insert(
+    tx: EntityManager,
+    values: { agendaItemId: string; networkId: string; asOf: string; audience: Visibility; lines: DashboardLineRow[] },
+    by: string,
+  ): Promise<SnapshotRow> {
+    const [{ id }] = (await tx.query(
+      `INSERT INTO plan_dashboard_snapshot (agenda_item_id, network_id, as_of, audience, lines, attached_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [values.agendaItemId, values.networkId, values.asOf, values.audience, JSON.stringify(values.lines), by],
+    )) as { id: string }[];
+    const rows = (await tx.query(`${SELECT} WHERE s.id = $1`, [id])) as RawSnapshot[];
+    return toRow(rows[0]);
+  }
+
+  async forAgendaItem(agendaItemId: string): Promise<SnapshotRow[]> {
+    const rows = (await this.dataSource.query(`${SELECT} WHERE s.agenda_item_id = $1 ORDER BY s.attached_at, s.id`, [
+      agendaItemId,
+    ])) as RawSnapshot[];
+    return rows.map(toRow);
+  }
+}

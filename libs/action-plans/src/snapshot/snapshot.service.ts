@@ -1,0 +1,100 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import {
+  Actor,
+  AuditRepository,
+  DomainError,
+  isDomainError,
+  isIsoDate,
+  isUuid,
+  requirePerson,
+  TransactionRunner,
+  Visibility,
+} from '@enlace/core';
+import { RollupRepository } from '../rollup/rollup.repository';
+import { MEETINGS_PORT, MeetingsPort } from '../source/meetings.port';
+import { SnapshotRepository, SnapshotRow } from './snapshot.repository';
+
+/**
+ * The plans a meeting's whole audience may read: a snapshot on an agenda item is shown to every
+ * reader of the meeting, so it counts only active-or-later plans at least as widely shared as the
+ * meeting (a NETWORK or RESTRICTED meeting: NETWORK, PARTNERS and PUBLIC plans; a PARTNERS meeting:
+ * PARTNERS and PUBLIC ones), and of those only what the attacher may read.
+ */
+export function planVisibilitiesFor(meeting: Visibility): Visibility[] {
+  switch (meeting) {
+    case 'PUBLIC':
+      return ['PUBLIC'];
+    case 'PARTNERS':
+      return ['PUBLIC', 'PARTNERS'];
+    default:
+      return ['PUBLIC', 'PARTNERS', 'NETWORK'];
+  }
+}
+
+/** "Status of national action plans as of the meeting date", frozen on a meeting's agenda item. */
+@Injectable()
+export class SnapshotService {
+  constructor(
+    private readonly snapshots: SnapshotRepository,
+    private readonly rollups: RollupRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditRepository,
+    @Optional() @Inject(MEETINGS_PORT) private readonly meetings: MeetingsPort | null,
+  ) {}
+
+  /** By the meeting's organisers; `networkId` is the meeting's network (its plans). */
+  async attach(actor: Actor, command: { agendaItemId: string; networkId: string; asOf: string }): Promise<SnapshotRow> {
+    const me = requirePerson(actor);
+    const meeting = await this.meetingOf(actor, command.agendaItemId);
+    if (!meeting.mayRun) throw DomainError.forbidden();
+    if (!isUuid(command.networkId) || command.networkId !== meeting.networkId) {
+      throw DomainError.badInput([{ field: 'networkId', key: 'action-plans:snapshotNetwork' }]);
+    }
+    if (!isIsoDate(command.asOf)) throw DomainError.badInput([{ field: 'asOf', key: 'action-plans:invalidDate' }]);
+    return this.transactions.run(async (tx) => {
+      const lines = await this.rollups.computeDashboard(actor, {
+        networkId: meeting.networkId,
+        asOf: command.asOf,
+        visibilities: planVisibilitiesFor(meeting.visibility),
+      });
+      const row = await this.snapshots.insert(
+        tx,
+        {
+          agendaItemId: command.agendaItemId,
+          networkId: meeting.networkId,
+          asOf: command.asOf,
+          audience: meeting.visibility,
+          lines,
+        },
+        me,
+      );
+      await this.audit.record(tx, actor, {
+        networkId: meeting.networkId,
+        entityType: 'plan_dashboard_snapshot',
+        entityId: row.id,
+        action: 'attach',
+        after: { agendaItemId: row.agendaItemId, asOf: row.asOf, audience: row.audience },
+      });
+      return row;
+    });
+  }
+
+  /** The snapshots on an agenda item, for those who may read its meeting (else none, like a generated item). */
+  async forAgendaItem(actor: Actor, agendaItemId: string): Promise<SnapshotRow[]> {
+    try {
+      await this.meetingOf(actor, agendaItemId);
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'NOT_FOUND') return [];
+      throw error;
+    }
+    return this.snapshots.forAgendaItem(agendaItemId);
+  }
+
+  private async meetingOf(actor: Actor, agendaItemId: string) {
+    if (!this.meetings || !isUuid(agendaItemId)) throw DomainError.notFound();
+    const meetingId = await this.snapshots.agendaItemMeeting(agendaItemId);
+    const meeting = meetingId ? await this.meetings.readableMeeting(actor, meetingId) : null;
+    if (!meeting) throw DomainError.notFound();
+    return meeting;
+  }
+}
