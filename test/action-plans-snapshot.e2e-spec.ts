@@ -223,6 +223,11 @@ describe('action plans: a dashboard frozen on a meeting’s agenda item', () => 
       [attached.id],
     )) as { action: string }[];
     expect(audit.action).toBe('attach');
+    const mine = JSON.parse(
+      (await ok(t.gql<{ myPersonalData: string }>({ query: '{ myPersonalData }' }, { token: secretariat.token })))
+        .myPersonalData,
+    ) as { planDashboardsAttached: { snapshotId: string }[] };
+    expect(mine.planDashboardsAttached.map((s) => s.snapshotId)).toEqual([attached.id, shared.id]);
     // The other network's secretariat cannot read ICGLR's meeting, so neither its snapshots.
     expect((await snapshots(stranger.token, network.meetingId)).body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });

@@ -30,6 +30,11 @@ export class ActionPlansPersonalDataRepository {
         `SELECT t.id AS "templateId", t.series_id AS "seriesId", t.version, t.title, t.published_at AS "publishedAt"
          FROM plan_template t WHERE t.published_by = $1 ORDER BY t.published_at, t.id`,
       ),
+      planDashboardsAttached: await rows(
+        `SELECT s.id AS "snapshotId", s.agenda_item_id AS "agendaItemId", s.network_id AS "networkId",
+                to_char(s.as_of, 'YYYY-MM-DD') AS "asOf", s.attached_at AS "attachedAt"
+         FROM plan_dashboard_snapshot s WHERE s.attached_by = $1 ORDER BY s.attached_at, s.id`,
+      ),
     };
   }
 }
