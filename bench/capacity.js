@@ -20,9 +20,7 @@ const { fork } = require('node:child_process');
 const { createHash, randomBytes } = require('node:crypto');
 const { loadavg } = require('node:os');
 const { join } = require('node:path');
-const { readFileSync } = require('node:fs');
-const { Client } = require('pg');
-const { freePort, startProcess, waitForHealth, stop, rssMiB } = require('./lib');
+const { freePort, startProcess, waitForHealth, stop, rssMiB, cpuMs, withClient } = require('./lib');
 
 const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const START = Number(process.env.BENCH_CAPACITY_START ?? 250);
@@ -43,16 +41,6 @@ const DEFINITION =
   'for the answer';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function withClient(url, fn) {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /** A deterministic shuffle (the same users in the same channels on every run). */
 function shuffled(items, seed) {
@@ -158,11 +146,6 @@ function percentile(histogram, p) {
     if (seen >= target) return bucket + 1; // 1 ms buckets: the bucket's upper bound
   }
   return null;
-}
-
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function ramp(url, users, serverPid) {

@@ -14,10 +14,8 @@
 const { fork } = require('node:child_process');
 const { createHash, randomBytes } = require('node:crypto');
 const { join } = require('node:path');
-const { Client } = require('pg');
 const { io } = require('socket.io-client');
-const { readFileSync } = require('node:fs');
-const { freePort, startProcess, waitForHealth, stop } = require('./lib');
+const { freePort, startProcess, waitForHealth, stop, cpuMs, withClient } = require('./lib');
 
 const SERVER = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1000);
@@ -30,16 +28,6 @@ const BUCKET_MS = 0.1;
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function withClient(url, fn) {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /** A network, one network-wide channel, SOCKETS receivers and SENDERS senders, each with a session. */
 async function seed(databaseUrl) {
@@ -79,12 +67,6 @@ async function seed(databaseUrl) {
     );
     return { channel, receivers: tokens.slice(0, SOCKETS), senders: tokens.slice(SOCKETS) };
   });
-}
-
-/** CPU time (user + system) a process has used so far, in ms (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function percentile(histogram, total, p) {

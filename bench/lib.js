@@ -51,6 +51,24 @@ function rssMiB(pid) {
   return kb / 1024;
 }
 
+/** CPU time (user + system, every thread) a process has used so far, in ms (Linux: /proc/<pid>/stat, in 10 ms ticks). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Runs `fn` with a pg client connected to `url`, and closes it. */
+async function withClient(url, fn) {
+  const { Client } = require('pg');
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
 function stop(child) {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve(child.exitCode);
@@ -59,4 +77,4 @@ function stop(child) {
   });
 }
 
-module.exports = { ROOT, freePort, startProcess, waitForHealth, rssMiB, stop };
+module.exports = { ROOT, freePort, startProcess, waitForHealth, rssMiB, cpuMs, withClient, stop };
