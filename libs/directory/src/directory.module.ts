@@ -9,6 +9,9 @@ import { FieldRepository } from './fields/field.repository';
 import { FieldService } from './fields/field.service';
 import { ImportRepository } from './imports/import.repository';
 import { DirectoryImporter } from './imports/directory-importer.service';
+import { ImportFileReader } from './imports/import-file-reader';
+import { ImportMatcher } from './imports/import-matcher';
+import { ImportWriter } from './imports/import-writer';
 import { ImportService } from './imports/import.service';
 import { AuditLogService } from './audit/audit-log.service';
 import { FocalPointService } from './memberships/focal-point.service';
@@ -73,6 +76,9 @@ export const DIRECTORY_SERVICES = [
   TermHooks,
 ];
 
+/** The steps of `DirectoryImporter`: provided for it, exported to no one (the writer writes whatever plan it is given). */
+const IMPORT_STEPS = [ImportFileReader, ImportMatcher, ImportWriter];
+
 /**
  * The who's-who, sole owner of networks, partnerships, people and memberships: countries, member
  * states, organisations, people, terms and their handovers, relationships. Identity calls its
@@ -80,7 +86,7 @@ export const DIRECTORY_SERVICES = [
  */
 @Module({
   imports: [NotificationsModule],
-  providers: [...DIRECTORY_REPOSITORIES, ...DIRECTORY_SERVICES],
+  providers: [...DIRECTORY_REPOSITORIES, ...DIRECTORY_SERVICES, ...IMPORT_STEPS],
   exports: DIRECTORY_SERVICES,
 })
 export class DirectoryModule {}

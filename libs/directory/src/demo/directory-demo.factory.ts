@@ -2,6 +2,9 @@ import type { DataSource } from 'typeorm';
 import { AuditRepository, I18nService, LiveBus, TransactionRunner } from '@enlace/core';
 import { ImportRepository } from '../imports/import.repository';
 import { DirectoryImporter } from '../imports/directory-importer.service';
+import { ImportFileReader } from '../imports/import-file-reader';
+import { ImportMatcher } from '../imports/import-matcher';
+import { ImportWriter } from '../imports/import-writer';
 import { MembershipRepository } from '../memberships/membership.repository';
 import { MembershipService } from '../memberships/membership.service';
 import { TermHooks } from '../memberships/term-hooks';
@@ -78,15 +81,16 @@ export function createDirectoryDemoSeed(dataSource: DataSource, i18n: I18nServic
   const transactions = new TransactionRunner(dataSource);
   const audit = new AuditRepository(dataSource);
   const { memberships } = createDirectoryOwners(dataSource);
+  const imports = new ImportRepository();
+  const fields = new FieldRepository(dataSource);
   const importer = new DirectoryImporter(
-    new ImportRepository(),
-    new OrganisationRepository(dataSource),
-    new FieldRepository(dataSource),
+    new ImportFileReader(i18n),
+    new ImportMatcher(imports, new OrganisationRepository(dataSource), fields, memberships),
+    new ImportWriter(imports, fields, memberships, audit, new PersonRepository(dataSource)),
+    imports,
+    fields,
     memberships,
     transactions,
-    audit,
-    new PersonRepository(dataSource),
-    i18n,
   );
   return new DirectoryDemoSeedService(transactions, new DirectoryDemoRepository(), importer, memberships, audit);
 }

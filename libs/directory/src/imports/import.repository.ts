@@ -15,6 +15,14 @@ export interface NewOrganisation {
   readonly countryCode: string | null;
 }
 
+/** Who holds each key (e-mail address or reference) in the network, and the keys held only outside it. */
+export interface KeyOwners {
+  /** In the network: every person holding the key (more than one is a conflict the plan reports). */
+  readonly members: Map<string, string[]>;
+  /** Held by people the caller may see outside the network only (they join by invitation). */
+  readonly outside: Set<string>;
+}
+
 export interface NewTerm {
   readonly id: string;
   readonly personId: string;
@@ -51,12 +59,7 @@ export class ImportRepository {
    * address `actor` may read of someone outside the network is `outside` (they join by invitation);
    * an address held only where `actor` may not look is no answer at all (docs/decisions/0012).
    */
-  async peopleByEmails(
-    tx: Tx,
-    actor: Actor,
-    networkId: string,
-    emails: readonly string[],
-  ): Promise<{ members: Map<string, string[]>; outside: Set<string> }> {
+  async peopleByEmails(tx: Tx, actor: Actor, networkId: string, emails: readonly string[]): Promise<KeyOwners> {
     if (emails.length === 0) return { members: new Map(), outside: new Set() };
     // The contact and its person: a PUBLIC contact of someone the caller may not see is no answer.
     const visible = allOf([contactVisibility(actor, 'c'), personVisibility(actor, 'cp')]);
@@ -83,12 +86,7 @@ export class ImportRepository {
   }
 
   /** Who the file's external references belong to: as `peopleByEmails`, among people `actor` may see. */
-  async peopleByRefs(
-    tx: Tx,
-    actor: Actor,
-    networkId: string,
-    refs: readonly string[],
-  ): Promise<{ members: Map<string, string[]>; outside: Set<string> }> {
+  async peopleByRefs(tx: Tx, actor: Actor, networkId: string, refs: readonly string[]): Promise<KeyOwners> {
     if (refs.length === 0) return { members: new Map(), outside: new Set() };
     const visible = personVisibility(actor, 'p');
     const rows = await namedQuery<{ key: string; personId: string; member: boolean }>(
@@ -237,10 +235,7 @@ export class ImportRepository {
 }
 
 /** Matches in the network (by key, every person) and keys held only by visible people outside it. */
-function split(rows: readonly { key: string; personId: string; member: boolean }[]): {
-  members: Map<string, string[]>;
-  outside: Set<string>;
-} {
+function split(rows: readonly { key: string; personId: string; member: boolean }[]): KeyOwners {
   const members = new Map<string, string[]>();
   const outside = new Set<string>();
   for (const r of rows) {
