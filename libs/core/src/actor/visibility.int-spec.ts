@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { VISIBILITIES, Visibility } from '@enlace/core';
 import { EXPECTED_VISIBILITY, TestDataSource, testDataSource, VIEWERS, VISIBILITY_FIXTURE } from '@enlace/testing';
-import { audienceKeys, canSee, recordKeys, visibilitySql } from './visibility';
+import { namedQuery } from '../database/sql';
+import { audienceKeys, audienceKeysSql, canSee, recordKeys, visibilitySql } from './visibility';
 
 /**
  * `visibilitySql` must return exactly the rows `canSee` allows, for every viewer × visibility, on
@@ -90,6 +91,39 @@ describe('visibilitySql agrees with canSee, cell by cell', () => {
       }
     },
   );
+
+  // The keys SQL computes from what a person's keys come from (here bound values; the directory reads
+  // them from its tables) are exactly the keys of the TypeScript form, and meet a record's keys where canSee allows.
+  it.each(Object.keys(VIEWERS))('%s: audienceKeysSql computes exactly audienceKeys', async (viewer) => {
+    const actor = VIEWERS[viewer];
+    const [row] = await namedQuery<{ keys: string[]; seen: number[] }>(
+      ds.manager,
+      `SELECT keys, ARRAY(SELECT r.id FROM visibility_probe r
+                          WHERE (visibility_keys(r.network_id, r.visibility)
+                                 || ARRAY(SELECT 'u:' || x FROM unnest(r.participants) x)) && keys
+                          ORDER BY r.id) AS seen
+         FROM (SELECT ${audienceKeysSql({
+           person: 'CAST(:person AS uuid)',
+           isAdmin: 'CAST(:admin AS boolean)',
+           terms: 'SELECT * FROM unnest(CAST(:networks AS uuid[]), CAST(:roles AS text[]))',
+           partners: 'SELECT unnest(CAST(:partners AS uuid[]))',
+         })} AS keys) k`,
+      {
+        person: actor.personId,
+        admin: actor.isAdmin,
+        networks: actor.memberships.map((m) => m.networkId),
+        roles: actor.memberships.map((m) => m.role),
+        partners: [...actor.partnerNetworkIds],
+      },
+    );
+    expect([...new Set(row.keys)].sort()).toEqual(audienceKeys(actor));
+    const expected = probes
+      .filter((p) =>
+        canSee(actor, { networkId: p.networkId, visibility: p.visibility, participantIds: p.participants }),
+      )
+      .map((p) => p.id);
+    expect(row.seen.map(Number)).toEqual(expected);
+  });
 
   it.each(Object.keys(VIEWERS))('%s: the SQL rows match the hand-written table for OWNER’s records', async (viewer) => {
     const ids = await visibleIds(viewer);

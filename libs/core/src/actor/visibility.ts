@@ -1,5 +1,5 @@
 import { fresh, type SqlPredicate } from '../database/sql';
-import { Actor, hasRole, memberNetworkIds, Visibility } from './actor';
+import { Actor, hasRole, memberNetworkIds, NetworkRole, Visibility } from './actor';
 
 /** What the predicate needs to know about a shareable record. */
 export interface ShareableRecord {
@@ -127,24 +127,85 @@ export function visibilityKeys(networkId: string, visibility: Visibility): strin
   }
 }
 
+/**
+ * What a caller's keys come from, written once for both forms: `audienceKeys` (a request's actor)
+ * and `audienceKeysSql` (anyone's, computed by SQL).
+ */
+const AUDIENCE: {
+  /** Everyone's key, anonymous callers included. */
+  readonly anyone: string;
+  /** The prefix of the person's own key (on their id). */
+  readonly person: string;
+  /** Platform administrators' key. */
+  readonly admin: string;
+  /** The keys of each current term, as prefixes on its network's id; `roles`: only terms in those roles. */
+  readonly term: readonly { readonly prefix: string; readonly roles?: readonly NetworkRole[] }[];
+  /** The prefix on the id of each partner of those terms' networks. */
+  readonly partner: string;
+} = {
+  anyone: '*',
+  person: 'u:',
+  admin: 'a',
+  term: [{ prefix: 'n:' }, { prefix: 'p:' }, { prefix: 's:', roles: ['SECRETARIAT'] }],
+  partner: 'p:',
+};
+
 const actorKeys = new WeakMap<Actor, readonly string[]>();
 
 /** What `actor` holds, computed once per actor (an actor is built once per request). */
 export function audienceKeys(actor: Actor): readonly string[] {
   let keys = actorKeys.get(actor);
   if (!keys) {
-    const held = new Set<string>(['*']);
-    if (actor.personId !== null) held.add(`u:${actor.personId}`);
-    if (actor.isAdmin) held.add('a');
+    const held = new Set<string>([AUDIENCE.anyone]);
+    if (actor.personId !== null) held.add(`${AUDIENCE.person}${actor.personId}`);
+    if (actor.isAdmin) held.add(AUDIENCE.admin);
     for (const m of actor.memberships) {
-      held.add(`n:${m.networkId}`).add(`p:${m.networkId}`);
-      if (m.role === 'SECRETARIAT') held.add(`s:${m.networkId}`);
+      for (const k of AUDIENCE.term) if (!k.roles || k.roles.includes(m.role)) held.add(`${k.prefix}${m.networkId}`);
     }
-    for (const id of actor.partnerNetworkIds) held.add(`p:${id}`);
+    for (const id of actor.partnerNetworkIds) held.add(`${AUDIENCE.partner}${id}`);
     keys = [...held].sort();
     actorKeys.set(actor, keys);
   }
   return keys;
+}
+
+/**
+ * Where SQL finds what a person's keys come from (the tables are their contexts'; core knows none).
+ * Each is SQL text; nothing in it is a value (ids are columns or bound parameters of the caller's).
+ */
+export interface AudienceSources {
+  /** The person's id, a uuid expression. */
+  readonly person: string;
+  /** True when the person is a platform administrator, a boolean expression. */
+  readonly isAdmin: string;
+  /** The person's current terms: a query of two columns, network id and role, in this order. */
+  readonly terms: string;
+  /** The partners of those terms' networks: a query of one column, the partner network's id. */
+  readonly partners: string;
+}
+
+/**
+ * The keys `audienceKeys` gives a request of the person `sources.person`, computed by SQL as a
+ * `text[]` expression (in no particular order, possibly repeated: it is compared with `&&`), for
+ * checks made on someone's behalf without a request (a notification rendered for its reader).
+ * Built from the same definition as `audienceKeys`, so the two forms cannot say different things.
+ */
+export function audienceKeysSql(sources: AudienceSources): string {
+  const t = fresh('ak_t');
+  const p = fresh('ak_p');
+  const ofTerm = AUDIENCE.term.map((k) => {
+    const key = `${literal(k.prefix)} || ${t}.network_id::text`;
+    return k.roles ? `CASE WHEN ${t}.role IN (${k.roles.map(literal).join(', ')}) THEN ${key} END` : key;
+  });
+  return `array_remove(ARRAY[${literal(AUDIENCE.anyone)}, ${literal(AUDIENCE.person)} || (${sources.person})::text,
+      CASE WHEN ${sources.isAdmin} THEN ${literal(AUDIENCE.admin)} END]
+    || ARRAY(SELECT k FROM (${sources.terms}) AS ${t} (network_id, role), unnest(ARRAY[${ofTerm.join(', ')}]) AS k)
+    || ARRAY(SELECT ${literal(AUDIENCE.partner)} || ${p}.id::text FROM (${sources.partners}) AS ${p} (id)), NULL)`;
+}
+
+/** A constant of this file as an SQL string literal (never a value from outside). */
+function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
 export function keysMeet(held: readonly string[], keys: readonly string[]): boolean {

@@ -26,6 +26,7 @@ import { MembershipRepository } from '../memberships/membership.repository';
 import { networkVisibleSql } from '../directory-sql.repository';
 import { membershipVisibility, membershipVisibleByKeys } from '../memberships/membership.visibility';
 import { PersonRepository } from '../people/person.repository';
+import { readerKeysSql } from '../people/person.visibility';
 import { NetworkRepository } from './network.repository';
 import { NetworkService } from './network.service';
 
@@ -359,6 +360,69 @@ describe('networks and memberships on PostgreSQL', () => {
       await expectPeopleVisibility('a PUBLIC membership added');
       await ds.query(`DELETE FROM network WHERE id = $1`, [throwaway.id]);
       await expectPeopleVisibility('a network deleted');
+    });
+  });
+
+  describe('reader keys', () => {
+    it('readerKeysSql gives each person exactly the keys a request of theirs holds (audienceKeys of the session’s actor)', async () => {
+      const net = await insertNetwork(ds, { slug: 'reader-keys' });
+      const second = await insertNetwork(ds, { slug: 'reader-keys-second' });
+      const partner = await insertNetwork(ds, { slug: 'reader-keys-partner' });
+      await insertPartnership(ds, net.id, partner.id);
+      const people: Record<string, { personId: string; accountId: string }> = {
+        'administrator, no term': await insertAccount(ds, { isAdmin: true }),
+        'administrator and secretariat': await insertAccount(ds, { isAdmin: true }),
+        'member of a partner': await insertAccount(ds),
+        'two networks, two roles': await insertAccount(ds),
+        'past and future terms only': await insertAccount(ds),
+        'no term': await insertAccount(ds),
+      };
+      await insertMembership(ds, {
+        personId: people['administrator and secretariat'].personId,
+        networkId: net.id,
+        role: 'SECRETARIAT',
+      });
+      await insertMembership(ds, {
+        personId: people['member of a partner'].personId,
+        networkId: partner.id,
+        role: 'OBSERVER',
+      });
+      await insertMembership(ds, {
+        personId: people['two networks, two roles'].personId,
+        networkId: second.id,
+        role: 'SECRETARIAT',
+      });
+      for (const networkId of [net.id, second.id]) {
+        await insertMembership(ds, {
+          personId: people['past and future terms only'].personId,
+          networkId,
+          role: 'SECRETARIAT',
+          startsOn: '2010-01-01',
+          endsOn: '2011-01-01',
+        });
+      }
+      await insertMembership(ds, {
+        personId: people['past and future terms only'].personId,
+        networkId: partner.id,
+        role: 'SECRETARIAT',
+        startsOn: '2999-01-01',
+      });
+      for (const role of NETWORK_ROLES) {
+        const person = await insertAccount(ds);
+        const memberState = role === 'FOCAL_POINT' || role === 'ALTERNATE_FOCAL_POINT' ? 'PY' : null;
+        await insertMembership(ds, { personId: person.personId, networkId: net.id, role, memberState });
+        if (role === 'TRAINER') {
+          await insertMembership(ds, { personId: people['two networks, two roles'].personId, networkId: net.id, role });
+        }
+        people[`own ${role}`] = person;
+      }
+      for (const [kind, person] of Object.entries(people)) {
+        const actor = await actorFor(person.accountId);
+        const [row] = (await ds.query(`SELECT ${readerKeysSql('CAST($1 AS uuid)')} AS keys`, [person.personId])) as {
+          keys: string[];
+        }[];
+        expect({ kind, keys: [...new Set(row.keys)].sort() }).toEqual({ kind, keys: audienceKeys(actor) });
+      }
     });
   });
 

@@ -1,4 +1,4 @@
-import { Actor, audienceKeys, fresh, SqlPredicate, visibilitySql } from '@enlace/core';
+import { Actor, audienceKeys, audienceKeysSql, fresh, SqlPredicate, visibilitySql } from '@enlace/core';
 import { networkVisibleSql } from '../directory-sql.repository';
 import { currentTermSql, membershipVisibleByKeys } from '../memberships/membership.visibility';
 import type { MembershipFilter } from './person-search.repository';
@@ -71,23 +71,22 @@ export function contactVisibility(actor: Actor, alias: string): SqlPredicate {
 }
 
 /**
- * The audience keys (`audienceKeys`) of the person `personId` (an SQL expression) as a request of
- * theirs would hold them now: their own, administrators', and those of their current terms and of
- * those networks' partners. For checks made on someone's behalf without a request (a notification
- * rendered for its reader).
+ * The audience keys of the person `personId` (an SQL expression) as a request of theirs would hold
+ * them now (`audienceKeys`), from where the directory keeps what they come from: the account's
+ * administrator flag, the person's current terms and those networks' partners. For checks made on
+ * someone's behalf without a request (a notification rendered for its reader). Core's
+ * `audienceKeysSql` writes the keys from the definition `audienceKeys` reads, and
+ * `network.int-spec.ts` checks both against actors resolved from real sessions.
  */
 export function readerKeysSql(personId: string): string {
   const m = fresh('rm');
   const a = fresh('ra');
   const np = fresh('rp');
-  return `(ARRAY['*', 'u:' || ${personId}::text]
-    || CASE WHEN EXISTS (SELECT 1 FROM account ${a} WHERE ${a}.person_id = ${personId} AND ${a}.is_admin)
-         THEN ARRAY['a'] ELSE ARRAY[]::text[] END
-    || ARRAY(SELECT k FROM membership ${m},
-               unnest(ARRAY['n:' || ${m}.network_id, 'p:' || ${m}.network_id]
-                 || CASE WHEN ${m}.role = 'SECRETARIAT' THEN ARRAY['s:' || ${m}.network_id] ELSE ARRAY[]::text[] END) k
-              WHERE ${m}.person_id = ${personId} AND ${currentTermSql(m)})
-    || ARRAY(SELECT 'p:' || ${np}.partner_id FROM membership ${m}
-               JOIN network_partner ${np} ON ${np}.network_id = ${m}.network_id
-              WHERE ${m}.person_id = ${personId} AND ${currentTermSql(m)}))`;
+  return audienceKeysSql({
+    person: personId,
+    isAdmin: `EXISTS (SELECT 1 FROM account ${a} WHERE ${a}.person_id = ${personId} AND ${a}.is_admin)`,
+    terms: `SELECT ${m}.network_id, ${m}.role FROM membership ${m} WHERE ${m}.person_id = ${personId} AND ${currentTermSql(m)}`,
+    partners: `SELECT ${np}.partner_id FROM membership ${m} JOIN network_partner ${np} ON ${np}.network_id = ${m}.network_id
+                WHERE ${m}.person_id = ${personId} AND ${currentTermSql(m)}`,
+  });
 }
