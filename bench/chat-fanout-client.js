@@ -1,8 +1,10 @@
 'use strict';
 /**
  * One receiving worker of bench/chat-fanout.js: opens its share of the sockets, joins the channel,
- * then records every `message:new` (send→receive latency from the timestamp in the body) in a
- * histogram of 0.1 ms buckets, and reports to the parent over IPC.
+ * then, phase after phase, records every `message:new` of the phase being measured (send→receive
+ * latency from the timestamp in the body) in a histogram of 0.1 ms buckets, and reports to the parent
+ * over IPC. Parent → worker: `{ type: 'phase', tag }` (measure the messages whose clientId starts
+ * with `m-<tag>-` from now on), `progress`, `report` (this phase's figures), `close`.
  *
  * The receivers speak the Socket.IO protocol (v5 over Engine.IO v4, websocket transport) directly on
  * `ws`, reading only the two fields they need from each packet: a full socket.io-client per socket
@@ -39,6 +41,7 @@ async function main() {
   const { url, tokens, channelId } = JSON.parse(process.argv[2]);
   const histogram = new Uint32Array(BUCKETS);
   const seen = tokens.map(() => new Set());
+  let measured = null; // the clientId prefix of the phase being measured
   const sockets = [];
   for (let i = 0; i < tokens.length; i += 50) {
     // Connect in groups of 50, as real clients arrive over time rather than in one instant.
@@ -47,7 +50,7 @@ async function main() {
         const at = now();
         const idStart = packet.indexOf('"clientId":"') + 12;
         const clientId = packet.slice(idStart, packet.indexOf('"', idStart));
-        if (clientId.startsWith('w-')) return; // warm-up traffic: delivered, not measured
+        if (measured === null || !clientId.startsWith(measured)) return; // warm-up or another phase's
         const stamp = packet.indexOf('@', packet.indexOf('"body":"'));
         const sentAt = Number(packet.slice(stamp + 1, packet.indexOf('"', stamp)));
         histogram[Math.min(BUCKETS - 1, Math.max(0, Math.floor((at - sentAt) / BUCKET_MS)))] += 1;
@@ -58,18 +61,24 @@ async function main() {
   }
   process.send({ type: 'ready' });
   process.on('message', (msg) => {
-    if (msg.type === 'progress') {
+    if (msg.type === 'phase') {
+      measured = `m-${msg.tag}-`;
+      histogram.fill(0);
+      for (const s of seen) s.clear();
+      process.send({ type: 'phase' });
+    } else if (msg.type === 'progress') {
       process.send({ type: 'progress', received: seen.reduce((sum, s) => sum + s.size, 0) });
-      return;
+    } else if (msg.type === 'report') {
+      const sparse = {};
+      histogram.forEach((count, bucket) => {
+        if (count > 0) sparse[bucket] = count;
+      });
+      process.send({ type: 'report', histogram: sparse, received: seen.map((s) => s.size) });
+    } else if (msg.type === 'close') {
+      for (const ws of sockets) ws.close();
+      // Exit only once the answer has left: a pending IPC message is lost at exit.
+      process.send({ type: 'closed' }, () => process.exit(0));
     }
-    if (msg.type !== 'report') return;
-    const sparse = {};
-    histogram.forEach((count, bucket) => {
-      if (count > 0) sparse[bucket] = count;
-    });
-    for (const ws of sockets) ws.close();
-    // Exit only once the report has left: a pending IPC message is lost at exit.
-    process.send({ type: 'report', histogram: sparse, received: seen.map((s) => s.size) }, () => process.exit(0));
   });
 }
 
