@@ -350,16 +350,15 @@ function rowsOf({ statements, path, fanOut }) {
     loadAverage: null,
   });
   for (const { enlace: e, committing: c, thin: t } of fanOut) {
+    const baselineHeld = c.latencyP99Ms <= P99_TARGET_MS && c.lost === 0 && c.sendFailures === 0;
     rows.push({
       figure: `chat fan-out p99, ${e.sockets} sockets × ${e.rate} msg/s (ms)`,
       value: `${e.latencyP99Ms}${lostNote(e)}`,
       baseline: `${c.latencyP99Ms}${lostNote(c)} (thin ${t.latencyP99Ms}${lostNote(t)})`,
       ratio: Number((e.latencyP99Ms / c.latencyP99Ms).toFixed(2)),
-      target: `≤ ${P99_TARGET_MS} where the committing baseline's is; 0 lost`,
-      met:
-        e.lost === 0 &&
-        e.sendFailures === 0 &&
-        (e.latencyP99Ms <= P99_TARGET_MS || !(c.latencyP99Ms <= P99_TARGET_MS && c.lost === 0)),
+      // SPEC: at every rate where the committing baseline keeps p99 ≤ 100 ms, Enlace does too; 0 lost always.
+      target: baselineHeld ? `≤ ${P99_TARGET_MS}, 0 lost` : `0 lost (baseline's p99 > ${P99_TARGET_MS})`,
+      met: e.lost === 0 && e.sendFailures === 0 && (!baselineHeld || e.latencyP99Ms <= P99_TARGET_MS),
       loadAverage: t.loadAverage,
     });
   }
