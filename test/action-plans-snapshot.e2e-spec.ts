@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { insertMemberState, insertNetwork, insertPartnership } from '@enlace/testing';
 import {
   ActionData,
@@ -13,7 +14,7 @@ import {
   updateActionPlan,
 } from './support/action-plans.operations';
 import { signedInMember, SignedInMember } from './support/members';
-import { GraphqlResponse, startTestApp, TestApp } from './support/test-app';
+import { GraphqlResponse, Operation, startTestApp, TestApp } from './support/test-app';
 
 const en = (text: string) => [{ language: 'en', text }];
 
@@ -230,5 +231,71 @@ describe('action plans: a dashboard frozen on a meeting’s agenda item', () => 
     expect(mine.planDashboardsAttached.map((s) => s.snapshotId)).toEqual([attached.id, shared.id]);
     // The other network's secretariat cannot read ICGLR's meeting, so neither its snapshots.
     expect((await snapshots(stranger.token, network.meetingId)).body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+  it('reads the snapshots of 30 agenda items of 10 meetings in as many statements as those of 1 item', async () => {
+    const net = (await insertNetwork(t.dataSource, { slug: 'icglr-snapshot-batch' })).id;
+    const sec = await signedInMember(t, { name: 'Batch Secretariat', networkId: net, role: 'SECRETARIAT' });
+    const meetings = (await t.dataSource.query(
+      `INSERT INTO meeting (network_id, kind, title, starts_at, ends_at, time_zone, visibility, status)
+       SELECT $1, 'REGIONAL_COMMITTEE', '{"en": {"text": "Committee", "status": "ORIGINAL"}}',
+              timestamptz '2013-01-01 08:00Z' + n * interval '7 days', timestamptz '2013-01-01 16:00Z' + n * interval '7 days',
+              'UTC', 'NETWORK', 'HELD'
+         FROM generate_series(1, 10) AS n RETURNING id`,
+      [net],
+    )) as { id: string }[];
+    await t.dataSource.query(
+      `INSERT INTO meeting_agenda_item (meeting_id, position, title)
+       SELECT m, p, '{"en": {"text": "Status of the plans", "status": "ORIGINAL"}}'
+         FROM unnest(CAST($1 AS uuid[])) AS m, generate_series(1, 3) AS p`,
+      [meetings.map((m) => m.id)],
+    );
+    await t.dataSource.query(
+      `INSERT INTO plan_dashboard_snapshot (agenda_item_id, network_id, as_of, audience, lines, attached_by)
+       SELECT ai.id, $2, '2013-06-30', 'NETWORK', '[]', $3 FROM meeting_agenda_item ai
+        WHERE ai.meeting_id = ANY(CAST($1 AS uuid[]))`,
+      [meetings.map((m) => m.id), net, sec.personId],
+    );
+    const page = (first: number): Operation => ({
+      query: `query ($networkId: ID, $first: Int) { meetings(networkId: $networkId, first: $first) {
+        edges { node { id agenda { items { id generated planDashboards { id agendaItemId audience } } } } } } }`,
+      variables: { networkId: net, first },
+    });
+    type Page = {
+      meetings: {
+        edges: {
+          node: { agenda: { items: { id: string; generated: boolean; planDashboards: SnapshotData[] }[] } };
+        }[];
+      };
+    };
+    const statements: string[] = [];
+    async function count(operation: Operation, token: string): Promise<{ statements: number; data: Page }> {
+      const original = Client.prototype.query;
+      statements.length = 0;
+      Client.prototype.query = function (this: Client, ...args: unknown[]) {
+        const config = args[0] as string | { text: string };
+        statements.push(typeof config === 'string' ? config : config.text);
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof original;
+      try {
+        const data = await ok(t.gql<Page>(operation, { token }));
+        return { statements: statements.length, data };
+      } finally {
+        Client.prototype.query = original;
+      }
+    }
+    const one = await count(page(1), sec.token);
+    const ten = await count(page(10), sec.token);
+    const stored = (data: Page) => data.meetings.edges.flatMap((e) => e.node.agenda.items.filter((i) => !i.generated));
+    expect(stored(one.data)).toHaveLength(3);
+    expect(stored(ten.data)).toHaveLength(30);
+    for (const item of stored(ten.data)) {
+      expect(item.planDashboards.map((s) => [s.agendaItemId, s.audience])).toEqual([[item.id, 'NETWORK']]);
+    }
+    expect(ten.statements).toBe(one.statements);
+    // Of those, the snapshots and which of their meetings the caller reads: two statements.
+    expect(statements.filter((q) => /plan_dashboard_snapshot/.test(q))).toHaveLength(1);
+    // Another network's secretariat lists none of these meetings, so reaches none of their snapshots.
+    const theirs = await count(page(10), stranger.token);
+    expect(theirs.data.meetings.edges).toEqual([]);
   });
 });

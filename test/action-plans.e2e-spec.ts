@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { insertMemberState, insertNetwork, insertPartnership } from '@enlace/testing';
 import { signedInMember, SignedInMember } from './support/members';
 import { GraphqlResponse, startTestApp, TestApp } from './support/test-app';
@@ -261,14 +262,14 @@ describe('action plans', () => {
     expect(
       after.objectives[0].actions.map((x) => [x.progress, x.indicators[0].dueDates.filter((d) => d.reported).length]),
     ).toEqual([[10, 0]]);
-    // An action owner from another network is nobody here.
-    const bad = await t.gql(
-      updateAction({ actionId: a.id, expectedVersion: 2, responsiblePersonId: stranger.personId }),
-      {
+    // An action owner from another network is nobody here: answered exactly like an id of nobody.
+    const named = (personId: string) =>
+      t.gql(updateAction({ actionId: a.id, expectedVersion: 2, responsiblePersonId: personId }), {
         token: secretariat.token,
-      },
-    );
-    expect(errorOf(bad)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['responsiblePersonId'] });
+      });
+    const foreign = errorOf(await named(stranger.personId));
+    expect(foreign).toMatchObject({ code: 'NOT_FOUND' });
+    expect(foreign).toEqual(errorOf(await named(randomUUID())));
   });
 
   it('two concurrent edits: one wins, the other gets a CONFLICT naming who changed it; no lost update', async () => {

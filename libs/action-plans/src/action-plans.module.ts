@@ -7,6 +7,9 @@ import { PlanReminderRepository } from './reminder/plan-reminder.repository';
 import { PlanReminderService } from './reminder/plan-reminder.service';
 import { PlanDigestRepository } from './reminder/plan-digest.repository';
 import { PlanDigestService } from './reminder/plan-digest.service';
+import { PlanNoticeRepository } from './plan/plan-notice.repository';
+import { PlanNoticeService } from './plan/plan-notice.service';
+import { PlanNoticeTexts } from './plan/plan-notice-texts';
 import { PlanRepository } from './plan/plan.repository';
 import { PlanService } from './plan/plan.service';
 import { ReportRepository } from './report/report.repository';
@@ -32,6 +35,9 @@ import { TemplateService } from './template/template.service';
   providers: [
     PlanRepository,
     PlanService,
+    PlanNoticeRepository,
+    PlanNoticeService,
+    PlanNoticeTexts,
     StructureRepository,
     StructureService,
     ReportRepository,

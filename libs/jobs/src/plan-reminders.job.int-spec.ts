@@ -121,9 +121,10 @@ describe('the plan-reminders job', () => {
     expect(await jobs.runSlot(PLAN_REMINDERS, new Date(now.getTime() + 60_000))).toMatchObject({ ran: false });
     expect(await ctx.get(PlanReminderService).sendDue(now)).toMatchObject({ notified: 0 });
     expect(await jobs.runSlot(PLAN_REMINDERS, new Date(now.getTime() + 86_400_000))).toMatchObject({ ran: true });
-    const [{ n }] = (await ds.query(`SELECT count(*)::int AS n FROM notification WHERE kind LIKE 'plan%'`)) as {
-      n: number;
-    }[];
+    const [{ n }] = (await ds.query(
+      `SELECT count(*)::int AS n FROM notification
+        WHERE kind IN ('planActionOverdue', 'planIndicatorDue', 'planIndicatorOverdue')`,
+    )) as { n: number }[];
     expect(n).toBe(6);
   });
 });

@@ -24,6 +24,9 @@
  *   training completed, or revoked by the secretariat (libs/training).
  * - `planCommentMention`: a person a comment on an action plan mentions, when they may read the plan
  *   (libs/action-plans).
+ * - `planActionAssigned`, `planActionUnassigned`: a person named responsible for a plan's action (and so
+ *   one of its country team), and the one they replace or who was removed; `planCopiedForState`: a
+ *   state's focal point and alternate, of a plan copied from a template for their state (libs/action-plans).
  */
 export const NOTIFICATION_KINDS = {
   membershipAdded: { defaultDelivery: 'EMAIL' },
@@ -61,6 +64,9 @@ export const NOTIFICATION_KINDS = {
   planWeeklyDigest: { defaultDelivery: 'EMAIL' },
   planMonthlySummary: { defaultDelivery: 'EMAIL' },
   planCommentMention: { defaultDelivery: 'IN_APP' },
+  planActionAssigned: { defaultDelivery: 'EMAIL' },
+  planActionUnassigned: { defaultDelivery: 'EMAIL' },
+  planCopiedForState: { defaultDelivery: 'EMAIL' },
 } as const satisfies Record<string, { defaultDelivery: NotificationDelivery }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { MeetingsPort } from '@enlace/action-plans';
-import { Actor, isDomainError, Tx, Visibility } from '@enlace/core';
-import { DecisionService, MeetingService } from '@enlace/meetings';
+import { MeetingsPort, ReadableMeeting } from '@enlace/action-plans';
+import { Actor, isDomainError, Tx } from '@enlace/core';
+import { DecisionService, MeetingRow, MeetingService } from '@enlace/meetings';
 
 /** Action plans' seam into meetings, composed here because a context may not import another. */
 @Injectable()
@@ -11,21 +11,26 @@ export class MeetingsFollowUpAdapter implements MeetingsPort {
     private readonly decisions: DecisionService,
   ) {}
 
-  async readableMeeting(
-    actor: Actor,
-    meetingId: string,
-  ): Promise<{ networkId: string; visibility: Visibility; mayRun: boolean } | null> {
+  async readableMeeting(actor: Actor, meetingId: string): Promise<ReadableMeeting | null> {
     try {
-      const meeting = await this.meetings.get(actor, meetingId);
-      return {
-        networkId: meeting.networkId,
-        visibility: meeting.visibility,
-        mayRun: this.meetings.canRun(actor, meeting),
-      };
+      return this.seen(actor, await this.meetings.get(actor, meetingId));
     } catch (error) {
       if (isDomainError(error) && error.code === 'NOT_FOUND') return null;
       throw error;
     }
+  }
+
+  async readableMeetings(actor: Actor, meetingIds: readonly string[]): Promise<ReadonlyMap<string, ReadableMeeting>> {
+    const rows = await this.meetings.getMany(actor, meetingIds);
+    return new Map(rows.map((m) => [m.id, this.seen(actor, m)]));
+  }
+
+  private seen(actor: Actor, meeting: MeetingRow): ReadableMeeting {
+    return {
+      networkId: meeting.networkId,
+      visibility: meeting.visibility,
+      mayRun: this.meetings.canRun(actor, meeting),
+    };
   }
 
   async canReadMeeting(actor: Actor, meetingId: string): Promise<boolean> {

@@ -54,6 +54,8 @@ export class PlanSnapshotResolver {
 
   @ResolveField(() => [PlanDashboardSnapshotModel], { description: 'Action-plan dashboards attached to this item.' })
   async planDashboards(@Parent() item: AgendaItemModel, @Context() ctx: RequestContext) {
-    return (await this.snapshots.forAgendaItem(ctx.actor, item.id)).map((s) => toSnapshotModel(s, ctx.translator));
+    return (await this.snapshots.forAgendaItem(ctx.actor, ctx.loaders, item.id)).map((s) =>
+      toSnapshotModel(s, ctx.translator),
+    );
   }
 }

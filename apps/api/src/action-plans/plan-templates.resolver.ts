@@ -44,7 +44,10 @@ export class PlanTemplatesResolver {
     return toActionPlanModel(await this.templates.copy(ctx.actor, input), ctx.translator);
   }
 
-  @Mutation(() => PlanCommentModel, { description: 'Comments on a plan I may read; mentions notify its readers.' })
+  @Mutation(() => PlanCommentModel, {
+    description:
+      'Comments on a plan I may read, when my role may comment (FORBIDDEN otherwise); mentions notify its readers.',
+  })
   async commentOnPlan(@Args('input') input: CommentOnPlanInput, @Context() ctx: RequestContext) {
     return toPlanCommentModel(await this.commentService.comment(ctx.actor, input));
   }
@@ -54,17 +57,17 @@ export class PlanTemplatesResolver {
     description: 'The template version the plan was copied from (null when none, or I may not read it).',
   })
   async template(@Parent() plan: ActionPlanModel, @Context() ctx: RequestContext) {
-    const row = await this.templates.templateOf(ctx.actor, plan.row);
+    const row = await this.templates.templateOf(ctx.actor, ctx.loaders, plan.row);
     return row ? toPlanTemplateModel(row, ctx.translator) : null;
   }
 
   @ResolveField(() => [PlanCommentModel], { description: 'Comments on the plan, oldest first (the latest 200).' })
-  async comments(@Parent() plan: ActionPlanModel) {
-    return (await this.commentService.list(plan.row)).map(toPlanCommentModel);
+  async comments(@Parent() plan: ActionPlanModel, @Context() ctx: RequestContext) {
+    return (await this.commentService.list(ctx.loaders, plan.row)).map(toPlanCommentModel);
   }
 
   @ResolveField(() => Int, { description: 'How many comments the plan has.' })
-  commentCount(@Parent() plan: ActionPlanModel) {
-    return this.commentService.count(plan.row);
+  commentCount(@Parent() plan: ActionPlanModel, @Context() ctx: RequestContext) {
+    return this.commentService.count(ctx.loaders, plan.row);
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor, Language } from '@enlace/core';
 import { CommentRow, RawComment, toComment } from './comment.entity';
 
 const COLUMNS = `c.id, c.plan_id, c.objective_id, c.action_id, c.author_id, au.name AS author_name, c.body, c.mentions,
@@ -33,61 +32,31 @@ export class CommentRepository {
     return rows[0] ? toComment(rows[0]) : null;
   }
 
-  /** The plan's comments, oldest first, at most `limit` (the latest ones when there are more). */
-  async ofPlan(planId: string, limit: number): Promise<CommentRow[]> {
+  /**
+   * The comments of each of these plans, oldest first, at most `limit` per plan (its latest ones when
+   * there are more): one statement for a page of plans.
+   */
+  async ofPlans(planIds: readonly string[], limit: number): Promise<CommentRow[]> {
+    if (planIds.length === 0) return [];
     const rows = (await this.dataSource.query(
-      `SELECT * FROM (SELECT ${COLUMNS} FROM plan_comment c LEFT JOIN person au ON au.id = c.author_id
-                       WHERE c.plan_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT $2) x
-        ORDER BY x.created_at, x.id`,
-      [planId, limit],
+      `SELECT * FROM (SELECT ${COLUMNS},
+                             row_number() OVER (PARTITION BY c.plan_id ORDER BY c.created_at DESC, c.id DESC) AS nth
+                        FROM plan_comment c LEFT JOIN person au ON au.id = c.author_id
+                       WHERE c.plan_id = ANY(CAST($1 AS uuid[]))) x
+        WHERE x.nth <= $2
+        ORDER BY x.plan_id, x.created_at, x.id`,
+      [planIds, limit],
     )) as RawComment[];
     return rows.map(toComment);
   }
 
-  async countOf(planId: string): Promise<number> {
-    const [row] = (await this.dataSource.query(`SELECT count(*) AS n FROM plan_comment WHERE plan_id = $1`, [
-      planId,
-    ])) as { n: string }[];
-    return Number(row.n);
-  }
-
-  /**
-   * The signed-in shape of each of `personIds` who has an account and is not erased (their current
-   * terms and their networks' partners), with their language: to ask whether each may read a plan.
-   */
-  async readersOf(tx: EntityManager, personIds: readonly string[]): Promise<Actor[]> {
-    if (personIds.length === 0) return [];
-    const rows = (await tx.query(
-      `SELECT a.id AS account_id, a.person_id, a.is_admin, pe.preferred_language AS lang,
-              (SELECT json_agg(json_build_object('networkId', m.network_id, 'role', m.role, 'memberState', m.member_state))
-                 FROM membership m
-                WHERE m.person_id = a.person_id AND m.starts_on <= current_date
-                  AND (m.ends_on IS NULL OR m.ends_on > current_date)) AS memberships,
-              (SELECT array_agg(DISTINCT np.partner_id)
-                 FROM membership m JOIN network_partner np ON np.network_id = m.network_id
-                WHERE m.person_id = a.person_id AND m.starts_on <= current_date
-                  AND (m.ends_on IS NULL OR m.ends_on > current_date)) AS partner_network_ids
-         FROM account a JOIN person pe ON pe.id = a.person_id
-        WHERE a.person_id = ANY(CAST($1 AS uuid[])) AND pe.erased_at IS NULL
-        ORDER BY a.person_id`,
-      [personIds],
-    )) as {
-      account_id: string;
-      person_id: string;
-      is_admin: boolean;
-      lang: Language;
-      memberships:
-        { networkId: string; role: Actor['memberships'][number]['role']; memberState: string | null }[] | null;
-      partner_network_ids: string[] | null;
-    }[];
-    return rows.map((r) => ({
-      personId: r.person_id,
-      accountId: r.account_id,
-      sessionId: null,
-      isAdmin: r.is_admin,
-      memberships: (r.memberships ?? []).map((m) => ({ ...m, memberState: m.memberState?.trim() ?? null })),
-      partnerNetworkIds: r.partner_network_ids ?? [],
-      lang: r.lang,
-    }));
+  /** How many comments each of these plans has (plans without any are left out): one statement. */
+  async countsOf(planIds: readonly string[]): Promise<Map<string, number>> {
+    if (planIds.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT plan_id, count(*) AS n FROM plan_comment WHERE plan_id = ANY(CAST($1 AS uuid[])) GROUP BY plan_id`,
+      [planIds],
+    )) as { plan_id: string; n: string }[];
+    return new Map(rows.map((r) => [r.plan_id, Number(r.n)]));
   }
 }

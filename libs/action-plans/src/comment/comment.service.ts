@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import {
   Actor,
   AuditRepository,
   checkText,
   DomainError,
   FieldError,
+  groupByKey,
   isUuid,
+  RequestLoaders,
   requirePerson,
   resolveText,
   throwIfAny,
@@ -13,6 +16,7 @@ import {
   Tx,
 } from '@enlace/core';
 import { NotificationService } from '@enlace/notifications';
+import { PlanNoticeRepository } from '../plan/plan-notice.repository';
 import { PlanRow } from '../plan/plan.entity';
 import { PlanRepository } from '../plan/plan.repository';
 import { PlanService } from '../plan/plan.service';
@@ -44,8 +48,10 @@ export interface CommentCommand {
 }
 
 /**
- * Comments on plans (issue 13 item 8): whoever may read a plan comments on it (a civil-society member
- * of the partner forum on a PARTNERS plan), on the plan or one of its objectives or actions. Comments
+ * Comments on plans (issue 13 item 8): a reader of the plan whose role the matrix lets comment
+ * (`COMMENT_ON_PLAN`: a civil-society member of the partner forum on a PARTNERS plan; not a trainer or
+ * an observer) comments on it, on the plan or one of its objectives or actions. A reader who may not
+ * comment is FORBIDDEN; a plan the caller cannot read is NOT_FOUND. Comments
  * are listed on the plan, so they follow its visibility: a hidden plan's are out of reach, uncounted.
  * A mention notifies the person mentioned only when they may read the plan; any other mention
  * notifies nobody and tells the author nothing.
@@ -56,6 +62,7 @@ export class CommentService {
     private readonly comments: CommentRepository,
     private readonly plans: PlanService,
     private readonly planRows: PlanRepository,
+    private readonly readers: PlanNoticeRepository,
     private readonly structure: StructureRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
@@ -76,6 +83,9 @@ export class CommentService {
     throwIfAny(errors);
     return this.transactions.run(async (tx) => {
       const plan = await this.plans.get(actor, command.planId, tx);
+      if (!(await this.plans.canComment(actor, plan, tx))) {
+        throw new DomainError('FORBIDDEN', 'action-plans:mayNotComment');
+      }
       const objectiveId = await this.inPlan(tx, plan, 'objective', command.objectiveId);
       const actionId = await this.inPlan(tx, plan, 'action', command.actionId);
       const mentions = planCommentMentions(body);
@@ -93,13 +103,34 @@ export class CommentService {
     });
   }
 
-  /** The plan's comments (the caller has read the plan already), oldest first. */
-  list(plan: PlanRow): Promise<CommentRow[]> {
-    return this.comments.ofPlan(plan.id, COMMENTS_LISTED);
+  /**
+   * The plan's comments (the caller has read the plan already), oldest first: batched per request,
+   * one statement for a page of plans.
+   */
+  list(loaders: RequestLoaders, plan: PlanRow): Promise<CommentRow[]> {
+    return loaders
+      .get(
+        'actionPlans.comments',
+        () =>
+          new DataLoader<string, CommentRow[]>(async (ids) =>
+            groupByKey(ids, await this.comments.ofPlans(ids, COMMENTS_LISTED), (c) => c.planId),
+          ),
+      )
+      .load(plan.id);
   }
 
-  count(plan: PlanRow): Promise<number> {
-    return this.comments.countOf(plan.id);
+  /** How many comments the plan (read already) has: batched per request like `list`. */
+  count(loaders: RequestLoaders, plan: PlanRow): Promise<number> {
+    return loaders
+      .get(
+        'actionPlans.commentCount',
+        () =>
+          new DataLoader<string, number>(async (ids) => {
+            const counts = await this.comments.countsOf(ids);
+            return ids.map((id) => counts.get(id) ?? 0);
+          }),
+      )
+      .load(plan.id);
   }
 
   /** An objective's or action's id when it is one of the plan's; NOT_FOUND otherwise (another plan's is unknown). */
@@ -121,7 +152,7 @@ export class CommentService {
     const candidates = comment.mentions.filter((id) => id !== actor.personId);
     if (candidates.length === 0) return;
     const readers: Actor[] = [];
-    for (const reader of await this.comments.readersOf(tx, candidates)) {
+    for (const reader of await this.readers.readersOf(tx, candidates)) {
       if (await this.planRows.findReadable(reader, plan.id, tx)) readers.push(reader);
     }
     await this.notifications.notifyEach(

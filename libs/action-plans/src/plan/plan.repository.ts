@@ -91,6 +91,15 @@ export class PlanRepository {
     return ((await tx.query(`SELECT 1 FROM network WHERE id = $1`, [networkId])) as unknown[]).length > 0;
   }
 
+  /** The networks partnered with `networkId` (a PARTNERS plan is shared with them). */
+  async partnersOf(tx: EntityManager | null, networkId: string): Promise<string[]> {
+    const rows = (await (tx ?? this.dataSource.manager).query(
+      `SELECT partner_id FROM network_partner WHERE network_id = $1`,
+      [networkId],
+    )) as { partner_id: string }[];
+    return rows.map((r) => r.partner_id);
+  }
+
   /** Is `code` a current member state of the network? */
   async isMemberState(tx: EntityManager, networkId: string, code: string): Promise<boolean> {
     const rows = (await tx.query(

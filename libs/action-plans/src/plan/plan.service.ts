@@ -83,6 +83,19 @@ export class PlanService {
     return can(actor, 'EDIT_ACTION_PLAN', { networkId: plan.networkId, memberState: plan.memberState });
   }
 
+  /**
+   * May `actor`, who reads the plan, comment on it (`COMMENT_ON_PLAN`, SHARED)? In the plan's network,
+   * and in its partners' when the plan is shared with them (PARTNERS or PUBLIC, and no longer a
+   * draft): a PUBLIC plan is read by anyone, commented on by its network and their partners only.
+   */
+  async canComment(actor: Actor, plan: PlanRow, tx?: Tx): Promise<boolean> {
+    if (can(actor, 'COMMENT_ON_PLAN', { networkId: plan.networkId })) return true;
+    const shared = plan.status !== 'DRAFT' && (plan.visibility === 'PARTNERS' || plan.visibility === 'PUBLIC');
+    if (!shared || actor.memberships.length === 0) return false;
+    const sharedWith = await this.plans.partnersOf(tx ?? null, plan.networkId);
+    return can(actor, 'COMMENT_ON_PLAN', { networkId: plan.networkId, sharedWith });
+  }
+
   /** The plan, locked, for a change by `actor`: NOT_FOUND when hidden, FORBIDDEN when read-only to them. */
   async forEdit(actor: Actor, planId: unknown, tx: Tx): Promise<PlanRow> {
     const plan = await this.get(actor, planId, tx, true);

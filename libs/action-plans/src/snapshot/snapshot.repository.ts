@@ -26,9 +26,9 @@ interface RawSnapshot {
   attached_at: Date;
 }
 
-const SELECT = `SELECT s.id, s.agenda_item_id, s.network_id, to_char(s.as_of, 'YYYY-MM-DD') AS as_of, s.audience, s.lines,
-       pe.name AS attached_by_name, s.attached_at
-  FROM plan_dashboard_snapshot s LEFT JOIN person pe ON pe.id = s.attached_by`;
+const COLUMNS = `s.id, s.agenda_item_id, s.network_id, to_char(s.as_of, 'YYYY-MM-DD') AS as_of, s.audience, s.lines,
+       pe.name AS attached_by_name, s.attached_at`;
+const SELECT = `SELECT ${COLUMNS} FROM plan_dashboard_snapshot s LEFT JOIN person pe ON pe.id = s.attached_by`;
 
 const toRow = (r: RawSnapshot): SnapshotRow => ({
   id: r.id,
@@ -68,10 +68,19 @@ export class SnapshotRepository {
     return toRow(rows[0]);
   }
 
-  async forAgendaItem(agendaItemId: string): Promise<SnapshotRow[]> {
-    const rows = (await this.dataSource.query(`${SELECT} WHERE s.agenda_item_id = $1 ORDER BY s.attached_at, s.id`, [
-      agendaItemId,
-    ])) as RawSnapshot[];
-    return rows.map(toRow);
+  /**
+   * The snapshots on these stored agenda items, with each item's meeting (items without a snapshot
+   * are left out): one statement for any number of items.
+   */
+  async forAgendaItems(agendaItemIds: readonly string[]): Promise<(SnapshotRow & { meetingId: string })[]> {
+    if (agendaItemIds.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS}, ai.meeting_id
+         FROM plan_dashboard_snapshot s JOIN meeting_agenda_item ai ON ai.id = s.agenda_item_id
+         LEFT JOIN person pe ON pe.id = s.attached_by
+        WHERE s.agenda_item_id = ANY(CAST($1 AS uuid[])) ORDER BY s.attached_at, s.id`,
+      [agendaItemIds],
+    )) as (RawSnapshot & { meeting_id: string })[];
+    return rows.map((r) => ({ ...toRow(r), meetingId: r.meeting_id }));
   }
 }

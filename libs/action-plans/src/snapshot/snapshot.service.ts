@@ -1,11 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import {
   Actor,
   AuditRepository,
   DomainError,
-  isDomainError,
+  groupByKey,
   isIsoDate,
   isUuid,
+  RequestLoaders,
   requirePerson,
   TransactionRunner,
   Visibility,
@@ -79,15 +81,30 @@ export class SnapshotService {
     });
   }
 
-  /** The snapshots on an agenda item, for those who may read its meeting (else none, like a generated item). */
-  async forAgendaItem(actor: Actor, agendaItemId: string): Promise<SnapshotRow[]> {
-    try {
-      await this.meetingOf(actor, agendaItemId);
-    } catch (error) {
-      if (isDomainError(error) && error.code === 'NOT_FOUND') return [];
-      throw error;
-    }
-    return this.snapshots.forAgendaItem(agendaItemId);
+  /**
+   * The snapshots on an agenda item, for those who may read its meeting (else none, like a generated
+   * item): batched per request, two statements for any number of items (the snapshots with their
+   * items' meetings, then which of those meetings the actor may read).
+   */
+  forAgendaItem(actor: Actor, loaders: RequestLoaders, agendaItemId: string): Promise<SnapshotRow[]> {
+    return loaders
+      .get(
+        'actionPlans.agendaItemSnapshots',
+        () =>
+          new DataLoader<string, SnapshotRow[]>(async (ids) => {
+            const stored = this.meetings ? await this.snapshots.forAgendaItems(ids.filter((id) => isUuid(id))) : [];
+            const readable = stored.length
+              ? await (this.meetings as MeetingsPort).readableMeetings(actor, [
+                  ...new Set(stored.map((s) => s.meetingId)),
+                ])
+              : new Map();
+            const shown = stored
+              .filter((s) => readable.has(s.meetingId))
+              .map(({ meetingId: _, ...snapshot }): SnapshotRow => snapshot);
+            return groupByKey(ids, shown, (s) => s.agendaItemId);
+          }),
+      )
+      .load(agendaItemId);
   }
 
   private async meetingOf(actor: Actor, agendaItemId: string) {

@@ -1,5 +1,12 @@
 import type { Actor, Tx, Visibility } from '@enlace/core';
 
+/** A meeting as action plans see it through the port. */
+export interface ReadableMeeting {
+  readonly networkId: string;
+  readonly visibility: Visibility;
+  readonly mayRun: boolean;
+}
+
 /**
  * What action plans need of meetings, which they may not import (a context imports core, the
  * directory and notifications only): the app composes an adapter over the meetings' services and
@@ -10,10 +17,9 @@ export interface MeetingsPort {
    * The meeting as the actor sees it (null when missing or hidden): its network, its visibility (the
    * audience of what is attached to it) and whether the actor runs it.
    */
-  readableMeeting(
-    actor: Actor,
-    meetingId: string,
-  ): Promise<{ networkId: string; visibility: Visibility; mayRun: boolean } | null>;
+  readableMeeting(actor: Actor, meetingId: string): Promise<ReadableMeeting | null>;
+  /** `readableMeeting` for many at once (one statement), keyed by id; missing and hidden ones left out. */
+  readableMeetings(actor: Actor, meetingIds: readonly string[]): Promise<ReadonlyMap<string, ReadableMeeting>>;
   /** May the actor read this meeting (its visibility, its invitees)? */
   canReadMeeting(actor: Actor, meetingId: string): Promise<boolean>;
   /**

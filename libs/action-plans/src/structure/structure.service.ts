@@ -29,6 +29,7 @@ import {
   scheduleErrors,
   weightError,
 } from '../action-plans-rules';
+import { PlanNoticeService } from '../plan/plan-notice.service';
 import { PlanRow } from '../plan/plan.entity';
 import { PlanService, staleVersion } from '../plan/plan.service';
 import { FollowUpCloser } from '../source/follow-up-closer';
@@ -87,6 +88,7 @@ export class StructureService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
     private readonly closer: FollowUpCloser,
+    private readonly notices: PlanNoticeService,
   ) {}
 
   tree(plan: PlanRow, tx?: Tx): Promise<ObjectiveRow[]> {
@@ -168,6 +170,7 @@ export class StructureService {
       const id = await this.structure.insertAction(tx, plan.id, objective.id, values, me);
       await this.plans.touched(tx, plan.id, me);
       await this.record(tx, actor, plan, 'plan_action', id, 'create', null, values);
+      await this.notices.ownerChanged(tx, actor, plan, { id, ...values }, null, values.responsiblePersonId);
       return (await this.structure.findAction(tx, id)) as ActionRow;
     });
   }
@@ -182,7 +185,10 @@ export class StructureService {
       if (!this.plans.canEdit(actor, plan)) throw DomainError.forbidden();
       await this.plans.forEdit(actor, plan.id, tx);
       const values = this.actionValues(command, current);
-      await this.checkOwner(tx, plan, values.responsiblePersonId);
+      // Checked when it changes: an edit of an action whose owner's term has ended since is not refused.
+      if (values.responsiblePersonId !== current.responsiblePersonId) {
+        await this.checkOwner(tx, plan, values.responsiblePersonId);
+      }
       if (!(await this.structure.updateActionIfVersion(tx, current.id, command.expectedVersion, values, me))) {
         throw staleVersion(await this.structure.lastChange(tx, 'plan_action', current.id));
       }
@@ -190,6 +196,14 @@ export class StructureService {
       const { indicators: _, ...before } = current;
       await this.record(tx, actor, plan, 'plan_action', current.id, 'update', before, values);
       if (values.status === 'DONE' && current.status !== 'DONE') await this.closer.closeFor(actor, current.id, tx);
+      await this.notices.ownerChanged(
+        tx,
+        actor,
+        plan,
+        { id: current.id, ...values },
+        current.responsiblePersonId,
+        values.responsiblePersonId,
+      );
       return (await this.structure.findAction(tx, current.id)) as ActionRow;
     });
   }
@@ -287,11 +301,10 @@ export class StructureService {
     const weight = command.weight ?? current?.weight ?? 1;
     const bad = [progressError(progress), weightError(weight)].filter((e): e is FieldError => e !== null);
     errors.push(...bad);
-    const personId =
+    const named =
       command.responsiblePersonId === undefined ? (current?.responsiblePersonId ?? null) : command.responsiblePersonId;
-    if (personId !== null && !isUuid(personId)) {
-      errors.push({ field: 'responsiblePersonId', key: 'action-plans:unknownPerson' });
-    }
+    // Ids are compared as stored (lower case): the same person given in upper case is no change of owner.
+    const personId = typeof named === 'string' ? named.toLowerCase() : null;
     const organisation =
       command.responsibleOrganisation === undefined
         ? (current?.responsibleOrganisation ?? null)
@@ -361,11 +374,14 @@ export class StructureService {
     };
   }
 
-  /** A named action owner is a current member of the plan's network (an id from elsewhere matches nobody). */
+  /**
+   * A named action owner is a current member of the plan's network: anyone else (another network's
+   * person, a term that ended, an id of nobody) answers NOT_FOUND, exactly like a missing person.
+   */
   private async checkOwner(tx: Tx, plan: PlanRow, personId: string | null): Promise<void> {
     if (personId === null) return;
-    if ((await this.structure.membersOf(tx, plan.networkId, [personId])).length === 0) {
-      throw DomainError.badInput([{ field: 'responsiblePersonId', key: 'action-plans:unknownPerson' }]);
+    if (!isUuid(personId) || (await this.structure.membersOf(tx, plan.networkId, [personId])).length === 0) {
+      throw DomainError.notFound();
     }
   }
 

@@ -103,10 +103,15 @@ export class TemplateRepository {
     await tx.query(`UPDATE action_plan SET template_id = $2 WHERE id = $1`, [planId, templateId]);
   }
 
-  async templateIdOf(planId: string): Promise<string | null> {
-    const rows = (await this.dataSource.query(`SELECT template_id FROM action_plan WHERE id = $1`, [planId])) as {
-      template_id: string | null;
-    }[];
-    return rows[0]?.template_id ?? null;
+  /** The version each of these plans was copied from, keyed by plan, when `actor` may read it: one statement. */
+  async readableOfPlans(actor: Actor, planIds: readonly string[]): Promise<Map<string, TemplateRow>> {
+    if (planIds.length === 0) return new Map();
+    const rows = await namedQuery<RawTemplate & { plan_id: string }>(
+      this.dataSource.manager,
+      `SELECT cp.id AS plan_id, ${COLUMNS} FROM action_plan cp JOIN (${FROM}) ON t.id = cp.template_id
+        WHERE cp.id = ANY(CAST(:ids AS uuid[])) AND t.vis_keys && CAST(:keys AS text[])`,
+      { ids: planIds, keys: audienceKeys(actor) },
+    );
+    return new Map(rows.map((r) => [r.plan_id, toTemplate(r)]));
   }
 }

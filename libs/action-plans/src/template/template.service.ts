@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import {
   Actor,
   AuditRepository,
@@ -11,6 +12,7 @@ import {
   isUuid,
   memberNetworkIds,
   mergeTranslatableText,
+  RequestLoaders,
   requirePerson,
   throwIfAny,
   TransactionRunner,
@@ -20,6 +22,7 @@ import {
   VISIBILITIES,
 } from '@enlace/core';
 import { checkDateRange, dueDates } from '../action-plans-rules';
+import { PlanNoticeService } from '../plan/plan-notice.service';
 import { PlanRow } from '../plan/plan.entity';
 import { PlanRepository } from '../plan/plan.repository';
 import { PlanService } from '../plan/plan.service';
@@ -99,6 +102,8 @@ export class TemplateService {
     private readonly structure: StructureRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRepository,
+    // Absent only in the demo seed run outside Nest, which copies through `copyInto` and tells nobody.
+    @Optional() @Inject(PlanNoticeService) private readonly notices: PlanNoticeService | null = null,
   ) {}
 
   async get(actor: Actor, id: unknown, tx?: Tx): Promise<TemplateRow> {
@@ -123,10 +128,21 @@ export class TemplateService {
     );
   }
 
-  /** The version a plan was copied from, when the reader may read it (null otherwise). */
-  async templateOf(actor: Actor, plan: PlanRow): Promise<TemplateRow | null> {
-    const id = await this.templates.templateIdOf(plan.id);
-    return id ? this.templates.findReadable(actor, id) : null;
+  /**
+   * The version a plan (read already) was copied from, when the reader may read it (null otherwise):
+   * batched per request, one statement for a page of plans.
+   */
+  templateOf(actor: Actor, loaders: RequestLoaders, plan: PlanRow): Promise<TemplateRow | null> {
+    return loaders
+      .get(
+        'actionPlans.template',
+        () =>
+          new DataLoader<string, TemplateRow | null>(async (ids) => {
+            const found = await this.templates.readableOfPlans(actor, ids);
+            return ids.map((id) => found.get(id) ?? null);
+          }),
+      )
+      .load(plan.id);
   }
 
   async publish(actor: Actor, command: PublishTemplateCommand): Promise<TemplateRow> {
@@ -227,7 +243,9 @@ export class TemplateService {
           templateVersion: template.version,
         },
       });
-      return this.plans.get(actor, planId, tx);
+      const plan = await this.plans.get(actor, planId, tx);
+      await this.notices?.copiedForState(tx, actor, plan);
+      return plan;
     });
   }
 

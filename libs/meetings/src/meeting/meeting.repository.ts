@@ -201,6 +201,19 @@ export class MeetingRepository {
     return rows[0] ? toMeeting(rows[0]) : null;
   }
 
+  /** Those of `ids` that `actor` may read (missing and hidden ones left out): one statement. */
+  async findReadableMany(actor: Actor, ids: readonly string[]): Promise<MeetingRow[]> {
+    if (ids.length === 0) return [];
+    const readable = readableMeetingSql(actor);
+    const rows = await namedQuery<RawMeeting>(
+      this.manager(null),
+      `SELECT ${MEETING_COLUMNS} FROM meeting mt JOIN network n ON n.id = mt.network_id
+        WHERE mt.id = ANY(CAST(:ids AS uuid[])) AND ${readable.sql}`,
+      { ...readable.params, ids, me: actor.personId },
+    );
+    return rows.map(toMeeting);
+  }
+
   /** A meeting by id whatever the caller may read: for the statement that has just written it. */
   async findWritten(tx: EntityManager, id: string, me: string | null): Promise<MeetingRow> {
     const rows = await namedQuery<RawMeeting>(

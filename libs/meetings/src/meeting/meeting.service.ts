@@ -152,6 +152,12 @@ export class MeetingService {
     return meeting;
   }
 
+  /** Those of `meetingIds` that `actor` may read, in one statement; missing and hidden ones are left out alike. */
+  getMany(actor: Actor, meetingIds: readonly unknown[]): Promise<MeetingRow[]> {
+    const ids = [...new Set(meetingIds.filter((id): id is string => isUuid(id)))];
+    return this.meetings.findReadableMany(actor, ids);
+  }
+
   /** May `actor` run this meeting (edit it, move it through its lifecycle, invite)? */
   canRun(actor: Actor, meeting: Pick<MeetingRow, 'networkId'>): boolean {
     return can(actor, 'RUN_MEETINGS', { networkId: meeting.networkId });
