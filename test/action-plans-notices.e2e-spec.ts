@@ -353,7 +353,7 @@ describe('action plans: who hears of being named on a plan', () => {
       language: 'fr',
       title: 'Nouveau projet de plan pour Kenya : Alerte précoce et réaction rapide',
     });
-    expect(toKenya.body).toContain('1 janvier 2016');
+    expect(toKenya.body).toContain('du 1er janvier 2016 au 31 décembre 2018');
     expect(await notices(kenya)).toHaveLength(kenyaBefore + 1);
     const [toAlternate] = await notices(kenyaAlternate);
     expect(toAlternate).toMatchObject({ kind: 'planCopiedForState', subjectId: bySecretariat.id, language: 'es' });
