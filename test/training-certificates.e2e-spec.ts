@@ -610,7 +610,7 @@ describe('training certificates', () => {
 
     it('answers an unknown, forged or malformed code with the same page saying NOT FOUND, and 404', async () => {
       const found = await page(certificates[holders.en.personId].code, 'fr', '198.51.100.12');
-      for (const code of ['Z'.repeat(32), 'not-a-code', "<script>alert('x')</script>", 'x'.repeat(5000)]) {
+      for (const code of ['Z'.repeat(32), 'not-a-code', "<script>alert('x')</script>", 'x'.repeat(99)]) {
         const res = await page(code, 'fr-CA', '198.51.100.12');
         expect(res.status).toBe(404);
         expectSelfContained(res);

@@ -23,8 +23,7 @@ export function prefersHtml(accept: string | string[] | undefined): boolean {
   const quality = (type: string, subtype: string): number => {
     let best = { specificity: -1, q: 0 };
     for (const r of ranges) {
-      const specificity =
-        r.type === `${type}/${subtype}` ? 2 : r.type === `${type}/*` ? 1 : r.type === '*/*' ? 0 : -1;
+      const specificity = r.type === `${type}/${subtype}` ? 2 : r.type === `${type}/*` ? 1 : r.type === '*/*' ? 0 : -1;
       if (specificity > best.specificity) best = { specificity, q: r.q };
     }
     return best.q;

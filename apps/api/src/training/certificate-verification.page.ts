@@ -15,8 +15,6 @@ export type CertificatePageState =
   | { readonly kind: 'notFound' }
   | { readonly kind: 'unavailable'; readonly message: string };
 
-const NS = 'training:certificate.page';
-
 /**
  * The public verification as a person reads it (the certificate's QR code opens it on a phone):
  * one small, self-contained HTML page in the reader's language `t` — no script, no image, no
@@ -26,7 +24,7 @@ const NS = 'training:certificate.page';
  */
 export function certificatePage(state: CertificatePageState, t: Translator): string {
   const e = escapeHtml;
-  const tt = (key: string, params?: Record<string, unknown>) => e(t.t(`${NS}.${key}`, params));
+  const tt = (key: string, params?: Record<string, unknown>) => e(t.t(key, params));
   let status: { label: string; css: 'valid' | 'revoked' | 'none'; detail: string };
   let details = '';
   if (state.kind === 'found') {
@@ -34,43 +32,57 @@ export function certificatePage(state: CertificatePageState, t: Translator): str
     const revoked = c.revoked && c.revokedAt ? c.revokedAt.toISOString().slice(0, 10) : null;
     status = revoked
       ? {
-          label: tt('revoked'),
+          label: tt('training:certificate.page.revoked'),
           css: 'revoked',
-          detail: tt('revokedDetail', { network: c.issuingNetwork, date: revoked }),
+          detail: tt('training:certificate.page.revokedDetail', { network: c.issuingNetwork, date: revoked }),
         }
-      : { label: tt('valid'), css: 'valid', detail: tt('validDetail', { network: c.issuingNetwork }) };
+      : {
+          label: tt('training:certificate.page.valid'),
+          css: 'valid',
+          detail: tt('training:certificate.page.validDetail', { network: c.issuingNetwork }),
+        };
     const rows: [string, string][] = [
       [
-        tt('holder'),
+        tt('training:certificate.page.holder'),
         c.holderName !== null
           ? `<strong>${e(c.holderName)}</strong>`
-          : `${e(t.t('directory:erasedName'))}<br><small>${tt('erasedHolder')}</small>`,
+          : `${e(t.t('directory:erasedName'))}<br><small>${tt('training:certificate.page.erasedHolder')}</small>`,
       ],
-      [tt('training'), e(c.trainingTitle)],
-      [tt('curriculum'), tt('curriculumValue', { curriculum: c.curriculumTitle, version: c.curriculumVersion })],
-      [tt('dates'), e(dateRange(c.startDate, c.endDate, t))],
+      [tt('training:certificate.page.training'), e(c.trainingTitle)],
+      [
+        tt('training:certificate.page.curriculum'),
+        tt('training:certificate.page.curriculumValue', {
+          curriculum: c.curriculumTitle,
+          version: c.curriculumVersion,
+        }),
+      ],
+      [tt('training:certificate.page.dates'), e(dateRange(c.startDate, c.endDate, t))],
     ];
-    if (c.places.length > 0) rows.push([tt('places'), e(c.places.join(' · '))]);
-    rows.push([tt('issuingNetwork'), e(c.issuingNetwork)]);
+    if (c.places.length > 0) rows.push([tt('training:certificate.page.places'), e(c.places.join(' · '))]);
+    rows.push([tt('training:certificate.page.issuingNetwork'), e(c.issuingNetwork)]);
     if (c.partnerOrganisations.length > 0) {
       rows.push([
-        tt('partners'),
+        tt('training:certificate.page.partners'),
         e(new Intl.ListFormat(t.lang, { style: 'long', type: 'conjunction' }).format(c.partnerOrganisations)),
       ]);
     }
-    rows.push([tt('issuedOn'), e(formatDate(c.issuedAt.toISOString().slice(0, 10), t.lang))]);
+    rows.push([tt('training:certificate.page.issuedOn'), e(formatDate(c.issuedAt.toISOString().slice(0, 10), t.lang))]);
     if (revoked) {
-      rows.push([tt('revokedOn'), e(formatDate(revoked, t.lang))]);
-      if (c.revokeReason) rows.push([tt('reason'), e(c.revokeReason)]);
+      rows.push([tt('training:certificate.page.revokedOn'), e(formatDate(revoked, t.lang))]);
+      if (c.revokeReason) rows.push([tt('training:certificate.page.reason'), e(c.revokeReason)]);
     }
-    rows.push([tt('code'), `<code>${e(c.code)}</code>`]);
+    rows.push([tt('training:certificate.page.code'), `<code>${e(c.code)}</code>`]);
     details = `<dl>\n${rows.map(([dt, dd]) => `<dt>${dt}</dt><dd>${dd}</dd>`).join('\n')}\n</dl>`;
   } else if (state.kind === 'notFound') {
-    status = { label: tt('notFound'), css: 'none', detail: tt('notFoundDetail') };
+    status = {
+      label: tt('training:certificate.page.notFound'),
+      css: 'none',
+      detail: tt('training:certificate.page.notFoundDetail'),
+    };
   } else {
-    status = { label: tt('unavailable'), css: 'none', detail: e(state.message) };
+    status = { label: tt('training:certificate.page.unavailable'), css: 'none', detail: e(state.message) };
   }
-  const title = `${tt('title')} — ${status.label}`;
+  const title = `${tt('training:certificate.page.title')} — ${status.label}`;
   return `<!doctype html>
 <html lang="${e(t.lang)}">
 <head>
@@ -83,7 +95,7 @@ export function certificatePage(state: CertificatePageState, t: Translator): str
 </head>
 <body>
 <main>
-<h1>${tt('title')}</h1>
+<h1>${tt('training:certificate.page.title')}</h1>
 <p class="status ${status.css}" role="status">${status.label}</p>
 <p>${status.detail}</p>
 ${details}

@@ -39,7 +39,8 @@ export interface PdfWorkerJob {
   readonly input: unknown;
 }
 /** @internal */
-export type PdfWorkerAnswer = { readonly id: number; readonly bytes: Uint8Array } | { readonly id: number; readonly error: string };
+export type PdfWorkerAnswer =
+  { readonly id: number; readonly bytes: Uint8Array } | { readonly id: number; readonly error: string };
 
 /**
  * Too many PDFs are being made or waiting: try again in `retryAfterSeconds` (HTTP: 503 with

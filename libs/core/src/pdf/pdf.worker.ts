@@ -33,7 +33,9 @@ port.on('message', (job: PdfWorkerJob) => {
       const pdf = await layoutOf(job.module, job.name)(job.input, kit);
       // A buffer of its own (not a slice of Node's shared pool), so that it can be transferred.
       const bytes =
-        pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength ? new Uint8Array(pdf.buffer) : Uint8Array.from(pdf);
+        pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength
+          ? new Uint8Array(pdf.buffer)
+          : Uint8Array.from(pdf);
       const answer: PdfWorkerAnswer = { id: job.id, bytes };
       port.postMessage(answer, [bytes.buffer as ArrayBuffer]);
     } catch (error) {

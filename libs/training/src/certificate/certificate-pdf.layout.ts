@@ -104,7 +104,10 @@ export async function layoutCertificatePdf(c: CertificatePdfContent, kit: PdfKit
     .text(c.verifyAt, left + size + 16, top + 24, {
       width: width - size - 16,
     });
-  doc.font('bold').fillColor(INK).text(c.code, { width: width - size - 16 });
+  doc
+    .font('bold')
+    .fillColor(INK)
+    .text(c.code, { width: width - size - 16 });
   doc.end();
   return finished;
 }
