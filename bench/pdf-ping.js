@@ -6,8 +6,8 @@
  * its own, as bench/import-ping.js) while one client downloads `GET /action-plans/:id.pdf` of an
  * 8-objective × 10-action × 2-indicator plan (8 pages) again and again, as its network's
  * secretariat. The baseline is the same ping stream with no PDF asked for, in the same run against
- * the same process. Run it on main and on this branch to compare (`node bench/pdf-ping.js` after
- * `npm run build`).
+ * the same process. To compare with another commit, build it and copy its dist/ beside this one, then
+ * `BENCH_API_ENTRY=dist-main/apps/api/src/main.js node bench/pdf-ping.js`.
  */
 const { createHash, randomBytes } = require('node:crypto');
 const { performance } = require('node:perf_hooks');
@@ -21,6 +21,8 @@ const RATE = Number(process.env.BENCH_PING_RATE ?? 20);
 /** Clients downloading PDFs at once, each back to back. */
 const PDF_CLIENTS = Number(process.env.BENCH_PDF_CLIENTS ?? 1);
 const PING = JSON.stringify({ query: '{ ping }' });
+/** The api to start (a build of another commit copied beside dist/, to compare in one sitting). */
+const ENTRY = process.env.BENCH_API_ENTRY ?? 'dist/apps/api/src/main.js';
 /** Ping p99 while PDFs are made at most this many times the baseline's. */
 const TARGET_RATIO = 5;
 
@@ -178,7 +180,7 @@ async function main() {
   const databaseUrl = url.toString();
   try {
     const port = await freePort();
-    const enlace = startProcess(['dist/apps/api/src/main.js'], {
+    const enlace = startProcess([ENTRY], {
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -89,7 +89,7 @@ export class PlanExportService {
     const [tree, rollup] = await Promise.all([this.structure.tree(plan), this.rollups.planRollup(plan, asOf)]);
     const t = this.i18n.translator(actor.lang);
     // Gathered and translated here; laid out by a PDF worker (PdfBusyError when too many wait).
-    const body = await this.pdfs.render(PLAN_PDF, planPdfContent(plan, tree, rollup, t, asOf ?? stamp()));
+    const body = await this.pdfs.render(PLAN_PDF, await planPdfContent(plan, tree, rollup, t, asOf ?? stamp()));
     return {
       filename: `action-plan-${plan.memberState ?? 'regional'}-${stamp()}.pdf`,
       contentType: 'application/pdf',

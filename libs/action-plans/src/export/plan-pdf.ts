@@ -1,4 +1,4 @@
-import { pdfLayout, type Translator } from '@enlace/core';
+import { pdfLayout, TimeSlicer, type Translator } from '@enlace/core';
 import type { PlanRow } from '../plan/plan.entity';
 import type { PlanRollupRow } from '../rollup/rollup.entity';
 import type { ObjectiveRow } from '../structure/structure.entity';
@@ -16,14 +16,17 @@ export const PLAN_PDF = pdfLayout<PlanPdfContent>(require.resolve('./plan-pdf.la
  * plan-pdf.layout.ts, in a worker): the plan (member state, period, status), its figures as of
  * `asOf` (weighted progress, actions by status, overdue, indicators on and off track), then each
  * objective with its actions (status, progress, dates, who is responsible) and their indicators.
+ * A few hundred translations for a large plan: written in time slices, so that the request thread
+ * answers others meanwhile (the same lines whatever the slicing).
  */
-export function planPdfContent(
+export async function planPdfContent(
   plan: PlanRow,
   tree: ObjectiveRow[],
   rollup: PlanRollupRow,
   t: Translator,
   asOf: string,
-): PlanPdfContent {
+): Promise<PlanPdfContent> {
+  const slicer = new TimeSlicer();
   const title = planText(plan.title, t, plan);
   const lines: PlanPdfLine[] = [];
   const line = (
@@ -79,14 +82,15 @@ export function planPdfContent(
     11,
   );
 
-  tree.forEach((o, oi) => {
+  for (const [oi, o] of tree.entries()) {
     gap(1);
     line(`${oi + 1}. ${planText(o.title, t, plan)}`, 'bold', 13, 'accent');
     const description = planText(o.description, t, plan);
     if (description) line(description, 'regular', 10, 'muted');
     if (o.tags.length > 0) line(o.tags.map((k) => t.t(tagLabelKey(k))).join(' · '), 'regular', 9, 'muted');
     if (o.actions.length === 0) line(t.t(`${NS}:pdf.noActions`), 'regular', 10, 'muted', 12);
-    o.actions.forEach((a, ai) => {
+    for (const [ai, a] of o.actions.entries()) {
+      if (slicer.due()) await slicer.yield();
       gap(0.5);
       line(`${oi + 1}.${ai + 1} ${planText(a.title, t, plan)}`, 'bold', 11, 'ink', 12);
       line(
@@ -103,8 +107,8 @@ export function planPdfContent(
       const who = [a.responsibleOrganisation, a.responsiblePersonName].filter((x): x is string => !!x).join(' · ');
       if (who) line(t.t(`${NS}:pdf.responsible`, { who }), 'regular', 10, 'muted', 12);
       for (const i of a.indicators) line(`• ${indicatorLine(i, t, plan)}`, 'regular', 10, 'ink', 24);
-    });
-  });
+    }
+  }
 
   return {
     lang: t.lang,
