@@ -1,3 +1,6 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { basename } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { startPdf } from './pdf-fonts';
 import type { PdfKit, PdfLayoutFunction, PdfWorkerAnswer, PdfWorkerJob } from './pdf-renderer';
@@ -10,6 +13,19 @@ import type { PdfKit, PdfLayoutFunction, PdfWorkerAnswer, PdfWorkerJob } from '.
  */
 const port = parentPort;
 if (!port) throw new Error('pdf.worker runs as a worker thread');
+
+/**
+ * On Linux a thread has its own nice value: this one yields to the request thread when the cores are
+ * contended (a PDF can wait a few milliseconds more; a request should not). Elsewhere, or when it
+ * cannot, the thread keeps the process's priority.
+ */
+const WORKER_NICE = 10;
+try {
+  const tid = Number(basename(readlinkSync('/proc/thread-self')));
+  if (Number.isInteger(tid) && tid > 0) setPriority(tid, WORKER_NICE);
+} catch {
+  // not Linux, or no /proc: the default priority
+}
 
 const kit: PdfKit = { startPdf };
 const layouts = new Map<string, PdfLayoutFunction<unknown>>();
