@@ -16,6 +16,7 @@ const BENCHMARKS = [
   './chat-fanout',
   './directory-search',
   './import-ping',
+  './pdf-ping',
   './capacity',
   './action-plans-dashboard',
 ];
@@ -26,6 +27,7 @@ const FIGURE_PREFIX = {
   'chat-fanout': ['chat fan-out', 'chat message'],
   'directory-search': 'directory search',
   'import-ping': '{ ping }',
+  'pdf-ping': 'PDF downloads:',
   capacity: 'capacity:',
   'action-plans-dashboard': 'action-plans dashboard',
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
+import { pdfLayout, PdfRenderer } from '@enlace/core';
 import { insertMemberState, insertNetwork, insertPartnership } from '@enlace/testing';
 import {
   ActionData,
@@ -234,6 +235,41 @@ describe('action plan exports (CSV, PDF, dashboard CSV)', () => {
       expect(text).toContain('Train peace monitors');
       expect(text).toContain('Desks open');
     }
+  });
+
+  it('answers 503 with Retry-After while every PDF worker is busy and the queue is full, serving everything else', async () => {
+    // Hold every worker and every place in the queue with layouts that wait behind a gate.
+    const pdfs = t.app.get(PdfRenderer);
+    const held = pdfLayout<{ gate: Int32Array; text: string }>(
+      require.resolve('../libs/core/src/pdf/pdf-test-layouts.int-fixture'),
+      'layoutHeld',
+    );
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    const holding = Array.from({ length: pdfs.workers + pdfs.maxQueued }, (_, i) =>
+      pdfs.render(held, { gate, text: String(i) }),
+    );
+    expect(pdfs.load).toEqual({ running: pdfs.workers, queued: pdfs.maxQueued });
+    try {
+      const busy = await download(`/action-plans/${shared.id}.pdf`, secretariat.token, 'es');
+      expect(busy.status).toBe(503);
+      const seconds = Number(busy.headers['retry-after']);
+      expect(Number.isInteger(seconds) && seconds >= 1).toBe(true);
+      expect(JSON.parse((busy.body as Buffer).toString('utf8'))).toEqual({
+        error: {
+          code: 'INTERNAL_SERVER_ERROR',
+          message: `Se están preparando demasiados documentos en este momento. Inténtelo de nuevo en ${seconds} ${seconds === 1 ? 'segundo' : 'segundos'}.`,
+        },
+      });
+      // The request thread is free: other requests are answered meanwhile.
+      expect((await download(`/action-plans/${shared.id}.csv`, secretariat.token)).status).toBe(200);
+    } finally {
+      Atomics.store(gate, 0, 1);
+      Atomics.notify(gate, 0);
+    }
+    expect((await Promise.all(holding)).map(String)).toEqual(holding.map((_, i) => String(i)));
+    const served = await download(`/action-plans/${shared.id}.pdf`, secretariat.token);
+    expect(served.status).toBe(200);
+    expect((await pdfText(served.body as Buffer)).text).toContain('Train peace monitors');
   });
 
   it('answers a plan the caller may not read exactly like a missing one, in every format', async () => {

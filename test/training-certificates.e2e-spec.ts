@@ -533,6 +533,140 @@ describe('training certificates', () => {
     expect(pdf.text).not.toContain('Lefèvre');
   });
 
+  describe('verification page (the QR code opened on a phone)', () => {
+    const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+    const page = (code: string, lang: string, address: string) =>
+      request(t.url)
+        .get(`/certificates/verify/${encodeURIComponent(code)}`)
+        .set('accept', BROWSER)
+        .set('accept-language', lang)
+        .set('x-forwarded-for', address);
+    /** The page as a reader sees it: markup dropped, entities decoded, spaces collapsed. */
+    const visible = (html: string) =>
+      html
+        .replace(/<style>[\s\S]*?<\/style>/, '')
+        .replace(/<title>[\s\S]*?<\/title>/, '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+        .replace(/\s+/g, ' ')
+        .trim();
+    const expectSelfContained = (res: request.Response) => {
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.vary).toMatch(/Accept-Language/);
+      expect(res.text).toMatch(/^<!doctype html>/);
+      // No script, image, frame, stylesheet, font or link to anything: it works offline, under its CSP.
+      expect(res.text).not.toMatch(/<(script|img|iframe|link|object|embed|form)\b/i);
+      expect(res.text).not.toMatch(/\b(src|href|action)\s*=/i);
+      expect(res.text).not.toMatch(/url\(|@import/i);
+    };
+
+    it('shows a valid certificate in the reader’s language: holder, curriculum and version, training, dates, issuer, partners', async () => {
+      const c = certificates[holders.en.personId];
+      const res = await page(c.code, 'es-AR,es;q=0.9,en;q=0.5', '198.51.100.10');
+      expect(res.status).toBe(200);
+      expectSelfContained(res);
+      expect(res.text).toContain('<html lang="es">');
+      const text = visible(res.text);
+      expect(text).toContain('Verificación de certificado VÁLIDO');
+      expect(text).not.toMatch(/REVOCADO|NO ENCONTRADO/);
+      for (const part of [
+        `Titular ${NAMES.en}`,
+        'Capacitación Alerta temprana y respuesta temprana',
+        'Currículo Alerta temprana y respuesta temprana, versión 1',
+        'Fechas 5–9 de noviembre de 2012',
+        'Lugares Buenos Aires · Montevideo',
+        'Expedido por Red Latinoamericana para la Prevención del Genocidio',
+        'Impartido con Oficina de la ONU para la Prevención del Genocidio y Auschwitz Institute for Peace and Reconciliation',
+        `Código de verificación ${c.code.replace(/(.{4})(?=.)/g, '$1-')}`,
+      ]) {
+        expect(text).toContain(part);
+      }
+      // The same address, asked for JSON (or with no preference), answers JSON as before.
+      for (const accept of ['application/json', '*/*']) {
+        const json = await request(t.url)
+          .get(`/certificates/verify/${c.code}`)
+          .set('accept', accept)
+          .set('x-forwarded-for', '198.51.100.10');
+        expect(json.status).toBe(200);
+        expect(json.headers['content-type']).toMatch(/^application\/json/);
+        expect(json.body.certificate).toMatchObject({ holderName: NAMES.en, revoked: false });
+      }
+    });
+
+    it('says REVOKED first, with the date and the reason', async () => {
+      const c = certificates[holders.pt.personId]; // revoked above
+      const res = await page(c.code, 'pt-BR', '198.51.100.11');
+      expect(res.status).toBe(200);
+      expectSelfContained(res);
+      const text = visible(res.text);
+      expect(text).toMatch(/^Verificação de certificado REVOGADO Este certificado foi emitido por .+ e revogado em /);
+      expect(text).not.toContain('VÁLIDO');
+      expect(text).toContain('Motivo indicado Asistencia registrada por error');
+      expect(text).toContain('Titular João Gonçalves Simões');
+    });
+
+    it('answers an unknown, forged or malformed code with the same page saying NOT FOUND, and 404', async () => {
+      const found = await page(certificates[holders.en.personId].code, 'fr', '198.51.100.12');
+      for (const code of ['Z'.repeat(32), 'not-a-code', "<script>alert('x')</script>", 'x'.repeat(99)]) {
+        const res = await page(code, 'fr-CA', '198.51.100.12');
+        expect(res.status).toBe(404);
+        expectSelfContained(res);
+        expect(res.text).toContain('<html lang="fr">');
+        expect(visible(res.text)).toMatch(/^Vérification de certificat INTROUVABLE Aucun certificat ne porte ce code/);
+        expect(res.text).not.toContain(code.slice(0, 20)); // what was typed is not echoed
+        // The same shape as a found certificate's page, without its details.
+        const head = (html: string) => html.slice(0, html.indexOf('<p class="status'));
+        expect(head(res.text).replace(/<title>.*<\/title>/, '')).toBe(
+          head(found.text).replace(/<title>.*<\/title>/, ''),
+        );
+      }
+      const english = await page('Z'.repeat(32), 'de-DE', '198.51.100.12'); // no German: English
+      expect(english.status).toBe(404);
+      expect(visible(english.text)).toContain('NOT FOUND');
+    });
+
+    it('prints what people wrote as text, never as markup', async () => {
+      const holder = holders.es;
+      const hostile = `<script>alert("pwned")</script><img onerror=alert(1)> & Peña`;
+      const { version } = (
+        await ok(
+          t.gql<{ person: { version: number } }>(
+            { query: `query ($id: ID!) { person(id: $id) { version } }`, variables: { id: holder.personId } },
+            { token: secretariat.token },
+          ),
+        )
+      ).person;
+      await ok(
+        t.gql(
+          {
+            query: `mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { id } }`,
+            variables: { input: { id: holder.personId, expectedVersion: version, name: hostile } },
+          },
+          { token: secretariat.token },
+        ),
+      );
+      const res = await page(certificates[holder.personId].code, 'es', '198.51.100.13');
+      expect(res.status).toBe(200);
+      expectSelfContained(res);
+      expect(res.text).toContain(
+        '&#60;script&#62;alert(&#34;pwned&#34;)&#60;/script&#62;&#60;img onerror=alert(1)&#62; &#38; Peña',
+      );
+      expect(visible(res.text)).toContain(`Titular ${hostile}`);
+    });
+
+    it('shows an erased holder’s certificate without the name', async () => {
+      const res = await page(certificates[holders.fr.personId].code, 'fr', '198.51.100.14'); // erased above
+      expect(res.status).toBe(200);
+      const text = visible(res.text);
+      expect(text).toContain('VALIDE');
+      expect(text).toContain('Titulaire Personne effacée');
+      expect(text).not.toContain('Lefèvre');
+    });
+  });
+
   it('limits public lookups per client address, found or not', async () => {
     const address = { 'x-forwarded-for': '203.0.113.77' };
     let limited: GraphqlResponse | null = null;

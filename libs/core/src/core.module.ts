@@ -11,6 +11,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { createDataSourceOptions, MigrationClass } from './database/data-source.factory';
 import { I18nService } from './i18n/i18n.service';
 import { LiveBus } from './live/live-bus';
+import { PdfRenderer } from './pdf/pdf-renderer';
 
 export interface CoreModuleOptions {
   readonly config: AppConfig;
@@ -19,7 +20,7 @@ export interface CoreModuleOptions {
 
 /**
  * The shared kernel every process imports once: validated config, the database (PostgreSQL or
- * embedded PGlite), i18n and the audit log. Entities of each context are registered by that
+ * embedded PGlite), i18n, the audit log and the PDF workers. Entities of each context are registered by that
  * context's module through `TypeOrmModule.forFeature` (autoLoadEntities).
  */
 @Global()
@@ -52,8 +53,19 @@ export class CoreModule {
         HealthRepository,
         DatabaseLifecycle,
         TransactionRunner,
+        // PDFs are made in worker threads, started on demand and closed with the app (decision 0027).
+        { provide: PdfRenderer, useFactory: () => new PdfRenderer() },
       ],
-      exports: [APP_CONFIG, I18nService, LiveBus, AuditRepository, HealthRepository, TransactionRunner, TypeOrmModule],
+      exports: [
+        APP_CONFIG,
+        I18nService,
+        LiveBus,
+        AuditRepository,
+        HealthRepository,
+        TransactionRunner,
+        PdfRenderer,
+        TypeOrmModule,
+      ],
     };
   }
 }

@@ -6,6 +6,7 @@ export * from './audit/audit.repository';
 export * from './config/app-config';
 export * from './csv/csv-writer';
 export * from './pdf/pdf-fonts';
+export * from './pdf/pdf-renderer';
 export * from './core.module';
 export * from './database/data-dir-lock';
 export * from './database/data-source.factory';

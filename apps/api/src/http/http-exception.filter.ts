@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { I18nService } from '@enlace/core';
+import { I18nService, isPdfBusyError } from '@enlace/core';
 import { toPublicError } from '../errors/public-error';
 import { asTransportError, statusForCode } from './transport-error';
 
@@ -14,9 +14,10 @@ function pathOf(url: string): string {
 
 /**
  * The error answer of every HTTP route that is not handled by the GraphQL error formatter: unknown
- * routes (404), Fastify's request errors (bad JSON, media type, body size), domain errors and
- * unexpected exceptions of controllers. Messages are translated for `Accept-Language`; unexpected
- * exceptions are logged and answered with the generic message only.
+ * routes (404), Fastify's request errors (bad JSON, media type, body size), domain errors (503 with
+ * Retry-After when too many PDFs wait for a worker) and unexpected exceptions of controllers.
+ * Messages are translated for `Accept-Language`; unexpected exceptions are logged and answered with
+ * the generic message only.
  *
  * Body: `{ error: { code, message, fields? } }` (`fields`: `[{ field, message }]` for input errors),
  * or on `/graphql` (e.g. an unsupported method) the GraphQL shape `{ errors: [{ message, extensions: { code } }] }`. GraphQL resolvers' exceptions are passed
@@ -70,6 +71,11 @@ export function sendHttpError(
     }
     status = transport ? transport.statusCode : statusForCode(error.code);
     headers = transport ? { ...transport.headers } : {};
+    if (isPdfBusyError(exception)) {
+      // Too many PDFs waiting for a worker (decision 0027): not the caller's fault, and soon over.
+      status = 503;
+      headers = { 'retry-after': String(exception.retryAfterSeconds) };
+    }
   }
 
   if (reply.sent) return;

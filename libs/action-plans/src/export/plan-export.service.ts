@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, CsvCell, I18nService, requirePerson, Translator, writeCsv } from '@enlace/core';
+import { Actor, CsvCell, I18nService, PdfRenderer, requirePerson, Translator, writeCsv } from '@enlace/core';
 import { PlanService } from '../plan/plan.service';
 import { RollupService } from '../rollup/rollup.service';
 import { DashboardLineRow } from '../rollup/rollup.entity';
 import { StructureService } from '../structure/structure.service';
 import { tagLabelKey } from '../taxonomy';
 import { indicatorLine, memberStateLabel, planText } from './plan-export-text';
-import { renderPlanPdf } from './plan-pdf';
+import { PLAN_PDF, planPdfContent } from './plan-pdf';
 
 /** A file to send: its name, type and bytes. */
 export interface ExportFile {
@@ -32,6 +32,7 @@ export class PlanExportService {
     private readonly structure: StructureService,
     private readonly rollups: RollupService,
     private readonly i18n: I18nService,
+    private readonly pdfs: PdfRenderer,
   ) {}
 
   async planCsv(actor: Actor, planId: unknown): Promise<ExportFile> {
@@ -87,7 +88,8 @@ export class PlanExportService {
     const plan = await this.plans.get(actor, planId);
     const [tree, rollup] = await Promise.all([this.structure.tree(plan), this.rollups.planRollup(plan, asOf)]);
     const t = this.i18n.translator(actor.lang);
-    const body = await renderPlanPdf(plan, tree, rollup, t, asOf ?? stamp());
+    // Gathered and translated here; laid out by a PDF worker (PdfBusyError when too many wait).
+    const body = await this.pdfs.render(PLAN_PDF, await planPdfContent(plan, tree, rollup, t, asOf ?? stamp()));
     return {
       filename: `action-plan-${plan.memberState ?? 'regional'}-${stamp()}.pdf`,
       contentType: 'application/pdf',

@@ -10,7 +10,8 @@ export type PdfFontSource = PDFKit.Mixins.PDFFontSource;
  * document (most of a short document's rendering time), but also accepts a font it parsed before: we
  * keep the one parsed for a first, empty document and pass it to every later one. Should a later
  * pdfkit no longer expose it, the file's bytes are passed instead (slower, same output).
- * Shared by every PDF the project writes (certificates, action plan reports).
+ * Shared by every PDF the project writes (certificates, action plan reports), once per PDF worker
+ * thread (pdf.worker.ts, decision 0027): the request thread never lays out a PDF.
  */
 let fonts: { regular: PdfFontSource; bold: PdfFontSource } | null = null;
 export function loadPdfFonts(): { regular: PdfFontSource; bold: PdfFontSource } {

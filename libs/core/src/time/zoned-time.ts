@@ -5,18 +5,33 @@
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
+/**
+ * One formatter per zone, made once (building one costs far more than using it; see i18n/dates.ts),
+ * emptied should the zones ever pass a few thousand.
+ */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+function wallClockFormat(zone: string): Intl.DateTimeFormat {
+  let found = wallClocks.get(zone);
+  if (!found) {
+    if (wallClocks.size >= 2000) wallClocks.clear();
+    found = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallClocks.set(zone, found);
+  }
+  return found;
+}
+
 /** The wall-clock fields of `instant` in `zone`. */
 function wallClock(instant: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
+  const parts = wallClockFormat(zone).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
 }

@@ -1,6 +1,6 @@
-import { I18nService, type TranslatableText } from '@enlace/core';
+import { I18nService, PdfRenderer, type TranslatableText } from '@enlace/core';
 import type { CertificateRow } from './certificate.entity';
-import { renderCertificatePdf } from './certificate-pdf';
+import { CERTIFICATE_PDF, certificatePdfContent } from './certificate-pdf';
 
 const text = (value: string): TranslatableText => ({ pt: { text: value, status: 'ORIGINAL' } });
 const long = (n: number, word: string) => word.repeat(Math.ceil(n / word.length)).slice(0, n);
@@ -10,6 +10,11 @@ const pages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type \/Page\b(?!s
 
 describe('certificate PDF', () => {
   const t = new I18nService().translator('pt');
+  // Laid out in worker threads, as the service does; two, so that both tests' documents run side by side.
+  const pdfs = new PdfRenderer({ workers: 2 });
+  afterAll(() => pdfs.close());
+  const renderCertificatePdf = (c: CertificateRow, reader: typeof t, url: string, erasedName: string) =>
+    pdfs.render(CERTIFICATE_PDF, certificatePdfContent(c, reader, url, erasedName));
   const row: CertificateRow = {
     id: 'c',
     enrolmentId: 'e',

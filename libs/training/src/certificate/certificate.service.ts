@@ -10,6 +10,7 @@ import {
   I18nService,
   isStorableText,
   isUuid,
+  PdfRenderer,
   RequestLoaders,
   requirePerson,
   resolveText,
@@ -21,7 +22,7 @@ import type { EvaluatedEnrolment } from '../completion/completion.repository';
 import type { TrainingCompletionListener } from '../completion/completion.service';
 import type { TrainingRow } from '../training/training.entity';
 import { newCertificateCode, normaliseCertificateCode } from './certificate-code';
-import { renderCertificatePdf } from './certificate-pdf';
+import { CERTIFICATE_PDF, certificatePdfContent } from './certificate-pdf';
 import { CertificateRow } from './certificate.entity';
 import { CertificateRepository } from './certificate.repository';
 
@@ -50,6 +51,7 @@ export class CertificateService implements TrainingCompletionListener {
     private readonly audit: AuditRepository,
     private readonly notifications: NotificationService,
     private readonly i18n: I18nService,
+    private readonly pdfs: PdfRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -162,11 +164,17 @@ export class CertificateService implements TrainingCompletionListener {
     return this.view(found);
   }
 
-  /** The PDF, in the holder's preferred language, for the holder and the secretariat. */
+  /**
+   * The PDF, in the holder's preferred language, for the holder and the secretariat: the texts are
+   * gathered here, the page is laid out by a PDF worker (`PdfBusyError` when too many are waiting).
+   */
   async pdf(actor: Actor, id: unknown): Promise<{ body: Buffer; filename: string }> {
     const certificate = await this.get(actor, id);
     const t = this.i18n.translator(certificate.holderLanguage);
-    const body = await renderCertificatePdf(certificate, t, certificate.verificationUrl, t.t('directory:erasedName'));
+    const body = await this.pdfs.render(
+      CERTIFICATE_PDF,
+      certificatePdfContent(certificate, t, certificate.verificationUrl, t.t('directory:erasedName')),
+    );
     return { body, filename: `${t.t('training:certificate.filename')}-${certificate.code.slice(0, 8)}.pdf` };
   }
 
