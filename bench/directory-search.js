@@ -14,6 +14,8 @@
  *   before the measurement, replayed through `pg` with Enlace's pool size (10), wave after wave as
  *   Enlace issued them: the same SQL, the same values, the same arrivals, without Enlace around it.
  *   Each phase runs for Enlace, then for the baseline, before the next phase.
+ * - BENCH_PROFILE (a directory): the measured Enlace process writes a CPU profile there
+ *   (`--cpu-prof`; read it with e.g. a script summing self time by function).
  */
 const { randomBytes } = require('node:crypto');
 const { readFileSync } = require('node:fs');
@@ -186,9 +188,11 @@ async function search(base, pair) {
   return body.data.people;
 }
 
-function startEnlace(databaseUrl, port) {
+function startEnlace(databaseUrl, port, profile = false) {
   // BENCH_DIST: another build of Enlace (e.g. a copy of main's dist/) measured on the same data.
-  return startProcess([join(process.env.BENCH_DIST ?? 'dist', 'apps/api/src/main.js')], {
+  const flags =
+    profile && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  return startProcess([...flags, join(process.env.BENCH_DIST ?? 'dist', 'apps/api/src/main.js')], {
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -266,7 +270,7 @@ async function main() {
     await capture(databaseUrl, pairs);
 
     port = await freePort();
-    const enlace = startEnlace(databaseUrl, port);
+    const enlace = startEnlace(databaseUrl, port, true);
     const pool = new Pool({ connectionString: databaseUrl, max: POOL_SIZE });
     pool.on('error', () => {}); // idle clients closed by the DROP DATABASE at the end
     let enlaceResult;
