@@ -32,7 +32,7 @@ export class DirectorySearchResolver {
     @Args() page: PageArgs,
     @Context() ctx: RequestContext,
   ): Promise<Connection<PersonModel>> {
-    const result = await this.personSearch.search(ctx.actor, { ...search.filters, ...page });
+    const result = await this.personSearch.search(ctx.actor, { ...search.filters, ...page }, ctx.loaders);
     return toConnection(result, (p) => toPersonModel(p, ctx.translator));
   }
 

@@ -39,7 +39,7 @@ export class PeopleResolver {
       'countries (in en, es, pt and fr), with filters.',
   })
   async people(@Args() args: PeopleArgs, @Context() ctx: RequestContext): Promise<Connection<PersonModel>> {
-    const page = await this.personSearch.search(ctx.actor, args);
+    const page = await this.personSearch.search(ctx.actor, args, ctx.loaders);
     return toConnection(page, (p) => toPersonModel(p, ctx.translator));
   }
 

@@ -30,9 +30,22 @@ export interface OrganisationQuery {
   readonly after: readonly [string, string] | null;
 }
 
+const SORT_NAME = (alias: string) =>
+  `directory_fold(coalesce(${alias}.name -> 'en' ->> 'text', ${alias}.name -> 'es' ->> 'text', ${alias}.name -> 'pt' ->> 'text',
+    ${alias}.name -> 'fr' ->> 'text', ''))`;
+
 const COLUMNS = `o.id, o.type, o.name, o.acronym, o.country_code AS "countryCode", o.parent_id AS "parentId", o.version,
-  directory_fold(coalesce(o.name -> 'en' ->> 'text', o.name -> 'es' ->> 'text', o.name -> 'pt' ->> 'text',
-    o.name -> 'fr' ->> 'text', '')) AS "sortName"`;
+  ${SORT_NAME('o')} AS "sortName"`;
+
+/**
+ * The organisation row `alias` as one JSON value of the `Organisation` shape (null when there is none),
+ * for a statement of people that brings their organisations along (the directory search's page).
+ */
+export function organisationJson(alias: string): string {
+  return `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_build_object('id', ${alias}.id, 'type', ${alias}.type,
+    'name', ${alias}.name, 'acronym', ${alias}.acronym, 'countryCode', ${alias}.country_code,
+    'parentId', ${alias}.parent_id, 'version', ${alias}.version, 'sortName', ${SORT_NAME(alias)}) END`;
+}
 
 /** The key imports match names on: folded, words separated by single spaces (as `fold()` in import-csv.ts). */
 const KEY = (expression: string) => `btrim(regexp_replace(directory_fold(${expression}), '[^[:alnum:]]+', ' ', 'g'))`;

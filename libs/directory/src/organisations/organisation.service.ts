@@ -107,21 +107,33 @@ export class OrganisationService {
    */
   load(actor: Actor, loaders: RequestLoaders, id: string): Promise<Organisation | null> {
     if (!canReadReference(actor)) return Promise.resolve(null);
-    return loaders
-      .get(
-        'directory.organisation',
-        () =>
-          new DataLoader<string, Organisation | null>(async (ids) => {
-            const found = await this.organisations.findByIdsWithCountries(ids.filter(isUuid));
-            for (const { country } of found) if (country) this.countries.prime(loaders, country);
-            return alignByKey(
-              ids,
-              found.map((f) => f.organisation),
-              (o) => o.id,
-            );
-          }),
-      )
-      .load(id);
+    return this.loader(loaders).load(id);
+  }
+
+  /**
+   * Organisations another statement of this request already read (the people search's page): `load`
+   * answers them without a statement of its own, for a caller who may read them (nobody else's).
+   */
+  prime(actor: Actor, loaders: RequestLoaders, organisations: readonly Organisation[]): void {
+    if (!canReadReference(actor) || organisations.length === 0) return;
+    const loader = this.loader(loaders);
+    for (const organisation of organisations) loader.prime(organisation.id, organisation);
+  }
+
+  private loader(loaders: RequestLoaders): DataLoader<string, Organisation | null> {
+    return loaders.get(
+      'directory.organisation',
+      () =>
+        new DataLoader<string, Organisation | null>(async (ids) => {
+          const found = await this.organisations.findByIdsWithCountries(ids.filter(isUuid));
+          for (const { country } of found) if (country) this.countries.prime(loaders, country);
+          return alignByKey(
+            ids,
+            found.map((f) => f.organisation),
+            (o) => o.id,
+          );
+        }),
+    );
   }
 
   private validate(

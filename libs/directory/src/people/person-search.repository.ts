@@ -5,6 +5,7 @@ import { Actor, allOf, Language, namedQuery, NetworkRole, SqlPredicate } from '@
 import { wordsMatch } from '../directory-sql.repository';
 import { isFuzzyWord, OrganisationType } from '../directory-rules';
 import { membershipVisibleByKeys } from '../memberships/membership.visibility';
+import { Organisation, organisationJson } from '../organisations/organisation.repository';
 import { DirectoryPerson, PersonRow, toPerson } from './person.entity';
 import { PERSON_COLUMNS } from './person.repository';
 import { personVisibility, visibleMembershipExists } from './person.visibility';
@@ -48,9 +49,11 @@ export interface PeopleResult {
   readonly totalCount: number | null;
   /** Whether the words were matched fuzzily (the retry was taken). */
   readonly fuzzy: boolean;
+  /** With `withOrganisations`: the organisations of `rows`' people, read by the same statement. */
+  readonly organisations: Organisation[];
 }
 
-type Row = PersonRow & { total_count?: string; fuzzy?: boolean | null };
+type Row = PersonRow & { total_count?: string; fuzzy?: boolean | null; organisation?: Organisation | null };
 
 /**
  * The people search in SQL, the one place `people`, `searchDirectory` and exports go through: words,
@@ -66,14 +69,21 @@ type Row = PersonRow & { total_count?: string; fuzzy?: boolean | null };
 export class PersonSearchRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** One page (`first + 1` rows) of the people `actor` may see matching `query`, and how many match in all. */
-  async search(actor: Actor, query: PeopleQuery, withCount = true): Promise<PeopleResult> {
-    const { sql, params } = searchStatement(actor, query, withCount);
+  /**
+   * One page (`first + 1` rows) of the people `actor` may see matching `query`, and how many match in
+   * all; `withOrganisations`, their organisations too (one statement for a page and what it shows).
+   */
+  async search(actor: Actor, query: PeopleQuery, withCount = true, withOrganisations = false): Promise<PeopleResult> {
+    const { sql, params } = searchStatement(actor, query, withCount, withOrganisations);
     const rows = await namedQuery<Row>(this.dataSource.manager, sql, params);
+    const people = rows.filter((r) => r.id !== null);
+    const organisations = new Map<string, Organisation>();
+    for (const r of people) if (r.organisation) organisations.set(r.organisation.id, r.organisation);
     return {
-      rows: rows.filter((r) => r.id !== null).map(toPerson),
+      rows: people.map(toPerson),
       totalCount: withCount ? Number(rows[0]?.total_count ?? 0) : null,
       fuzzy: query.fuzzy === 'retry' ? rows[0]?.fuzzy === true : query.fuzzy,
+      organisations: [...organisations.values()],
     };
   }
 }
@@ -148,7 +158,19 @@ function matches(actor: Actor, query: PeopleQuery, fuzzy: boolean, keyset: SqlPr
  * page after page), the keyset narrows the matches themselves. Without words there is nothing to
  * fence: the name index answers the page and the count is a plain count.
  */
-export function searchStatement(actor: Actor, query: PeopleQuery, withCount: boolean): SqlPredicate {
+export function searchStatement(
+  actor: Actor,
+  query: PeopleQuery,
+  withCount: boolean,
+  withOrganisations = false,
+): SqlPredicate {
+  // The page's organisations, as one JSON column (their own visibility is the service's: `prime`).
+  const organisation = withOrganisations
+    ? {
+        column: `, ${organisationJson('po_page')} AS organisation`,
+        join: 'LEFT JOIN organisation po_page ON po_page.id = p.organisation_id',
+      }
+    : { column: '', join: '' };
   const keyset = (alias: string): SqlPredicate =>
     query.after
       ? {
@@ -167,7 +189,8 @@ export function searchStatement(actor: Actor, query: PeopleQuery, withCount: boo
   if (query.tokens.length === 0) {
     const where = allOf([personVisibility(actor, 'p'), personFilters(actor, query, 'p'), keyset('p')]);
     const page = {
-      sql: `SELECT ${PERSON_COLUMNS} FROM person p WHERE ${where.sql} ORDER BY p.name, p.id LIMIT :limit`,
+      sql: `SELECT ${PERSON_COLUMNS}${organisation.column} FROM person p ${organisation.join}
+        WHERE ${where.sql} ORDER BY p.name, p.id LIMIT :limit`,
       params: { ...where.params, limit: query.first + 1 },
     };
     if (!withCount) return page;
@@ -196,9 +219,9 @@ export function searchStatement(actor: Actor, query: PeopleQuery, withCount: boo
   }
   // The page is chosen among the matches (which carry the names) before the rows are read.
   const page = {
-    sql: `SELECT ${PERSON_COLUMNS}
+    sql: `SELECT ${PERSON_COLUMNS}${organisation.column}
       FROM (SELECT hit.id FROM hit WHERE ${outside.sql} ORDER BY hit.name, hit.id LIMIT :limit) h
-      JOIN person p ON p.id = h.id ORDER BY p.name, p.id`,
+      JOIN person p ON p.id = h.id ${organisation.join} ORDER BY p.name, p.id`,
     params,
   };
   if (!withCount) return { sql: `WITH ${ctes} ${page.sql}`, params };

@@ -13,10 +13,12 @@ import {
   NetworkRole,
   Page,
   pageRequest,
+  RequestLoaders,
   throwIfAny,
   toPage,
 } from '@enlace/core';
 import { ORGANISATION_TYPES, OrganisationType, prefixTsQuery, searchTokens } from '../directory-rules';
+import { OrganisationService } from '../organisations/organisation.service';
 import { parseFieldValue } from '../fields/field-rules';
 import { FieldRepository } from '../fields/field.repository';
 import { NetworkRepository } from '../networks/network.repository';
@@ -47,6 +49,7 @@ export class PersonSearchService {
     private readonly people: PersonSearchRepository,
     private readonly fields: FieldRepository,
     private readonly networks: NetworkRepository,
+    private readonly organisations: OrganisationService,
   ) {}
 
   /**
@@ -126,16 +129,18 @@ export class PersonSearchService {
    * People `actor` may see matching the text (accent- and case-insensitive, names of their
    * organisation and country in any language, the member states they represent) and the filters.
    * When nothing they may see starts with these words, the same statement tries again tolerating
-   * typos ("Quispee" finds "Quispe").
+   * typos ("Quispee" finds "Quispe"). With `loaders`, the page's organisations come in the same
+   * statement, ready for `OrganisationService.load` in this request.
    */
-  async search(actor: Actor, command: SearchPeopleCommand): Promise<Page<DirectoryPerson>> {
+  async search(actor: Actor, command: SearchPeopleCommand, loaders?: RequestLoaders): Promise<Page<DirectoryPerson>> {
     const request = pageRequest(command);
     const after = cursorKey(request.after, ['string', 'uuid'] as const);
     const field = await this.fieldFilter(actor, command);
     const found = this.peopleQuery(command, request.first, after);
     if (!found) return toPage([], request, () => [], 0);
     const query = { ...found, field };
-    const result = await this.people.search(actor, query);
+    const result = await this.people.search(actor, query, true, loaders !== undefined);
+    if (loaders) this.organisations.prime(actor, loaders, result.organisations);
     return toPage(result.rows, request, (p) => [p.name, p.id], result.totalCount ?? 0);
   }
 
