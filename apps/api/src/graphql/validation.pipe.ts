@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from '@enlace/core';
+import { memoiseValidationMetadata } from './validation-metadata';
 
 /** class-validator constraint name → translation key in the `validation` namespace. */
 const CONSTRAINT_KEYS: Record<string, string> = {
@@ -44,6 +45,7 @@ function paramsFor(error: ValidationError, constraint: string): Record<string, s
 
 /** The one global pipe: validates every input class and reports every field, localised later. */
 export function createValidationPipe(): ValidationPipe {
+  memoiseValidationMetadata();
   return new ValidationPipe({
     transform: true,
     whitelist: true,
