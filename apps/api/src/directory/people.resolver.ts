@@ -78,15 +78,19 @@ export class PeopleResolver {
     return toPersonModel(person, ctx.translator);
   }
 
+  // The two fields of every row of a directory page take graphql-js' (parent, args, context) as they
+  // come: with no parameter decorators Nest calls them directly, not through its per-call pipeline
+  // (pipes, whose global ValidationPipe leaves a parent and a context as they are anyway): 40 calls
+  // per page of 20 (docs/decisions/0029).
   @ResolveField(() => OrganisationModel, { nullable: true })
-  async organisation(@Parent() p: PersonModel, @Context() ctx: RequestContext): Promise<OrganisationModel | null> {
+  async organisation(p: PersonModel, _args: unknown, ctx: RequestContext): Promise<OrganisationModel | null> {
     if (!p.organisationId) return null;
     const o = await this.organisationService.load(ctx.actor, ctx.loaders, p.organisationId);
     return o ? toOrganisationModel(o, ctx.translator) : null;
   }
 
   @ResolveField(() => CountryModel, { nullable: true })
-  async country(@Parent() p: PersonModel, @Context() ctx: RequestContext): Promise<CountryModel | null> {
+  async country(p: PersonModel, _args: unknown, ctx: RequestContext): Promise<CountryModel | null> {
     if (!p.countryCode) return null;
     const c = await this.countryService.load(ctx.loaders, p.countryCode);
     return c ? toCountryModel(c, ctx.translator) : null;
