@@ -126,16 +126,29 @@ export class DecisionRepository {
   }
 
   /**
-   * The meeting's place in its body's series: the number its decisions already carry, else the count
-   * of HELD or CLOSED meetings of the same network and kind that began before it or with it.
+   * The meeting's place in its body's series (network and kind), for its decision numbers: the number
+   * its decisions already carry; else its place among the HELD or CLOSED meetings of the body that
+   * began before it or with it, unless another meeting of the body already holds that number (a
+   * meeting recorded late), in which case the next number after the highest the body holds. Numbers
+   * once given never change. The body is locked for the rest of the transaction (an advisory lock on
+   * network and kind), so two meetings numbered at once cannot take the same number (README, "Decisions and follow-ups").
    */
   async seriesNumber(tx: EntityManager, meetingId: string): Promise<number> {
-    const rows = (await tx.query(
-      `SELECT COALESCE(
-         (SELECT max(series_number) FROM meeting_decision WHERE meeting_id = t.id),
-         (SELECT count(*) FROM meeting o WHERE o.network_id = t.network_id AND o.kind = t.kind
-             AND o.status IN ('HELD', 'CLOSED') AND (o.starts_at, o.id) <= (t.starts_at, t.id))) AS series
+    await tx.query(
+      `SELECT pg_advisory_xact_lock(hashtext('meeting_series'), hashtext(t.network_id::text || '/' || t.kind))
          FROM meeting t WHERE t.id = $1`,
+      [meetingId],
+    );
+    const rows = (await tx.query(
+      `WITH t AS (SELECT id, network_id, kind, starts_at FROM meeting WHERE id = $1),
+            taken AS (SELECT DISTINCT d.series_number FROM meeting_decision d JOIN meeting o ON o.id = d.meeting_id
+                        JOIN t ON o.network_id = t.network_id AND o.kind = t.kind AND o.id <> t.id),
+            place AS (SELECT GREATEST(1, count(*)) AS n FROM meeting o JOIN t ON o.network_id = t.network_id
+                        AND o.kind = t.kind AND o.status IN ('HELD', 'CLOSED') AND (o.starts_at, o.id) <= (t.starts_at, t.id))
+       SELECT COALESCE(
+         (SELECT max(series_number) FROM meeting_decision WHERE meeting_id = $1),
+         CASE WHEN (SELECT n FROM place) IN (SELECT series_number FROM taken)
+              THEN (SELECT max(series_number) + 1 FROM taken) ELSE (SELECT n FROM place) END) AS series`,
       [meetingId],
     )) as { series: string | number }[];
     return Math.max(1, Number(rows[0]?.series ?? 1));
