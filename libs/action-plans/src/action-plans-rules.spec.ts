@@ -1,4 +1,4 @@
-import { dueDates, indicatorValueError, planTransitionError, scheduleErrors } from './action-plans-rules';
+import { dueDates, indicatorValueError, planTransitionError, scheduleErrors, weightError } from './action-plans-rules';
 
 describe('action-plan rules', () => {
   it('puts due dates at the end of each period, on the last day of shorter months', () => {
@@ -29,6 +29,13 @@ describe('action-plan rules', () => {
     expect(indicatorValueError('PERCENT', 101)?.key).toBe('action-plans:valueType.PERCENT');
     expect(indicatorValueError('YES_NO', 1)).toBeNull();
     expect(indicatorValueError('NUMBER', -3.25)).toBeNull();
+  });
+
+  it('takes a weight the column keeps as given: above 0, at most 1000, two decimals at most', () => {
+    for (const ok of [1, 0.01, 0.29, 1.1, 2.55, 1000]) expect(weightError(ok)).toBeNull();
+    for (const bad of [0.001, 0.005, 1.255, 999.999]) expect(weightError(bad)?.key).toBe('action-plans:weightDecimals');
+    for (const bad of [0, -1, 1000.01, Number.NaN, '1'])
+      expect(weightError(bad)?.key).toBe('action-plans:weightPositive');
   });
 
   it('lets an archived plan stay archived', () => {

@@ -50,9 +50,16 @@ export function progressError(progress: unknown, field = 'progress'): FieldError
   return { field, key: 'action-plans:progressRange' };
 }
 
+/**
+ * A weight greater than 0, at most 1000, that the column keeps as given (numeric(8, 2)): more than
+ * two decimals would be rounded on write, 0.001 to 0, which the column's check refuses.
+ */
 export function weightError(weight: unknown, field = 'weight'): FieldError | null {
-  if (typeof weight === 'number' && Number.isFinite(weight) && weight > 0 && weight <= 1000) return null;
-  return { field, key: 'action-plans:weightPositive' };
+  if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0 || weight > 1000) {
+    return { field, key: 'action-plans:weightPositive' };
+  }
+  const cents = weight * 100;
+  return Math.abs(cents - Math.round(cents)) < 1e-6 ? null : { field, key: 'action-plans:weightDecimals' };
 }
 
 /** Does `value` fit the indicator's kind of value (a count is whole, a percentage 0–100, yes/no 0 or 1)? */

@@ -305,7 +305,8 @@ export class DashboardLineModel {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Member state, UN region, dimension tag or year; null for the total.',
+    description:
+      'Member state, UN region, dimension tag or year; null for the total and, by member state, for the regional plans (label "Regional (whole network)").',
   })
   key!: string | null;
 
@@ -445,6 +446,8 @@ export function toReportModel(r: ReportRow, t: Translator): ReportModel {
 }
 
 function lineLabel(l: DashboardLineRow, t: Translator): string | null {
+  // The regional plans (no member state) have their line by member state: key null, labelled as in the exports.
+  if (l.grouping === 'MEMBER_STATE' && l.key === null) return t.t('action-plans-exports:regional');
   if (l.key === null) return null;
   if (l.grouping === 'DIMENSION') return t.t(tagLabelKey(l.key));
   if (l.grouping === 'MEMBER_STATE') return countries.getName(l.key, t.lang) ?? l.key;

@@ -22,6 +22,7 @@ import {
   INDICATOR_VALUE_TYPES,
   IndicatorDirection,
   IndicatorValueType,
+  indicatorValueError,
   MAX_ACTIONS_PER_OBJECTIVE,
   MAX_INDICATORS_PER_ACTION,
   MAX_OBJECTIVES,
@@ -348,6 +349,12 @@ export class StructureService {
       ['target', target],
     ] as const) {
       if (typeof v !== 'number' || !Number.isFinite(v)) errors.push({ field, key: 'validation:required' });
+      // The rule reportIndicatorValue applies: a baseline or target the indicator's values could never
+      // take is refused, and so is a change of type that the kept baseline or target no longer fits.
+      else if (INDICATOR_VALUE_TYPES.includes(valueType)) {
+        const misfit = indicatorValueError(valueType, v, field);
+        if (misfit) errors.push(misfit);
+      }
     }
     if (
       typeof baseline === 'number' &&
