@@ -16,6 +16,7 @@ export * from './completion/completion.service';
 export * from './reminder/training-reminder.service';
 export type { CertificateRow } from './certificate/certificate.entity';
 export * from './certificate/certificate.service';
+export { displayCode as displayCertificateCode } from './certificate/certificate-code';
 export * from './report/training-report.service';
 export * from './calendar/training-calendar.service';
 export * from './demo/training-demo';

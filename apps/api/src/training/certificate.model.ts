@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { instantToLocal, resolveText, type TranslatableText, type Translator } from '@enlace/core';
-import type { CertificateView } from '@enlace/training';
+import { displayCertificateCode, type CertificateView } from '@enlace/training';
 
 @ObjectType('CertificateVerification', {
   description:
@@ -67,7 +67,10 @@ export class CertificateModel {
   @Field(() => ID)
   personId!: string;
 
-  @Field({ description: 'The verification code (unguessable; share it to let someone check the certificate).' })
+  @Field({
+    description:
+      'The verification code as printed and verified (eight groups of four; unguessable: share it to let someone check the certificate).',
+  })
   code!: string;
 
   @Field({ description: 'The public address that verifies it (the PDF’s QR code).' })
@@ -95,7 +98,7 @@ export class CertificateModel {
 export function toCertificateVerificationModel(c: CertificateView, t: Translator): CertificateVerificationModel {
   const text = (value: TranslatableText) => resolveText(value, t.lang, c.networkLanguage)?.text ?? '';
   return {
-    code: c.code.replace(/(.{4})(?=.)/g, '$1-'),
+    code: displayCertificateCode(c.code),
     holderName: c.holderName,
     holderErased: c.holderName === null,
     trainingTitle: text(c.trainingTitle),
@@ -119,7 +122,7 @@ export function toCertificateModel(c: CertificateView, t: Translator): Certifica
     enrolmentId: c.enrolmentId,
     trainingId: c.trainingId,
     personId: c.personId,
-    code: c.code,
+    code: displayCertificateCode(c.code),
     verificationUrl: c.verificationUrl,
     pdfPath: `/certificates/${c.id}.pdf`,
     issuedAt: c.issuedAt,
