@@ -105,9 +105,10 @@ describe('action plans: a named owner reads the plan while a member of its netwo
     expect(listed.data!.actionPlans.totalCount).toBe(0);
     const comment = await gql(gone, COMMENT, { i: { planId, body: 'still here' } });
     expect(comment.errors?.[0].extensions.code).toBe('NOT_FOUND');
-    const [{ count }] = (await t.dataSource.query(`SELECT count(*)::int AS count FROM plan_comment WHERE plan_id = $1`, [
-      planId,
-    ])) as { count: number }[];
+    const [{ count }] = (await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM plan_comment WHERE plan_id = $1`,
+      [planId],
+    )) as { count: number }[];
     expect(count).toBe(0);
 
     // A new term in the network: the named owner reads the plan again.
