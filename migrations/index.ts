@@ -26,6 +26,7 @@ import { ActionPlans1732890000000 } from './1732890000000-action-plans';
 import { PlanSources1732891000000 } from './1732891000000-plan-sources';
 import { PlanTemplatesComments1732920000000 } from './1732920000000-plan-templates-comments';
 import { PlanDashboardSnapshots1732940000000 } from './1732940000000-plan-dashboard-snapshots';
+import { PlanKeysSnapshotPlans1732960000000 } from './1732960000000-plan-keys-snapshot-plans';
 
 /** Every migration, oldest first. Add a new class here when you add a file. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   PlanSources1732891000000,
   PlanTemplatesComments1732920000000,
   PlanDashboardSnapshots1732940000000,
+  PlanKeysSnapshotPlans1732960000000,
 ];

@@ -45,6 +45,8 @@ export {
   type UpdatePersonCommand,
 } from './people/person.service';
 export * from './people/person-search.service';
+// Someone's audience keys as SQL, for checks made on their behalf without a request (an organiser's role invitation kept current).
+export { readerKeysSql } from './people/person.visibility';
 export type { MemberState } from './memberships/member-state.repository';
 export * from './memberships/focal-point.service';
 export * from './memberships/vacancy-alert.service';

@@ -54,3 +54,27 @@ export function toDashboardLine(r: RawDashboardLine): DashboardLineRow {
     indicatorsOffTrack: Number(r.off_track),
   };
 }
+
+/** Sums over some actions of one plan: counted (not cancelled), their weights and weighted progress, done, overdue. */
+export interface ActionSums {
+  readonly actions: number;
+  readonly w: number;
+  readonly we: number;
+  readonly done: number;
+  readonly overdue: number;
+}
+
+/**
+ * One plan's figures as of a date, frozen in a dashboard snapshot (walk finding 3): what its lines
+ * are summed from, so that a reader is shown the sums over the plans they may read now, never more.
+ */
+export interface PlanFigures extends ActionSums {
+  readonly planId: string;
+  readonly memberState: string | null;
+  readonly region: string | null;
+  readonly onTrack: number;
+  readonly offTrack: number;
+  /** Per `dimension:<key>` of its actions (own tags and objective's), and per year an action is due. */
+  readonly dimensions: readonly (ActionSums & { readonly key: string })[];
+  readonly years: readonly (ActionSums & { readonly key: string })[];
+}

@@ -13,6 +13,8 @@ import { ActionPlansModule } from '../action-plans.module';
 import { PlanService } from '../plan/plan.service';
 import { ReportService } from '../report/report.service';
 import { StructureService } from '../structure/structure.service';
+import { dashboardLines } from './dashboard-figures';
+import { RollupRepository } from './rollup.repository';
 import { RollupService } from './rollup.service';
 
 // PGlite starts and migrates in beforeAll: slow on two busy cores.
@@ -123,5 +125,17 @@ describe.each(ENGINES)('action-plan roll-ups on %s', (engine) => {
     expect(pick(shared.lines, 'TOTAL')).toEqual([[null, 1, 2, 30, 0, 1]]);
     expect(pick(shared.lines, 'MEMBER_STATE')).toEqual([['KE', 1, 2, 30, 0, 1]]);
     expect((await plans.list(civil, { networkId: net })).totalCount).toBe(1);
+
+    // A snapshot's per-plan figures sum back to the dashboard's lines (all groupings, years included),
+    // for each caller, and summed over the plans another caller may read they give that caller's.
+    const repo = ctx.get(RollupRepository);
+    for (const who of [secretariat, kenya, uganda, civil]) {
+      const filter = { networkId: net, asOf: '2013-01-01' };
+      expect(dashboardLines(await repo.computePlanFigures(who, filter))).toEqual(
+        await repo.computeDashboard(who, filter),
+      );
+    }
+    const frozen = await repo.computePlanFigures(secretariat, { networkId: net, asOf: '2013-01-01' });
+    expect(dashboardLines(frozen.filter((f) => f.planId === ke.p.id))).toEqual(shared.lines);
   });
 });

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Actor, namedQuery, preparedNamedQuery } from '@enlace/core';
 import type { ActionStatus, PlanStatus } from '../action-plans-rules';
 import { planAudienceKeys, readablePlanSql } from '../plan/plan.visibility';
-import { DashboardLineRow, PlanRollupRow, RawDashboardLine, toDashboardLine } from './rollup.entity';
+import { DashboardLineRow, PlanFigures, PlanRollupRow, RawDashboardLine, toDashboardLine } from './rollup.entity';
 
 /**
  * An indicator's track as of `:asOf`: ON when the share of the way from baseline to target it has
@@ -123,8 +123,79 @@ export class RollupRepository {
     return lines;
   }
 
-  /** The figures, computed now (no cache): the dashboard's statement. */
-  async computeDashboard(actor: Actor, filter: DashboardFilter): Promise<DashboardLineRow[]> {
+  /**
+   * Each plan's figures (a dashboard's lines summed per plan, `dashboardLines` sums them back): the
+   * plans `computeDashboard` would count, one statement. What a snapshot freezes.
+   */
+  async computePlanFigures(actor: Actor, filter: DashboardFilter): Promise<PlanFigures[]> {
+    const { where, params } = this.planFilter(actor, filter);
+    const sums = `count(*) FILTER (WHERE status <> 'CANCELLED') AS actions,
+      COALESCE(sum(weight) FILTER (WHERE status <> 'CANCELLED'), 0) AS w,
+      COALESCE(sum(weight * eff) FILTER (WHERE status <> 'CANCELLED'), 0) AS we,
+      count(*) FILTER (WHERE status = 'DONE') AS done, count(*) FILTER (WHERE overdue) AS overdue`;
+    const json = (alias: string) =>
+      `COALESCE((SELECT json_agg(json_build_object('key', ${alias}.key, 'actions', ${alias}.actions, 'w', ${alias}.w,
+         'we', ${alias}.we, 'done', ${alias}.done, 'overdue', ${alias}.overdue) ORDER BY ${alias}.key)
+         FROM ${alias} WHERE ${alias}.plan_id = vp.id), '[]')`;
+    const rows = await namedQuery<{
+      plan_id: string;
+      member_state: string | null;
+      region: string | null;
+      actions: string;
+      w: number;
+      we: number;
+      done: string;
+      overdue: string;
+      on_track: string;
+      off_track: string;
+      dimensions: { key: string; actions: number; w: number; we: number; done: number; overdue: number }[];
+      years: { key: string; actions: number; w: number; we: number; done: number; overdue: number }[];
+    }>(
+      this.dataSource.manager,
+      `WITH vp AS MATERIALIZED (
+         SELECT p.id, p.member_state, c.region FROM action_plan p LEFT JOIN country c ON c.code = p.member_state
+          WHERE ${where.join(' AND ')}),
+       va AS MATERIALIZED (
+         SELECT a.plan_id, a.status, a.weight::float8 AS weight, ${EFFECTIVE_PROGRESS} AS eff,
+                ${OVERDUE} AS overdue, a.tags || o.tags AS tags, extract(year FROM a.due_on)::int AS due_year
+           FROM plan_action a JOIN vp ON vp.id = a.plan_id JOIN plan_objective o ON o.id = a.objective_id),
+       vi AS (SELECT i.plan_id, ${TRACK} AS track FROM plan_indicator i JOIN vp ON vp.id = i.plan_id),
+       pa AS (SELECT plan_id, ${sums} FROM va GROUP BY plan_id),
+       pi AS (SELECT plan_id, count(*) FILTER (WHERE track = 'ON') AS on_track,
+                     count(*) FILTER (WHERE track = 'OFF') AS off_track FROM vi GROUP BY plan_id),
+       pd AS (SELECT plan_id, tag AS key, ${sums}
+                FROM va CROSS JOIN LATERAL (SELECT DISTINCT t AS tag FROM unnest(va.tags) t WHERE t LIKE 'dimension:%') d
+               GROUP BY plan_id, tag),
+       py AS (SELECT plan_id, due_year::text AS key, ${sums} FROM va GROUP BY plan_id, due_year)
+       SELECT vp.id AS plan_id, vp.member_state, vp.region, COALESCE(pa.actions, 0) AS actions, COALESCE(pa.w, 0) AS w,
+              COALESCE(pa.we, 0) AS we, COALESCE(pa.done, 0) AS done, COALESCE(pa.overdue, 0) AS overdue,
+              COALESCE(pi.on_track, 0) AS on_track, COALESCE(pi.off_track, 0) AS off_track,
+              ${json('pd')} AS dimensions, ${json('py')} AS years
+         FROM vp LEFT JOIN pa ON pa.plan_id = vp.id LEFT JOIN pi ON pi.plan_id = vp.id
+        ORDER BY vp.id`,
+      params,
+    );
+    const sumsOf = (s: Record<'actions' | 'w' | 'we' | 'done' | 'overdue', number | string>) => ({
+      actions: Number(s.actions),
+      w: Number(s.w),
+      we: Number(s.we),
+      done: Number(s.done),
+      overdue: Number(s.overdue),
+    });
+    return rows.map((r) => ({
+      planId: r.plan_id,
+      memberState: r.member_state === null ? null : r.member_state.trim(),
+      region: r.region,
+      ...sumsOf(r),
+      onTrack: Number(r.on_track),
+      offTrack: Number(r.off_track),
+      dimensions: r.dimensions.map((d) => ({ key: d.key, ...sumsOf(d) })),
+      years: r.years.map((y) => ({ key: y.key, ...sumsOf(y) })),
+    }));
+  }
+
+  /** Which plans a dashboard counts: the network's, those the caller may read, narrowed by the filter. */
+  private planFilter(actor: Actor, filter: DashboardFilter): { where: string[]; params: Record<string, unknown> } {
     const readable = readablePlanSql(actor);
     const where = [`p.network_id = CAST(:networkId AS uuid)`, readable.sql];
     const params: Record<string, unknown> = { ...readable.params, networkId: filter.networkId, asOf: filter.asOf };
@@ -144,6 +215,12 @@ export class RollupRepository {
       where.push(`p.status <> 'DRAFT' AND p.visibility = ANY(CAST(:visibilities AS text[]))`);
       params.visibilities = filter.visibilities;
     }
+    return { where, params };
+  }
+
+  /** The figures, computed now (no cache): the dashboard's statement. */
+  async computeDashboard(actor: Actor, filter: DashboardFilter): Promise<DashboardLineRow[]> {
+    const { where, params } = this.planFilter(actor, filter);
     const stats = `count(DISTINCT plan_id) AS plans, count(*) FILTER (WHERE status <> 'CANCELLED') AS actions,
       ${ROUND(`sum(weight * eff) FILTER (WHERE status <> 'CANCELLED') / NULLIF(sum(weight) FILTER (WHERE status <> 'CANCELLED'), 0)`)} AS progress,
       count(*) FILTER (WHERE status = 'DONE') AS done, count(*) FILTER (WHERE overdue) AS overdue`;

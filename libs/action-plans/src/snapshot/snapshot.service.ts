@@ -12,6 +12,7 @@ import {
   TransactionRunner,
   Visibility,
 } from '@enlace/core';
+import { dashboardLines } from '../rollup/dashboard-figures';
 import { RollupRepository } from '../rollup/rollup.repository';
 import { MEETINGS_PORT, MeetingsPort } from '../source/meetings.port';
 import { SnapshotRepository, SnapshotRow } from './snapshot.repository';
@@ -54,22 +55,26 @@ export class SnapshotService {
     }
     if (!isIsoDate(command.asOf)) throw DomainError.badInput([{ field: 'asOf', key: 'action-plans:invalidDate' }]);
     return this.transactions.run(async (tx) => {
-      const lines = await this.rollups.computeDashboard(actor, {
+      // Each plan's figures are frozen; whoever reads the snapshot later is shown the sums over the
+      // plans they may read then (`forAgendaItem`), the attacher the sums over all of them.
+      const plans = await this.rollups.computePlanFigures(actor, {
         networkId: meeting.networkId,
         asOf: command.asOf,
         visibilities: planVisibilitiesFor(meeting.visibility),
       });
-      const row = await this.snapshots.insert(
+      const stored = await this.snapshots.insert(
         tx,
         {
           agendaItemId: command.agendaItemId,
           networkId: meeting.networkId,
           asOf: command.asOf,
           audience: meeting.visibility,
-          lines,
+          lines: dashboardLines(plans),
+          plans,
         },
         me,
       );
+      const { plans: _, ...row } = stored;
       await this.audit.record(tx, actor, {
         networkId: meeting.networkId,
         entityType: 'plan_dashboard_snapshot',
@@ -83,8 +88,11 @@ export class SnapshotService {
 
   /**
    * The snapshots on an agenda item, for those who may read its meeting (else none, like a generated
-   * item): batched per request, two statements for any number of items (the snapshots with their
-   * items' meetings, then which of those meetings the actor may read).
+   * item), each showing the sums of its frozen plan figures over the plans the reader may read now
+   * (walk finding 3: an invitee from a partner network never counts a NETWORK plan): batched per
+   * request, three statements for any number of items (the snapshots with their items' meetings,
+   * which of those meetings the actor may read, which of their plans). A snapshot attached before
+   * plan figures were kept shows no lines: who may read what it counted is no longer known.
    */
   forAgendaItem(actor: Actor, loaders: RequestLoaders, agendaItemId: string): Promise<SnapshotRow[]> {
     return loaders
@@ -98,9 +106,14 @@ export class SnapshotService {
                   ...new Set(stored.map((s) => s.meetingId)),
                 ])
               : new Map();
-            const shown = stored
-              .filter((s) => readable.has(s.meetingId))
-              .map(({ meetingId: _, ...snapshot }): SnapshotRow => snapshot);
+            const kept = stored.filter((s) => readable.has(s.meetingId));
+            const plans = await this.snapshots.readablePlanIds(actor, [
+              ...new Set(kept.flatMap((s) => (s.plans ?? []).map((p) => p.planId))),
+            ]);
+            const shown = kept.map(({ meetingId: _, plans: figures, ...snapshot }): SnapshotRow => ({
+              ...snapshot,
+              lines: figures ? dashboardLines(figures.filter((p) => plans.has(p.planId))) : [],
+            }));
             return groupByKey(ids, shown, (s) => s.agendaItemId);
           }),
       )

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { readerKeysSql } from '@enlace/directory';
 
 /** The day terms are current on: that of `param` (a timestamp, the daily job's slot), or today. */
 const DAY = (param: string): string => `CAST(COALESCE(CAST(${param} AS timestamptz), now()) AS date)`;
@@ -47,7 +48,10 @@ export class RoleInvitationRepository {
   /**
    * Of `personIds`, those who now hold an invited role of `networkId` in these meetings and hold no
    * invitation: not one they handed over (`delegated_from`), and not a focal point whose member
-   * state's invitation its alternate holds by delegation (one voice per state, never two).
+   * state's invitation its alternate holds by delegation (one voice per state, never two). Only
+   * people the organiser who invited the role (`invited_by`) may see in the directory now, by their
+   * keys as a request of theirs would hold them (`readerKeysSql`): a role invitation never brings in
+   * someone the organiser could not have invited by name. An invitation with no organiser brings nobody.
    */
   async toAdd(
     tx: EntityManager,
@@ -64,6 +68,7 @@ export class RoleInvitationRepository {
          JOIN person p ON p.id = m.person_id AND p.erased_at IS NULL
         WHERE ri.meeting_id = ANY(CAST($1 AS uuid[])) AND ri.network_id = $2
           AND m.person_id = ANY(CAST($3 AS uuid[]))
+          AND ri.invited_by IS NOT NULL AND p.vis_keys && ${readerKeysSql('ri.invited_by')}
           AND m.starts_on <= ${DAY('$4')} AND (m.ends_on IS NULL OR m.ends_on > ${DAY('$4')})
           AND NOT EXISTS (SELECT 1 FROM meeting_invitee i WHERE i.meeting_id = ri.meeting_id
                             AND (i.person_id = m.person_id OR i.delegated_from = m.person_id))

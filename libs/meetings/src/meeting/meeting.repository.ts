@@ -321,18 +321,24 @@ export class MeetingRepository {
     return rows.map((r) => r.id);
   }
 
-  /** The people holding a current term of one of `roles` in one of `networkIds` (a whole role invited). */
+  /**
+   * The people holding a current term of one of `roles` in one of `networkIds` (a whole role invited).
+   * With `seenBy` (an organiser's request), only those that actor may see in the directory (their
+   * `vis_keys`), exactly as when naming them one by one (`invitable`); the demo seeding passes none.
+   */
   async holdersOf(
     tx: EntityManager,
     networkIds: readonly string[],
     roles: readonly string[],
+    seenBy: Actor | null = null,
   ): Promise<{ personId: string; role: string; memberState: string | null }[]> {
     const rows = (await tx.query(
       `SELECT DISTINCT ON (m.person_id) m.person_id, m.role, m.member_state FROM membership m JOIN person p ON p.id = m.person_id
         WHERE m.network_id = ANY(CAST($1 AS uuid[])) AND m.role = ANY(CAST($2 AS text[])) AND p.erased_at IS NULL
           AND m.starts_on <= current_date AND (m.ends_on IS NULL OR m.ends_on > current_date)
+          AND ($3::text[] IS NULL OR p.vis_keys && $3::text[])
         ORDER BY m.person_id, array_position(CAST($2 AS text[]), m.role)`,
-      [networkIds, roles],
+      [networkIds, roles, seenBy ? audienceKeys(seenBy) : null],
     )) as { person_id: string; role: string; member_state: string | null }[];
     return rows.map((r) => ({ personId: r.person_id, role: r.role, memberState: r.member_state?.trim() ?? null }));
   }

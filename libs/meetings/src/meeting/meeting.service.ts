@@ -388,9 +388,10 @@ export class MeetingService {
       if (named.length !== personIds.length) {
         throw DomainError.badInput([{ field: 'personIds', key: 'meetings:unknownPeople' }]);
       }
+      // Whole roles: the holders the organiser may see, as when naming them (nobody else is listed or counted).
       const byRole: { personId: string; viaRole: string | null }[] = [];
       for (const r of roles) {
-        for (const holder of await this.meetings.holdersOf(tx, [r.networkId], [r.role])) {
+        for (const holder of await this.meetings.holdersOf(tx, [r.networkId], [r.role], actor)) {
           byRole.push({ personId: holder.personId, viaRole: r.role });
         }
       }
