@@ -16,11 +16,12 @@ module.exports = {
   // A global option (jest ignores it per project): a ceiling for a hung test, not a speed target. PGlite
   // start-up (every migration, per engine database) and argon2 are slow on 2 cores under load.
   testTimeout: 90_000,
-  // Test files run one after the other in a worker process that is replaced once it holds more than
-  // this after a file (jest then uses a worker even with one core to spare). Run in the main process,
-  // the suite's heap grew past Node's 4 GB limit after ~120 files: each file's api modules are not all
-  // collected (a leak to find), and the whole suite no longer fit.
-  workerIdleMemoryLimit: '1536MB',
+  // No workerIdleMemoryLimit: with one core to spare jest runs the files in band, in its own process,
+  // and each closed file's modules are collected. Two things had kept every file's (~40 MB each, the
+  // heap past Node's 4 GB after ~120 files): the global setup's TypeORM store, copied into each
+  // file's realm (libs/testing/src/global-setup.ts), and socket.io-adapter's expiry interval
+  // (apps/api/src/live/live-memory.adapter.ts). A global, timer or listener that outlives a file
+  // keeps that file's whole module registry: close what you open.
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

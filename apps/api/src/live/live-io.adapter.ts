@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server as HttpServer } from 'node:http';
 import { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '@enlace/core';
+import { LiveMemoryAdapter } from './live-memory.adapter';
 import { LiveRedis } from './live-redis';
 
 /** Largest Socket.IO packet accepted (a 4,000-character message of 4-byte characters fits with room to spare). */
@@ -17,7 +18,8 @@ export const LIVE_RECOVERY_MS = 2 * 60 * 1000;
  * browser and gets past this check, never past the token check), connection-state recovery, and —
  * with `REDIS_URL` — the Redis streams adapter so that rooms span every process (it supports
  * recovery), on the live door's Redis connection (`LiveRedis`: an outage degrades delivery to each
- * process, never ends it); without it, the in-memory adapter.
+ * process, never ends it); without it, the in-memory adapter (`LiveMemoryAdapter`, which, unlike
+ * socket.io-adapter's own, lets go of its server once closed).
  */
 export class LiveIoAdapter extends IoAdapter {
   private io?: Server;
@@ -65,7 +67,7 @@ export class LiveIoAdapter extends IoAdapter {
               onlyPlaintext: true,
             }),
           }
-        : {}),
+        : { adapter: LiveMemoryAdapter }),
     });
     this.io = io;
     return io;
