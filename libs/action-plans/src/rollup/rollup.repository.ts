@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, namedQuery, preparedNamedQuery } from '@enlace/core';
+import { Actor, namedQuery, preparedNamedQuery, Tx } from '@enlace/core';
 import type { ActionStatus, PlanStatus } from '../action-plans-rules';
 import { planAudienceKeys, readablePlanSql } from '../plan/plan.visibility';
 import { DashboardLineRow, PlanRollupRow, RawDashboardLine, toDashboardLine } from './rollup.entity';
@@ -123,8 +123,11 @@ export class RollupRepository {
     return lines;
   }
 
-  /** The figures, computed now (no cache): the dashboard's statement. */
-  async computeDashboard(actor: Actor, filter: DashboardFilter): Promise<DashboardLineRow[]> {
+  /**
+   * The figures, computed now (no cache): the dashboard's statement, prepared on a pooled connection,
+   * or inside `tx` when given (a snapshot taken in its transaction).
+   */
+  async computeDashboard(actor: Actor, filter: DashboardFilter, tx?: Tx): Promise<DashboardLineRow[]> {
     const readable = readablePlanSql(actor);
     const where = [`p.network_id = CAST(:networkId AS uuid)`, readable.sql];
     const params: Record<string, unknown> = { ...readable.params, networkId: filter.networkId, asOf: filter.asOf };
@@ -148,9 +151,7 @@ export class RollupRepository {
       ${ROUND(`sum(weight * eff) FILTER (WHERE status <> 'CANCELLED') / NULLIF(sum(weight) FILTER (WHERE status <> 'CANCELLED'), 0)`)} AS progress,
       count(*) FILTER (WHERE status = 'DONE') AS done, count(*) FILTER (WHERE overdue) AS overdue`;
     // Prepared per shape (a few filter combinations): planning it cost as much as running it.
-    const rows = await preparedNamedQuery<RawDashboardLine>(
-      this.dataSource,
-      `WITH vp AS MATERIALIZED (
+    const sql = `WITH vp AS MATERIALIZED (
          SELECT p.id, p.member_state, c.region FROM action_plan p LEFT JOIN country c ON c.code = p.member_state
           WHERE ${where.join(' AND ')}),
        va AS MATERIALIZED (
@@ -183,9 +184,10 @@ export class RollupRepository {
          FROM va CROSS JOIN LATERAL (SELECT DISTINCT t AS tag FROM unnest(va.tags) t WHERE t LIKE 'dimension:%') d
         GROUP BY tag
        UNION ALL
-       SELECT 'YEAR', due_year::text, ${stats}, 0, 0 FROM va GROUP BY due_year`,
-      params,
-    );
+       SELECT 'YEAR', due_year::text, ${stats}, 0, 0 FROM va GROUP BY due_year`;
+    const rows = tx
+      ? await namedQuery<RawDashboardLine>(tx, sql, params)
+      : await preparedNamedQuery<RawDashboardLine>(this.dataSource, sql, params);
     const order = ['TOTAL', 'MEMBER_STATE', 'REGION', 'DIMENSION', 'YEAR'];
     return rows
       .map(toDashboardLine)

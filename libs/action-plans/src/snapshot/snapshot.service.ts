@@ -54,11 +54,15 @@ export class SnapshotService {
     }
     if (!isIsoDate(command.asOf)) throw DomainError.badInput([{ field: 'asOf', key: 'action-plans:invalidDate' }]);
     return this.transactions.run(async (tx) => {
-      const lines = await this.rollups.computeDashboard(actor, {
-        networkId: meeting.networkId,
-        asOf: command.asOf,
-        visibilities: planVisibilitiesFor(meeting.visibility),
-      });
+      const lines = await this.rollups.computeDashboard(
+        actor,
+        {
+          networkId: meeting.networkId,
+          asOf: command.asOf,
+          visibilities: planVisibilitiesFor(meeting.visibility),
+        },
+        tx,
+      );
       const row = await this.snapshots.insert(
         tx,
         {

@@ -212,7 +212,7 @@ export class PersonService {
     prefix = '',
   ): Promise<{ personId: string; created: boolean }> {
     requireAuthenticated(actor);
-    const network = await this.networks.get(actor, { id: command.networkId });
+    const network = await this.networks.get(actor, { id: command.networkId }, tx);
     const representative = actor.memberships.some(
       (m) => m.networkId === network.id && STATE_BOUND_ROLES.includes(m.role) && m.memberState === command.memberState,
     );
