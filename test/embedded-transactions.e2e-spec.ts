@@ -107,9 +107,9 @@ describe('the embedded database stays available through mutations that read in t
     );
     expect(outcome).not.toBe('wedged');
     expect(outcome).toMatchObject({ body: { data: { nominate: { status: 'CONFIRMED' } } } });
-    const [person] = (await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM person WHERE name = 'Lucía Gómez'`,
-    )) as { n: number }[];
+    const [person] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM person WHERE name = 'Lucía Gómez'`)) as {
+      n: number;
+    }[];
     expect(person.n).toBe(1);
     expect(await health()).toBe(200);
   });
@@ -156,7 +156,9 @@ describe('the embedded database stays available through mutations that read in t
         {
           query:
             'mutation($i: AttachPlanDashboardInput!) { attachPlanDashboard(input: $i) { dashboard { total { plans } } } }',
-          variables: { i: { agendaItemId: item.body.data!.addAgendaItem.item.id, networkId: icglr, asOf: '2014-06-30' } },
+          variables: {
+            i: { agendaItemId: item.body.data!.addAgendaItem.item.id, networkId: icglr, asOf: '2014-06-30' },
+          },
         },
         { token: aline },
       ),

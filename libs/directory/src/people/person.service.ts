@@ -70,8 +70,8 @@ export class PersonService {
     private readonly audit: AuditRepository,
   ) {}
 
-  async get(actor: Actor, id: string): Promise<DirectoryPerson> {
-    const [person] = isUuid(id) ? await this.people.findVisibleByIds(actor, [id]) : [];
+  async get(actor: Actor, id: string, tx?: Tx): Promise<DirectoryPerson> {
+    const [person] = isUuid(id) ? await this.people.findVisibleByIds(actor, [id], tx) : [];
     if (!person) throw DomainError.notFound();
     return person;
   }
