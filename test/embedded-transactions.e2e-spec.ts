@@ -1,6 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { QUERY_OUTSIDE_TRANSACTION, TransactionRunner } from '@enlace/core';
 import { insertSession } from '@enlace/testing';
 import { seedDemoData } from '../apps/api/src/demo-data';
+import { captureLogs } from './support/logs';
 import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Test-only: a mutation with the bug on purpose. It writes a network in its transaction, then reads
+ * through the data source instead of the transaction's tx.
+ */
+@Injectable()
+@Resolver()
+class OutsideTransactionProbe {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Mutation(() => Boolean)
+  probeReadOutsideTransaction(@Args('slug') slug: string): Promise<boolean> {
+    return this.transactions.run(async (tx) => {
+      await tx.query(
+        `INSERT INTO network (slug, name, kind, default_language, working_languages, visibility)
+         VALUES ($1, '{"en":{"text":"Probe","status":"ORIGINAL"}}', 'GOVERNMENTAL', 'en', '{en}', 'PUBLIC')`,
+        [slug],
+      );
+      await this.dataSource.query('SELECT count(*) FROM network');
+      return true;
+    });
+  }
+}
 
 /**
  * The README's own start (`npm start -- --demo`: embedded PGlite, one connection). Two mutations used
@@ -15,7 +47,7 @@ describe('the embedded database stays available through mutations that read in t
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({}, { engine: 'embedded PGlite' });
+    t = await startTestApp({ LOG_LEVEL: 'error' }, { engine: 'embedded PGlite', providers: [OutsideTransactionProbe] });
     await seedDemoData(t.dataSource, { info: () => undefined });
   }, 240_000);
 
@@ -54,6 +86,28 @@ describe('the embedded database stays available through mutations that read in t
     })();
     return Promise.race([answer, watch]);
   }
+
+  it('fails a read outside its transaction at once: INTERNAL_SERVER_ERROR, rolled back, logged, server healthy', async () => {
+    const logs = captureLogs(t.app);
+    try {
+      const outcome = await answerOrWedged(
+        t.gql<{ probeReadOutsideTransaction: boolean }>({
+          query: 'mutation { probeReadOutsideTransaction(slug: "probe-outside") }',
+        }),
+      );
+      expect(outcome).not.toBe('wedged');
+      expect(outcome).toMatchObject({ body: { errors: [{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } });
+      expect(JSON.stringify(outcome)).not.toContain(QUERY_OUTSIDE_TRANSACTION); // said in the log only
+      expect(logs.lines.some((l) => JSON.stringify(l).includes(QUERY_OUTSIDE_TRANSACTION))).toBe(true);
+    } finally {
+      logs.restore();
+    }
+    const [row] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM network WHERE slug = 'probe-outside'`)) as {
+      n: number;
+    }[];
+    expect(row.n).toBe(0);
+    expect(await health()).toBe(200);
+  });
 
   it('nominates someone new for a training (the README example)', async () => {
     const lucia = await tokenOf('lucia.fernandez@example.org');
