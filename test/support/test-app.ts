@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '@enlace/core';
-import { createTestDatabase, TestDatabase } from '@enlace/testing';
+import { createEngineDatabase, createTestDatabase, Engine, TestDatabase } from '@enlace/testing';
 import { AppModule } from '../../apps/api/src/app.module';
 import { createApp } from '../../apps/api/src/bootstrap';
 
@@ -48,20 +48,49 @@ export interface TestAppOptions {
   readonly providers?: Provider[];
   /** Test-only HTTP controllers. */
   readonly controllers?: Type[];
+  /**
+   * The database engine. Default: PostgreSQL, or embedded PGlite when `ENLACE_TEST_ENGINE=embedded`
+   * (to run a context's e2e files on the README's own start: one connection, migrated on start).
+   */
+  readonly engine?: Engine;
+}
+
+/** The engine `startTestApp` uses when its caller names none. */
+export function defaultTestEngine(): Engine {
+  return process.env.ENLACE_TEST_ENGINE === 'embedded' ? 'embedded PGlite' : 'PostgreSQL';
+}
+
+/** A fresh database of `engine`: a template clone (`url`) on PostgreSQL, a data directory on PGlite. */
+async function createAppDatabase(engine: Engine): Promise<{ db: TestDatabase; env: Record<string, string> }> {
+  if (engine === 'PostgreSQL') {
+    const db = await createTestDatabase();
+    return { db, env: { DATABASE_URL: db.url } };
+  }
+  const database = await createEngineDatabase(engine);
+  return {
+    db: { name: database.location.dataDir, url: '', drop: () => database.drop() },
+    env: { ...database.env },
+  };
 }
 
 /** Root module of a test app: the real app plus test-only providers. */
 @Module({})
 class TestRootModule {}
 
-/** Boots the api on a free port against a fresh database cloned from the migrated template. */
+/**
+ * Boots the api on a free port against a fresh database: cloned from the migrated template on
+ * PostgreSQL, a new data directory (migrated on start) on embedded PGlite.
+ */
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const engine = options.engine ?? defaultTestEngine();
+  const { db, env: databaseEnv } = await createAppDatabase(engine);
+  const rest = { ...env };
+  if (engine !== 'PostgreSQL') delete rest.DATABASE_URL;
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    ...env,
-    DATABASE_URL: db.url,
+    ...rest,
+    ...databaseEnv,
   });
   const app = await createApp(
     config,

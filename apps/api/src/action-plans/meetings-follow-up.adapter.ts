@@ -33,9 +33,9 @@ export class MeetingsFollowUpAdapter implements MeetingsPort {
     };
   }
 
-  async canReadMeeting(actor: Actor, meetingId: string): Promise<boolean> {
+  async canReadMeeting(actor: Actor, meetingId: string, tx?: Tx): Promise<boolean> {
     try {
-      await this.meetings.get(actor, meetingId);
+      await this.meetings.get(actor, meetingId, tx);
       return true;
     } catch (error) {
       if (isDomainError(error) && error.code === 'NOT_FOUND') return false;

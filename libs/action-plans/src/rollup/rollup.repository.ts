@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, namedQuery, preparedNamedQuery } from '@enlace/core';
+import { Actor, namedQuery, preparedNamedQuery, Tx } from '@enlace/core';
 import type { ActionStatus, PlanStatus } from '../action-plans-rules';
 import { planAudienceKeys, readablePlanSql } from '../plan/plan.visibility';
 import { DashboardLineRow, PlanFigures, PlanRollupRow, RawDashboardLine, toDashboardLine } from './rollup.entity';
@@ -125,9 +125,10 @@ export class RollupRepository {
 
   /**
    * Each plan's figures (a dashboard's lines summed per plan, `dashboardLines` sums them back): the
-   * plans `computeDashboard` would count, one statement. What a snapshot freezes.
+   * plans `computeDashboard` would count, one statement. What a snapshot freezes, inside `tx` when
+   * given (a snapshot is taken in its own transaction: on the embedded database, the only connection).
    */
-  async computePlanFigures(actor: Actor, filter: DashboardFilter): Promise<PlanFigures[]> {
+  async computePlanFigures(actor: Actor, filter: DashboardFilter, tx?: Tx): Promise<PlanFigures[]> {
     const { where, params } = this.planFilter(actor, filter);
     const sums = `count(*) FILTER (WHERE status <> 'CANCELLED') AS actions,
       COALESCE(sum(weight) FILTER (WHERE status <> 'CANCELLED'), 0) AS w,
@@ -151,7 +152,7 @@ export class RollupRepository {
       dimensions: { key: string; actions: number; w: number; we: number; done: number; overdue: number }[];
       years: { key: string; actions: number; w: number; we: number; done: number; overdue: number }[];
     }>(
-      this.dataSource.manager,
+      tx ?? this.dataSource.manager,
       `WITH vp AS MATERIALIZED (
          SELECT p.id, p.member_state, c.region FROM action_plan p LEFT JOIN country c ON c.code = p.member_state
           WHERE ${where.join(' AND ')}),
@@ -219,15 +220,13 @@ export class RollupRepository {
   }
 
   /** The figures, computed now (no cache): the dashboard's statement. */
-  async computeDashboard(actor: Actor, filter: DashboardFilter): Promise<DashboardLineRow[]> {
+  async computeDashboard(actor: Actor, filter: DashboardFilter, tx?: Tx): Promise<DashboardLineRow[]> {
     const { where, params } = this.planFilter(actor, filter);
     const stats = `count(DISTINCT plan_id) AS plans, count(*) FILTER (WHERE status <> 'CANCELLED') AS actions,
       ${ROUND(`sum(weight * eff) FILTER (WHERE status <> 'CANCELLED') / NULLIF(sum(weight) FILTER (WHERE status <> 'CANCELLED'), 0)`)} AS progress,
       count(*) FILTER (WHERE status = 'DONE') AS done, count(*) FILTER (WHERE overdue) AS overdue`;
     // Prepared per shape (a few filter combinations): planning it cost as much as running it.
-    const rows = await preparedNamedQuery<RawDashboardLine>(
-      this.dataSource,
-      `WITH vp AS MATERIALIZED (
+    const sql = `WITH vp AS MATERIALIZED (
          SELECT p.id, p.member_state, c.region FROM action_plan p LEFT JOIN country c ON c.code = p.member_state
           WHERE ${where.join(' AND ')}),
        va AS MATERIALIZED (
@@ -260,9 +259,10 @@ export class RollupRepository {
          FROM va CROSS JOIN LATERAL (SELECT DISTINCT t AS tag FROM unnest(va.tags) t WHERE t LIKE 'dimension:%') d
         GROUP BY tag
        UNION ALL
-       SELECT 'YEAR', due_year::text, ${stats}, 0, 0 FROM va GROUP BY due_year`,
-      params,
-    );
+       SELECT 'YEAR', due_year::text, ${stats}, 0, 0 FROM va GROUP BY due_year`;
+    const rows = tx
+      ? await namedQuery<RawDashboardLine>(tx, sql, params)
+      : await preparedNamedQuery<RawDashboardLine>(this.dataSource, sql, params);
     const order = ['TOTAL', 'MEMBER_STATE', 'REGION', 'DIMENSION', 'YEAR'];
     return rows
       .map(toDashboardLine)

@@ -57,11 +57,11 @@ export class SnapshotService {
     return this.transactions.run(async (tx) => {
       // Each plan's figures are frozen; whoever reads the snapshot later is shown the sums over the
       // plans they may read then (`forAgendaItem`), the attacher the sums over all of them.
-      const plans = await this.rollups.computePlanFigures(actor, {
-        networkId: meeting.networkId,
-        asOf: command.asOf,
-        visibilities: planVisibilitiesFor(meeting.visibility),
-      });
+      const plans = await this.rollups.computePlanFigures(
+        actor,
+        { networkId: meeting.networkId, asOf: command.asOf, visibilities: planVisibilitiesFor(meeting.visibility) },
+        tx,
+      );
       const stored = await this.snapshots.insert(
         tx,
         {

@@ -20,8 +20,8 @@ export interface MeetingsPort {
   readableMeeting(actor: Actor, meetingId: string): Promise<ReadableMeeting | null>;
   /** `readableMeeting` for many at once (one statement), keyed by id; missing and hidden ones left out. */
   readableMeetings(actor: Actor, meetingIds: readonly string[]): Promise<ReadonlyMap<string, ReadableMeeting>>;
-  /** May the actor read this meeting (its visibility, its invitees)? */
-  canReadMeeting(actor: Actor, meetingId: string): Promise<boolean>;
+  /** May the actor read this meeting (its visibility, its invitees)? Read in `tx` when given. */
+  canReadMeeting(actor: Actor, meetingId: string, tx?: Tx): Promise<boolean>;
   /**
    * Marks the follow-up DONE as the actor, with the meetings' own checks, in the caller's
    * transaction `tx` (so the action's change and the closing commit together); throws their DomainError.

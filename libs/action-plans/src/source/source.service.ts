@@ -118,7 +118,7 @@ export class SourceService {
           followUp !== null &&
           followUp.networkId === plan.networkId &&
           this.meetings !== null &&
-          (await this.meetings.canReadMeeting(actor, followUp.meetingId));
+          (await this.meetings.canReadMeeting(actor, followUp.meetingId, tx));
         if (!visible) throw DomainError.badInput([{ field: 'followUpId', key: 'action-plans:unknownFollowUp' }]);
         Object.assign(values, {
           kind: 'FOLLOW_UP',

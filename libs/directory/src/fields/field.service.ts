@@ -259,10 +259,10 @@ export class FieldService {
         if (standing !== 'member') {
           throw DomainError.badInput([{ field: 'personId', key: 'directory:personOutsideNetwork' }]);
         }
-        const person = await this.people.get(actor, recordId);
+        const person = await this.people.get(actor, recordId, tx);
         if (person.erasedAt) throw DomainError.badInput([{ field: 'personId', key: 'directory:erased' }]);
       } else {
-        await this.organisations.get(actor, recordId).catch(() => {
+        await this.organisations.get(actor, recordId, tx).catch(() => {
           throw DomainError.badInput([{ field: 'organisationId', key: 'directory:unknownOrganisation' }]);
         });
       }

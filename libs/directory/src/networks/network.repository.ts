@@ -140,10 +140,10 @@ export class NetworkRepository {
     return rows.map(toNetwork);
   }
 
-  async findVisibleBySlug(actor: Actor, slug: string): Promise<Network | null> {
+  async findVisibleBySlug(actor: Actor, slug: string, tx?: Tx): Promise<Network | null> {
     const visible = networkVisibility(actor, 'n');
     const rows = await namedQuery<NetworkRow>(
-      this.manager(),
+      this.manager(tx),
       `SELECT ${networkColumns('n')} FROM network n WHERE n.slug = :slug AND ${visible.sql}`,
       { ...visible.params, slug },
     );

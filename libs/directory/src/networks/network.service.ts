@@ -97,16 +97,16 @@ export class NetworkService {
   }
 
   /** One network by id or slug; NOT_FOUND alike whether it is missing or hidden from `actor`. */
-  async get(actor: Actor, by: { id?: string | null; slug?: string | null }): Promise<Network> {
+  async get(actor: Actor, by: { id?: string | null; slug?: string | null }, tx?: Tx): Promise<Network> {
     const hasId = by.id !== undefined && by.id !== null;
     const hasSlug = by.slug !== undefined && by.slug !== null;
     if (hasId === hasSlug) throw DomainError.badInput([{ field: 'id', key: 'networks:idOrSlug' }]);
     // Malformed ids and slugs cannot name any network: not found, without asking the database.
     let network: Network | null = null;
     if (hasId && isUuid(by.id)) {
-      network = (await this.networks.findVisibleByIds(actor, [by.id]))[0] ?? null;
+      network = (await this.networks.findVisibleByIds(actor, [by.id], tx))[0] ?? null;
     } else if (hasSlug && String(by.slug).length <= SLUG_MAX_LENGTH) {
-      network = await this.networks.findVisibleBySlug(actor, String(by.slug));
+      network = await this.networks.findVisibleBySlug(actor, String(by.slug), tx);
     }
     if (!network) throw DomainError.notFound();
     return network;

@@ -21,6 +21,7 @@ import {
   toPage,
   TransactionRunner,
   TranslationInputLike,
+  Tx,
 } from '@enlace/core';
 import { CountryService } from '../countries/country.service';
 import { canEditReference, canReadReference } from '../directory-access';
@@ -95,8 +96,8 @@ export class OrganisationService {
     return toPage(result.rows, request, (o) => [o.sortName, o.id], result.totalCount);
   }
 
-  async get(actor: Actor, id: string): Promise<Organisation> {
-    const [found] = canReadReference(actor) && isUuid(id) ? await this.organisations.findByIds([id]) : [];
+  async get(actor: Actor, id: string, tx?: Tx): Promise<Organisation> {
+    const [found] = canReadReference(actor) && isUuid(id) ? await this.organisations.findByIds([id], tx) : [];
     if (!found) throw DomainError.notFound();
     return found;
   }

@@ -70,8 +70,8 @@ export class PersonService {
     private readonly audit: AuditRepository,
   ) {}
 
-  async get(actor: Actor, id: string): Promise<DirectoryPerson> {
-    const [person] = isUuid(id) ? await this.people.findVisibleByIds(actor, [id]) : [];
+  async get(actor: Actor, id: string, tx?: Tx): Promise<DirectoryPerson> {
+    const [person] = isUuid(id) ? await this.people.findVisibleByIds(actor, [id], tx) : [];
     if (!person) throw DomainError.notFound();
     return person;
   }
@@ -212,7 +212,7 @@ export class PersonService {
     prefix = '',
   ): Promise<{ personId: string; created: boolean }> {
     requireAuthenticated(actor);
-    const network = await this.networks.get(actor, { id: command.networkId });
+    const network = await this.networks.get(actor, { id: command.networkId }, tx);
     const representative = actor.memberships.some(
       (m) => m.networkId === network.id && STATE_BOUND_ROLES.includes(m.role) && m.memberState === command.memberState,
     );

@@ -88,8 +88,8 @@ export class DecisionRepository {
     return rows.map((r) => ({ ...toFollowUp(r), forMeeting: r.for_meeting }));
   }
 
-  async decisionMeeting(decisionId: string): Promise<string | null> {
-    const rows = (await this.manager().query(`SELECT meeting_id FROM meeting_decision WHERE id = $1`, [
+  async decisionMeeting(decisionId: string, tx?: EntityManager): Promise<string | null> {
+    const rows = (await this.manager(tx).query(`SELECT meeting_id FROM meeting_decision WHERE id = $1`, [
       decisionId,
     ])) as {
       meeting_id: string;
@@ -97,8 +97,8 @@ export class DecisionRepository {
     return rows[0]?.meeting_id ?? null;
   }
 
-  async followUpMeeting(followUpId: string): Promise<string | null> {
-    const rows = (await this.manager().query(`SELECT meeting_id FROM meeting_follow_up WHERE id = $1`, [
+  async followUpMeeting(followUpId: string, tx?: EntityManager): Promise<string | null> {
+    const rows = (await this.manager(tx).query(`SELECT meeting_id FROM meeting_follow_up WHERE id = $1`, [
       followUpId,
     ])) as {
       meeting_id: string;

@@ -196,7 +196,7 @@ export class DecisionService {
     if (!FOLLOW_UP_STATUSES.includes(status)) {
       throw DomainError.badInput([{ field: 'status', key: 'validation:invalidValue' }]);
     }
-    const meetingId = await this.meetingOf(command.followUpId, 'followUp');
+    const meetingId = await this.meetingOf(command.followUpId, 'followUp', outer);
     const run = <T>(work: (tx: Tx) => Promise<T>): Promise<T> => (outer ? work(outer) : this.transactions.run(work));
     return run(async (tx) => {
       const meeting = await this.meetings.get(actor, meetingId, tx, true);
@@ -261,10 +261,11 @@ export class DecisionService {
     return (await this.decisions.findFollowUp(tx, current.id))!;
   }
 
-  private async meetingOf(id: string, kind: 'decision' | 'followUp'): Promise<string> {
+  /** The meeting of a decision or follow-up, read in the caller's transaction `tx` when it has one. */
+  private async meetingOf(id: string, kind: 'decision' | 'followUp', tx?: Tx): Promise<string> {
     if (!isUuid(id)) throw DomainError.notFound();
     const meetingId =
-      kind === 'decision' ? await this.decisions.decisionMeeting(id) : await this.decisions.followUpMeeting(id);
+      kind === 'decision' ? await this.decisions.decisionMeeting(id, tx) : await this.decisions.followUpMeeting(id, tx);
     if (!meetingId) throw DomainError.notFound();
     return meetingId;
   }
