@@ -258,7 +258,13 @@ describe('a meeting’s channel, and invitations to whole roles kept current', (
     await insertPartnership(t.dataSource, lac, gaamac);
     const sec = await signedInMember(t, { name: 'Secretaría', networkId: lac, role: 'SECRETARIAT' });
     const member = await signedInMember(t, { name: 'Red', networkId: lac, role: 'CIVIL_SOCIETY' });
-    const forumMember = await signedInMember(t, { name: 'Foro', networkId: forum, role: 'CIVIL_SOCIETY' });
+    // The forum shares its member with partners: the network's secretariat may see, and so invite, them.
+    const forumMember = await signedInMember(t, {
+      name: 'Foro',
+      networkId: forum,
+      role: 'CIVIL_SOCIETY',
+      visibility: 'PARTNERS',
+    });
     const forumSec = await signedInMember(t, { name: 'Foro secretaría', networkId: forum, role: 'SECRETARIAT' });
     const outsider = await signedInMember(t, { name: 'GAAMAC', networkId: gaamac, role: 'CIVIL_SOCIETY' });
     const outsiderSec = await signedInMember(t, { name: 'GAAMAC sec', networkId: gaamac, role: 'SECRETARIAT' });

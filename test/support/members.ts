@@ -3,10 +3,18 @@ import { insertAccount, insertMembership, insertSession, TestPerson } from '@enl
 
 type AccountOptions = NonNullable<Parameters<typeof insertAccount>[1]>;
 
-/** With a network: a current term in it, in `role` (bound to `memberState` for a seat). */
+/**
+ * With a network: a current term in it, in `role` (bound to `memberState` for a seat), seen by its
+ * `visibility` (NETWORK unless given; PARTNERS lets partner networks see and invite the person).
+ */
 type MembershipOptions =
-  | { readonly networkId: string; readonly role: string; readonly memberState?: string | null }
-  | { readonly networkId?: null; readonly role?: never; readonly memberState?: never };
+  | {
+      readonly networkId: string;
+      readonly role: string;
+      readonly memberState?: string | null;
+      readonly visibility?: 'PUBLIC' | 'PARTNERS' | 'NETWORK' | 'RESTRICTED';
+    }
+  | { readonly networkId?: null; readonly role?: never; readonly memberState?: never; readonly visibility?: never };
 
 export type SignedInMemberOptions = AccountOptions & MembershipOptions;
 
@@ -26,7 +34,12 @@ export interface SignedInMember extends TestPerson {
  */
 export function signedInMember(
   app: { readonly dataSource: DataSource },
-  options: AccountOptions & { readonly networkId: string; readonly role: string; readonly memberState?: string | null },
+  options: AccountOptions & {
+    readonly networkId: string;
+    readonly role: string;
+    readonly memberState?: string | null;
+    readonly visibility?: 'PUBLIC' | 'PARTNERS' | 'NETWORK' | 'RESTRICTED';
+  },
 ): Promise<SignedInMember & { readonly membershipId: string }>;
 export function signedInMember(
   app: { readonly dataSource: DataSource },
@@ -36,7 +49,7 @@ export async function signedInMember(
   app: { readonly dataSource: DataSource },
   options: SignedInMemberOptions = {},
 ): Promise<SignedInMember> {
-  const { networkId, role, memberState, ...account } = options;
+  const { networkId, role, memberState, visibility, ...account } = options;
   const person = await insertAccount(app.dataSource, account);
   const membership = networkId
     ? await insertMembership(app.dataSource, {
@@ -44,6 +57,7 @@ export async function signedInMember(
         networkId,
         role: role as string,
         memberState,
+        visibility,
       })
     : null;
   const token = await insertSession(app.dataSource, person.accountId);
