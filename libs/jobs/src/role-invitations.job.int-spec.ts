@@ -57,7 +57,8 @@ describe.each(ENGINES)('the role-invitations job on %s', (engine) => {
     return at;
   }
 
-  async function meeting(networkId: string, status: string, startsInHours: number): Promise<string> {
+  /** A meeting of `networkId` to which `organiser` (who may see the network's focal points) invited the role. */
+  async function meeting(networkId: string, status: string, startsInHours: number, organiser: string): Promise<string> {
     const [row] = (await ds.query(
       `INSERT INTO meeting (network_id, kind, title, starts_at, ends_at, time_zone, visibility, status)
        VALUES ($1, 'REGIONAL_COMMITTEE', '{"fr": {"text": "Comité régional", "status": "ORIGINAL"}}',
@@ -66,8 +67,8 @@ describe.each(ENGINES)('the role-invitations job on %s', (engine) => {
       [networkId, status, startsInHours],
     )) as { id: string }[];
     await ds.query(
-      `INSERT INTO meeting_role_invitation (meeting_id, network_id, role) VALUES ($1, $2, 'FOCAL_POINT')`,
-      [row.id, networkId],
+      `INSERT INTO meeting_role_invitation (meeting_id, network_id, role, invited_by) VALUES ($1, $2, 'FOCAL_POINT', $3)`,
+      [row.id, networkId, organiser],
     );
     return row.id;
   }
@@ -128,13 +129,21 @@ describe.each(ENGINES)('the role-invitations job on %s', (engine) => {
     });
     await insertMembership(ds, { ...base, personId: incoming, memberState: 'KE', startsOn: tomorrow });
     await insertMembership(ds, { ...base, personId: tanzania, memberState: 'TZ', startsOn: '2020-01-01' });
+    // The secretariat that invited the role: the job adds only holders it may see (as naming them would).
+    const secretariat = (await insertAccount(ds)).personId;
+    await insertMembership(ds, {
+      networkId: network,
+      role: 'SECRETARIAT',
+      personId: secretariat,
+      startsOn: '2020-01-01',
+    });
 
-    const scheduled = await meeting(network, 'SCHEDULED', 10 * 24);
+    const scheduled = await meeting(network, 'SCHEDULED', 10 * 24, secretariat);
     await inviteByRole(scheduled, [outgoing, tanzania]);
     const channel = await openChannel(scheduled, network, [outgoing, tanzania]);
-    const draft = await meeting(network, 'DRAFT', 20 * 24);
+    const draft = await meeting(network, 'DRAFT', 20 * 24, secretariat);
     await inviteByRole(draft, [outgoing, tanzania]);
-    const underWay = await meeting(network, 'SCHEDULED', -1); // began an hour ago: left as it is
+    const underWay = await meeting(network, 'SCHEDULED', -1, secretariat); // began an hour ago: left as it is
     await inviteByRole(underWay, [outgoing, tanzania]);
 
     // Today: nothing begins or ends yet.
