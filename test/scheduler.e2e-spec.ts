@@ -81,10 +81,13 @@ describe('the worker scheduler, three at once', () => {
                now() + interval '11 days', 'UTC', 'NETWORK', 'SCHEDULED') RETURNING id`,
       [network],
     )) as { id: string }[];
-    await ds.query(`INSERT INTO meeting_role_invitation (meeting_id, network_id, role) VALUES ($1, $2, 'OBSERVER')`, [
-      meetingId,
-      network,
-    ]);
+    // Invited by the network's secretariat, who may see its observers (the job adds only those).
+    const secretariat = (await insertAccount(ds)).personId;
+    await insertMembership(ds, { personId: secretariat, networkId: network, role: 'SECRETARIAT' });
+    await ds.query(
+      `INSERT INTO meeting_role_invitation (meeting_id, network_id, role, invited_by) VALUES ($1, $2, 'OBSERVER', $3)`,
+      [meetingId, network, secretariat],
+    );
     const channelId = await ds.transaction((tx) =>
       workers[0]
         .get(ChannelAudienceService)
